@@ -1,0 +1,5 @@
+"""``python -m casedu`` runs the command line."""
+
+from casedu.cli import main
+
+raise SystemExit(main())

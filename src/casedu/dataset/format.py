@@ -1,0 +1,196 @@
+"""The dataset format v1 (SPEC section 6): read and write a whole dataset as JSON.
+
+>>> text = '''{"format": "casedu.dataset", "version": 1,
+...   "institutes": [{"code": "IOP", "name": "中国科学院物理研究所"}],
+...   "people": [{"id": "p1", "institute": "IOP", "name": "张伟",
+...               "in_service": true, "hours_required": true}]}'''
+>>> data = parse_dataset(text)
+>>> data.person("p1").name
+'张伟'
+>>> parse_dataset(text.replace('"p1"', '""'))
+Traceback (most recent call last):
+...
+casedu.errors.DatasetError: <dataset>: 1 problem
+  people[0].id: must be a non-empty string
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import cattrs
+from cattrs.errors import ForbiddenExtraKeysError
+
+from casedu.dataset.converter import converter, unstructure_record
+from casedu.dataset.references import reference_problems
+from casedu.errors import DatasetError, InvalidValueError, Problem
+from casedu.files import atomic_output
+from casedu.model import (
+    AnnualSummary,
+    Attendance,
+    BackboneReport,
+    Dataset,
+    Department,
+    ExternalLearning,
+    Institute,
+    OnlineLearning,
+    Person,
+    TrainingPlan,
+)
+
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "dataset_from_json_value",
+    "dataset_to_json",
+    "dataset_to_json_value",
+    "load_dataset",
+    "parse_dataset",
+    "save_dataset",
+]
+
+FORMAT = "casedu.dataset"
+VERSION = 1
+
+#: The sections of the format, in file order, with the record class of each.
+SECTIONS: tuple[tuple[str, type], ...] = (
+    ("institutes", Institute),
+    ("departments", Department),
+    ("people", Person),
+    ("plans", TrainingPlan),
+    ("attendance", Attendance),
+    ("external_learning", ExternalLearning),
+    ("online_learning", OnlineLearning),
+    ("backbone_reports", BackboneReport),
+    ("summaries", AnnualSummary),
+)
+_SECTION_NAMES = {name for name, _ in SECTIONS}
+
+
+def load_dataset(path: str | os.PathLike[str]) -> Dataset:
+    """Read and check a dataset file; :class:`DatasetError` lists every problem by its place."""
+    source = os.fspath(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise DatasetError(source, [Problem("", f"cannot read the file: {error.strerror}")]) \
+            from None
+    return parse_dataset(raw, source=source)
+
+
+def parse_dataset(text: str | bytes, *, source: str = "<dataset>") -> Dataset:
+    """Check and build a dataset from its JSON text."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise DatasetError(source, [Problem("", f"not UTF-8 text (byte {error.start})")]) \
+                from None
+    try:
+        value = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise DatasetError(
+            source, [Problem(f"line {error.lineno} column {error.colno}", f"not JSON: {error.msg}")]
+        ) from None
+    except ValueError as error:
+        raise DatasetError(source, [Problem("", str(error))]) from None
+    return dataset_from_json_value(value, source=source)
+
+
+def dataset_from_json_value(value: Any, *, source: str = "<dataset>") -> Dataset:
+    """Check and build a dataset from an already parsed JSON value."""
+    if not isinstance(value, dict):
+        raise DatasetError(source, [Problem("", "a dataset is a JSON object {...}")])
+    problems = list(_header_problems(value))
+    located: dict[str, list[tuple[int, Any]]] = {}
+    unparsed: dict[str, set[str]] = {}
+    for name, record_type in SECTIONS:
+        items = value.get(name)
+        located[name] = []
+        unparsed[name] = set()
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            problems.append(Problem(name, "must be a list [...]"))
+            continue
+        for index, item in enumerate(items):
+            place = f"{name}[{index}]"
+            if not isinstance(item, dict):
+                problems.append(Problem(place, "must be a JSON object {...}"))
+                continue
+            try:
+                located[name].append((index, converter.structure(item, record_type)))
+            except Exception as error:  # every structuring failure becomes a Problem
+                problems.extend(_structuring_problems(error, place))
+                key = item.get("code" if name == "institutes" else "id")
+                if isinstance(key, str):
+                    unparsed[name].add(key)
+    problems.extend(reference_problems(located, unparsed))
+    if problems:
+        raise DatasetError(source, problems)
+    return Dataset(**{name: [record for _, record in located[name]] for name, _ in SECTIONS})
+
+
+def dataset_to_json_value(dataset: Dataset) -> dict[str, Any]:
+    """The dataset as a JSON value of the format (optional keys left out when empty)."""
+    value: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    for name, _ in SECTIONS:
+        value[name] = [unstructure_record(record) for record in getattr(dataset, name)]
+    return value
+
+
+def dataset_to_json(dataset: Dataset) -> str:
+    """The dataset as JSON text, UTF-8 ready, Chinese kept readable."""
+    return json.dumps(dataset_to_json_value(dataset), ensure_ascii=False, indent=1) + "\n"
+
+
+def save_dataset(dataset: Dataset, path: str | os.PathLike[str]) -> None:
+    """Write the dataset to ``path`` whole or not at all."""
+    with atomic_output(path) as stream:
+        stream.write(dataset_to_json(dataset).encode("utf-8"))
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number a dataset may hold")
+
+
+def _header_problems(value: dict[str, Any]) -> Iterator[Problem]:
+    if value.get("format") != FORMAT:
+        yield Problem("format", f"expected {FORMAT!r}, got {value.get('format')!r}")
+    version = value.get("version")
+    if version != VERSION or isinstance(version, bool):
+        yield Problem("version", f"this casedu reads version {VERSION}, got {version!r}")
+    for key in sorted(set(value) - _SECTION_NAMES - {"format", "version"}):
+        yield Problem(key, "unknown key")
+
+
+def _structuring_problems(error: BaseException, place: str) -> Iterator[Problem]:
+    """Flatten a cattrs error tree into problems at their places."""
+    if isinstance(error, cattrs.ClassValidationError):
+        with_notes, without = error.group_exceptions()
+        for sub, note in with_notes:
+            yield from _structuring_problems(sub, f"{place}.{note.name}")
+        for sub in without:
+            yield from _structuring_problems(sub, place)
+    elif isinstance(error, cattrs.IterableValidationError):
+        with_index, without = error.group_exceptions()
+        for sub, index_note in with_index:
+            yield from _structuring_problems(sub, f"{place}[{index_note.index}]")
+        for sub in without:
+            yield from _structuring_problems(sub, place)
+    elif isinstance(error, ForbiddenExtraKeysError):
+        for key in sorted(error.extra_fields):
+            yield Problem(f"{place}.{key}", "unknown key")
+    elif isinstance(error, InvalidValueError):
+        yield Problem(f"{place}.{error.field}" if error.field else place, error.reason)
+    elif isinstance(error, KeyError):
+        yield Problem(place, "required, but missing")
+    elif isinstance(error, (ValueError, TypeError)):
+        yield Problem(place, str(error))
+    else:
+        raise error

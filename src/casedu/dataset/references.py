@@ -1,0 +1,113 @@
+"""The checks of a dataset that span records: duplicates and references, each by its place."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator, Mapping, Sequence
+from typing import Any
+
+from casedu.errors import Problem
+from casedu.model import Dataset
+
+__all__ = ["reference_problems"]
+
+Located = Sequence[tuple[int, Any]]
+LocatedSections = Mapping[str, Located]
+
+
+def reference_problems(
+    records: LocatedSections,
+    unparsed_keys: dict[str, set[str]] | None = None,
+) -> Iterator[Problem]:
+    """Problems of duplicate keys and dangling references among the records that parsed.
+
+    ``records`` maps each section name to its (index, record) pairs, so places stay those of the
+    file even when some records of a section failed to parse. ``unparsed_keys`` holds, by
+    section, the ids of records that are in the file but failed to parse: a reference to one of
+    them is not reported again as dangling.
+    """
+    unparsed = unparsed_keys or {}
+    yield from _duplicates(records["institutes"], "institutes", "code", lambda r: r.code)
+    yield from _duplicates(records["departments"], "departments", "id", lambda r: r.id)
+    yield from _duplicates(records["people"], "people", "id", lambda r: r.id)
+    yield from _duplicates(records["plans"], "plans", "id", lambda r: r.id)
+    yield from _duplicates(records["external_learning"], "external_learning", "id", lambda r: r.id)
+    yield from _duplicates(records["attendance"], "attendance", "person",
+                           lambda r: (r.plan, r.person), "the person is already on the plan")
+    yield from _duplicates(records["backbone_reports"], "backbone_reports", "person",
+                           lambda r: (r.institute, r.year, r.person),
+                           "the person is already reported for this institute and year")
+    yield from _duplicates(records["summaries"], "summaries", "year",
+                           lambda r: (r.institute, r.year),
+                           "the institute already has a summary of this year")
+
+    institutes = {r.code for _, r in records["institutes"]} | unparsed.get("institutes", set())
+    departments = {r.id: r for _, r in records["departments"]}
+    people = {r.id: r for _, r in records["people"]}
+    plans = {r.id for _, r in records["plans"]} | unparsed.get("plans", set())
+    known_departments = set(departments) | unparsed.get("departments", set())
+    known_people = set(people) | unparsed.get("people", set())
+
+    for i, dep in records["departments"]:
+        yield from _exists(institutes, dep.institute, f"departments[{i}].institute", "institute")
+    for section in ("people", "plans"):
+        for i, rec in records[section]:
+            yield from _exists(institutes, rec.institute, f"{section}[{i}].institute", "institute")
+            if rec.department is None:
+                continue
+            dep = departments.get(rec.department)
+            if rec.department not in known_departments:
+                yield Problem(f"{section}[{i}].department", f"no department {rec.department!r}")
+            elif dep is not None and dep.institute != rec.institute:
+                yield Problem(
+                    f"{section}[{i}].department",
+                    f"department {rec.department!r} belongs to {dep.institute!r}, "
+                    f"not to {rec.institute!r}",
+                )
+    for i, att in records["attendance"]:
+        yield from _exists(plans, att.plan, f"attendance[{i}].plan", "plan")
+        yield from _exists(known_people, att.person, f"attendance[{i}].person", "person")
+    for section in ("external_learning", "online_learning"):
+        for i, rec in records[section]:
+            yield from _exists(known_people, rec.person, f"{section}[{i}].person", "person")
+    for i, rep in records["backbone_reports"]:
+        yield from _exists(institutes, rep.institute, f"backbone_reports[{i}].institute",
+                           "institute")
+        person = people.get(rep.person)
+        if rep.person not in known_people:
+            yield Problem(f"backbone_reports[{i}].person", f"no person {rep.person!r}")
+        elif person is not None and person.institute != rep.institute:
+            yield Problem(
+                f"backbone_reports[{i}].person",
+                f"person {rep.person!r} belongs to {person.institute!r}, not to {rep.institute!r}",
+            )
+    for i, summ in records["summaries"]:
+        yield from _exists(institutes, summ.institute, f"summaries[{i}].institute", "institute")
+
+
+def _exists(known: Any, key: str, place: str, what: str) -> Iterator[Problem]:
+    if key not in known:
+        yield Problem(place, f"no {what} {key!r}")
+
+
+def _duplicates(
+    located: Located, section: str, field: str, key: Any, message: str | None = None
+) -> Iterator[Problem]:
+    first: dict[Hashable, int] = {}
+    for i, record in located:
+        k = key(record)
+        if k in first:
+            what = message or f"duplicate {field} {k!r}"
+            yield Problem(f"{section}[{i}].{field}", f"{what} (first at {section}[{first[k]}])")
+        else:
+            first[k] = i
+
+
+def check_dataset(dataset: Dataset) -> list[Problem]:
+    """The reference problems of a dataset built in Python, by position in its tuples."""
+    return list(reference_problems({
+        name: list(enumerate(getattr(dataset, name)))
+        for name in (
+            "institutes", "departments", "people", "plans", "attendance", "external_learning",
+            "online_learning", "backbone_reports", "summaries",
+        )
+    }))

@@ -1,0 +1,93 @@
+"""The errors casedu raises.
+
+Every error derives from :class:`CaseduError` and also from the builtin that fits it, so callers
+may catch either ``CaseduError`` or, say, ``ValueError``.
+
+>>> issubclass(DatasetError, ValueError) and issubclass(DatasetError, CaseduError)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "CaseduError",
+    "DatasetError",
+    "ExporterError",
+    "FontNotFoundError",
+    "InvalidValueError",
+    "PermissionDeniedError",
+    "Problem",
+    "UnknownRecordError",
+]
+
+
+class CaseduError(Exception):
+    """The root of every error casedu raises on purpose."""
+
+
+class InvalidValueError(CaseduError, ValueError):
+    """A value does not satisfy the model's rules (negative hours, end before start, ...).
+
+    ``field`` names the offending field when there is one, so a loader can point at its place.
+
+    >>> str(InvalidValueError("must not be empty", field="id"))
+    'id: must not be empty'
+    """
+
+    def __init__(self, reason: str, *, field: str | None = None) -> None:
+        self.reason = reason
+        self.field = field
+        super().__init__(f"{field}: {reason}" if field else reason)
+
+
+class UnknownRecordError(CaseduError, LookupError):
+    """A record asked for by id does not exist (no person 'p9999', no institute 'XYZ')."""
+
+
+class PermissionDeniedError(CaseduError, PermissionError):
+    """The acting role may not perform an operation."""
+
+
+class ExporterError(CaseduError, RuntimeError):
+    """An exporter is unknown, could not be loaded, or failed to write its file."""
+
+
+class FontNotFoundError(ExporterError, FileNotFoundError):
+    """No font able to draw Chinese text was found for the PDF exporter."""
+
+
+@attrs.frozen
+class Problem:
+    """One problem of a dataset, at its place.
+
+    >>> str(Problem("attendance[12].person", "no person 'p9999'"))
+    "attendance[12].person: no person 'p9999'"
+    """
+
+    place: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.message}" if self.place else self.message
+
+
+class DatasetError(CaseduError, ValueError):
+    """A dataset was refused; :attr:`problems` lists every problem found, each with its place.
+
+    >>> err = DatasetError("data.json", [Problem("people[0].id", "must not be empty")])
+    >>> print(err)
+    data.json: 1 problem
+      people[0].id: must not be empty
+    """
+
+    def __init__(self, source: str, problems: Iterable[Problem]) -> None:
+        self.source = source
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
+        lines = [f"{source}: {count} problem{'s' if count != 1 else ''}"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        super().__init__("\n".join(lines))

@@ -1,0 +1,48 @@
+"""Accounts and roles (登录, 角色切换)."""
+
+from __future__ import annotations
+
+import attrs
+
+from casedu.errors import InvalidValueError
+from casedu.model import _fields
+from casedu.model.enums import Role
+
+__all__ = ["Account", "RoleGrant"]
+
+
+@attrs.frozen(kw_only=True)
+class RoleGrant:
+    """A role held within a scope: an institute, and for a department admin its department, for a
+    class admin the classes (plan ids) they administer."""
+
+    role: Role
+    institute: str = attrs.field(validator=_fields.identifier)
+    department: str | None = None
+    classes: frozenset[str] = frozenset()
+
+    def __attrs_post_init__(self) -> None:
+        if self.role is Role.DEPARTMENT_ADMIN and self.department is None:
+            raise InvalidValueError("a department admin's grant names the department",
+                                    field="department")
+
+
+@attrs.frozen(kw_only=True)
+class Account:
+    """A login. ``password_hash`` is a salted slow hash, never the password; an account still on
+    its initial password (``must_change_password``) may do nothing but change it."""
+
+    username: str = attrs.field(validator=_fields.identifier)
+    institute: str = attrs.field(validator=_fields.identifier)
+    grants: tuple[RoleGrant, ...] = attrs.field(converter=tuple)
+    password_hash: str = attrs.field(repr=False)
+    person: str | None = None
+    must_change_password: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        if not self.grants:
+            raise InvalidValueError("an account holds at least one role", field="grants")
+
+    def grant(self, role: Role) -> RoleGrant | None:
+        """The grant of ``role``, if the account holds it."""
+        return next((g for g in self.grants if g.role is role), None)

@@ -1,0 +1,72 @@
+"""The three sources of a person's hours: class attendance, external learning, online courseware."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+
+from casedu.model import _fields
+from casedu.model.enums import AttendanceStatus, ExternalStatus
+
+__all__ = ["Attendance", "ExternalLearning", "OnlineLearning"]
+
+
+@attrs.frozen(kw_only=True)
+class Attendance:
+    """实际参会人员: a person added to a class.
+
+    Confirmed attendance (确认参加) credits the class hours to the person.
+    """
+
+    plan: str = attrs.field(validator=_fields.identifier)
+    person: str = attrs.field(validator=_fields.identifier)
+    status: AttendanceStatus
+
+    @property
+    def confirmed(self) -> bool:
+        """确认参加: the class hours are credited."""
+        return self.status is AttendanceStatus.CONFIRMED
+
+
+@attrs.frozen(kw_only=True)
+class ExternalLearning:
+    """外部学习: learning outside the academy's classes, credited once approved.
+
+    >>> import datetime as dt
+    >>> ExternalLearning(id="el1", person="p1", category="学术会议", title="年会",
+    ...     start=dt.date(2026, 5, 3), end=dt.date(2026, 5, 1), hours=Decimal(24),
+    ...     status=ExternalStatus.APPROVED)
+    Traceback (most recent call last):
+    ...
+    casedu.errors.InvalidValueError: end: ends 2026-05-01 before it starts 2026-05-03
+    """
+
+    id: str = attrs.field(validator=_fields.identifier)
+    person: str = attrs.field(validator=_fields.identifier)
+    category: str = attrs.field(validator=_fields.text)
+    title: str = attrs.field(validator=_fields.text)
+    start: dt.date
+    end: dt.date
+    hours: Decimal = attrs.field(validator=_fields.hours)
+    status: ExternalStatus
+
+    def __attrs_post_init__(self) -> None:
+        _fields.date_order(self.start, self.end)
+
+    @property
+    def approved(self) -> bool:
+        """审核通过: the hours are credited."""
+        return self.status is ExternalStatus.APPROVED
+
+
+@attrs.frozen(kw_only=True)
+class OnlineLearning:
+    """在线学习课件: hours recorded by the portal when a person studies a course online."""
+
+    person: str = attrs.field(validator=_fields.identifier)
+    course: str = attrs.field(validator=_fields.identifier)
+    date: dt.date
+    hours: Decimal = attrs.field(validator=_fields.hours)
+    title: str | None = None
