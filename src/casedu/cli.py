@@ -7,13 +7,17 @@ Exit status: 0 success, 1 bad data (the message names the file, the place and th
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from casedu import __version__
+from casedu import cli_output as output
 from casedu.dataset import load_dataset
-from casedu.errors import CaseduError
+from casedu.errors import CaseduError, UnknownRecordError
+from casedu.metrics import annual_figures, check_year, screen_backbone
 from casedu.model import Dataset
 
 __all__ = ["main"]
@@ -60,7 +64,56 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a dataset file and count its records")
     validate.add_argument("data", metavar="DATA", type=Path, help="a dataset JSON file")
     validate.set_defaults(handler=_validate)
+
+    summary = commands.add_parser("summary", help="the annual summary figures (年度培训总结)")
+    _add_scope(summary)
+    _add_output_format(summary)
+    summary.set_defaults(handler=_summary)
+
+    backbone = commands.add_parser("backbone", help="the backbone-talent screen (骨干人才筛选)")
+    _add_scope(backbone)
+    _add_output_format(backbone)
+    backbone.add_argument("--person", metavar="ID",
+                          help="one person's figures and why they are or are not eligible")
+    backbone.set_defaults(handler=_backbone)
+
+    check = commands.add_parser("check", help="what to fix before submitting the year")
+    _add_scope(check)
+    check.add_argument("--today", type=_date, default=None, metavar="YYYY-MM-DD",
+                       help="the date that decides which plans are overdue (default: today)")
+    check.set_defaults(handler=_check)
+
     return parser
+
+
+def _add_scope(command: argparse.ArgumentParser) -> None:
+    command.add_argument("data", metavar="DATA", type=Path, help="a dataset JSON file")
+    command.add_argument("--institute", required=True, metavar="CODE",
+                         help="the institute's code (所级简称), such as IOP")
+    command.add_argument("--year", required=True, type=_year, metavar="Y",
+                         help="the statistics year")
+
+
+def _add_output_format(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--format", choices=("table", "json"), default="table",
+                         help="a readable table (default) or the pinned JSON")
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a year: {text!r}") from None
+    if not 1900 <= year <= 9999:
+        raise argparse.ArgumentTypeError(f"not a year: {text!r}")
+    return year
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from None
 
 
 def read_data(path: Path) -> Dataset:
@@ -84,3 +137,52 @@ def _validate(args: argparse.Namespace) -> int:
     parts = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
     print(f"{args.data}: valid: {parts}")
     return EXIT_OK
+
+
+def _print_json(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _summary(args: argparse.Namespace) -> int:
+    dataset = read_data(args.data)
+    figures = annual_figures(dataset, args.institute, args.year)
+    if args.format == "json":
+        _print_json(figures.to_json())
+    else:
+        print(output.summary_table(dataset, figures))
+    return EXIT_OK
+
+
+def _backbone(args: argparse.Namespace) -> int:
+    dataset = read_data(args.data)
+    screen = screen_backbone(dataset, args.institute, args.year)
+    if args.person is not None:
+        candidate = screen.candidate(args.person)
+        if candidate is None:
+            dataset.person(args.person)  # an unknown person is named as such
+            raise UnknownRecordError(
+                f"person {args.person!r} is not on the roster of {args.institute!r}"
+            )
+        if args.format == "json":
+            _print_json(output.candidate_json(candidate))
+        else:
+            print(output.candidate_text(candidate, screen))
+        return EXIT_OK
+    if args.format == "json":
+        _print_json({"eligible": [output.eligible_json(c) for c in screen.eligible]})
+    else:
+        print(output.screen_table(dataset, screen))
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    dataset = read_data(args.data)
+    today = args.today or dt.date.today()
+    findings = check_year(dataset, args.institute, args.year, today=today)
+    if not findings:
+        print(f"{args.institute} {args.year}: nothing to fix")
+        return EXIT_OK
+    for finding in findings:
+        print(finding)
+    print(f"{args.institute} {args.year}: {len(findings)} thing(s) to fix")
+    return EXIT_BAD_DATA

@@ -1,0 +1,123 @@
+"""What the command line prints: tables for people and the pinned JSON for programs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casedu.console import render_table
+from casedu.metrics import AnnualFigures, BackboneCandidate, BackboneScreen
+from casedu.model import Dataset
+from casedu.quantities import decimal_text, percent_text
+
+__all__ = [
+    "candidate_json",
+    "candidate_text",
+    "eligible_json",
+    "screen_table",
+    "summary_table",
+]
+
+
+def _value_text(kind: str, value: Any) -> str:
+    if value is None:
+        return "—"
+    if kind == "rate":
+        return percent_text(value)
+    if kind == "money":
+        return f"{value:,.2f}"
+    if kind == "hours":
+        return decimal_text(value)
+    return str(value)
+
+
+def summary_table(dataset: Dataset, figures: AnnualFigures) -> str:
+    """The summary as the manual's table: figure, value, source, entered or extracted."""
+    name = dataset.institute(figures.institute).name
+    rows = [
+        [f.label, _value_text(f.kind, f.value), "填写" if f.entered else "抽取", f.source]
+        for f in figures.figures()
+    ]
+    table = render_table(["数据 figure", "数值 value", "类型", "来源 source"], rows,
+                         right=[False, True, False, False])
+    notes = [
+        f"{name} ({figures.institute}) {figures.year} 年度培训总结",
+        "",
+        table,
+        "",
+        f"计划 plans: {len(figures.implemented_plans)} of {len(figures.plans)} implemented; "
+        f"system person-times {figures.total_person_times_system}",
+    ]
+    return "\n".join(notes)
+
+
+def eligible_json(candidate: BackboneCandidate) -> dict[str, Any]:
+    """One eligible person in the pinned JSON of ``casedu backbone``."""
+    return {
+        "person": candidate.person.id,
+        "name": candidate.person.name,
+        "department": candidate.person.department,
+        "total_hours": decimal_text(candidate.verdict.total_hours),
+        "max_single_hours": decimal_text(candidate.verdict.max_single_hours),
+        "reported": candidate.reported,
+    }
+
+
+def candidate_json(candidate: BackboneCandidate) -> dict[str, Any]:
+    """One person's figures and reasons (``casedu backbone --person``)."""
+    verdict = candidate.verdict
+    return {
+        **eligible_json(candidate),
+        "eligible": candidate.eligible,
+        "in_service": verdict.in_service,
+        "meets_total": verdict.meets_total,
+        "meets_single": verdict.meets_single,
+        "reasons": list(verdict.reasons),
+        "single_trainings_over_threshold": [
+            {"source": s.source.value, "id": s.key, "title": s.title,
+             "start": s.start.isoformat(), "end": s.end.isoformat(),
+             "hours": decimal_text(s.hours)}
+            for s in verdict.long_singles
+        ],
+    }
+
+
+def candidate_text(candidate: BackboneCandidate, screen: BackboneScreen) -> str:
+    """One person's verdict for a person to read."""
+    verdict = candidate.verdict
+    person = candidate.person
+    head = "eligible 符合条件" if candidate.eligible else "not eligible 不符合条件"
+    lines = [
+        f"{person.name} ({person.id}) {candidate.department} — {screen.year}: {head}",
+        *(f"  - {reason}" for reason in verdict.reasons),
+        f"  reported 已上报: {'yes' if candidate.reported else 'no'}",
+    ]
+    for single in verdict.long_singles:
+        lines.append(f"  * {single.source.label} {single.title} "
+                     f"{single.start.isoformat()}~{single.end.isoformat()} "
+                     f"{decimal_text(single.hours)} h")
+    return "\n".join(lines)
+
+
+def screen_table(dataset: Dataset, screen: BackboneScreen) -> str:
+    """The screen: the eligible, then the near misses with their reasons."""
+    name = dataset.institute(screen.institute).name
+    out = [f"{name} ({screen.institute}) {screen.year} 骨干人才筛选: "
+           f"{len(screen.eligible)} eligible, {screen.reported_count} reported"]
+    rows = [
+        [c.person.id, c.person.name, c.department, decimal_text(c.verdict.total_hours),
+         decimal_text(c.verdict.max_single_hours), "已上报" if c.reported else ""]
+        for c in screen.eligible
+    ]
+    out.append(render_table(["人员 id", "姓名", "部门", "总学时", "最长单次", "上报"], rows,
+                            right=[False, False, False, True, True, False]))
+    if screen.near_misses:
+        out.append("")
+        out.append("near misses 接近条件:")
+        out.extend(f"  {c.person.id} {c.person.name}: {'; '.join(c.verdict.reasons)}"
+                   for c in screen.near_misses)
+    if screen.reported_ineligible:
+        out.append("")
+        out.append("reported but not eligible 已上报但不符合条件:")
+        out.extend(f"  {c.person.id} {c.person.name}: {'; '.join(c.verdict.reasons)}"
+                   for c in screen.reported_ineligible)
+    return "\n".join(out)

@@ -1,0 +1,52 @@
+"""The figures: pure functions from the model and a policy to frozen results with their reasons.
+
+Nothing here reads files, clocks or databases: the year, ``today`` and the policy are passed in.
+"""
+
+from casedu.metrics.archive import ArchiveEntry, LearningArchive, learning_archive
+from casedu.metrics.backbone import (
+    BackboneCandidate,
+    BackboneScreen,
+    BackboneVerdict,
+    assess,
+    screen_backbone,
+)
+from casedu.metrics.check import Finding, check_year
+from casedu.metrics.class_stats import ClassStatsRow, class_stats
+from casedu.metrics.hours import (
+    PersonYear,
+    SingleTraining,
+    Source,
+    YearHours,
+    plan_year,
+    year_hours,
+)
+from casedu.metrics.overview import OverviewRow, staff_overview
+from casedu.metrics.summary import AnnualFigures, Figure, annual_figures, year_plans
+
+__all__ = [
+    "AnnualFigures",
+    "ArchiveEntry",
+    "BackboneCandidate",
+    "BackboneScreen",
+    "BackboneVerdict",
+    "ClassStatsRow",
+    "Figure",
+    "Finding",
+    "LearningArchive",
+    "OverviewRow",
+    "PersonYear",
+    "SingleTraining",
+    "Source",
+    "YearHours",
+    "annual_figures",
+    "assess",
+    "check_year",
+    "class_stats",
+    "learning_archive",
+    "plan_year",
+    "screen_backbone",
+    "staff_overview",
+    "year_hours",
+    "year_plans",
+]

@@ -1,0 +1,159 @@
+"""Backbone-talent screening (骨干人才筛选, R4), with the reasons behind every verdict.
+
+>>> from decimal import Decimal
+>>> from casedu.metrics.hours import PersonYear, SingleTraining, Source
+>>> import datetime as dt
+>>> long = SingleTraining(source=Source.CLASS, key="tp1", title="进修", start=dt.date(2026, 3, 1),
+...                       end=dt.date(2026, 3, 9), hours=Decimal(38))
+>>> year = PersonYear(person="p1", year=2026, class_hours=Decimal("96.5"), singles=(long,))
+>>> verdict = assess(year, in_service=True)
+>>> verdict.eligible
+False
+>>> print("; ".join(verdict.reasons))
+96.5 h of 100 needed; longest single training 38 h, more than 40 needed
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from casedu.metrics.hours import PersonYear, SingleTraining, YearHours, year_hours
+from casedu.model import Dataset, Person
+from casedu.policy import DEFAULT_POLICY, Policy
+from casedu.quantities import decimal_text
+
+__all__ = ["BackboneCandidate", "BackboneScreen", "BackboneVerdict", "assess", "screen_backbone"]
+
+
+@attrs.frozen(kw_only=True)
+class BackboneVerdict:
+    """Whether one person's year meets R4, and why in plain words and numbers."""
+
+    in_service: bool
+    total_hours: Decimal
+    max_single_hours: Decimal
+    long_singles: tuple[SingleTraining, ...]  # the single trainings over the threshold
+    meets_total: bool
+    meets_single: bool
+    reasons: tuple[str, ...]
+
+    @property
+    def eligible(self) -> bool:
+        """R4: in service, enough hours, and one single training long enough."""
+        return self.in_service and self.meets_total and self.meets_single
+
+
+def assess(
+    year: PersonYear, *, in_service: bool, policy: Policy = DEFAULT_POLICY
+) -> BackboneVerdict:
+    """R4 for one person's year: in service, total ≥ 100 h, one single training > 40 h."""
+    total = year.total
+    longest = year.max_single_hours
+    meets_total = total >= policy.backbone_total_hours
+    meets_single = longest > policy.backbone_single_hours
+    need_total = _h(policy.backbone_total_hours)
+    need_single = _h(policy.backbone_single_hours)
+    reasons = []
+    if not in_service:
+        reasons.append("not in service (在职)")
+    reasons.append(f"{_h(total)} h of {need_total} needed" if not meets_total
+                   else f"{_h(total)} h, at least {need_total} needed")
+    if not year.singles:
+        reasons.append(f"no single training, one of more than {need_single} h needed")
+    else:
+        reasons.append(
+            f"longest single training {_h(longest)} h, more than {need_single} needed"
+        )
+    return BackboneVerdict(
+        in_service=in_service, total_hours=total, max_single_hours=longest,
+        long_singles=year.singles_over(policy.backbone_single_hours), meets_total=meets_total,
+        meets_single=meets_single, reasons=tuple(reasons),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class BackboneCandidate:
+    """A person of the screen with their verdict and whether the institute reported them."""
+
+    person: Person
+    department: str  # the department's name
+    verdict: BackboneVerdict
+    reported: bool
+
+    @property
+    def eligible(self) -> bool:
+        """R4 holds for the person."""
+        return self.verdict.eligible
+
+
+@attrs.frozen(kw_only=True)
+class BackboneScreen:
+    """骨干人才筛选上报表 of an institute and year.
+
+    ``eligible``: everyone R4 admits. ``near_misses``: in-service people not eligible who are within
+    ``policy.near_miss_hours`` of the total, or over it without a long enough single training.
+    ``reported_ineligible``: people reported who no longer meet R4.
+    """
+
+    institute: str
+    year: int
+    policy: Policy
+    eligible: tuple[BackboneCandidate, ...]
+    near_misses: tuple[BackboneCandidate, ...]
+    reported_ineligible: tuple[BackboneCandidate, ...]
+    reported_count: int
+    _by_person: dict[str, BackboneCandidate] = attrs.field(repr=False, alias="by_person")
+
+    def candidate(self, person_id: str) -> BackboneCandidate | None:
+        """The screen's view of one person of the institute, eligible or not."""
+        return self._by_person.get(person_id)
+
+
+def screen_backbone(
+    dataset: Dataset,
+    institute: str,
+    year: int,
+    *,
+    policy: Policy = DEFAULT_POLICY,
+    hours: YearHours | None = None,
+) -> BackboneScreen:
+    """Screen every person of ``institute`` for ``year`` (R4), in id order.
+
+    Pass ``hours`` when they are already computed for the year, to compute them once.
+    """
+    dataset.institute(institute)
+    if hours is None:
+        hours = year_hours(dataset, year, policy=policy)
+    reported = {
+        r.person for r in dataset.backbone_reports if r.institute == institute and r.year == year
+    }
+    near_total = policy.backbone_total_hours - policy.near_miss_hours
+    by_person: dict[str, BackboneCandidate] = {}
+    eligible, near, stale = [], [], []
+    for person in sorted(dataset.people_by_institute.get(institute, ()), key=lambda p: p.id):
+        verdict = assess(hours.of(person.id), in_service=person.in_service, policy=policy)
+        candidate = BackboneCandidate(
+            person=person, department=dataset.department_name(person.department),
+            verdict=verdict, reported=person.id in reported,
+        )
+        by_person[person.id] = candidate
+        if verdict.eligible:
+            eligible.append(candidate)
+        else:
+            if candidate.reported:
+                stale.append(candidate)
+            if person.in_service and verdict.total_hours >= near_total:
+                near.append(candidate)
+    return BackboneScreen(
+        institute=institute, year=year, policy=policy, eligible=tuple(eligible),
+        near_misses=tuple(near), reported_ineligible=tuple(stale),
+        reported_count=len(reported), by_person=by_person,
+    )
+
+
+def _h(value: Decimal) -> str:
+    """Hours in reasons: exact, without trailing zeros (96.5, 40, 100)."""
+    text = decimal_text(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
