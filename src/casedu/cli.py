@@ -15,10 +15,13 @@ from pathlib import Path
 
 from casedu import __version__
 from casedu import cli_output as output
+from casedu.console import render_table
 from casedu.dataset import load_dataset
 from casedu.errors import CaseduError, UnknownRecordError
+from casedu.exporters import export, exporter_names, formats
 from casedu.metrics import annual_figures, check_year, screen_backbone
 from casedu.model import Dataset
+from casedu.reports import REPORTS, ReportContext, build_report
 
 __all__ = ["main"]
 
@@ -82,6 +85,30 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=_date, default=None, metavar="YYYY-MM-DD",
                        help="the date that decides which plans are overdue (default: today)")
     check.set_defaults(handler=_check)
+
+    export = commands.add_parser("export", help="write a report in a format")
+    export.add_argument("report", metavar="REPORT", choices=tuple(REPORTS),
+                        help="one of: " + ", ".join(REPORTS))
+    _add_scope(export)
+    export.add_argument("--format", required=True, metavar="FMT", dest="fmt",
+                        help="a registered format (see `casedu formats`)")
+    export.add_argument("--output", required=True, type=Path, metavar="PATH",
+                        help="the file to write")
+    export.add_argument("--person", metavar="ID", help="the person (for the archive)")
+    export.add_argument("--pdf-font", type=Path, metavar="FILE",
+                        help="a TrueType font with Chinese for PDF (.ttf or .ttc)")
+    export.set_defaults(handler=_export)
+
+    formats_command = commands.add_parser("formats", help="list the export formats found")
+    formats_command.set_defaults(handler=_formats)
+
+    demo = commands.add_parser(
+        "demo", help="write every report of a sample institute in every format")
+    demo.add_argument("--output", type=Path, default=Path("casedu-demo"), metavar="DIR",
+                      help="the folder to write into (default: casedu-demo)")
+    demo.add_argument("--year", type=_year, default=2026, metavar="Y",
+                      help="the sample's statistics year (default: 2026)")
+    demo.set_defaults(handler=_demo)
 
     return parser
 
@@ -186,3 +213,45 @@ def _check(args: argparse.Namespace) -> int:
         print(finding)
     print(f"{args.institute} {args.year}: {len(findings)} thing(s) to fix")
     return EXIT_BAD_DATA
+
+
+def _export(args: argparse.Namespace) -> int:
+    if args.fmt not in exporter_names():
+        raise UsageError(f"no format {args.fmt!r}; the formats are {', '.join(exporter_names())}")
+    kind = REPORTS[args.report]
+    if kind.per_person and args.person is None:
+        raise UsageError(f"the {args.report} report needs --person ID")
+    dataset = read_data(args.data)
+    context = ReportContext(dataset, args.institute, args.year)
+    document = build_report(args.report, context, person=args.person)
+    options = {"font": args.pdf_font} if args.fmt == "pdf" and args.pdf_font else {}
+    path = export(document, args.fmt, args.output, **options)
+    print(f"wrote {path} ({kind.title}, {args.fmt})")
+    return EXIT_OK
+
+
+def _formats(args: argparse.Namespace) -> int:
+    rows = []
+    for info in formats():
+        if info.exporter is not None:
+            rows.append([info.name, info.provider, info.exporter.description])
+        else:
+            rows.append([info.name, info.provider, f"BROKEN: {info.error}"])
+    print(render_table(["format", "from", "description"], rows))
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from casedu.demo import run_demo
+
+    result = run_demo(args.output, year=args.year)
+    for path in result.written:
+        print(f"wrote {path}")
+    for problem in result.skipped:
+        print(f"skipped {problem}", file=sys.stderr)
+    for notice in result.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    print(f"{len(result.written)} files in {result.folder}/: the sample institute DEMO "
+          f"({result.folder / 'dataset.json'}), every report in every format. Try: "
+          f"casedu summary {result.folder / 'dataset.json'} --institute DEMO --year {args.year}")
+    return EXIT_OK

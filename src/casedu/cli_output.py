@@ -15,17 +15,19 @@ __all__ = [
     "eligible_json",
     "screen_table",
     "summary_table",
+    "value_text",
 ]
 
 
-def _value_text(kind: str, value: Any) -> str:
+def value_text(kind: str, value: Any) -> str:
+    """A figure's value as printed: rates as percentages, money with separators."""
     if value is None:
         return "—"
     if kind == "rate":
         return percent_text(value)
     if kind == "money":
         return f"{value:,.2f}"
-    if kind == "hours":
+    if kind in ("hours", "average"):
         return decimal_text(value)
     return str(value)
 
@@ -34,7 +36,7 @@ def summary_table(dataset: Dataset, figures: AnnualFigures) -> str:
     """The summary as the manual's table: figure, value, source, entered or extracted."""
     name = dataset.institute(figures.institute).name
     rows = [
-        [f.label, _value_text(f.kind, f.value), "填写" if f.entered else "抽取", f.source]
+        [f.label, value_text(f.kind, f.value), "填写" if f.entered else "抽取", f.source]
         for f in figures.figures()
     ]
     table = render_table(["数据 figure", "数值 value", "类型", "来源 source"], rows,

@@ -39,6 +39,11 @@ class LearningArchive:
     department: str
     entries: tuple[ArchiveEntry, ...]
 
+    def _repr_html_(self) -> str:
+        from casedu.notebook import archive_html
+
+        return archive_html(self)
+
     def years(self) -> tuple[int, ...]:
         """The years the archive has entries in, newest first."""
         return tuple(sorted({e.year for e in self.entries}, reverse=True))

@@ -106,6 +106,11 @@ class BackboneScreen:
     reported_count: int
     _by_person: dict[str, BackboneCandidate] = attrs.field(repr=False, alias="by_person")
 
+    def _repr_html_(self) -> str:
+        from casedu.notebook import screen_html
+
+        return screen_html(self)
+
     def candidate(self, person_id: str) -> BackboneCandidate | None:
         """The screen's view of one person of the institute, eligible or not."""
         return self._by_person.get(person_id)

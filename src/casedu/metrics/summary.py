@@ -26,7 +26,7 @@ class Figure:
     key: str
     label: str  # the manual's name
     value: Decimal | int | None  # None: not applicable (R14) or not entered yet
-    kind: str  # "count", "rate", "hours", "money"
+    kind: str  # "count", "rate", "hours", "money", "average"
     source: str  # the manual's 来源
     entered: bool  # entered by the admin (True) or extracted by the system (False)
     editable: bool  # 是否可修改
@@ -124,8 +124,13 @@ class AnnualFigures:
             Figure(key="total_hours", label="单位职工总学时", value=self.total_hours,
                    kind="hours", source="系统抽取", entered=False, editable=False),
             Figure(key="average_hours", label="单位职工平均学时", value=self.average_hours,
-                   kind="hours", source="系统抽取", entered=False, editable=False),
+                   kind="average", source="系统抽取", entered=False, editable=False),
         )
+
+    def _repr_html_(self) -> str:
+        from casedu.notebook import figures_html
+
+        return figures_html(self)
 
     def to_json(self) -> dict[str, Any]:
         """The pinned JSON of ``casedu summary`` (SPEC section 7): rates as fractions rounded

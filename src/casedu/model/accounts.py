@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 from casedu.errors import InvalidValueError
@@ -9,6 +11,10 @@ from casedu.model import _fields
 from casedu.model.enums import Role
 
 __all__ = ["Account", "RoleGrant"]
+
+
+def _as_tuple(grants: Iterable[RoleGrant]) -> tuple[RoleGrant, ...]:
+    return tuple(grants)
 
 
 @attrs.frozen(kw_only=True)
@@ -34,7 +40,7 @@ class Account:
 
     username: str = attrs.field(validator=_fields.identifier)
     institute: str = attrs.field(validator=_fields.identifier)
-    grants: tuple[RoleGrant, ...] = attrs.field(converter=tuple)
+    grants: tuple[RoleGrant, ...] = attrs.field(converter=_as_tuple)
     password_hash: str = attrs.field(repr=False)
     person: str | None = None
     must_change_password: bool = True

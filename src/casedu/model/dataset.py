@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
@@ -17,6 +17,11 @@ from casedu.model.plans import TrainingPlan
 from casedu.model.summary import AnnualSummary
 
 __all__ = ["Dataset"]
+
+
+def _as_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
+    """Records are kept as tuples, whatever iterable they were given as."""
+    return tuple(items)
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -30,15 +35,15 @@ class Dataset:
     references). Look-ups by id are built on first use.
     """
 
-    institutes: tuple[Institute, ...] = attrs.field(default=(), converter=tuple)
-    departments: tuple[Department, ...] = attrs.field(default=(), converter=tuple)
-    people: tuple[Person, ...] = attrs.field(default=(), converter=tuple)
-    plans: tuple[TrainingPlan, ...] = attrs.field(default=(), converter=tuple)
-    attendance: tuple[Attendance, ...] = attrs.field(default=(), converter=tuple)
-    external_learning: tuple[ExternalLearning, ...] = attrs.field(default=(), converter=tuple)
-    online_learning: tuple[OnlineLearning, ...] = attrs.field(default=(), converter=tuple)
-    backbone_reports: tuple[BackboneReport, ...] = attrs.field(default=(), converter=tuple)
-    summaries: tuple[AnnualSummary, ...] = attrs.field(default=(), converter=tuple)
+    institutes: tuple[Institute, ...] = attrs.field(default=(), converter=_as_tuple)
+    departments: tuple[Department, ...] = attrs.field(default=(), converter=_as_tuple)
+    people: tuple[Person, ...] = attrs.field(default=(), converter=_as_tuple)
+    plans: tuple[TrainingPlan, ...] = attrs.field(default=(), converter=_as_tuple)
+    attendance: tuple[Attendance, ...] = attrs.field(default=(), converter=_as_tuple)
+    external_learning: tuple[ExternalLearning, ...] = attrs.field(default=(), converter=_as_tuple)
+    online_learning: tuple[OnlineLearning, ...] = attrs.field(default=(), converter=_as_tuple)
+    backbone_reports: tuple[BackboneReport, ...] = attrs.field(default=(), converter=_as_tuple)
+    summaries: tuple[AnnualSummary, ...] = attrs.field(default=(), converter=_as_tuple)
 
     @cached_property
     def institute_by_code(self) -> dict[str, Institute]:
@@ -64,6 +69,11 @@ class Dataset:
     def people_by_institute(self) -> dict[str, tuple[Person, ...]]:
         """Each institute's people, in dataset order."""
         return _group(self.people, lambda p: p.institute)
+
+    def _repr_html_(self) -> str:
+        from casedu.notebook import dataset_html
+
+        return dataset_html(self)
 
     def institute(self, code: str) -> Institute:
         """The institute with ``code``, or :class:`UnknownRecordError` naming the known codes."""

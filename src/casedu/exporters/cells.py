@@ -1,0 +1,138 @@
+"""How exporters read and show cell values; shared so every format shows a value the same way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+
+from casedu.console import display_width
+from casedu.quantities import decimal_text, percent_text, round_half_up
+from casedu.reports.document import CellValue, Column, Kind, Row, Table, Typed
+
+__all__ = [
+    "FORMULA_PREFIXES",
+    "column_widths",
+    "display",
+    "looks_like_formula",
+    "machine_value",
+    "typed_cells",
+    "wrapped_lines",
+]
+
+#: A text cell starting with one of these would run as a formula in a spreadsheet.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+#: Spreadsheet number formats of the kinds that are numbers.
+NUMBER_FORMATS = {
+    Kind.INTEGER: "0",
+    Kind.HOURS: "0.0",
+    Kind.MONEY: "#,##0.00",
+    Kind.DECIMAL: "0.00",
+    Kind.PERCENT: "0.00%",
+    Kind.DATE: "yyyy-mm-dd",
+}
+
+
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet would read ``text`` as a formula.
+
+    >>> looks_like_formula("=1+1"), looks_like_formula("-3"), looks_like_formula("讲座")
+    (True, True, False)
+    """
+    return text.startswith(FORMULA_PREFIXES)
+
+
+def typed_cells(columns: tuple[Column, ...], row: Row) -> Iterator[tuple[CellValue, Kind]]:
+    """Each cell of ``row`` with its kind: a :class:`Typed` cell's own, else its column's."""
+    for column, cell in zip(columns, row.cells, strict=True):
+        if isinstance(cell, Typed):
+            yield cell.value, cell.kind
+        else:
+            yield cell, column.kind
+
+
+def display(value: CellValue, kind: Kind) -> str:
+    """A value as printed on paper (PDF, HTML): hours 0.0, money 1,234.00, rates 66.67%.
+
+    >>> display(Decimal("12.25"), Kind.HOURS), display(Decimal("1234.5"), Kind.MONEY)
+    ('12.3', '1,234.50')
+    >>> display(None, Kind.PERCENT), display(True, Kind.YES_NO)
+    ('—', '是')
+    """
+    if value is None:
+        return "—" if kind in (Kind.PERCENT, Kind.HOURS, Kind.MONEY, Kind.DECIMAL) else ""
+    if kind is Kind.HOURS and isinstance(value, Decimal):
+        return decimal_text(round_half_up(value, 1))
+    if kind is Kind.DECIMAL and isinstance(value, Decimal):
+        return decimal_text(round_half_up(value, 2))
+    if kind is Kind.MONEY and isinstance(value, Decimal):
+        return f"{round_half_up(value, 2):,}"
+    if kind is Kind.PERCENT and isinstance(value, Decimal):
+        return percent_text(value)
+    if kind is Kind.DATE_RANGE and isinstance(value, tuple):
+        start, end = value
+        return start.isoformat() if start == end else f"{start.isoformat()} 至 {end.isoformat()}"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def machine_value(value: CellValue, kind: Kind) -> str | int | bool | None:
+    """A value for csv and json: exact decimals as text, dates ISO, booleans kept.
+
+    >>> machine_value(Decimal("0.666666"), Kind.PERCENT), machine_value(Decimal("2.50"), Kind.HOURS)
+    ('0.6667', '2.50')
+    """
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, Decimal):
+        if kind is Kind.PERCENT:
+            return decimal_text(round_half_up(value, 4))
+        return decimal_text(value)
+    if isinstance(value, tuple):
+        return f"{value[0].isoformat()}/{value[1].isoformat()}"
+    return value.isoformat()
+
+
+def column_widths(table: Table, sample: int = 200) -> list[int]:
+    """Column widths in Latin characters: the column's own width, at least its title's, and for
+    columns that do not wrap, widened to fit the first ``sample`` rows (a Chinese character
+    counts two)."""
+    widths = []
+    for i, column in enumerate(table.columns):
+        width = max(column.width, display_width(column.title) + 2)
+        for row in table.rows[:sample]:
+            value, kind = _cell(table.columns, row, i)
+            text = display(value, kind)
+            longest = max((display_width(line) for line in text.split("\n")), default=0)
+            if not column.wrap:  # a wrapping column keeps its width and wraps instead
+                width = max(width, min(longest + 2, 60))
+        widths.append(width)
+    return widths
+
+
+def wrapped_lines(table: Table, widths: list[int], row: Row) -> int:
+    """How many lines the row's wrapping cells take at ``widths`` (for row heights where the
+    reader does not compute them)."""
+    lines = 1
+    for i, column in enumerate(table.columns):
+        if not column.wrap:
+            continue
+        value, kind = _cell(table.columns, row, i)
+        text = display(value, kind)
+        if not text:
+            continue
+        room = max(widths[i] - 1, 4)
+        count = sum(-(-display_width(part) // room) or 1 for part in text.split("\n"))
+        lines = max(lines, count)
+    return lines
+
+
+def _cell(columns: tuple[Column, ...], row: Row, index: int) -> tuple[CellValue, Kind]:
+    cell = row.cells[index]
+    if isinstance(cell, Typed):
+        return cell.value, cell.kind
+    return cell, columns[index].kind

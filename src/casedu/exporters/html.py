@@ -1,0 +1,166 @@
+"""html: one self-contained page that prints from any browser, and notebook previews.
+
+The page carries its own CSS: A4 in the document's orientation, the table header repeated on
+every printed page, red not-implemented rows with a visible mark, the stamp block. Every text is
+escaped, so user text never becomes markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+from typing import BinaryIO
+
+from casedu.exporters.cells import display, typed_cells
+from casedu.reports.document import (
+    Chart,
+    Document,
+    Kind,
+    Mark,
+    Orientation,
+    Paragraph,
+    Row,
+    Table,
+)
+
+__all__ = ["HtmlExporter", "render_document_fragment"]
+
+_NUMERIC = {Kind.INTEGER, Kind.HOURS, Kind.MONEY, Kind.PERCENT, Kind.DECIMAL}
+
+_CSS = """
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
+       "Microsoft YaHei", "PingFang SC", "SimSun", sans-serif; font-size: 10pt; margin: 1.5cm; }
+h1 { font-size: 18pt; text-align: center; margin: 0 0 4pt; }
+.subtitle { text-align: center; font-size: 11pt; margin: 0 0 12pt; }
+table.casedu { border-collapse: collapse; width: 100%; margin: 6pt 0 10pt; }
+table.casedu th, table.casedu td { border: 0.5pt solid #808080; padding: 2pt 4pt;
+       vertical-align: top; white-space: pre-line; }
+table.casedu th { background: #d9d9d9; text-align: center; vertical-align: middle; }
+table.casedu thead { display: table-header-group; }
+table.casedu tr { page-break-inside: avoid; }
+td.num { text-align: right; white-space: nowrap; }
+tr.not_implemented td { background: #ffc7ce; color: #9c0006; }
+tr.total td { background: #f2f2f2; border-top: 1pt solid #000; }
+.mark { font-weight: bold; }
+.note { font-size: 9pt; margin: 3pt 0; }
+.bars td.bar div { background: #4f81bd; height: 10pt; }
+.stamp { display: flex; justify-content: space-between; margin-top: 24pt; font-size: 11pt; }
+.stamp .unit { min-width: 40%; }
+.stamp .space { height: 1.6cm; }
+footer { font-size: 7pt; color: #555; margin-top: 24pt; }
+"""
+
+
+class HtmlExporter:
+    """A single HTML page, printable from a browser (A4, repeated table headers)."""
+
+    name = "html"
+    suffix = ".html"
+    media_type = "text/html"
+    description = "HTML page, self-contained and printable from a browser"
+
+    def write(self, document: Document, stream: BinaryIO) -> None:
+        """Write ``document`` as a complete HTML page in UTF-8."""
+        stream.write(render_page(document).encode("utf-8"))
+
+
+def render_page(document: Document) -> str:
+    """The whole page."""
+    page = "A4 landscape" if document.orientation is Orientation.LANDSCAPE else "A4 portrait"
+    title = escape(f"{document.title} · {document.subtitle}")
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{title}</title><style>@page {{ size: {page}; margin: 1.5cm; }}{_CSS}</style>"
+        f"</head><body>{render_document_fragment(document, limit=None)}"
+        f"{_stamp(document)}<footer>{escape(document.footer)}</footer></body></html>\n"
+    )
+
+
+def render_document_fragment(document: Document, limit: int | None = 50) -> str:
+    """The document's title and blocks as HTML; ``limit`` rows per table (for notebooks)."""
+    parts = [f"<h1>{escape(document.title)}</h1>",
+             f'<p class="subtitle">{escape(document.subtitle)}</p>']
+    for block in document.blocks:
+        if isinstance(block, Table):
+            parts.append(_table(block, limit))
+        elif isinstance(block, Paragraph):
+            parts.append(f'<p class="note">{escape(block.text)}</p>')
+        elif isinstance(block, Chart):
+            parts.append(_chart(block))
+    parts.extend(f'<p class="note">{escape(note)}</p>' for note in document.notes)
+    return "".join(parts)
+
+
+def _table(table: Table, limit: int | None) -> str:
+    parts = ['<table class="casedu">']
+    if table.title:
+        parts.append(f"<caption>{escape(table.title)}</caption>")
+    parts.append("<thead>")
+    if table.has_groups:
+        parts.append(_group_row(table))
+        parts.append("<tr>" + "".join(f"<th>{escape(c.title)}</th>"
+                                      for c in table.columns if c.group) + "</tr>")
+    else:
+        parts.append("<tr>" + "".join(f"<th>{escape(c.title)}</th>"
+                                      for c in table.columns) + "</tr>")
+    parts.append("</thead><tbody>")
+    rows = table.rows if limit is None else table.rows[:limit]
+    parts.extend(_row(table, row) for row in rows)
+    hidden = len(table.rows) - len(rows)
+    if hidden:
+        parts.append(f'<tr><td colspan="{len(table.columns)}">… {hidden} more rows</td></tr>')
+    if table.totals is not None:
+        parts.append(_row(table, table.totals))
+    parts.append("</tbody></table>")
+    return "".join(parts)
+
+
+def _group_row(table: Table) -> str:
+    cells = []
+    i = 0
+    columns = table.columns
+    while i < len(columns):
+        group = columns[i].group
+        if group:
+            span = 1
+            while i + span < len(columns) and columns[i + span].group == group:
+                span += 1
+            cells.append(f'<th colspan="{span}">{escape(group)}</th>')
+            i += span
+        else:
+            cells.append(f'<th rowspan="2">{escape(columns[i].title)}</th>')
+            i += 1
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
+def _row(table: Table, row: Row) -> str:
+    classes = " ".join(sorted(m.value for m in row.marks))
+    cells = []
+    for i, (value, kind) in enumerate(typed_cells(table.columns, row)):
+        text = escape(display(value, kind))
+        if i == 0 and Mark.NOT_IMPLEMENTED in row.marks:
+            text = f'<span class="mark">【{Mark.NOT_IMPLEMENTED.label}】</span>{text}'
+        css = ' class="num"' if kind in _NUMERIC else ""
+        cells.append(f"<td{css}>{text}</td>")
+    attr = f' class="{classes}"' if classes else ""
+    return f"<tr{attr}>{''.join(cells)}</tr>"
+
+
+def _chart(chart: Chart) -> str:
+    top = max(chart.values, default=0) or 1
+    rows: Iterable[str] = (
+        f'<tr><td>{escape(label)}</td><td class="num">{value}</td>'
+        f'<td class="bar" style="width:60%"><div style="width:{100 * value / top:.1f}%">'
+        "</div></td></tr>"
+        for label, value in zip(chart.labels, chart.values, strict=True)
+    )
+    return (f'<table class="casedu bars"><caption>{escape(chart.title)}</caption>'
+            f"<thead><tr><th>学时</th><th>{escape(chart.value_label)}</th><th></th></tr>"
+            f"</thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def _stamp(document: Document) -> str:
+    stamp = document.stamp
+    return (f'<div class="stamp"><div>{escape(stamp.signer_label)}：</div>'
+            f'<div class="unit">{escape(stamp.unit_label)}：<div class="space"></div>'
+            f"{escape(stamp.date_label)}</div></div>")

@@ -1,0 +1,71 @@
+"""How results show themselves in Jupyter (``_repr_html_``): small, escaped HTML tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from casedu.metrics import AnnualFigures, BackboneScreen, LearningArchive
+    from casedu.model import Dataset
+
+__all__ = ["html_table"]
+
+_LIMIT = 50
+
+
+def html_table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """An HTML table of at most 50 rows, every text escaped.
+
+    >>> html_table("t", ["a"], [["<x>"]])
+    '<table><caption>t</caption><thead><tr><th>a</th></tr></thead><tbody><tr><td>&lt;x&gt;</td></tr></tbody></table>'
+    """
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>"
+        for row in rows[:_LIMIT]
+    )
+    if len(rows) > _LIMIT:
+        body += f'<tr><td colspan="{len(headers)}">… {len(rows) - _LIMIT} more rows</td></tr>'
+    return (f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>")
+
+
+def figures_html(figures: AnnualFigures) -> str:
+    """The ten figures of a summary."""
+    from casedu.cli_output import value_text
+
+    rows = [[f.label, value_text(f.kind, f.value), "填写" if f.entered else "抽取"]
+            for f in figures.figures()]
+    return html_table(f"{figures.institute} {figures.year} 年度培训总结",
+                      ["数据", "数值", "来源"], rows)
+
+
+def screen_html(screen: BackboneScreen) -> str:
+    """The eligible people of a backbone screen."""
+    from casedu.quantities import decimal_text
+
+    rows = [[c.person.id, c.person.name, c.department, decimal_text(c.verdict.total_hours),
+             decimal_text(c.verdict.max_single_hours), "是" if c.reported else ""]
+            for c in screen.eligible]
+    return html_table(f"{screen.institute} {screen.year} 骨干人才筛选：{len(rows)} 人符合条件",
+                      ["人员编号", "姓名", "部门", "总学时", "最长单次", "已上报"], rows)
+
+
+def archive_html(archive: LearningArchive) -> str:
+    """A person's archive."""
+    from casedu.quantities import decimal_text
+
+    rows = [[e.year, e.source.label, e.title, e.start.isoformat(), decimal_text(e.hours),
+             e.status] for e in archive.entries]
+    return html_table(f"学习档案 {archive.person.name}（{archive.person.id}）",
+                      ["年度", "类别", "名称", "日期", "学时", "状态"], rows)
+
+
+def dataset_html(dataset: Dataset) -> str:
+    """What a dataset holds."""
+    sections = ("institutes", "departments", "people", "plans", "attendance",
+                "external_learning", "online_learning", "backbone_reports", "summaries")
+    return html_table("casedu dataset", ["section", "records"],
+                      [[name, len(getattr(dataset, name))] for name in sections])

@@ -1,0 +1,66 @@
+"""What every report of one institute and year is built from, computed once."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cached_property
+
+import attrs
+
+from casedu import __version__
+from casedu.metrics import YearHours, year_hours
+from casedu.model import Dataset, Institute
+from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
+from casedu.quantities import decimal_text, percent_text
+
+__all__ = ["ReportContext", "dataset_fingerprint"]
+
+
+def dataset_fingerprint(dataset: Dataset) -> str:
+    """A short fingerprint of the data, printed in every footer so two printed copies made from
+    different data can be told apart. Equal datasets have equal fingerprints."""
+    from casedu.dataset import dataset_to_json
+
+    return hashlib.sha256(dataset_to_json(dataset).encode("utf-8")).hexdigest()[:12]
+
+
+@attrs.define
+class ReportContext:
+    """A dataset, an institute, a year and a policy; the year's hours and the data's fingerprint
+    are computed on first use and shared by every report built from the context."""
+
+    dataset: Dataset
+    institute_code: str
+    year: int
+    policy: Policy = DEFAULT_POLICY
+    fingerprint_override: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        self.dataset.institute(self.institute_code)  # an unknown institute fails here, named
+
+    @property
+    def institute(self) -> Institute:
+        """The institute of the reports."""
+        return self.dataset.institute(self.institute_code)
+
+    @cached_property
+    def hours(self) -> YearHours:
+        """Everybody's hours of the year."""
+        return year_hours(self.dataset, self.year, policy=self.policy)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """The data's fingerprint (see :func:`dataset_fingerprint`)."""
+        return self.fingerprint_override or dataset_fingerprint(self.dataset)
+
+    @property
+    def footer(self) -> str:
+        """The footer line: the rule set and the data's fingerprint."""
+        p = self.policy
+        basis = "开始日期" if p.year_basis is YearBasis.START else "结束日期"
+        rules = (
+            f"完成{decimal_text(p.required_hours)}学时; 骨干≥{decimal_text(p.backbone_total_hours)}"
+            f"学时且单次>{decimal_text(p.backbone_single_hours)}学时; "
+            f"骨干比例{percent_text(p.backbone_quota, 0)}; 按{basis}计年度"
+        )
+        return f"casedu {__version__} · 规则: {rules} · 数据指纹 {self.fingerprint}"

@@ -1,0 +1,180 @@
+"""The format-neutral report document that every exporter renders.
+
+A report is built once as a :class:`Document`; exporters only render it and compute nothing. Cell
+values are typed by their column (or by a :class:`Typed` cell where one column mixes kinds), so
+that every format can store numbers as numbers with the right display format.
+
+>>> table = Table(columns=(Column("name", "姓名"), Column("hours", "学时", Kind.HOURS)),
+...               rows=(Row(("张伟", Decimal("12.5"))),))
+>>> doc = Document(title="示例", institute="中国科学院物理研究所", year=2026, blocks=(table,))
+>>> doc.subtitle
+'中国科学院物理研究所 · 2026年度'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+
+__all__ = [
+    "Chart",
+    "Column",
+    "Document",
+    "Kind",
+    "Mark",
+    "Orientation",
+    "Paragraph",
+    "Row",
+    "Stamp",
+    "Table",
+    "Typed",
+]
+
+
+class Kind(enum.Enum):
+    """How a cell's value is typed and shown."""
+
+    TEXT = "text"
+    INTEGER = "integer"
+    HOURS = "hours"  # Decimal, shown 0.0
+    MONEY = "money"  # Decimal yuan, shown #,##0.00
+    DECIMAL = "decimal"  # Decimal, shown 0.00 (averages)
+    PERCENT = "percent"  # Decimal fraction or None, shown 0.00%
+    DATE = "date"  # datetime.date
+    DATE_RANGE = "date_range"  # (start, end) dates, shown 2026-03-02 至 2026-03-06
+    YES_NO = "yes_no"  # bool, shown 是/否
+
+
+class Mark(enum.Enum):
+    """A mark on a row that every format must make visible."""
+
+    NOT_IMPLEMENTED = "not_implemented"  # 未实施: red fill in spreadsheets, marked in PDF
+    TOTAL = "total"  # a totals row: bold
+
+    @property
+    def label(self) -> str:
+        """The mark's word on paper."""
+        return {"not_implemented": "未实施", "total": "合计"}[self.value]
+
+
+class Orientation(enum.Enum):
+    """Page orientation on A4."""
+
+    PORTRAIT = "portrait"
+    LANDSCAPE = "landscape"
+
+
+CellValue = str | int | Decimal | dt.date | tuple[dt.date, dt.date] | bool | None
+
+
+@attrs.frozen
+class Typed:
+    """A cell whose kind differs from its column's (the summary's value column mixes kinds)."""
+
+    value: CellValue
+    kind: Kind
+
+
+@attrs.frozen
+class Column:
+    """A column: its key (for csv/json), its printed title, kind, and width in Latin characters
+    (a Chinese character counts two). ``group`` spans a header above neighbouring columns."""
+
+    key: str
+    title: str
+    kind: Kind = Kind.TEXT
+    width: int = 10
+    group: str | None = None
+    wrap: bool = False
+
+
+@attrs.frozen
+class Row:
+    """One row of values in column order, with its marks."""
+
+    cells: tuple[CellValue | Typed, ...]
+    marks: frozenset[Mark] = frozenset()
+
+
+@attrs.frozen(kw_only=True)
+class Table:
+    """A table with its header, rows and an optional totals row; the header repeats on every
+    printed page."""
+
+    columns: tuple[Column, ...]
+    rows: Sequence[Row]
+    title: str | None = None
+    totals: Row | None = None
+
+    @property
+    def has_groups(self) -> bool:
+        """Whether a group header row stands above the column titles."""
+        return any(c.group for c in self.columns)
+
+    @property
+    def has_marks(self) -> bool:
+        """Whether any row carries a mark (the csv and json then carry a mark column)."""
+        return any(r.marks - {Mark.TOTAL} for r in self.rows)
+
+
+@attrs.frozen
+class Paragraph:
+    """A note under or between tables."""
+
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class Chart:
+    """A small bar chart: labelled counts (the summary's hours distribution)."""
+
+    title: str
+    labels: tuple[str, ...]
+    values: tuple[int, ...]
+    value_label: str = "人数"
+
+
+@attrs.frozen(kw_only=True)
+class Stamp:
+    """The space for the institute's stamp and the date (盖章)."""
+
+    unit_label: str = "单位（盖章）"
+    date_label: str = "日期：    年    月    日"
+    signer_label: str = "负责人（签字）"
+
+
+Block = Table | Paragraph | Chart
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    """A print-ready report: title, institute and year, blocks, notes, stamp and footer."""
+
+    title: str
+    institute: str  # the institute's full name
+    year: int
+    blocks: tuple[Block, ...]
+    orientation: Orientation = Orientation.PORTRAIT
+    notes: tuple[str, ...] = ()
+    stamp: Stamp = Stamp()
+    footer: str = ""
+    name: str = "report"  # a short name for files and sheets
+
+    @property
+    def subtitle(self) -> str:
+        """The line under the title: the institute and the year."""
+        return f"{self.institute} · {self.year}年度"
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        """The document's tables in order."""
+        return tuple(b for b in self.blocks if isinstance(b, Table))
+
+    def _repr_html_(self) -> str:
+        from casedu.exporters.html import render_document_fragment
+
+        return render_document_fragment(self)

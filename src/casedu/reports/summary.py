@@ -1,0 +1,81 @@
+"""继续教育与培训工作总结: the ten figures with their source, and the hours distribution."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from casedu.metrics import AnnualFigures, annual_figures
+from casedu.reports.context import ReportContext
+from casedu.reports.document import (
+    Chart,
+    Column,
+    Document,
+    Kind,
+    Orientation,
+    Paragraph,
+    Row,
+    Table,
+    Typed,
+)
+
+__all__ = ["HOURS_BINS", "hours_distribution", "summary_report"]
+
+COLUMNS = (
+    Column("figure", "数据", width=20),
+    Column("value", "数值", Kind.TEXT, width=14),
+    Column("source", "来源", width=40, wrap=True),
+    Column("origin", "取得方式", width=10),
+    Column("editable", "是否可修改", Kind.YES_NO, width=10),
+)
+
+_KIND = {"count": Kind.INTEGER, "rate": Kind.PERCENT, "hours": Kind.HOURS, "money": Kind.MONEY,
+         "average": Kind.DECIMAL}
+
+#: The bins of the hours distribution: (label, lowest included, highest excluded).
+HOURS_BINS: tuple[tuple[str, Decimal, Decimal | None], ...] = (
+    ("0", Decimal(0), Decimal("0.000001")),
+    ("0–40", Decimal("0.000001"), Decimal(40)),
+    ("40–80", Decimal(40), Decimal(80)),
+    ("80–100", Decimal(80), Decimal(100)),
+    ("100–150", Decimal(100), Decimal(150)),
+    ("≥150", Decimal(150), None),
+)
+
+
+def hours_distribution(context: ReportContext, figures: AnnualFigures) -> Chart:
+    """How many people in service fall in each band of hours (lower bound included)."""
+    counts = [0] * len(HOURS_BINS)
+    for person in figures.in_service:
+        total = context.hours.of(person.id).total
+        for i, (_, low, high) in enumerate(HOURS_BINS):
+            if total >= low and (high is None or total < high):
+                counts[i] += 1
+                break
+    return Chart(title="在职职工年度学时分布", labels=tuple(b[0] for b in HOURS_BINS),
+                 values=tuple(counts))
+
+
+def summary_report(context: ReportContext) -> Document:
+    """The annual summary as the manual's table, with where each figure comes from."""
+    figures = annual_figures(context.dataset, context.institute_code, context.year,
+                             policy=context.policy, hours=context.hours)
+    rows = tuple(
+        Row((f.label, Typed(f.value, _KIND[f.kind]), f.source,
+             "管理员填写" if f.entered else "系统抽取", f.editable))
+        for f in figures.figures()
+    )
+    detail = (
+        f"年度计划 {len(figures.plans)} 项，已实施 {len(figures.implemented_plans)} 项；"
+        f"需完成100学时 {len(figures.assessed)} 人，已完成 {len(figures.completed)} 人；"
+        f"在职 {len(figures.in_service)} 人，上报骨干人才 {figures.backbone_reported} 人。"
+    )
+    notes = ["比率或平均值的分母为 0 时记为“—”（不适用）。"]
+    if figures.total_investment is None:
+        notes.append("单位投入总经费尚未填写，填写后方可提交。")
+    return Document(
+        title="继续教育与培训工作总结", institute=context.institute.name, year=context.year,
+        blocks=(Table(columns=COLUMNS, rows=rows), Paragraph(detail),
+                hours_distribution(context, figures)),
+        orientation=Orientation.PORTRAIT, notes=tuple(notes), footer=context.footer,
+        name="summary",
+    )

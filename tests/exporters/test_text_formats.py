@@ -1,0 +1,68 @@
+"""csv, json and html."""
+
+import csv
+import io
+import json
+
+from casedu.exporters import export
+from tests.exporters.conftest import HOSTILE
+
+
+def test_csv_has_bom_titles_marks_and_safe_text(documents, tmp_path):
+    path = tmp_path / "cs.csv"
+    export(documents["class-stats"], "csv", path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:2] == ["培训名称", "是否精品"] and rows[0][-1] == "标记"
+    done = next(r for r in rows if r[0] == "培训tp1")
+    assert done[7:10] == ["38", "4", "11800.50"] and done[-1] == ""
+    hostile = next(r for r in rows if r[0].startswith("'="))
+    assert hostile[-1] == "not_implemented"
+    for cell in hostile:
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert "'" + HOSTILE["name"] in hostile
+
+
+def test_csv_of_several_tables(documents, tmp_path):
+    path = tmp_path / "archive.csv"
+    export(documents["archive"], "csv", path)
+    text = path.read_text(encoding="utf-8-sig")
+    assert "2026年度学习记录" in text and "历年计入学时" in text
+
+
+def test_json_keeps_exact_values_and_marks(documents, tmp_path):
+    path = tmp_path / "cs.json"
+    export(documents["class-stats"], "json", path)
+    value = json.loads(path.read_text(encoding="utf-8"))
+    table = value["blocks"][0]
+    assert [c["key"] for c in table["columns"]][:2] == ["name", "premium"]
+    rows = {r["name"]: r for r in table["rows"]}
+    assert rows["培训tp1"]["expense"] == "11800.50" and rows["培训tp1"]["marks"] == []
+    assert rows[HOSTILE["name"]]["marks"] == ["not_implemented"]
+    assert table["totals"]["attendees"] == 38
+
+
+def test_json_summary_rates_are_fractions(documents, tmp_path):
+    path = tmp_path / "s.json"
+    export(documents["summary"], "json", path)
+    rows = json.loads(path.read_text(encoding="utf-8"))["blocks"][0]["rows"]
+    values = {r["figure"]: r["value"] for r in rows}
+    assert values["职工完训率"] == "0.5000"
+    assert values["年度计划执行率"] == "0.5000"
+
+
+def test_html_escapes_and_marks(documents, tmp_path):
+    path = tmp_path / "cs.html"
+    export(documents["class-stats"], "html", path)
+    page = path.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<b>粗体</b>" not in page and "&lt;b&gt;粗体&lt;/b&gt;" in page
+    assert 'class="not_implemented"' in page and "【未实施】" in page
+    assert "size: A4 landscape" in page and "table-header-group" in page
+    assert "单位（盖章）" in page
+
+
+def test_documents_show_in_notebooks(documents):
+    html = documents["summary"]._repr_html_()
+    assert "<table" in html and "职工完训率" in html

@@ -1,0 +1,72 @@
+"""`casedu export` and `casedu demo`."""
+
+import json
+
+import openpyxl
+import pytest
+
+from casedu.cli import main
+from casedu.dataset import save_dataset
+from casedu.reports import REPORTS
+from tests.exporters.conftest import hostile_dataset
+
+
+@pytest.fixture
+def data_file(tmp_path):
+    path = tmp_path / "data.json"
+    save_dataset(hostile_dataset(), path)
+    return path
+
+
+def scope(data_file):
+    return [str(data_file), "--institute", "IOP", "--year", "2026"]
+
+
+@pytest.mark.parametrize("report", list(REPORTS))
+def test_export_every_report_as_json(report, data_file, tmp_path, capsys):
+    out = tmp_path / f"{report}.json"
+    argv = ["export", report, *scope(data_file), "--format", "json", "--output", str(out),
+            "--person", "p1"]
+    assert main(argv) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["year"] == 2026
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_export_xlsx(data_file, tmp_path):
+    out = tmp_path / "cs.xlsx"
+    assert main(["export", "class-stats", *scope(data_file), "--format", "xlsx",
+                 "--output", str(out)]) == 0
+    assert openpyxl.load_workbook(out).active["A1"].value == "培训项目执行情况表"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [(["--format", "docx"], "no format 'docx'"), (["--format", "csv"], "needs --person")],
+)
+def test_export_usage_errors(extra, message, data_file, tmp_path, capsys):
+    argv = ["export", "archive", *scope(data_file), "--output", str(tmp_path / "x"), *extra]
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_export_into_a_missing_folder_is_an_error_not_a_traceback(data_file, tmp_path, capsys):
+    argv = ["export", "summary", *scope(data_file), "--format", "csv", "--output",
+            str(tmp_path / "no" / "such" / "dir" / "s.csv")]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "s.csv" in err
+
+
+def test_demo_writes_every_report_in_every_format(tmp_path, capsys):
+    folder = tmp_path / "demo"
+    assert main(["demo", "--output", str(folder)]) == 0
+    names = {p.name for p in folder.iterdir()}
+    for report in REPORTS:
+        for suffix in (".csv", ".json", ".html", ".xlsx", ".ods", ".pdf"):
+            assert f"{report}{suffix}" in names
+    assert "dataset.json" in names
+    assert not [n for n in names if n.endswith(".part")]
+    out = capsys.readouterr().out
+    assert out.count("wrote ") == len(names)
+    assert main(["summary", str(folder / "dataset.json"), "--institute", "DEMO",
+                 "--year", "2026"]) == 0
