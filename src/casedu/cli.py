@@ -173,6 +173,14 @@ def _print_json(value: object) -> None:
 def _summary(args: argparse.Namespace) -> int:
     dataset = read_data(args.data)
     figures = annual_figures(dataset, args.institute, args.year)
+    summary = dataset.summary(args.institute, args.year)
+    if summary is not None and summary.submitted and summary.figures is not None:
+        # A submitted summary is frozen: later data changes do not alter it.
+        if args.format == "json":
+            _print_json(summary.figures)
+        else:
+            print(output.frozen_summary_table(dataset, summary))
+        return EXIT_OK
     if args.format == "json":
         _print_json(figures.to_json())
     else:

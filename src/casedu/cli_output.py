@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from casedu.console import render_table
-from casedu.metrics import AnnualFigures, BackboneCandidate, BackboneScreen
-from casedu.model import Dataset
+from casedu.metrics import AnnualFigures, BackboneCandidate, BackboneScreen, stored_figures
+from casedu.model import AnnualSummary, Dataset
 from casedu.quantities import decimal_text, percent_text
 
 __all__ = [
     "candidate_json",
     "candidate_text",
     "eligible_json",
+    "frozen_summary_table",
     "screen_table",
     "summary_table",
     "value_text",
@@ -50,6 +51,21 @@ def summary_table(dataset: Dataset, figures: AnnualFigures) -> str:
         f"system person-times {figures.total_person_times_system}",
     ]
     return "\n".join(notes)
+
+
+def frozen_summary_table(dataset: Dataset, summary: AnnualSummary) -> str:
+    """A submitted summary's frozen figures."""
+    figures = stored_figures(summary) or ()
+    name = dataset.institute(summary.institute).name
+    rows = [[f.label, value_text(f.kind, f.value), "填写" if f.entered else "抽取", f.source]
+            for f in figures]
+    when = summary.submitted_on.isoformat() if summary.submitted_on else "—"
+    return "\n".join([
+        f"{name} ({summary.institute}) {summary.year} 年度培训总结 — submitted {when} (已提交)",
+        "",
+        render_table(["数据 figure", "数值 value", "类型", "来源 source"], rows,
+                     right=[False, True, False, False]),
+    ])
 
 
 def eligible_json(candidate: BackboneCandidate) -> dict[str, Any]:

@@ -15,13 +15,17 @@ import attrs
 
 __all__ = [
     "CaseduError",
+    "ConflictError",
     "DatasetError",
     "ExporterError",
     "FontNotFoundError",
     "InvalidValueError",
+    "LoginFailedError",
+    "PasswordChangeRequiredError",
     "PermissionDeniedError",
     "Problem",
     "UnknownRecordError",
+    "WorkflowError",
 ]
 
 
@@ -50,6 +54,24 @@ class UnknownRecordError(CaseduError, LookupError):
 
 class PermissionDeniedError(CaseduError, PermissionError):
     """The acting role may not perform an operation."""
+
+
+class PasswordChangeRequiredError(PermissionDeniedError):
+    """The account is still on its initial password: it may only change it."""
+
+
+class LoginFailedError(CaseduError, PermissionError):
+    """A login failed. The message never says whether the username or the password was wrong."""
+
+
+class WorkflowError(CaseduError, ValueError):
+    """An operation does not fit the record's state (publishing an implemented plan again,
+    editing a submitted summary, reporting an ineligible person, ...)."""
+
+
+class ConflictError(CaseduError, RuntimeError):
+    """The workspace changed under an operation (another process changed the same record);
+    nothing was written, and the operation may be tried again."""
 
 
 class ExporterError(CaseduError, RuntimeError):

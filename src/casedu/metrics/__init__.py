@@ -22,7 +22,14 @@ from casedu.metrics.hours import (
     year_hours,
 )
 from casedu.metrics.overview import OverviewRow, staff_overview
-from casedu.metrics.summary import AnnualFigures, Figure, annual_figures, year_plans
+from casedu.metrics.summary import (
+    AnnualFigures,
+    Figure,
+    annual_figures,
+    stored_figures,
+    ten_figures,
+    year_plans,
+)
 
 __all__ = [
     "AnnualFigures",
@@ -47,6 +54,8 @@ __all__ = [
     "plan_year",
     "screen_backbone",
     "staff_overview",
+    "stored_figures",
+    "ten_figures",
     "year_hours",
     "year_plans",
 ]

@@ -11,11 +11,18 @@ from typing import Any
 import attrs
 
 from casedu.metrics.hours import YearHours, plan_year, year_hours
-from casedu.model import Dataset, Person, PlanStatus, TrainingPlan
+from casedu.model import AnnualSummary, Dataset, Person, PlanStatus, TrainingPlan
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.quantities import ZERO, decimal_text, ratio, round_half_up
 
-__all__ = ["AnnualFigures", "Figure", "annual_figures", "year_plans"]
+__all__ = [
+    "AnnualFigures",
+    "Figure",
+    "annual_figures",
+    "stored_figures",
+    "ten_figures",
+    "year_plans",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -97,34 +104,14 @@ class AnnualFigures:
 
     def figures(self) -> tuple[Figure, ...]:
         """The ten figures of the manual's table, in its order."""
-        entered_times = self.total_person_times_entered is not None
-        return (
-            Figure(key="total_person_times", label="单位培训总人次", value=self.total_person_times,
-                   kind="count", entered=entered_times, editable=True,
-                   source="管理员修改" if entered_times else "系统抽取[各培训班中的计划参加人数]"),
-            Figure(key="plan_execution_rate", label="年度计划执行率",
-                   value=self.plan_execution_rate, kind="rate", source="系统抽取",
-                   entered=False, editable=False),
-            Figure(key="completed_count", label="完成100学时人数", value=len(self.completed),
-                   kind="count", source="系统抽取[不包括新入职员工和无继续教育学时要求的职工]",
-                   entered=False, editable=False),
-            Figure(key="required_count", label="需完成100学时人数", value=len(self.assessed),
-                   kind="count", source="系统抽取[不包括新入职员工和无继续教育学时要求的职工]",
-                   entered=False, editable=False),
-            Figure(key="completion_rate", label="职工完训率", value=self.completion_rate,
-                   kind="rate", source="完成100学时人数/需完成100学时人数", entered=False,
-                   editable=False),
-            Figure(key="in_service_total", label="单位在职总人数", value=len(self.in_service),
-                   kind="count", source="系统抽取[与ARP保持一致]", entered=False, editable=False),
-            Figure(key="backbone_rate", label="骨干人才完训率", value=self.backbone_rate,
-                   kind="rate", source="上报骨干人才数/(单位在职总人数*4%)", entered=False,
-                   editable=False),
-            Figure(key="total_investment", label="单位投入总经费", value=self.total_investment,
-                   kind="money", source="管理员填写", entered=True, editable=True),
-            Figure(key="total_hours", label="单位职工总学时", value=self.total_hours,
-                   kind="hours", source="系统抽取", entered=False, editable=False),
-            Figure(key="average_hours", label="单位职工平均学时", value=self.average_hours,
-                   kind="average", source="系统抽取", entered=False, editable=False),
+        return ten_figures(
+            total_person_times=self.total_person_times,
+            person_times_entered=self.total_person_times_entered is not None,
+            plan_execution_rate=self.plan_execution_rate, completed_count=len(self.completed),
+            required_count=len(self.assessed), completion_rate=self.completion_rate,
+            in_service_total=len(self.in_service), backbone_rate=self.backbone_rate,
+            total_investment=self.total_investment, total_hours=self.total_hours,
+            average_hours=self.average_hours,
         )
 
     def _repr_html_(self) -> str:
@@ -160,6 +147,69 @@ class AnnualFigures:
             "total_hours": text(self.total_hours),
             "average_hours": text(self.average_hours),
         }
+
+
+def ten_figures(
+    *,
+    total_person_times: int,
+    person_times_entered: bool,
+    plan_execution_rate: Decimal | None,
+    completed_count: int,
+    required_count: int,
+    completion_rate: Decimal | None,
+    in_service_total: int,
+    backbone_rate: Decimal | None,
+    total_investment: Decimal | None,
+    total_hours: Decimal,
+    average_hours: Decimal | None,
+) -> tuple[Figure, ...]:
+    """The ten figures of the manual's table (年度培训总结表), in its order, with their sources."""
+    assessed_source = "系统抽取[不包括新入职员工和无继续教育学时要求的职工]"
+    return (
+        Figure(key="total_person_times", label="单位培训总人次", value=total_person_times,
+               kind="count", entered=person_times_entered, editable=True,
+               source="管理员修改" if person_times_entered
+               else "系统抽取[各培训班中的计划参加人数]"),
+        Figure(key="plan_execution_rate", label="年度计划执行率", value=plan_execution_rate,
+               kind="rate", source="系统抽取", entered=False, editable=False),
+        Figure(key="completed_count", label="完成100学时人数", value=completed_count,
+               kind="count", source=assessed_source, entered=False, editable=False),
+        Figure(key="required_count", label="需完成100学时人数", value=required_count,
+               kind="count", source=assessed_source, entered=False, editable=False),
+        Figure(key="completion_rate", label="职工完训率", value=completion_rate, kind="rate",
+               source="完成100学时人数/需完成100学时人数", entered=False, editable=False),
+        Figure(key="in_service_total", label="单位在职总人数", value=in_service_total,
+               kind="count", source="系统抽取[与ARP保持一致]", entered=False, editable=False),
+        Figure(key="backbone_rate", label="骨干人才完训率", value=backbone_rate, kind="rate",
+               source="上报骨干人才数/(单位在职总人数*4%)", entered=False, editable=False),
+        Figure(key="total_investment", label="单位投入总经费", value=total_investment,
+               kind="money", source="管理员填写", entered=True, editable=True),
+        Figure(key="total_hours", label="单位职工总学时", value=total_hours, kind="hours",
+               source="系统抽取", entered=False, editable=False),
+        Figure(key="average_hours", label="单位职工平均学时", value=average_hours,
+               kind="average", source="系统抽取", entered=False, editable=False),
+    )
+
+
+def stored_figures(summary: AnnualSummary) -> tuple[Figure, ...] | None:
+    """The ten figures a summary keeps (as of its last refresh, or frozen at submission)."""
+    values = summary.figures
+    if values is None:
+        return None
+
+    def number(key: str) -> Decimal | None:
+        value = values[key]
+        return None if value is None else Decimal(value)
+
+    return ten_figures(
+        total_person_times=values["total_person_times"],
+        person_times_entered=summary.total_person_times is not None,
+        plan_execution_rate=number("plan_execution_rate"),
+        completed_count=values["completed_count"], required_count=values["required_count"],
+        completion_rate=number("completion_rate"), in_service_total=values["in_service_total"],
+        backbone_rate=number("backbone_rate"), total_investment=number("total_investment"),
+        total_hours=number("total_hours") or ZERO, average_hours=number("average_hours"),
+    )
 
 
 def year_plans(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 import attrs
@@ -44,6 +45,9 @@ class Account:
     password_hash: str = attrs.field(repr=False)
     person: str | None = None
     must_change_password: bool = True
+    #: Failed logins in a row; from the fifth on the account waits longer after each.
+    failed_logins: int = 0
+    locked_until: dt.datetime | None = None
 
     def __attrs_post_init__(self) -> None:
         if not self.grants:

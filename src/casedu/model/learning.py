@@ -51,6 +51,10 @@ class ExternalLearning:
     end: dt.date
     hours: Decimal = attrs.field(validator=_fields.hours)
     status: ExternalStatus
+    #: The username of the admin who approved or rejected it (审核人).
+    reviewer: str | None = None
+    #: The reason of a rejection (the workflow requires one; datasets of format v1 have none).
+    review_note: str | None = None
 
     def __attrs_post_init__(self) -> None:
         _fields.date_order(self.start, self.end)

@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
+from casedu.errors import InvalidValueError
 from casedu.model import _fields
 from casedu.model.enums import SummaryStatus
 
-__all__ = ["AnnualSummary"]
+__all__ = ["FIGURE_KEYS", "AnnualSummary"]
+
+#: The keys of a summary's figures, as ``casedu summary --format json`` gives them.
+FIGURE_KEYS = (
+    "institute", "year", "total_person_times", "total_person_times_system",
+    "plan_execution_rate", "completed_count", "required_count", "completion_rate",
+    "in_service_total", "backbone_reported", "backbone_rate", "total_investment",
+    "total_hours", "average_hours",
+)
+
+
+def _figures(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, dict) or set(value) != set(FIGURE_KEYS):
+        raise InvalidValueError(
+            f"must hold exactly the keys {', '.join(FIGURE_KEYS)}", field=attribute.name)
+    for key, item in value.items():
+        if item is not None and (isinstance(item, bool) or not isinstance(item, (str, int))):
+            raise InvalidValueError(f"{key} must be text, a whole number or null",
+                                    field=attribute.name)
 
 
 @attrs.frozen(kw_only=True)
@@ -29,3 +52,22 @@ class AnnualSummary:
         default=None, validator=_fields.optional(_fields.count)
     )
     status: SummaryStatus = SummaryStatus.DRAFT
+    #: The system figures as of the last refresh (刷新数据) or the submission: the keys of
+    #: ``casedu summary --format json``. A submitted summary keeps them frozen.
+    figures: dict[str, Any] | None = attrs.field(default=None, validator=_figures)
+    submitted_on: dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.status is SummaryStatus.SUBMITTED:
+            if self.figures is None:
+                raise InvalidValueError("a submitted summary keeps its figures", field="figures")
+            if self.total_investment is None:
+                raise InvalidValueError(
+                    "a summary is submitted only with the total investment (单位投入总经费)",
+                    field="total_investment",
+                )
+
+    @property
+    def submitted(self) -> bool:
+        """提交: the summary is frozen."""
+        return self.status is SummaryStatus.SUBMITTED

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from casedu.metrics import AnnualFigures, annual_figures
+from casedu.metrics import AnnualFigures, Figure, annual_figures, stored_figures
+from casedu.model import AnnualSummary
 from casedu.reports.context import ReportContext
 from casedu.reports.document import (
     Chart,
@@ -42,6 +43,29 @@ HOURS_BINS: tuple[tuple[str, Decimal, Decimal | None], ...] = (
 )
 
 
+def _rows(figures: tuple[Figure, ...]) -> tuple[Row, ...]:
+    return tuple(
+        Row((f.label, Typed(f.value, _KIND[f.kind]), f.source,
+             "管理员填写" if f.entered else "系统抽取", f.editable))
+        for f in figures
+    )
+
+
+def _submitted_report(context: ReportContext, summary: AnnualSummary) -> Document:
+    """A submitted summary prints the figures it was submitted with, whatever changed since."""
+    figures = stored_figures(summary)
+    assert figures is not None  # a submitted summary keeps its figures
+    when = summary.submitted_on.isoformat() if summary.submitted_on else "—"
+    return Document(
+        title="继续教育与培训工作总结", institute=context.institute.name, year=context.year,
+        blocks=(Table(columns=COLUMNS, rows=_rows(figures)),),
+        orientation=Orientation.PORTRAIT,
+        notes=(f"本总结已于 {when} 提交，以上为提交时的数据。",
+               "比率或平均值的分母为 0 时记为“—”（不适用）。"),
+        footer=context.footer, name="summary",
+    )
+
+
 def hours_distribution(context: ReportContext, figures: AnnualFigures) -> Chart:
     """How many people in service fall in each band of hours (lower bound included)."""
     counts = [0] * len(HOURS_BINS)
@@ -57,13 +81,12 @@ def hours_distribution(context: ReportContext, figures: AnnualFigures) -> Chart:
 
 def summary_report(context: ReportContext) -> Document:
     """The annual summary as the manual's table, with where each figure comes from."""
+    summary = context.dataset.summary(context.institute_code, context.year)
+    if summary is not None and summary.submitted:
+        return _submitted_report(context, summary)
     figures = annual_figures(context.dataset, context.institute_code, context.year,
                              policy=context.policy, hours=context.hours)
-    rows = tuple(
-        Row((f.label, Typed(f.value, _KIND[f.kind]), f.source,
-             "管理员填写" if f.entered else "系统抽取", f.editable))
-        for f in figures.figures()
-    )
+    rows = _rows(figures.figures())
     detail = (
         f"年度计划 {len(figures.plans)} 项，已实施 {len(figures.implemented_plans)} 项；"
         f"需完成100学时 {len(figures.assessed)} 人，已完成 {len(figures.completed)} 人；"

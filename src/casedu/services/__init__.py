@@ -1,0 +1,25 @@
+"""The service layer: operations a role performs, checked against its scope, each change audited.
+
+A portal authenticates its users, then calls :class:`Workflow` on their behalf; the store behind
+it is a :class:`MemoryStore`, casedu's SQLite workspace, or the portal's own :class:`Store`.
+"""
+
+from casedu.services.authorization import OPERATIONS, Actor, Target, authorize
+from casedu.services.changes import AuditEvent, Change
+from casedu.services.passwords import PasswordHasher
+from casedu.services.store import MemoryStore, State, Store
+from casedu.services.workflow import Workflow
+
+__all__ = [
+    "OPERATIONS",
+    "Actor",
+    "AuditEvent",
+    "Change",
+    "MemoryStore",
+    "PasswordHasher",
+    "State",
+    "Store",
+    "Target",
+    "Workflow",
+    "authorize",
+]

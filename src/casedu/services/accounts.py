@@ -1,0 +1,128 @@
+"""Accounts: creation with the manual's usernames and initial passwords, login, password
+change, role switching and grants (登录, 角色切换)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from casedu.errors import InvalidValueError, LoginFailedError, PermissionDeniedError
+from casedu.model import Account, Role, RoleGrant
+from casedu.services.authorization import Actor, Target
+from casedu.services.base import WorkflowBase
+from casedu.services.passwords import check_new_password
+from casedu.services.unit_of_work import UnitOfWork
+from casedu.services.usernames import STAFF_PASSWORD, admin_password, staff_username
+
+__all__ = ["LOCK_AFTER", "AccountOperations"]
+
+#: Failed logins in a row before the account has to wait.
+LOCK_AFTER = 5
+_LOGIN_FAILED = ("login failed: wrong username or password, or too many failed attempts "
+                 "(wait a few minutes)")
+_PREFERENCE = (Role.INSTITUTE_ADMIN, Role.DEPARTMENT_ADMIN, Role.CLASS_ADMIN, Role.STAFF)
+
+
+class AccountOperations(WorkflowBase):
+    """Accounts of an institute."""
+
+    def bootstrap_institute_admin(self, institute: str) -> Account:
+        """The institute admin's account: username = the institute code (所级简称), initial
+        password ``<code>654321``. A system step, audited as ``system``."""
+        uow = UnitOfWork(self.store, actor="system", role=None, action="bootstrap_admin",
+                         clock=self.clock)
+        uow.dataset.institute(institute)
+        if institute in uow.accounts:
+            raise InvalidValueError(f"the account {institute!r} exists already")
+        account = uow.add(Account(
+            username=institute, institute=institute,
+            grants=(RoleGrant(role=Role.INSTITUTE_ADMIN, institute=institute),),
+            password_hash=self.hasher.hash(admin_password(institute)),
+        ))
+        uow.commit()
+        return account
+
+    def create_accounts(self, actor: Actor) -> list[Account]:
+        """Accounts for the institute's people who have none: the email as username, else
+        ``CODE-<pinyin>`` numbered on a clash; initial password 123456."""
+        target = Target(institute=actor.grant.institute, label="accounts")
+        with self._operation(actor, "create_accounts", target) as uow:
+            code = target.institute
+            linked = {a.person for a in uow.accounts.values() if a.person is not None}
+            created = []
+            for person in uow.dataset.people_by_institute.get(code, ()):
+                if person.id in linked:
+                    continue
+                username = staff_username(code, person.name, person.email,
+                                          taken=set(uow.accounts))
+                created.append(uow.add(Account(
+                    username=username, institute=code, person=person.id,
+                    grants=(RoleGrant(role=Role.STAFF, institute=code),),
+                    password_hash=self.hasher.hash(STAFF_PASSWORD),
+                )))
+            return created
+
+    def grant_role(self, actor: Actor, username: str, grant: RoleGrant) -> Account:
+        """Give an account of the institute a role (部门管理员, 培训班管理员, ...)."""
+        target = Target(institute=actor.grant.institute, label=f"account {username}")
+        if grant.institute != target.institute:
+            raise PermissionDeniedError(f"{grant.institute} is not the institute of "
+                                        f"{actor.username}")
+        with self._operation(actor, "grant_role", target) as uow:
+            account = uow.accounts.get(username)
+            if account is None or account.institute != target.institute:
+                raise PermissionDeniedError(f"no account {username!r} in {target.institute}")
+            others = tuple(g for g in account.grants if g.role is not grant.role)
+            return uow.replace(account, attrs.evolve(account, grants=(*others, grant)))
+
+    def login(self, username: str, password: str) -> Actor:
+        """Check the password and act under the account's highest role. A failure says the
+        same whatever was wrong; from the fifth failure in a row the account waits longer and
+        longer before another try."""
+        uow = UnitOfWork(self.store, actor=username, role=None, action="login",
+                         clock=self.clock)
+        account = uow.accounts.get(username) or uow.accounts.get(username.lower())
+        if account is None:
+            self.hasher.dummy_verify(password)
+            raise LoginFailedError(_LOGIN_FAILED)
+        now = uow.now
+        if account.locked_until is not None and now < account.locked_until:
+            raise LoginFailedError(_LOGIN_FAILED)
+        if not self.hasher.verify(password, account.password_hash):
+            failures = account.failed_logins + 1
+            locked = None
+            if failures >= LOCK_AFTER:
+                locked = now + dt.timedelta(minutes=min(2 ** (failures - LOCK_AFTER), 60))
+            uow.replace(account, attrs.evolve(account, failed_logins=failures,
+                                              locked_until=locked))
+            uow.commit()
+            raise LoginFailedError(_LOGIN_FAILED)
+        if account.failed_logins or account.locked_until:
+            account = uow.replace(account, attrs.evolve(account, failed_logins=0,
+                                                        locked_until=None))
+            uow.commit()
+        role = next(r for r in _PREFERENCE if account.grant(r) is not None)
+        return Actor(account, role)
+
+    def change_password(self, actor: Actor, old: str, new: str) -> Actor:
+        """Change the password; the only thing an account on its initial password may do."""
+        uow = UnitOfWork(self.store, actor=actor.username, role=actor.role,
+                         action="change_password", clock=self.clock)
+        account = uow.accounts.get(actor.username)
+        if account is None or not self.hasher.verify(old, account.password_hash):
+            raise LoginFailedError("the current password is wrong")
+        initial = admin_password(account.institute) if account.username == account.institute \
+            else "123456"
+        check_new_password(new, username=account.username, initial=initial)
+        account = uow.replace(account, attrs.evolve(
+            account, password_hash=self.hasher.hash(new), must_change_password=False))
+        uow.commit()
+        return Actor(account, actor.role)
+
+    def switch_role(self, actor: Actor, role: Role) -> Actor:
+        """角色切换: act under another role the account holds."""
+        account = self.store.state().accounts.get(actor.username, actor.account)
+        if account.grant(role) is None:
+            raise PermissionDeniedError(f"{actor.username} does not hold the role {role.value}")
+        return Actor(account, role)

@@ -1,0 +1,130 @@
+"""Who may do what: every operation's roles and scope, in one place, deny by default.
+
+An institute admin acts inside their institute; a department admin inside their department; a
+class admin on the classes they administer (and may create plans); staff on their own records.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from casedu.errors import PasswordChangeRequiredError, PermissionDeniedError
+from casedu.model import Account, Role, RoleGrant
+
+__all__ = ["OPERATIONS", "Actor", "Target", "authorize"]
+
+INST, DEPT, CLASS, STAFF = (Role.INSTITUTE_ADMIN, Role.DEPARTMENT_ADMIN, Role.CLASS_ADMIN,
+                            Role.STAFF)
+
+#: Each operation and the roles that may perform it (within their scope).
+OPERATIONS: dict[str, frozenset[Role]] = {
+    # training plans and their classes
+    "create_plan": frozenset({INST, DEPT, CLASS}),
+    "edit_plan": frozenset({INST, DEPT, CLASS}),
+    "publish_plan": frozenset({INST, DEPT, CLASS}),
+    "unpublish_plan": frozenset({INST, DEPT, CLASS}),
+    "implement_plan": frozenset({INST, DEPT, CLASS}),
+    "edit_implementation": frozenset({INST, DEPT, CLASS}),
+    "set_effectiveness": frozenset({INST, DEPT, CLASS}),
+    "add_attendees": frozenset({INST, DEPT, CLASS}),
+    "confirm_attendance": frozenset({INST, DEPT, CLASS}),
+    "undo_confirmation": frozenset({INST, DEPT, CLASS}),
+    # external learning
+    "submit_external": frozenset({STAFF}),
+    "edit_external": frozenset({STAFF}),
+    "withdraw_external": frozenset({STAFF}),
+    "review_external": frozenset({INST, DEPT}),
+    "create_external": frozenset({INST, DEPT}),
+    # people and archives
+    "set_person": frozenset({INST, DEPT}),
+    "list_new_hires": frozenset({INST, DEPT}),
+    "view_archive": frozenset({INST, DEPT, STAFF}),
+    # the year-end work of the institute admin
+    "report_backbone": frozenset({INST}),
+    "revoke_backbone": frozenset({INST}),
+    "create_summary": frozenset({INST}),
+    "refresh_summary": frozenset({INST}),
+    "edit_summary": frozenset({INST}),
+    "submit_summary": frozenset({INST}),
+    "create_accounts": frozenset({INST}),
+    "grant_role": frozenset({INST}),
+    "list_audit": frozenset({INST}),
+}
+
+_ROLE_NAMES = {INST: "institute admin (所级管理员)", DEPT: "department admin (部门管理员)",
+               CLASS: "class admin (培训班管理员)", STAFF: "staff (普通职工)"}
+
+
+@attrs.frozen
+class Actor:
+    """An account acting under one of its roles (角色切换)."""
+
+    account: Account
+    role: Role
+
+    @property
+    def username(self) -> str:
+        """The account's username."""
+        return self.account.username
+
+    @property
+    def grant(self) -> RoleGrant:
+        """The grant of the active role."""
+        grant = self.account.grant(self.role)
+        if grant is None:
+            raise PermissionDeniedError(f"{self.username} does not hold the role {self.role.value}")
+        return grant
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """What an operation touches: the institute always; the department, class (plan id) or
+    person where they matter."""
+
+    institute: str
+    department: str | None = None
+    plan: str | None = None
+    person: str | None = None
+    label: str = ""
+
+
+def authorize(actor: Actor, operation: str, target: Target) -> None:
+    """Raise :class:`PermissionDeniedError` naming the operation and the missing scope unless the
+    actor's active role may perform ``operation`` on ``target``."""
+    account = actor.account
+    if account.must_change_password:
+        raise PasswordChangeRequiredError(
+            f"{account.username} is still on the initial password: change it first")
+    allowed = OPERATIONS.get(operation, frozenset())
+    grant = account.grant(actor.role)
+    what = f"{operation} {target.label}".strip()
+    who = f"{account.username} acting as {_ROLE_NAMES[actor.role]}"
+    if grant is None:
+        raise PermissionDeniedError(f"{who} may not {what}: the account does not hold that role")
+    if actor.role not in allowed:
+        needed = " or ".join(_ROLE_NAMES[r] for r in sorted(allowed, key=lambda r: r.value))
+        raise PermissionDeniedError(f"{who} may not {what}: it needs {needed or 'no role'}")
+    missing = _missing_scope(actor.role, grant, account, operation, target)
+    if missing:
+        raise PermissionDeniedError(f"{who} may not {what}: {missing}")
+
+
+def _missing_scope(role: Role, grant: RoleGrant, account: Account, operation: str,
+                   target: Target) -> str | None:
+    if target.institute != grant.institute:
+        return f"it is outside the institute {grant.institute}"
+    if role is INST:
+        return None
+    if role is DEPT:
+        if target.department != grant.department:
+            return (f"it is outside the department {grant.department} "
+                    f"(it belongs to {target.department or 'no department'})")
+        return None
+    if role is CLASS:
+        if operation == "create_plan" or (target.plan is not None and target.plan in grant.classes):
+            return None
+        return "it needs the scope of a class the account administers"
+    # staff: their own records only
+    if account.person is None or target.person != account.person:
+        return "staff act on their own records only"
+    return None

@@ -1,0 +1,181 @@
+"""Operations on external learning and on people (外部学习, 人员管理, 学习档案)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from casedu.errors import InvalidValueError, UnknownRecordError, WorkflowError
+from casedu.metrics import LearningArchive, learning_archive
+from casedu.model import ExternalLearning, ExternalStatus, Person, Role
+from casedu.services.authorization import Actor, Target
+from casedu.services.base import UNSET, WorkflowBase
+from casedu.services.plans import _next_id, _only
+from casedu.services.unit_of_work import UnitOfWork
+
+__all__ = ["LearningOperations"]
+
+EXTERNAL_FIELDS = frozenset({"category", "title", "start", "end", "hours"})
+
+
+class LearningOperations(WorkflowBase):
+    """我的外部学习 (staff), 外部学习审核 and 审核创建/导入 (admins), 人员管理."""
+
+    # -- staff: their own external learning -------------------------------------------------
+
+    def submit_external(self, actor: Actor, *, category: str, title: str, start: dt.date,
+                        end: dt.date, hours: Decimal) -> ExternalLearning:
+        """新添记录: a staff member records their own external learning, pending review."""
+        person_id = _own_person(actor)
+        uow0 = self._peek()
+        target = self._person_target(uow0, person_id)
+        new_id = _next_id("EL-", _external_ids(uow0))
+        with self._operation(actor, "submit_external", target) as uow:
+            return uow.add(ExternalLearning(
+                id=new_id, person=person_id, category=category, title=title, start=start,
+                end=end, hours=hours, status=ExternalStatus.PENDING))
+
+    def edit_external(self, actor: Actor, record_id: str, **changes: Any) -> ExternalLearning:
+        """Change one's own record while it is pending."""
+        _only(changes, EXTERNAL_FIELDS)
+        with self._own_pending(actor, "edit_external", record_id) as (uow, record):
+            return uow.replace(record, attrs.evolve(record, **changes))
+
+    def withdraw_external(self, actor: Actor, record_id: str) -> None:
+        """Withdraw one's own record while it is pending."""
+        with self._own_pending(actor, "withdraw_external", record_id) as (uow, record):
+            uow.remove(record)
+
+    # -- admins: review and entry ----------------------------------------------------------
+
+    def pending_external(self, actor: Actor) -> list[ExternalLearning]:
+        """The pending records of the people in the actor's scope (外部学习审核 list)."""
+        grant = actor.grant
+        target = Target(institute=grant.institute, department=grant.department,
+                        label="pending external learning")
+        uow = self._read(actor, "review_external", target)
+        people = {p.id: p for p in uow.dataset.people_by_institute.get(grant.institute, ())
+                  if actor.role is Role.INSTITUTE_ADMIN or p.department == grant.department}
+        return [r for r in uow.dataset.external_learning
+                if r.person in people and r.status is ExternalStatus.PENDING]
+
+    def approve_external(self, actor: Actor, record_id: str) -> ExternalLearning:
+        """审核通过: the hours are credited."""
+        return self._review(actor, record_id, ExternalStatus.APPROVED, None)
+
+    def reject_external(self, actor: Actor, record_id: str, reason: str) -> ExternalLearning:
+        """审核不通过, with the reason."""
+        if not reason.strip():
+            raise InvalidValueError("a rejection gives its reason", field="reason")
+        return self._review(actor, record_id, ExternalStatus.REJECTED, reason)
+
+    def create_external(self, actor: Actor, person_id: str, *, category: str, title: str,
+                        start: dt.date, end: dt.date, hours: Decimal) -> ExternalLearning:
+        """审核创建: an admin records external learning for a person in scope, approved at
+        once with the admin as reviewer."""
+        records = self.create_external_batch(actor, [{
+            "person": person_id, "category": category, "title": title, "start": start,
+            "end": end, "hours": hours}])
+        return records[0]
+
+    def create_external_batch(self, actor: Actor,
+                              rows: Iterable[Mapping[str, Any]]) -> list[ExternalLearning]:
+        """审核导入: several records at once, all approved with the admin as reviewer; all or
+        none (a person out of scope refuses the whole batch)."""
+        rows = list(rows)
+        uow0 = self._peek()
+        ids = _external_ids(uow0)
+        planned: list[tuple[Target, dict[str, Any]]] = []
+        for row in rows:
+            _only({k: v for k, v in row.items() if k != "person"}, EXTERNAL_FIELDS)
+            planned.append((self._person_target(uow0, row["person"]), dict(row)))
+        if not planned:
+            return []
+        for target, _ in planned[1:]:  # every person's scope, before anything is written
+            self._read(actor, "create_external", target)
+        with self._operation(actor, "create_external", planned[0][0]) as uow:
+            created = []
+            for _, row in planned:
+                new_id = _next_id("EL-", ids)
+                ids.add(new_id)
+                created.append(uow.add(ExternalLearning(
+                    id=new_id, status=ExternalStatus.APPROVED, reviewer=actor.username,
+                    **row)))
+            return created
+
+    def _review(self, actor: Actor, record_id: str, status: ExternalStatus,
+                reason: str | None) -> ExternalLearning:
+        uow0 = self._peek()
+        record = _external(uow0, record_id)
+        with self._operation(actor, "review_external",
+                             self._person_target(uow0, record.person)) as uow:
+            record = _external(uow, record_id)
+            if record.status is not ExternalStatus.PENDING:
+                raise WorkflowError(f"external learning {record_id} is {record.status.value}, "
+                                    "not pending")
+            return uow.replace(record, attrs.evolve(record, status=status,
+                                                    reviewer=actor.username,
+                                                    review_note=reason))
+
+    @contextmanager
+    def _own_pending(self, actor: Actor, operation: str,
+                     record_id: str) -> Iterator[tuple[UnitOfWork, ExternalLearning]]:
+        """An operation of staff on their own record while it is pending."""
+        uow0 = self._peek()
+        target = self._person_target(uow0, _external(uow0, record_id).person)
+        with self._operation(actor, operation, target) as uow:
+            current = _external(uow, record_id)
+            if current.status is not ExternalStatus.PENDING:
+                raise WorkflowError(f"external learning {record_id} is "
+                                    f"{current.status.value}: only pending records change")
+            yield uow, current
+
+    # -- people ----------------------------------------------------------------------------
+
+    def set_person(self, actor: Actor, person_id: str, *, hours_required: Any = UNSET,
+                   hire_date: Any = UNSET, in_service: Any = UNSET) -> Person:
+        """人员管理: mark 是否有学时要求, set 入职时间 (or None), set 在职."""
+        changes = {k: v for k, v in (("hours_required", hours_required),
+                                     ("hire_date", hire_date), ("in_service", in_service))
+                   if v is not UNSET}
+        with self._operation(actor, "set_person",
+                             self._person_target(self._peek(), person_id)) as uow:
+            person = self._person(uow, person_id)
+            return uow.replace(person, attrs.evolve(person, **changes))
+
+    def new_hires(self, actor: Actor, year: int) -> list[Person]:
+        """本年度新入职职工 in the actor's scope (hired in ``year``)."""
+        grant = actor.grant
+        target = Target(institute=grant.institute, department=grant.department,
+                        label=f"new hires of {year}")
+        uow = self._read(actor, "list_new_hires", target)
+        return [p for p in uow.dataset.people_by_institute.get(grant.institute, ())
+                if p.is_new_hire(year) and (actor.role is Role.INSTITUTE_ADMIN
+                                            or p.department == grant.department)]
+
+    def archive(self, actor: Actor, person_id: str) -> LearningArchive:
+        """我的档案 for staff, 职工学习总体情况 for admins: a person's learning archive."""
+        uow = self._read(actor, "view_archive", self._person_target(self._peek(), person_id))
+        return learning_archive(uow.dataset, person_id, policy=self.policy)
+
+
+def _own_person(actor: Actor) -> str:
+    if actor.account.person is None:
+        raise WorkflowError(f"{actor.username} is not linked to a person")
+    return actor.account.person
+
+
+def _external(uow: UnitOfWork, record_id: str) -> ExternalLearning:
+    for record in uow.dataset.external_learning:
+        if record.id == record_id:
+            return record
+    raise UnknownRecordError(f"no external-learning record {record_id!r}")
+
+
+def _external_ids(uow: UnitOfWork) -> set[str]:
+    return {r.id for r in uow.dataset.external_learning}

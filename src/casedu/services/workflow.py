@@ -1,0 +1,51 @@
+"""The workflow: every operation a role performs, authorized, changed and audited.
+
+>>> import datetime as dt
+>>> from casedu.sample import sample_dataset
+>>> from casedu.services import MemoryStore, PasswordHasher, Workflow
+>>> clock = lambda: dt.datetime(2026, 12, 20, 9, 0, tzinfo=dt.timezone.utc)
+>>> flow = Workflow(MemoryStore(sample_dataset()), clock=clock, hasher=PasswordHasher(n=2**4))
+>>> _ = flow.bootstrap_institute_admin("DEMO")
+>>> admin = flow.login("DEMO", "DEMO654321")
+>>> admin = flow.change_password(admin, "DEMO654321", "a-Better-one-2026")
+>>> summary = flow.refresh_summary(admin, 2026)
+>>> summary.figures["plan_execution_rate"]
+'0.7857'
+>>> [e.action for e in flow.audit_events(admin)][-1]
+'refresh_summary'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from casedu.services.accounts import AccountOperations
+from casedu.services.authorization import Actor, Target
+from casedu.services.changes import AuditEvent
+from casedu.services.learning import LearningOperations
+from casedu.services.plans import PlanOperations
+from casedu.services.year_end import YearEndOperations
+
+__all__ = ["Workflow"]
+
+
+class Workflow(AccountOperations, PlanOperations, LearningOperations, YearEndOperations):
+    """All the operations over one store. Pass the clock (for audit times and report dates),
+    and optionally the policy and the password hasher."""
+
+    def audit_events(self, actor: Actor, *, actor_name: str | None = None,
+                     action: str | None = None, record: str | None = None,
+                     since: dt.datetime | None = None,
+                     until: dt.datetime | None = None) -> Sequence[AuditEvent]:
+        """The audit events, filtered: by who acted, the action, a record label prefix
+        (``plans:``, ``plans:tp001``), and a time range (``since`` included, ``until`` not)."""
+        self._read(actor, "list_audit", Target(institute=actor.grant.institute, label="audit"))
+        return [
+            e for e in self.store.events()
+            if (actor_name is None or e.actor == actor_name)
+            and (action is None or e.action == action)
+            and (record is None or e.record.startswith(record))
+            and (since is None or e.at >= since)
+            and (until is None or e.at < until)
+        ]

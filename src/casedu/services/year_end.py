@@ -1,0 +1,139 @@
+"""The institute admin's year-end work: backbone talents and the annual summary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from casedu.errors import UnknownRecordError, WorkflowError
+from casedu.metrics import BackboneScreen, annual_figures, screen_backbone
+from casedu.model import AnnualSummary, BackboneReport, Dataset, SummaryStatus
+from casedu.services.authorization import Actor, Target
+from casedu.services.base import UNSET, WorkflowBase
+from casedu.services.changes import Change, apply_changes
+from casedu.services.unit_of_work import UnitOfWork
+
+__all__ = ["YearEndOperations"]
+
+
+class YearEndOperations(WorkflowBase):
+    """骨干人才筛选上报 and 年度培训总结."""
+
+    def backbone_screen(self, actor: Actor, year: int) -> BackboneScreen:
+        """骨干人才筛选上报表: everyone eligible, with their figures."""
+        target = self._institute_target(actor, f"backbone screen {year}")
+        uow = self._read(actor, "report_backbone", target)
+        return screen_backbone(uow.dataset, target.institute, year, policy=self.policy)
+
+    def report_backbone(self, actor: Actor, year: int,
+                        person_ids: Iterable[str]) -> list[str]:
+        """上报: report people as backbone talents of ``year``, one or a batch; all or none.
+        Someone not eligible refuses the batch, with the reasons. Returns the ids newly
+        reported (people reported already are left as they are)."""
+        wanted = list(dict.fromkeys(person_ids))
+        target = self._institute_target(actor, f"backbone talents {year}")
+        with self._operation(actor, "report_backbone", target) as uow:
+            screen = screen_backbone(uow.dataset, target.institute, year, policy=self.policy)
+            refused = []
+            for person_id in wanted:
+                candidate = screen.candidate(person_id)
+                if candidate is None:
+                    refused.append(f"{person_id}: not on the roster of {target.institute}")
+                elif not candidate.eligible:
+                    refused.append(f"{person_id} {candidate.person.name}: "
+                                   + "; ".join(candidate.verdict.reasons))
+            if refused:
+                raise WorkflowError("not eligible as backbone talents (骨干人才), nothing "
+                                    "reported: " + " | ".join(refused))
+            reported = []
+            for person_id in wanted:
+                candidate = screen.candidate(person_id)
+                if candidate is not None and not candidate.reported:
+                    uow.add(BackboneReport(institute=target.institute, year=year,
+                                           person=person_id, reported_on=uow.now.date()))
+                    reported.append(person_id)
+            return reported
+
+    def revoke_backbone(self, actor: Actor, year: int, person_ids: Iterable[str]) -> list[str]:
+        """撤销: revoke reports, one or a batch; all or none."""
+        wanted = list(dict.fromkeys(person_ids))
+        target = self._institute_target(actor, f"backbone talents {year}")
+        with self._operation(actor, "revoke_backbone", target) as uow:
+            reports = {r.person: r for r in uow.dataset.backbone_reports
+                       if r.institute == target.institute and r.year == year}
+            missing = [p for p in wanted if p not in reports]
+            if missing:
+                raise WorkflowError(f"not reported for {year}, nothing revoked: "
+                                    f"{', '.join(missing)}")
+            for person_id in wanted:
+                uow.remove(reports[person_id])
+            return wanted
+
+    def create_summary(self, actor: Actor, year: int) -> AnnualSummary:
+        """新建总结: a draft with the system figures."""
+        target = self._institute_target(actor, f"summary {year}")
+        with self._operation(actor, "create_summary", target) as uow:
+            if uow.dataset.summary(target.institute, year) is not None:
+                raise WorkflowError(f"{target.institute} has a summary of {year} already")
+            draft = AnnualSummary(institute=target.institute, year=year)
+            return uow.add(self._with_figures(uow.dataset, draft))
+
+    def refresh_summary(self, actor: Actor, year: int) -> AnnualSummary:
+        """刷新数据: recompute the system figures of a draft."""
+        with self._summary_operation(actor, "refresh_summary", year) as (uow, summary):
+            return uow.replace(summary, self._with_figures(uow.dataset, summary))
+
+    def edit_summary(self, actor: Actor, year: int, *, total_person_times: Any = UNSET,
+                     total_investment: Any = UNSET) -> AnnualSummary:
+        """The two editable figures: 单位培训总人次 (None puts back the system's) and
+        单位投入总经费 (yuan)."""
+        changes: dict[str, Any] = {}
+        if total_person_times is not UNSET:
+            changes["total_person_times"] = total_person_times
+        if total_investment is not UNSET:
+            changes["total_investment"] = (None if total_investment is None
+                                           else Decimal(total_investment))
+        with self._summary_operation(actor, "edit_summary", year) as (uow, summary):
+            edited = attrs.evolve(summary, **changes)
+            return uow.replace(summary, self._with_figures(uow.dataset, edited))
+
+    def submit_summary(self, actor: Actor, year: int) -> AnnualSummary:
+        """提交: freeze the summary with its figures as of now; it needs the total investment."""
+        with self._summary_operation(actor, "submit_summary", year) as (uow, summary):
+            if summary.total_investment is None:
+                raise WorkflowError("enter the total investment (单位投入总经费) before "
+                                    "submitting")
+            fresh = self._with_figures(uow.dataset, summary)
+            submitted = attrs.evolve(fresh, status=SummaryStatus.SUBMITTED,
+                                     submitted_on=uow.now.date())
+            return uow.replace(summary, submitted)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _institute_target(self, actor: Actor, label: str) -> Target:
+        return Target(institute=actor.grant.institute, label=label)
+
+    @contextmanager
+    def _summary_operation(self, actor: Actor, operation: str,
+                           year: int) -> Iterator[tuple[UnitOfWork, AnnualSummary]]:
+        """An operation on the institute's draft summary of ``year``."""
+        target = self._institute_target(actor, f"summary {year}")
+        with self._operation(actor, operation, target) as uow:
+            summary = uow.dataset.summary(target.institute, year)
+            if summary is None:
+                raise UnknownRecordError(f"{target.institute} has no summary of {year}: "
+                                         "create it first")
+            if summary.submitted:
+                raise WorkflowError(f"the summary of {year} is submitted and frozen")
+            yield uow, summary
+
+    def _with_figures(self, dataset: Dataset, summary: AnnualSummary) -> AnnualSummary:
+        """The summary carrying the figures computed with its own entries."""
+        current = dataset.summary(summary.institute, summary.year)
+        view, _ = apply_changes(dataset, {}, [Change(current, summary)])
+        figures = annual_figures(view, summary.institute, summary.year, policy=self.policy)
+        return attrs.evolve(summary, figures=figures.to_json())

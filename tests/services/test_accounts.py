@@ -1,0 +1,139 @@
+"""Accounts: usernames, initial passwords, the forced change, throttled failures, roles."""
+
+import datetime as dt
+
+import attrs
+import pytest
+
+from casedu.errors import (
+    InvalidValueError,
+    LoginFailedError,
+    PasswordChangeRequiredError,
+    PermissionDeniedError,
+)
+from casedu.model import Department, Role, RoleGrant
+from casedu.services import MemoryStore, PasswordHasher, Workflow
+from casedu.services.passwords import check_new_password
+from casedu.services.usernames import full_pinyin, staff_username
+from tests.builders import dataset, person
+
+HASHER = PasswordHasher(n=2**4)
+
+
+class Clock:
+    def __init__(self):
+        self.now = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def flow(clock):
+    people = [attrs.evolve(person("p1", name="张伟", department="IOP-D01"),
+                           email="ZhangWei@iop.ac.cn"),
+              person("p2", name="张伟", department="IOP-D01"),
+              person("p3", name="张伟", department="IOP-D01"),
+              person("p4", name="欧阳娜娜", department="IOP-D01")]
+    data = dataset(people=people,
+                   departments=[Department(id="IOP-D01", institute="IOP", name="综合处")])
+    workflow = Workflow(MemoryStore(data), clock=clock, hasher=HASHER)
+    workflow.bootstrap_institute_admin("IOP")
+    return workflow
+
+
+def test_usernames_follow_the_manual(flow):
+    admin = flow.change_password(flow.login("IOP", "IOP654321"), "IOP654321", "zhe-shi-mima-1")
+    created = flow.create_accounts(admin)
+    assert [a.username for a in created] == [
+        "zhangwei@iop.ac.cn", "IOP-zhangwei", "IOP-zhangwei2", "IOP-ouyangnana"]
+    assert all(a.must_change_password for a in created)
+    assert flow.create_accounts(admin) == []  # everyone has one now
+    staff = flow.login("IOP-zhangwei", "123456")
+    assert staff.role is Role.STAFF
+
+
+def test_initial_password_allows_only_a_change(flow):
+    admin = flow.login("IOP", "IOP654321")
+    with pytest.raises(PasswordChangeRequiredError, match="change it first"):
+        flow.create_summary(admin, 2026)
+    for weak, why in (("IOP654321", "differ from the initial"), ("short", "at least 8"),
+                      ("password123", "too common"), ("iop", "at least 8")):
+        with pytest.raises(InvalidValueError, match=why):
+            flow.change_password(admin, "IOP654321", weak)
+    admin = flow.change_password(admin, "IOP654321", "zhe-shi-mima-1")
+    assert flow.create_summary(admin, 2026).year == 2026
+
+
+def test_passwords_are_stored_hashed(flow):
+    account = flow.store.state().accounts["IOP"]
+    assert "IOP654321" not in account.password_hash
+    assert account.password_hash.startswith("scrypt$")
+    assert "password_hash" not in str(flow.store.events()[0].after)
+
+
+def test_failed_logins_say_nothing_specific_and_slow_down(flow, clock):
+    with pytest.raises(LoginFailedError) as unknown:
+        flow.login("nobody", "IOP654321")
+    with pytest.raises(LoginFailedError) as wrong:
+        flow.login("IOP", "wrong")
+    assert str(unknown.value) == str(wrong.value)
+    for _ in range(4):
+        with pytest.raises(LoginFailedError):
+            flow.login("IOP", "wrong")
+    # five failures in a row: even the right password waits
+    with pytest.raises(LoginFailedError):
+        flow.login("IOP", "IOP654321")
+    clock.now += dt.timedelta(minutes=1, seconds=1)
+    assert flow.login("IOP", "IOP654321").username == "IOP"
+    assert flow.store.state().accounts["IOP"].failed_logins == 0
+
+
+def test_lockouts_grow(flow, clock):
+    for _ in range(7):
+        with pytest.raises(LoginFailedError):
+            flow.login("IOP", "wrong")
+        clock.now += dt.timedelta(minutes=5)  # past each wait, so the failure counts
+    account = flow.store.state().accounts["IOP"]
+    assert account.failed_logins == 7
+    assert account.locked_until - (clock.now - dt.timedelta(minutes=5)) == dt.timedelta(minutes=4)
+
+
+def test_roles_switch_and_are_granted(flow):
+    admin = flow.change_password(flow.login("IOP", "IOP654321"), "IOP654321", "zhe-shi-mima-1")
+    flow.create_accounts(admin)
+    flow.grant_role(admin, "IOP-zhangwei",
+                    RoleGrant(role=Role.DEPARTMENT_ADMIN, institute="IOP", department="IOP-D01"))
+    user = flow.login("IOP-zhangwei", "123456")
+    user = flow.change_password(user, "123456", "wo-de-mi-ma-2")
+    assert user.role is Role.DEPARTMENT_ADMIN  # the highest role first
+    as_staff = flow.switch_role(user, Role.STAFF)
+    assert as_staff.role is Role.STAFF
+    with pytest.raises(PermissionDeniedError):
+        flow.switch_role(user, Role.INSTITUTE_ADMIN)
+    with pytest.raises(PermissionDeniedError):
+        flow.set_person(as_staff, "p1", hours_required=False)
+    flow.set_person(user, "p1", hours_required=False)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("张伟", "zhangwei"), ("欧阳娜娜", "ouyangnana"), ("李 四", "lisi"), ("Tom", "tom"),
+     ("吕布", "lvbu")],
+)
+def test_full_pinyin(name, expected):
+    assert full_pinyin(name) == expected
+
+
+def test_email_clash_falls_back_to_pinyin():
+    assert staff_username("IOP", "张伟", "a@x.cn", taken={"a@x.cn"}) == "IOP-zhangwei"
+
+
+def test_username_is_not_a_password():
+    with pytest.raises(InvalidValueError, match="username"):
+        check_new_password("IOP-zhangwei", username="IOP-zhangwei", initial="123456")
