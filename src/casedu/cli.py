@@ -110,11 +110,15 @@ def _parser() -> argparse.ArgumentParser:
                       help="the sample's statistics year (default: 2026)")
     demo.set_defaults(handler=_demo)
 
+    from casedu.cli_workspace import add_workspace_commands
+
+    add_workspace_commands(commands, _year)
     return parser
 
 
 def _add_scope(command: argparse.ArgumentParser) -> None:
-    command.add_argument("data", metavar="DATA", type=Path, help="a dataset JSON file")
+    command.add_argument("data", metavar="DATA", type=Path,
+                         help="a dataset JSON file or a workspace")
     command.add_argument("--institute", required=True, metavar="CODE",
                          help="the institute's code (所级简称), such as IOP")
     command.add_argument("--year", required=True, type=_year, metavar="Y",
@@ -144,7 +148,16 @@ def _date(text: str) -> dt.date:
 
 
 def read_data(path: Path) -> Dataset:
-    """Load the DATA argument of a command."""
+    """Load the DATA argument of a command: a dataset JSON file or a workspace."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(16)
+    except OSError:
+        head = b""
+    if head == b"SQLite format 3\x00":
+        from casedu.store import SqliteStore
+
+        return SqliteStore.open(path).state().dataset
     return load_dataset(path)
 
 

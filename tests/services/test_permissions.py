@@ -9,6 +9,7 @@ import pytest
 from casedu.errors import PermissionDeniedError
 from casedu.model import Role, RoleGrant
 from casedu.services import OPERATIONS
+from tests.builders import online, person, plan
 from tests.services.world import actor_of, new_flow
 
 INST, DEPT, CLASS, STAFF = (Role.INSTITUTE_ADMIN, Role.DEPARTMENT_ADMIN, Role.CLASS_ADMIN,
@@ -56,12 +57,17 @@ CALLS = {
     "grant_role": lambda f, a, w: f.grant_role(
         a, "staff2", RoleGrant(role=CLASS, institute="IOP")),
     "list_audit": lambda f, a, w: f.audit_events(a),
+    "import_people": lambda f, a, w: f.import_people(a, [person("new1", department="IOP-D1")]),
+    "import_plans": lambda f, a, w: f.import_plans(a, [plan(
+        "(new)", institute="IOA" if w == "ioa" else "IOP",
+        department={"in": "IOP-D1", "dept2": "IOP-D2", "ioa": "IOA-D1"}[w])]),
+    "import_online": lambda f, a, w: f.import_online(a, [online("s1", "c9", "1.5")]),
 }
 
 #: Operations whose target is always the actor's own institute or own person.
 SCOPE_FREE = {"submit_external", "list_new_hires", "report_backbone", "revoke_backbone",
               "create_summary", "refresh_summary", "edit_summary", "submit_summary",
-              "create_accounts", "grant_role", "list_audit"}
+              "create_accounts", "grant_role", "list_audit", "import_people", "import_online"}
 
 
 def expected(operation: str, role: Role, where: str) -> bool:

@@ -49,6 +49,10 @@ OPERATIONS: dict[str, frozenset[Role]] = {
     "create_accounts": frozenset({INST}),
     "grant_role": frozenset({INST}),
     "list_audit": frozenset({INST}),
+    # imports from files
+    "import_people": frozenset({INST}),
+    "import_plans": frozenset({INST, DEPT}),
+    "import_online": frozenset({INST}),
 }
 
 _ROLE_NAMES = {INST: "institute admin (所级管理员)", DEPT: "department admin (部门管理员)",

@@ -134,20 +134,29 @@ class PlanOperations(WorkflowBase):
 
     # -- attendance ------------------------------------------------------------------------
 
-    def add_attendees(self, actor: Actor, plan_id: str, people: Iterable[str]) -> list[str]:
+    def add_attendees(self, actor: Actor, plan_id: str, people: Iterable[str], *,
+                      confirm: Iterable[str] = ()) -> list[str]:
         """添加实际参会人员: add people by id, username or name; all or none. A name that fits
         several people is refused with the candidates. Returns the ids added (people already on
-        the class are left as they are)."""
+        the class are left as they are). People also named in ``confirm`` are confirmed in the
+        same transaction (other-person import with 确认参加)."""
         wanted = list(people)
         with self._plan_operation(actor, "add_attendees", plan_id) as (uow, plan):
             ids = [_resolve(uow, who) for who in wanted]
-            present = {a.person for a in uow.dataset.attendance if a.plan == plan.id}
+            to_confirm = {_resolve(uow, who) for who in confirm}
+            if to_confirm and plan.status is not PlanStatus.PUBLISHED:
+                raise WorkflowError(f"plan {plan_id} is a draft: publish it before confirming")
+            on_plan = {a.person: a for a in uow.dataset.attendance if a.plan == plan.id}
             added = []
             for person_id in dict.fromkeys(ids):
-                if person_id not in present:
-                    uow.add(Attendance(plan=plan.id, person=person_id,
-                                       status=AttendanceStatus.ADDED))
+                status = (AttendanceStatus.CONFIRMED if person_id in to_confirm
+                          else AttendanceStatus.ADDED)
+                current = on_plan.get(person_id)
+                if current is None:
+                    uow.add(Attendance(plan=plan.id, person=person_id, status=status))
                     added.append(person_id)
+                elif status is AttendanceStatus.CONFIRMED and not current.confirmed:
+                    uow.replace(current, attrs.evolve(current, status=status))
             return added
 
     def confirm_attendance(self, actor: Actor, plan_id: str,

@@ -6,8 +6,18 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import attrs
+
+from casedu.errors import ConflictError
 from casedu.model import Account, Dataset, Role
-from casedu.services.changes import AuditEvent, Change, apply_changes, record_json, record_label
+from casedu.services.changes import (
+    AuditEvent,
+    Change,
+    apply_changes,
+    record_json,
+    record_key,
+    record_label,
+)
 from casedu.services.store import Store
 
 __all__ = ["UnitOfWork"]
@@ -23,7 +33,9 @@ class UnitOfWork:
                  clock: Callable[[], dt.datetime]) -> None:
         state = store.state()
         self.store = store
-        self.dataset: Dataset = state.dataset
+        self._dataset: Dataset = state.dataset
+        self._sections: dict[str, dict[tuple[Any, ...], Any]] = {}  # the changed sections
+        self._stale = False
         self.accounts: dict[str, Account] = dict(state.accounts)
         self.actor = actor
         self.role = role
@@ -47,8 +59,38 @@ class UnitOfWork:
         """Remove a record."""
         self._change(Change(record, None))
 
+    @property
+    def dataset(self) -> Dataset:
+        """The dataset with this operation's changes so far."""
+        if self._stale:
+            self._dataset = attrs.evolve(self._dataset, **{
+                name: tuple(records.values()) for name, records in self._sections.items()})
+            self._stale = False
+        return self._dataset
+
+    def current(self, section: str, key: tuple[Any, ...]) -> Any:
+        """The record of ``section`` with ``key`` as it stands in this operation, or None."""
+        return self._section(section).get(key)
+
+    def _section(self, name: str) -> dict[tuple[Any, ...], Any]:
+        records = self._sections.get(name)
+        if records is None:
+            records = self._sections[name] = {
+                record_key(r): r for r in getattr(self._dataset, name)}
+        return records
+
     def _change(self, change: Change) -> None:
-        self.dataset, self.accounts = apply_changes(self.dataset, self.accounts, [change])
+        if change.section == "accounts":
+            _, self.accounts = apply_changes(Dataset(), self.accounts, [change])
+        else:
+            records = self._section(change.section)
+            if records.get(change.key) != change.before:
+                raise ConflictError(f"{record_label(change.record)} is not as expected")
+            if change.after is None:
+                del records[change.key]
+            else:
+                records[change.key] = change.after
+            self._stale = True
         self.changes.append(change)
         self.events.append(AuditEvent(
             at=self.now, actor=self.actor, role=self.role, action=self.action,

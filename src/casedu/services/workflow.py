@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from casedu.services.accounts import AccountOperations
 from casedu.services.authorization import Actor, Target
 from casedu.services.changes import AuditEvent
+from casedu.services.imports import ImportOperations
 from casedu.services.learning import LearningOperations
 from casedu.services.plans import PlanOperations
 from casedu.services.year_end import YearEndOperations
@@ -30,7 +31,8 @@ from casedu.services.year_end import YearEndOperations
 __all__ = ["Workflow"]
 
 
-class Workflow(AccountOperations, PlanOperations, LearningOperations, YearEndOperations):
+class Workflow(AccountOperations, PlanOperations, LearningOperations, YearEndOperations,
+               ImportOperations):
     """All the operations over one store. Pass the clock (for audit times and report dates),
     and optionally the policy and the password hasher."""
 

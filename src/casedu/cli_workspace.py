@@ -1,0 +1,306 @@
+"""The workspace commands: init, import, dump, backup, template, and the admin's year-end work.
+
+They act for the institute admin who owns the workspace file; the audit names the operating-system
+user (``cli:<user>@<CODE>``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import sys
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from casedu.console import render_table
+from casedu.dataset import load_dataset, save_dataset
+from casedu.errors import UnknownRecordError
+from casedu.importers import KINDS, apply_import, plan_import, read_statements, write_template
+from casedu.model import Account, Role, RoleGrant
+from casedu.quantities import decimal_text
+from casedu.services import Actor, Workflow
+from casedu.services.unit_of_work import UnitOfWork
+from casedu.store import SqliteStore
+
+__all__ = ["add_workspace_commands"]
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def add_workspace_commands(commands: Any, year_type: Callable[[str], int]) -> None:
+    """Register the workspace commands on the ``casedu`` parser."""
+
+    def command(name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = commands.add_parser(name, help=help_text)
+        parser.set_defaults(handler=handler)
+        return parser
+
+    def workspace(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("workspace", metavar="WORKSPACE", type=Path,
+                            help="the workspace file")
+        parser.add_argument("--institute", metavar="CODE",
+                            help="the institute (needed when the workspace holds several)")
+
+    init = command("init", "make a workspace, empty or from a dataset", _init)
+    init.add_argument("workspace", metavar="WORKSPACE", type=Path)
+    init.add_argument("--from", dest="source", type=Path, metavar="DATASET",
+                      help="a dataset JSON file to fill it with")
+
+    kinds = (*KINDS, "xapi")
+    imp = command("import", "bring a spreadsheet (or xAPI statements) into a workspace", _import)
+    workspace(imp)
+    imp.add_argument("kind", metavar="KIND", choices=kinds, help="one of: " + ", ".join(kinds))
+    imp.add_argument("file", metavar="FILE", type=Path)
+    imp.add_argument("--plan", metavar="ID", help="the class, for attendees")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="show what would be added, updated or left unchanged; change nothing")
+
+    dump = command("dump", "write a workspace as a dataset JSON file", _dump)
+    dump.add_argument("workspace", metavar="WORKSPACE", type=Path)
+    dump.add_argument("--output", required=True, type=Path, metavar="DATASET")
+
+    backup = command("backup", "a consistent copy of a workspace", _backup)
+    backup.add_argument("workspace", metavar="WORKSPACE", type=Path)
+    backup.add_argument("--output", required=True, type=Path, metavar="FILE")
+
+    template = command("template", "an empty import template with instructions", _template)
+    template.add_argument("kind", metavar="KIND", choices=tuple(KINDS),
+                          help="one of: " + ", ".join(KINDS))
+    template.add_argument("--output", required=True, type=Path, metavar="FILE",
+                          help="FILE.xlsx, FILE.ods or FILE.csv")
+
+    pending = command("pending", "external learning awaiting review (外部学习审核)", _pending)
+    workspace(pending)
+
+    review = command("review", "approve or reject external learning", _review)
+    workspace(review)
+    review.add_argument("record", metavar="ID")
+    verdict = review.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--approve", action="store_true")
+    verdict.add_argument("--reject", metavar="REASON")
+
+    for name, handler, text in (("report-backbone", _report, "report backbone talents (上报)"),
+                                ("revoke-backbone", _revoke, "revoke backbone reports (撤销)")):
+        parser = command(name, text, handler)
+        workspace(parser)
+        parser.add_argument("--year", required=True, type=year_type, metavar="Y")
+        parser.add_argument("people", metavar="PERSON", nargs="+")
+
+    for name, text in (("create", "新建总结: a draft with the system figures"),
+                       ("refresh", "刷新数据: recompute the figures of the draft"),
+                       ("submit", "提交: freeze the summary")):
+        parser = command(f"summary-{name}", text, _summary_step)
+        workspace(parser)
+        parser.add_argument("--year", required=True, type=year_type, metavar="Y")
+        parser.set_defaults(step=name)
+    edit = command("summary-edit", "the two editable figures of the summary", _summary_edit)
+    workspace(edit)
+    edit.add_argument("--year", required=True, type=year_type, metavar="Y")
+    edit.add_argument("--investment", metavar="YUAN", help="单位投入总经费")
+    times = edit.add_mutually_exclusive_group()
+    times.add_argument("--person-times", type=int, metavar="N", help="单位培训总人次")
+    times.add_argument("--system-person-times", action="store_true",
+                       help="go back to the system's total person-times")
+
+    audit = command("audit", "the audit trail of a workspace", _audit)
+    workspace(audit)
+    audit.add_argument("--action", metavar="NAME")
+    audit.add_argument("--record", metavar="PREFIX", help="such as plans: or people:p0001")
+
+
+# -- the acting admin --------------------------------------------------------------------------
+
+
+def _session(args: argparse.Namespace) -> tuple[SqliteStore, Workflow, Actor]:
+    store = SqliteStore.open(args.workspace)
+    flow = Workflow(store, clock=lambda: dt.datetime.now(dt.UTC))
+    institute = args.institute or _only_institute(store)
+    return store, flow, _cli_actor(store, flow, institute)
+
+
+def _only_institute(store: SqliteStore) -> str:
+    codes = [i.code for i in store.state().dataset.institutes]
+    if len(codes) != 1:
+        raise UnknownRecordError(
+            f"the workspace holds {len(codes)} institutes ({', '.join(codes) or 'none'}): "
+            "name one with --institute CODE")
+    return codes[0]
+
+
+def _cli_actor(store: SqliteStore, flow: Workflow, institute: str) -> Actor:
+    """The operating-system user, acting as the institute's admin."""
+    store.state().dataset.institute(institute)
+    username = f"cli:{getpass.getuser()}@{institute}"
+    account = store.state().accounts.get(username)
+    if account is None:
+        uow = UnitOfWork(store, actor="system", role=None, action="command_line_account",
+                         clock=flow.clock)
+        account = uow.add(Account(
+            username=username, institute=institute, must_change_password=False,
+            grants=(RoleGrant(role=Role.INSTITUTE_ADMIN, institute=institute),),
+            password_hash="!",  # no password: this account cannot log in
+        ))
+        uow.commit()
+    return Actor(account, Role.INSTITUTE_ADMIN)
+
+
+def _progress(label: str) -> Callable[[int], None] | None:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(count: int) -> None:
+        print(f"\r{label}: {count} rows", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+# -- handlers -----------------------------------------------------------------------------------
+
+
+def _init(args: argparse.Namespace) -> int:
+    dataset = load_dataset(args.source) if args.source else None
+    store = SqliteStore.open(args.workspace, create=True)
+    try:
+        if dataset is not None:
+            store.replace_all(dataset)
+    except BaseException:
+        args.workspace.unlink(missing_ok=True)
+        raise
+    what = f" from {args.source}" if args.source else ""
+    print(f"made workspace {args.workspace}{what}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    store, flow, actor = _session(args)
+    state = store.state()
+    institute = actor.grant.institute
+    if args.kind == "xapi":
+        result = read_statements(args.file, dataset=state.dataset, accounts=state.accounts,
+                                 institute=institute)
+        print(f"{args.file}: xapi: {len(result.records)} sessions to add, "
+              f"{len(result.skipped)} skipped")
+        for line in result.skipped:
+            print(f"  skipped {line}")
+        if not args.dry_run and result.records:
+            flow.import_online(actor, list(result.records))
+        return 0
+    plan = plan_import(args.kind, args.file, dataset=state.dataset, accounts=state.accounts,
+                       institute=institute, plan=args.plan)
+    print(plan.report())
+    if args.dry_run:
+        for record in plan.added[:20]:
+            print(f"  + {_describe(record)}")
+        for before, _ in plan.updated[:20]:
+            print(f"  ~ {_describe(before)}")
+        print("dry run: nothing was changed")
+        return 0
+    count = apply_import(flow, actor, plan)
+    print(f"imported: {count} records written")
+    return 0
+
+
+def _describe(record: Any) -> str:
+    """One line per record of a dry run."""
+    if isinstance(record, tuple):  # an attendee: (person, confirmed)
+        return f"{record[0]}{' (确认参加)' if record[1] else ''}"
+    parts = [str(getattr(record, name)) for name in ("id", "person", "name", "course", "title",
+                                                      "date", "start", "hours")
+             if getattr(record, name, None) not in (None, "(new)")]
+    return " ".join(parts)
+
+
+def _dump(args: argparse.Namespace) -> int:
+    store = SqliteStore.open(args.workspace)
+    save_dataset(store.state().dataset, args.output)
+    print(f"wrote {args.output} (accounts and the audit stay in the workspace)")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    path = SqliteStore.open(args.workspace).backup(args.output)
+    print(f"wrote {path}")
+    return 0
+
+
+def _template(args: argparse.Namespace) -> int:
+    path = write_template(args.kind, args.output)
+    print(f"wrote {path}: fill it and run `casedu import WORKSPACE {args.kind} {path}`")
+    return 0
+
+
+def _pending(args: argparse.Namespace) -> int:
+    _, flow, actor = _session(args)
+    records = flow.pending_external(actor)
+    rows = [[r.id, r.person, r.category, r.title, r.start.isoformat(), decimal_text(r.hours)]
+            for r in records]
+    print(render_table(["id", "人员", "类别", "名称", "开始", "学时"], rows))
+    print(f"{len(rows)} pending")
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    _, flow, actor = _session(args)
+    if args.approve:
+        record = flow.approve_external(actor, args.record)
+    else:
+        record = flow.reject_external(actor, args.record, args.reject)
+    print(f"{record.id}: {record.status.value}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    _, flow, actor = _session(args)
+    done = flow.report_backbone(actor, args.year, args.people)
+    print(f"reported {len(done)}: {', '.join(done) or '(all were reported already)'}")
+    return 0
+
+
+def _revoke(args: argparse.Namespace) -> int:
+    _, flow, actor = _session(args)
+    done = flow.revoke_backbone(actor, args.year, args.people)
+    print(f"revoked {len(done)}: {', '.join(done)}")
+    return 0
+
+
+def _summary_step(args: argparse.Namespace) -> int:
+    _, flow, actor = _session(args)
+    step = {"create": flow.create_summary, "refresh": flow.refresh_summary,
+            "submit": flow.submit_summary}[args.step]
+    summary = step(actor, args.year)
+    print(f"summary {summary.institute} {summary.year}: {summary.status.value}")
+    return 0
+
+
+def _summary_edit(args: argparse.Namespace) -> int:
+    _, flow, actor = _session(args)
+    changes: dict[str, Any] = {}
+    if args.investment is not None:
+        try:
+            changes["total_investment"] = Decimal(args.investment)
+        except InvalidOperation:
+            from casedu.errors import InvalidValueError
+
+            raise InvalidValueError(f"not an amount of yuan: {args.investment!r}",
+                                    field="investment") from None
+    if args.person_times is not None:
+        changes["total_person_times"] = args.person_times
+    if args.system_person_times:
+        changes["total_person_times"] = None
+    summary = flow.edit_summary(actor, args.year, **changes)
+    figures = summary.figures or {}
+    print(f"summary {summary.institute} {summary.year}: total person-times "
+          f"{figures.get('total_person_times')}, investment {figures.get('total_investment')}")
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    _, flow, actor = _session(args)
+    events = flow.audit_events(actor, action=args.action, record=args.record)
+    rows = [[str(e.sequence), e.at.isoformat(timespec="seconds"), e.actor,
+             e.role.value if e.role else "", e.action, e.record] for e in events]
+    print(render_table(["#", "at", "who", "role", "action", "record"], rows))
+    return 0

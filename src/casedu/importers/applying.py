@@ -1,0 +1,35 @@
+"""Applying an import plan through the workflow, as the importing admin, in one transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casedu.importers.planning import ImportPlan
+from casedu.services import Actor, Workflow
+
+__all__ = ["apply_import"]
+
+
+def apply_import(workflow: Workflow, actor: Actor, plan: ImportPlan) -> int:
+    """Write what ``plan`` adds and updates; returns how many records it touched."""
+    kind = plan.kind.name
+    if plan.changes == 0:
+        return 0
+    if kind == "people":
+        workflow.import_people(actor, [*plan.added, *(after for _, after in plan.updated)])
+    elif kind == "plans":
+        workflow.import_plans(actor, [*plan.added, *(after for _, after in plan.updated)])
+    elif kind == "attendees":
+        assert plan.plan is not None
+        rows: list[Any] = [*plan.added, *(after for _, after in plan.updated)]
+        workflow.add_attendees(actor, plan.plan, [person for person, _ in rows],
+                               confirm=[person for person, confirmed in rows if confirmed])
+    elif kind == "external":
+        workflow.create_external_batch(actor, [
+            {"person": r.person, "category": r.category, "title": r.title, "start": r.start,
+             "end": r.end, "hours": r.hours} for r in plan.added])
+    elif kind == "online":
+        workflow.import_online(actor, list(plan.added))
+    else:  # pragma: no cover - KINDS names every kind
+        raise ValueError(f"unknown import {kind!r}")
+    return plan.changes

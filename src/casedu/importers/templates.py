@@ -1,0 +1,81 @@
+"""Empty import templates with an instructions sheet (``casedu template KIND``)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from casedu.errors import ExporterError
+from casedu.files import atomic_output
+from casedu.importers.kinds import KINDS
+
+__all__ = ["write_template"]
+
+
+def write_template(kind: str, path: str | os.PathLike[str]) -> Path:
+    """Write the template of ``kind`` as xlsx, ods or csv (by the suffix of ``path``)."""
+    spec = KINDS[kind]
+    target = Path(path)
+    suffix = target.suffix.lower()
+    headers = [f"{f.header}*" if f.required else f.header for f in spec.fields]
+    notes = [
+        ("列 column", "必填 required", "说明 help"),
+        *((f.header, "是" if f.required else "否",
+           f.help or ("/".join(f.aliases) if f.aliases else "")) for f in spec.fields),
+    ]
+    with atomic_output(target) as stream:
+        if suffix == ".xlsx":
+            from openpyxl import Workbook
+            from openpyxl.styles import Font
+
+            workbook = Workbook()
+            sheet = workbook.active
+            sheet.title = spec.title
+            sheet.append(headers)
+            for cell in sheet[1]:
+                cell.font = Font(bold=True)
+            sheet.freeze_panes = "A2"
+            info = workbook.create_sheet("说明 instructions")
+            info.append([spec.instructions])
+            info.append([])
+            for line in notes:
+                info.append(list(line))
+            workbook.save(stream)
+        elif suffix == ".ods":
+            _ods_template(stream, spec.title, headers, spec.instructions, notes)
+        elif suffix == ".csv":
+            import csv
+            import io
+
+            text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+            csv.writer(text).writerow(headers)
+            text.flush()
+            text.detach()
+        else:
+            raise ExporterError(f"a template is .xlsx, .ods or .csv, not {suffix or 'no suffix'}")
+    return target
+
+
+def _ods_template(stream: object, title: str, headers: list[str], instructions: str,
+                  notes: list[tuple[str, str, str]]) -> None:
+    """A small two-sheet document: odfpy builds it (small documents fit in memory)."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+
+    def sheet(name: str, rows: list[list[str]]) -> None:
+        table = Table(name=name)
+        for values in rows:
+            row = TableRow()
+            for value in values:
+                cell = TableCell(valuetype="string")
+                cell.addElement(P(text=value))
+                row.addElement(cell)
+            table.addElement(row)
+        document.spreadsheet.addElement(table)
+
+    sheet(title, [headers])
+    sheet("说明 instructions", [[instructions], [], *[list(n) for n in notes]])
+    document.write(stream)

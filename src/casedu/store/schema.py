@@ -1,0 +1,165 @@
+"""The workspace's SQLite schema, and its forward migrations.
+
+A workspace records its schema version; casedu migrates an older workspace forward when it opens
+it, and refuses one made by a newer casedu.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from casedu.errors import CaseduError
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "WorkspaceError", "migrate"]
+
+
+class WorkspaceError(CaseduError, RuntimeError):
+    """A workspace file cannot be used (not a workspace, or made by a newer casedu)."""
+
+
+_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE institutes (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+);
+CREATE TABLE departments (
+    id TEXT PRIMARY KEY,
+    institute TEXT NOT NULL REFERENCES institutes(code),
+    name TEXT NOT NULL
+);
+CREATE TABLE people (
+    id TEXT PRIMARY KEY,
+    institute TEXT NOT NULL REFERENCES institutes(code),
+    name TEXT NOT NULL,
+    in_service INTEGER NOT NULL CHECK (in_service IN (0, 1)),
+    hours_required INTEGER NOT NULL CHECK (hours_required IN (0, 1)),
+    department TEXT REFERENCES departments(id),
+    email TEXT,
+    hire_date TEXT,
+    category TEXT
+);
+CREATE INDEX people_institute ON people(institute);
+CREATE TABLE plans (
+    id TEXT PRIMARY KEY,
+    institute TEXT NOT NULL REFERENCES institutes(code),
+    name TEXT NOT NULL,
+    premium INTEGER NOT NULL CHECK (premium IN (0, 1)),
+    start TEXT NOT NULL,
+    "end" TEXT NOT NULL,
+    planned_participants INTEGER NOT NULL,
+    hours TEXT NOT NULL,
+    expense TEXT NOT NULL,
+    status TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    department TEXT REFERENCES departments(id),
+    audience TEXT, content TEXT, objectives TEXT, location TEXT, contact TEXT, phone TEXT,
+    effectiveness TEXT
+);
+CREATE TABLE implementations (
+    plan TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
+    attendees INTEGER NOT NULL,
+    staff INTEGER NOT NULL,
+    name TEXT, premium INTEGER, audience TEXT, content TEXT, objectives TEXT,
+    start TEXT, "end" TEXT, location TEXT, hours TEXT, expense TEXT, contact TEXT, phone TEXT
+);
+CREATE TABLE attendance (
+    plan TEXT NOT NULL REFERENCES plans(id),
+    person TEXT NOT NULL REFERENCES people(id),
+    status TEXT NOT NULL,
+    PRIMARY KEY (plan, person)
+);
+CREATE INDEX attendance_person ON attendance(person);
+CREATE TABLE external_learning (
+    id TEXT PRIMARY KEY,
+    person TEXT NOT NULL REFERENCES people(id),
+    category TEXT NOT NULL,
+    title TEXT NOT NULL,
+    start TEXT NOT NULL,
+    "end" TEXT NOT NULL,
+    hours TEXT NOT NULL,
+    status TEXT NOT NULL,
+    reviewer TEXT,
+    review_note TEXT
+);
+CREATE INDEX external_person ON external_learning(person);
+CREATE TABLE online_learning (
+    rowid INTEGER PRIMARY KEY,
+    person TEXT NOT NULL REFERENCES people(id),
+    course TEXT NOT NULL,
+    date TEXT NOT NULL,
+    hours TEXT NOT NULL,
+    title TEXT
+);
+CREATE INDEX online_person ON online_learning(person);
+CREATE TABLE backbone_reports (
+    institute TEXT NOT NULL REFERENCES institutes(code),
+    year INTEGER NOT NULL,
+    person TEXT NOT NULL REFERENCES people(id),
+    reported_on TEXT,
+    PRIMARY KEY (institute, year, person)
+);
+CREATE TABLE summaries (
+    institute TEXT NOT NULL REFERENCES institutes(code),
+    year INTEGER NOT NULL,
+    total_investment TEXT,
+    total_person_times INTEGER,
+    status TEXT NOT NULL,
+    figures TEXT,
+    submitted_on TEXT,
+    PRIMARY KEY (institute, year)
+);
+CREATE TABLE accounts (
+    username TEXT PRIMARY KEY,
+    institute TEXT NOT NULL REFERENCES institutes(code),
+    person TEXT REFERENCES people(id),
+    password_hash TEXT NOT NULL,
+    must_change_password INTEGER NOT NULL,
+    failed_logins INTEGER NOT NULL,
+    locked_until TEXT,
+    grants TEXT NOT NULL
+);
+CREATE TABLE audit_events (
+    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    role TEXT,
+    action TEXT NOT NULL,
+    record TEXT NOT NULL,
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX audit_record ON audit_events(record);
+"""
+
+#: The schema version this casedu writes.
+SCHEMA_VERSION = 1
+
+#: version -> the step that brings a workspace from version - 1 to it.
+MIGRATIONS: dict[int, str] = {
+    1: _V1,
+}
+
+
+def migrate(db: sqlite3.Connection, path: str) -> None:
+    """Bring the workspace at ``db`` to :data:`SCHEMA_VERSION`, or refuse it."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if not tables:
+        version = 0
+    elif "meta" not in tables:
+        raise WorkspaceError(f"{path} is a SQLite file but not a casedu workspace")
+    else:
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None:
+            raise WorkspaceError(f"{path} is not a casedu workspace (no schema version)")
+        version = int(row[0])
+    if version > SCHEMA_VERSION:
+        raise WorkspaceError(
+            f"{path} was made by a newer casedu (workspace schema {version}, this casedu "
+            f"knows up to {SCHEMA_VERSION}): upgrade casedu to open it")
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        # Each step and its new version number are one transaction.
+        db.executescript(
+            "BEGIN IMMEDIATE;" + MIGRATIONS[step]
+            + f"INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', '{step}');"
+            + "COMMIT;")

@@ -1,0 +1,144 @@
+"""The administrator's path with the commands alone: roster to stamped reports."""
+
+import json
+
+import pytest
+
+from casedu.cli import main
+from casedu.dataset import load_dataset, save_dataset
+from casedu.store import SqliteStore
+from tests.importers.files import write_rows
+from tests.services.world import world_dataset
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def workspace(tmp_path, capsys):
+    data = tmp_path / "data.json"
+    save_dataset(world_dataset(), data)
+    ws = tmp_path / "iop.casedu"
+    assert run(capsys, "init", ws, "--from", data)[0] == 0
+    return ws
+
+
+def test_init_dump_round_trip(workspace, tmp_path, capsys):
+    out = tmp_path / "dump.json"
+    code, text, _ = run(capsys, "dump", workspace, "--output", out)
+    assert code == 0 and "accounts and the audit stay" in text
+    assert load_dataset(out) == world_dataset()
+
+
+def test_init_refuses_an_existing_file_and_a_bad_dataset(workspace, tmp_path, capsys):
+    code, _, err = run(capsys, "init", workspace)
+    assert code == 1 and "exists already" in err
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "casedu.dataset", "version": 9}', encoding="utf-8")
+    code, _, err = run(capsys, "init", tmp_path / "new.casedu", "--from", bad)
+    assert code == 1 and "version" in err
+    assert not (tmp_path / "new.casedu").exists()
+
+
+def test_commands_read_a_workspace_as_data(workspace, capsys):
+    code, out, _ = run(capsys, "summary", workspace, "--institute", "IOP", "--year", "2026",
+                       "--format", "json")
+    assert code == 0 and json.loads(out)["in_service_total"] == 5
+
+
+def test_import_people_with_dry_run_then_for_real(workspace, tmp_path, capsys):
+    roster = write_rows(tmp_path / "arp.xlsx", [["人员编号", "姓名", "部门"],
+                                                 ["n1", "新人", "一处"]])
+    code, out, _ = run(capsys, "import", workspace, "people", roster, "--institute", "IOP",
+                       "--dry-run")
+    assert code == 0 and "1 to add" in out and "nothing was changed" in out
+    assert "n1" not in SqliteStore.open(workspace).state().dataset.person_by_id
+    code, out, _ = run(capsys, "import", workspace, "people", roster, "--institute", "IOP")
+    assert code == 0 and "1 records written" in out
+    assert SqliteStore.open(workspace).state().dataset.person("n1").department == "IOP-D1"
+
+
+def test_a_bad_file_changes_nothing_and_names_its_places(workspace, tmp_path, capsys):
+    before = SqliteStore.open(workspace).state().dataset
+    roster = write_rows(tmp_path / "arp.csv", [["人员编号", "姓名", "入职时间"],
+                                                ["n1", "新人", "昨天"], ["n2", None, None]])
+    code, _, err = run(capsys, "import", workspace, "people", roster, "--institute", "IOP")
+    assert code == 1
+    assert "row 2 column 入职时间 value '昨天'" in err and "row 3 column 姓名" in err
+    assert "Traceback" not in err
+    assert SqliteStore.open(workspace).state().dataset == before
+
+
+def test_several_institutes_need_one_named(workspace, tmp_path, capsys):
+    roster = write_rows(tmp_path / "arp.csv", [["人员编号", "姓名"], ["n1", "新人"]])
+    code, _, err = run(capsys, "import", workspace, "people", roster)
+    assert code == 1 and "--institute" in err
+
+
+def test_year_end_work(workspace, capsys):
+    scope = ["--institute", "IOP"]
+    code, out, _ = run(capsys, "pending", workspace, *scope)
+    assert code == 0 and "E1" in out and "E2" in out and "EX" not in out
+    assert run(capsys, "review", workspace, "E1", "--approve", *scope)[0] == 0
+    code, out, _ = run(capsys, "review", workspace, "E2", "--reject", "材料不全", *scope)
+    assert code == 0 and "rejected" in out
+    code, _, err = run(capsys, "report-backbone", workspace, "--year", "2026", "a_inst", *scope)
+    assert code == 1 and "0 h of 100 needed" in err
+    assert run(capsys, "report-backbone", workspace, "--year", "2026", "s1", *scope)[0] == 0
+    assert run(capsys, "revoke-backbone", workspace, "--year", "2026", "s2", *scope)[0] == 0
+    assert run(capsys, "summary-create", workspace, "--year", "2026", *scope)[0] == 0
+    code, _, err = run(capsys, "summary-submit", workspace, "--year", "2026", *scope)
+    assert code == 1 and "total investment" in err
+    code, out, _ = run(capsys, "summary-edit", workspace, "--year", "2026",
+                       "--investment", "12000.50", "--person-times", "88", *scope)
+    assert code == 0 and "12000.50" in out and "88" in out
+    assert run(capsys, "summary-refresh", workspace, "--year", "2026", *scope)[0] == 0
+    assert run(capsys, "summary-submit", workspace, "--year", "2026", *scope)[0] == 0
+    code, out, _ = run(capsys, "summary", workspace, "--institute", "IOP", "--year", "2026",
+                       "--format", "json")
+    frozen = json.loads(out)
+    assert frozen["total_investment"] == "12000.50" and frozen["total_person_times"] == 88
+    assert run(capsys, "report-backbone", workspace, "--year", "2026", "s2", *scope)[0] == 0
+    code, out, _ = run(capsys, "summary", workspace, "--institute", "IOP", "--year", "2026",
+                       "--format", "json")
+    assert json.loads(out) == frozen  # submitted: later changes do not alter it
+    code, out, _ = run(capsys, "audit", workspace, *scope, "--action", "review_external")
+    assert code == 0 and out.count("review_external") == 2 and "cli:" in out
+
+
+def test_export_from_a_workspace(workspace, tmp_path, capsys):
+    out = tmp_path / "cs.csv"
+    code, _, _ = run(capsys, "export", "class-stats", workspace, "--institute", "IOP",
+                     "--year", "2026", "--format", "csv", "--output", out)
+    assert code == 0 and "培训P1" in out.read_text(encoding="utf-8-sig")
+
+
+def test_backup_and_template(workspace, tmp_path, capsys):
+    copy = tmp_path / "copy.casedu"
+    assert run(capsys, "backup", workspace, "--output", copy)[0] == 0
+    assert SqliteStore.open(copy).state().dataset == SqliteStore.open(workspace).state().dataset
+    for suffix in (".xlsx", ".ods", ".csv"):
+        assert run(capsys, "template", "external", "--output", tmp_path / f"t{suffix}")[0] == 0
+    code, _, err = run(capsys, "template", "external", "--output", tmp_path / "t.doc")
+    assert code == 1 and ".xlsx, .ods or .csv" in err
+
+
+def test_import_xapi(workspace, tmp_path, capsys):
+    statement = {"id": "a", "actor": {"account": {"name": "s1"}},
+                 "verb": {"id": "http://adlnet.gov/expapi/verbs/terminated"},
+                 "object": {"id": "c1"}, "result": {"duration": "PT2H"},
+                 "timestamp": "2026-05-01T08:00:00Z"}
+    path = tmp_path / "lrs.json"
+    path.write_text(json.dumps([statement]), encoding="utf-8")
+    code, out, _ = run(capsys, "import", workspace, "xapi", path, "--institute", "IOP")
+    assert code == 0 and "1 sessions" in out
+    records = SqliteStore.open(workspace).state().dataset.online_learning
+    assert [(r.person, str(r.hours)) for r in records] == [("s1", "2.00")]
+
+
+def test_not_a_workspace(tmp_path, capsys):
+    code, _, err = run(capsys, "pending", tmp_path / "missing.casedu")
+    assert code == 1 and "casedu init" in err
