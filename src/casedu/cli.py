@@ -246,6 +246,9 @@ def _export(args: argparse.Namespace) -> int:
     context = ReportContext(dataset, args.institute, args.year)
     document = build_report(args.report, context, person=args.person)
     options = {"font": args.pdf_font} if args.fmt == "pdf" and args.pdf_font else {}
+    if sys.stderr.isatty():  # a long export says what it is doing; a pipe stays quiet
+        rows = sum(len(t.rows) for t in document.tables)
+        print(f"writing {args.output} ({rows} rows)…", file=sys.stderr, flush=True)
     path = export(document, args.fmt, args.output, **options)
     print(f"wrote {path} ({kind.title}, {args.fmt})")
     return EXIT_OK

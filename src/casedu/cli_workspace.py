@@ -188,8 +188,14 @@ def _import(args: argparse.Namespace) -> int:
         if not args.dry_run and result.records:
             flow.import_online(actor, list(result.records))
         return 0
-    plan = plan_import(args.kind, args.file, dataset=state.dataset, accounts=state.accounts,
-                       institute=institute, plan=args.plan)
+    progress = _progress(f"reading {args.file}")
+    try:
+        plan = plan_import(args.kind, args.file, dataset=state.dataset,
+                           accounts=state.accounts, institute=institute, plan=args.plan,
+                           progress=progress)
+    finally:
+        if progress is not None:
+            print(file=sys.stderr)
     print(plan.report())
     if args.dry_run:
         for record in plan.added[:20]:

@@ -219,3 +219,12 @@ def test_xapi_json_lines_and_refusals(flow, tmp_path):
     problems = [str(p) for p in info.value.problems]
     assert problems[0].startswith("line 1: a duration in years or months")
     assert problems[1].startswith("line 2: no person for the actor 'ghost'")
+
+
+def test_progress_is_told_every_thousand_rows(flow, tmp_path):
+    rows = [PEOPLE_HEADER] + [[f"q{i}", "某人"] for i in range(2_500)]
+    seen: list[int] = []
+    state = flow.store.state()
+    plan_import("people", write_rows(tmp_path / "p.csv", rows), dataset=state.dataset,
+                accounts=state.accounts, institute="IOP", progress=seen.append)
+    assert seen == [1000, 2000]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -54,9 +54,10 @@ class ImportPlan:
 
 def plan_import(kind: str, path: str | os.PathLike[str], *, dataset: Dataset,
                 accounts: Mapping[str, Account], institute: str, plan: str | None = None,
-                limits: Limits | None = None) -> ImportPlan:
+                limits: Limits | None = None,
+                progress: Callable[[int], None] | None = None) -> ImportPlan:
     """Read ``path`` as an import of ``kind`` into ``institute``; :class:`DatasetError` lists
-    every problem of the file."""
+    every problem of the file. ``progress`` is told the rows read, every 1,000 rows."""
     spec = KINDS[kind]
     source = os.fspath(path)
     dataset.institute(institute)
@@ -68,7 +69,9 @@ def plan_import(kind: str, path: str | os.PathLike[str], *, dataset: Dataset,
     header, columns, ignored = _header(rows, spec, problems)
     records: list[tuple[SheetRow, Any]] = []
     if header is not None:
-        for row in rows:
+        for count, row in enumerate(rows, start=1):
+            if progress is not None and count % 1000 == 0:
+                progress(count)
             record = _record(row, columns, spec, context, problems)
             if record is not None:
                 records.append((row, record))
