@@ -19,7 +19,7 @@ from casedu.console import render_table
 from casedu.dataset import load_dataset
 from casedu.errors import CaseduError, UnknownRecordError
 from casedu.exporters import export, exporter_names, formats
-from casedu.metrics import annual_figures, check_year, screen_backbone
+from casedu.metrics import YearHours, annual_figures, check_year, screen_backbone
 from casedu.model import Dataset
 from casedu.reports import REPORTS, ReportContext, build_report
 
@@ -147,14 +147,28 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from None
 
 
-def read_data(path: Path) -> Dataset:
-    """Load the DATA argument of a command: a dataset JSON file or a workspace."""
+def read_for_figures(path: Path, year: int) -> tuple[Dataset, YearHours | None]:
+    """The DATA of ``summary`` and ``backbone``: a workspace gives its roster and lets SQLite
+    sum the year's hours; a dataset file is read whole."""
+    if _is_workspace(path):
+        from casedu.store import SqliteStore
+
+        store = SqliteStore.open(path)
+        return store.roster(), store.year_hours(year)
+    return load_dataset(path), None
+
+
+def _is_workspace(path: Path) -> bool:
     try:
         with path.open("rb") as stream:
-            head = stream.read(16)
+            return stream.read(16) == b"SQLite format 3\x00"
     except OSError:
-        head = b""
-    if head == b"SQLite format 3\x00":
+        return False
+
+
+def read_data(path: Path) -> Dataset:
+    """Load the DATA argument of a command: a dataset JSON file or a workspace."""
+    if _is_workspace(path):
         from casedu.store import SqliteStore
 
         return SqliteStore.open(path).state().dataset
@@ -184,8 +198,8 @@ def _print_json(value: object) -> None:
 
 
 def _summary(args: argparse.Namespace) -> int:
-    dataset = read_data(args.data)
-    figures = annual_figures(dataset, args.institute, args.year)
+    dataset, hours = read_for_figures(args.data, args.year)
+    figures = annual_figures(dataset, args.institute, args.year, hours=hours)
     summary = dataset.summary(args.institute, args.year)
     if summary is not None and summary.submitted and summary.figures is not None:
         # A submitted summary is frozen: later data changes do not alter it.
@@ -202,8 +216,8 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _backbone(args: argparse.Namespace) -> int:
-    dataset = read_data(args.data)
-    screen = screen_backbone(dataset, args.institute, args.year)
+    dataset, hours = read_for_figures(args.data, args.year)
+    screen = screen_backbone(dataset, args.institute, args.year, hours=hours)
     if args.person is not None:
         candidate = screen.candidate(args.person)
         if candidate is None:

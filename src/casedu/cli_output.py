@@ -7,7 +7,7 @@ from typing import Any
 from casedu.console import render_table
 from casedu.metrics import AnnualFigures, BackboneCandidate, BackboneScreen, stored_figures
 from casedu.model import AnnualSummary, Dataset
-from casedu.quantities import decimal_text, percent_text
+from casedu.quantities import decimal_text, hours_text, percent_text
 
 __all__ = [
     "candidate_json",
@@ -74,8 +74,8 @@ def eligible_json(candidate: BackboneCandidate) -> dict[str, Any]:
         "person": candidate.person.id,
         "name": candidate.person.name,
         "department": candidate.person.department,
-        "total_hours": decimal_text(candidate.verdict.total_hours),
-        "max_single_hours": decimal_text(candidate.verdict.max_single_hours),
+        "total_hours": hours_text(candidate.verdict.total_hours),
+        "max_single_hours": hours_text(candidate.verdict.max_single_hours),
         "reported": candidate.reported,
     }
 

@@ -20,6 +20,7 @@ __all__ = [
     "check_hours",
     "check_money",
     "decimal_text",
+    "hours_text",
     "parse_decimal",
     "percent_text",
     "ratio",
@@ -125,6 +126,15 @@ def decimal_text(value: Decimal) -> str:
     ('100', '0.50')
     """
     return format(value, "f")
+
+
+def hours_text(value: Decimal) -> str:
+    """Hours as exact text without trailing zeros, the same however they were summed.
+
+    >>> hours_text(Decimal("24113.00")), hours_text(Decimal("58.50")), hours_text(Decimal(0))
+    ('24113', '58.5', '0')
+    """
+    return decimal_text(value.normalize()) if value else "0"
 
 
 def percent_text(value: Decimal | None, places: int = 2) -> str:

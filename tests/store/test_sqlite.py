@@ -148,3 +148,32 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
     assert {f"s1-{i}" for i in range(15)} <= titles
     assert {f"s2-{i}" for i in range(15)} <= titles
     assert len([e for e in store.events() if e.action == "create_external"]) == 30
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(datasets(max_people=8))
+def test_sql_sums_equal_the_python_sums(tmp_path_factory, data):
+    from casedu.metrics import year_hours
+
+    store = fresh(tmp_path_factory.mktemp("ws"))
+    store.replace_all(data)
+    for year in (2025, 2026):
+        python = year_hours(data, year)
+        sql = store.year_hours(year)
+        for person in data.people:
+            mine, theirs = python.of(person.id), sql.of(person.id)
+            assert (theirs.class_hours, theirs.external_hours, theirs.online_hours) == (
+                mine.class_hours, mine.external_hours, mine.online_hours)
+            assert theirs.max_single_hours == mine.max_single_hours
+            assert sorted((s.source.value, s.key, s.hours) for s in theirs.singles_over(
+                Decimal(40))) == sorted((s.source.value, s.key, s.hours)
+                                        for s in mine.singles_over(Decimal(40)))
+
+
+def test_roster_leaves_out_the_records(tmp_path):
+    store = fresh(tmp_path)
+    store.replace_all(sample_dataset())
+    roster = store.roster()
+    assert roster.people == store.state().dataset.people
+    assert roster.online_learning == () and roster.attendance == ()

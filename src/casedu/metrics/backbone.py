@@ -29,48 +29,64 @@ __all__ = ["BackboneCandidate", "BackboneScreen", "BackboneVerdict", "assess", "
 
 @attrs.frozen(kw_only=True)
 class BackboneVerdict:
-    """Whether one person's year meets R4, and why in plain words and numbers."""
+    """Whether one person's year meets R4, and why in plain words and numbers.
+
+    The reasons and the long single trainings are worked out when asked for: a screen of the
+    whole academy assesses tens of thousands of people and reads few of them.
+    """
 
     in_service: bool
     total_hours: Decimal
     max_single_hours: Decimal
-    long_singles: tuple[SingleTraining, ...]  # the single trainings over the threshold
-    meets_total: bool
-    meets_single: bool
-    reasons: tuple[str, ...]
+    year: PersonYear = attrs.field(repr=False)
+    policy: Policy = attrs.field(repr=False)
+
+    @property
+    def meets_total(self) -> bool:
+        """Total hours ≥ the required total (exactly 100 qualifies)."""
+        return self.total_hours >= self.policy.backbone_total_hours
+
+    @property
+    def meets_single(self) -> bool:
+        """One single training strictly longer than the threshold (exactly 40 does not)."""
+        return self.max_single_hours > self.policy.backbone_single_hours
 
     @property
     def eligible(self) -> bool:
         """R4: in service, enough hours, and one single training long enough."""
         return self.in_service and self.meets_total and self.meets_single
 
+    @property
+    def long_singles(self) -> tuple[SingleTraining, ...]:
+        """The single trainings over the threshold, longest first."""
+        return self.year.singles_over(self.policy.backbone_single_hours)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The verdict in words, with the numbers."""
+        need_total = _h(self.policy.backbone_total_hours)
+        need_single = _h(self.policy.backbone_single_hours)
+        total = _h(self.total_hours)
+        reasons = []
+        if not self.in_service:
+            reasons.append("not in service (在职)")
+        reasons.append(f"{total} h of {need_total} needed" if not self.meets_total
+                       else f"{total} h, at least {need_total} needed")
+        if self.max_single_hours == 0 and not self.year.fixed_singles \
+                and not self.year.online_courses:
+            reasons.append(f"no single training, one of more than {need_single} h needed")
+        else:
+            reasons.append(f"longest single training {_h(self.max_single_hours)} h, "
+                           f"more than {need_single} needed")
+        return tuple(reasons)
+
 
 def assess(
     year: PersonYear, *, in_service: bool, policy: Policy = DEFAULT_POLICY
 ) -> BackboneVerdict:
     """R4 for one person's year: in service, total ≥ 100 h, one single training > 40 h."""
-    total = year.total
-    longest = year.max_single_hours
-    meets_total = total >= policy.backbone_total_hours
-    meets_single = longest > policy.backbone_single_hours
-    need_total = _h(policy.backbone_total_hours)
-    need_single = _h(policy.backbone_single_hours)
-    reasons = []
-    if not in_service:
-        reasons.append("not in service (在职)")
-    reasons.append(f"{_h(total)} h of {need_total} needed" if not meets_total
-                   else f"{_h(total)} h, at least {need_total} needed")
-    if not year.singles:
-        reasons.append(f"no single training, one of more than {need_single} h needed")
-    else:
-        reasons.append(
-            f"longest single training {_h(longest)} h, more than {need_single} needed"
-        )
-    return BackboneVerdict(
-        in_service=in_service, total_hours=total, max_single_hours=longest,
-        long_singles=year.singles_over(policy.backbone_single_hours), meets_total=meets_total,
-        meets_single=meets_single, reasons=tuple(reasons),
-    )
+    return BackboneVerdict(in_service=in_service, total_hours=year.total,
+                           max_single_hours=year.max_single_hours, year=year, policy=policy)
 
 
 @attrs.frozen(kw_only=True)

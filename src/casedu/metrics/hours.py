@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator, Mapping
+import gc
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
+from typing import Any, NamedTuple
 
 import attrs
 
-from casedu.model import Dataset, TrainingPlan
-from casedu.policy import DEFAULT_POLICY, Policy
+from casedu.model import AttendanceStatus, Dataset, ExternalStatus, TrainingPlan
+from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
 from casedu.quantities import ZERO
 
 __all__ = [
@@ -47,10 +51,12 @@ class Source(enum.Enum):
 _SOURCE_LABELS = {Source.CLASS: "培训班", Source.EXTERNAL: "外部学习", Source.ONLINE: "在线学习"}
 
 
-@attrs.frozen(kw_only=True)
-class SingleTraining:
+class SingleTraining(NamedTuple):
     """One single training (R3): a class, an external-learning record, or one online course in a
-    year (all its records together). ``start``/``end`` span its records."""
+    year (all its records together). ``start``/``end`` span its records.
+
+    A named tuple: the year's hours make one per record, so they must be cheap.
+    """
 
     source: Source
     key: str  # the plan id, the external-learning id, or the course id
@@ -62,14 +68,24 @@ class SingleTraining:
 
 @attrs.frozen(kw_only=True)
 class PersonYear:
-    """A person's credited hours in one statistics year, by source, with the single trainings."""
+    """A person's credited hours in one statistics year, by source, with the single trainings.
+
+    Online courses are kept as their sums (``online_courses``: course id → hours, first date,
+    last date, title) and become :class:`SingleTraining` only when ``singles`` is read: at
+    academy scale there are millions of them and most are never looked at one by one.
+    """
 
     person: str
     year: int
     class_hours: Decimal = ZERO
     external_hours: Decimal = ZERO
     online_hours: Decimal = ZERO
-    singles: tuple[SingleTraining, ...] = ()
+    #: The classes and external-learning records of the year (and any other single given).
+    fixed_singles: tuple[SingleTraining, ...] = attrs.field(default=(), alias="singles")
+    online_courses: Mapping[str, Sequence[Any]] = attrs.field(factory=dict, repr=False)
+    #: The longest single training's hours, when ``singles`` holds only some of them (a
+    #: workspace aggregates in SQL and keeps only those over the backbone threshold).
+    longest: Decimal | None = None
 
     @property
     def total(self) -> Decimal:
@@ -77,9 +93,23 @@ class PersonYear:
         return self.class_hours + self.external_hours + self.online_hours
 
     @property
+    def singles(self) -> tuple[SingleTraining, ...]:
+        """Every single training of the year (R3)."""
+        online = tuple(
+            SingleTraining(Source.ONLINE, course, values[3], values[1], values[2], values[0])
+            for course, values in self.online_courses.items())
+        return self.fixed_singles + online
+
+    @property
     def max_single_hours(self) -> Decimal:
         """The hours of the longest single training, 0 when there is none."""
-        return max((s.hours for s in self.singles), default=ZERO)
+        if self.longest is not None:
+            return self.longest
+        longest = max((s.hours for s in self.fixed_singles), default=ZERO)
+        for values in self.online_courses.values():
+            if values[0] > longest:
+                longest = values[0]
+        return longest
 
     def singles_over(self, hours: Decimal) -> tuple[SingleTraining, ...]:
         """The single trainings strictly longer than ``hours``, longest first."""
@@ -113,93 +143,86 @@ def year_hours(dataset: Dataset, year: int, *, policy: Policy = DEFAULT_POLICY) 
     external learning its hours; online courseware its hours, each course of the year summed into
     one single training. Classes of every institute count.
     """
-    singles: dict[str, list[SingleTraining]] = {}
+    with _collector_paused():
+        return _year_hours(dataset, year, policy)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a year is summed: it builds hundreds of
+    thousands of acyclic containers, and each collection would walk the whole dataset again
+    (half of the time at academy scale). Reference counting still frees everything."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _year_hours(dataset: Dataset, year: int, policy: Policy) -> YearHours:
+    by_start = policy.year_basis is YearBasis.START
     sums: dict[str, list[Decimal]] = {}  # person -> [class, external, online]
+    singles: dict[str, list[SingleTraining]] = defaultdict(list)
 
-    def account(person: str, source_index: int, single: SingleTraining) -> None:
-        totals = sums.get(person)
-        if totals is None:
-            totals = sums[person] = [ZERO, ZERO, ZERO]
-            singles[person] = []
-        totals[source_index] += single.hours
-        singles[person].append(single)
+    def totals(person: str) -> list[Decimal]:
+        found = sums.get(person)
+        if found is None:
+            found = sums[person] = [ZERO, ZERO, ZERO]
+        return found
 
-    for person, single in _class_singles(dataset, year, policy):
-        account(person, 0, single)
-    for person, single in _external_singles(dataset, year, policy):
-        account(person, 1, single)
-    for person, single in _online_singles(dataset, year):
-        account(person, 2, single)
-
-    by_person = {
-        person: PersonYear(person=person, year=year, class_hours=totals[0],
-                           external_hours=totals[1], online_hours=totals[2],
-                           singles=tuple(singles[person]))
-        for person, totals in sums.items()
+    # Classes: one single training per plan of the year, shared by its attendees.
+    class_single = {
+        plan.id: SingleTraining(Source.CLASS, plan.id, plan.figures.name, plan.actual_start,
+                                plan.actual_end, plan.class_hours)
+        for plan in dataset.plans if plan_year(plan, policy) == year
     }
-    return YearHours(year=year, policy=policy, by_person=by_person)
-
-
-def _class_singles(
-    dataset: Dataset, year: int, policy: Policy
-) -> Iterator[tuple[str, SingleTraining]]:
-    class_single: dict[str, SingleTraining | None] = {}  # plan id -> its single, None: other year
-    plans = dataset.plan_by_id
+    confirmed = AttendanceStatus.CONFIRMED
     for attendance in dataset.attendance:
-        if not attendance.confirmed:
-            continue
-        if attendance.plan in class_single:
-            single = class_single[attendance.plan]
-        else:
-            plan = plans[attendance.plan]
-            single = None
-            if plan_year(plan, policy) == year:
-                single = SingleTraining(
-                    source=Source.CLASS, key=plan.id, title=plan.figures.name,
-                    start=plan.actual_start, end=plan.actual_end, hours=plan.class_hours,
-                )
-            class_single[attendance.plan] = single
-        if single is not None:
-            yield attendance.person, single
+        if attendance.status is confirmed:
+            single = class_single.get(attendance.plan)
+            if single is not None:
+                person = attendance.person
+                totals(person)[0] += single.hours
+                singles[person].append(single)
 
-
-def _external_singles(
-    dataset: Dataset, year: int, policy: Policy
-) -> Iterator[tuple[str, SingleTraining]]:
+    approved = ExternalStatus.APPROVED
     for record in dataset.external_learning:
-        if record.approved and policy.year_of(record.start, record.end) == year:
-            yield record.person, SingleTraining(
-                source=Source.EXTERNAL, key=record.id, title=record.title, start=record.start,
-                end=record.end, hours=record.hours,
-            )
+        if record.status is approved and (record.start if by_start else record.end).year == year:
+            person = record.person
+            totals(person)[1] += record.hours
+            singles[person].append(SingleTraining(
+                Source.EXTERNAL, record.id, record.title, record.start, record.end, record.hours))
 
-
-class _Course:
-    """One person's records of one online course in the year, being summed."""
-
-    __slots__ = ("first", "hours", "last", "title")
-
-    def __init__(self, hours: Decimal, day: dt.date, title: str) -> None:
-        self.hours = hours
-        self.first = self.last = day
-        self.title = title
-
-
-def _online_singles(dataset: Dataset, year: int) -> Iterator[tuple[str, SingleTraining]]:
-    courses: dict[tuple[str, str], _Course] = {}
-    for record in dataset.online_learning:
-        if record.date.year != year:
+    # Online: all of a person's records of one course in the year are one single training.
+    courses: dict[str, dict[str, list[Any]]] = {}  # person -> course -> [hours, first, last, title]
+    for online in dataset.online_learning:
+        day = online.date
+        if day.year != year:
             continue
-        key = (record.person, record.course)
-        course = courses.get(key)
+        person = online.person
+        mine = courses.get(person)
+        if mine is None:
+            mine = courses[person] = {}
+            totals(person)
+        course = mine.get(online.course)
         if course is None:
-            courses[key] = _Course(record.hours, record.date, record.title or record.course)
+            mine[online.course] = [online.hours, day, day, online.title or online.course]
         else:
-            course.hours += record.hours
-            course.first = min(course.first, record.date)
-            course.last = max(course.last, record.date)
-    for (person, course_id), course in courses.items():
-        yield person, SingleTraining(
-            source=Source.ONLINE, key=course_id, title=course.title, start=course.first,
-            end=course.last, hours=course.hours,
-        )
+            course[0] += online.hours
+            if day < course[1]:
+                course[1] = day
+            elif day > course[2]:
+                course[2] = day
+
+    empty: dict[str, list[Any]] = {}
+    by_person = {}
+    for person, values in sums.items():
+        mine = courses.get(person, empty)
+        online_hours = sum((c[0] for c in mine.values()), ZERO) if mine else ZERO
+        by_person[person] = PersonYear(
+            person=person, year=year, class_hours=values[0], external_hours=values[1],
+            online_hours=online_hours, singles=tuple(singles.get(person, ())),
+            online_courses=mine)
+    return YearHours(year=year, policy=policy, by_person=by_person)

@@ -13,7 +13,7 @@ import attrs
 from casedu.metrics.hours import YearHours, plan_year, year_hours
 from casedu.model import AnnualSummary, Dataset, Person, PlanStatus, TrainingPlan
 from casedu.policy import DEFAULT_POLICY, Policy
-from casedu.quantities import ZERO, decimal_text, ratio, round_half_up
+from casedu.quantities import ZERO, decimal_text, hours_text, ratio, round_half_up
 
 __all__ = [
     "AnnualFigures",
@@ -144,7 +144,7 @@ class AnnualFigures:
             "backbone_reported": self.backbone_reported,
             "backbone_rate": fraction(self.backbone_rate),
             "total_investment": text(self.total_investment),
-            "total_hours": text(self.total_hours),
+            "total_hours": hours_text(self.total_hours),
             "average_hours": text(self.average_hours),
         }
 

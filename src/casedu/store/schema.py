@@ -91,7 +91,7 @@ CREATE TABLE online_learning (
     hours TEXT NOT NULL,
     title TEXT
 );
-CREATE INDEX online_person ON online_learning(person);
+CREATE INDEX online_person_course ON online_learning(person, course);
 CREATE TABLE backbone_reports (
     institute TEXT NOT NULL REFERENCES institutes(code),
     year INTEGER NOT NULL,

@@ -33,7 +33,10 @@ from casedu.model import (
     RoleGrant,
     TrainingPlan,
 )
+from casedu.metrics.hours import YearHours, year_hours
+from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.services.changes import AuditEvent, Change, record_key
+from casedu.store.aggregate import MAX_PLACES, places, sql_year_hours
 from casedu.services.store import State
 from casedu.store.schema import WorkspaceError, migrate
 
@@ -112,13 +115,40 @@ class SqliteStore:
                 db.execute("COMMIT")
         return State(dataset, accounts)
 
-    def _dataset(self, db: sqlite3.Connection) -> Dataset:
+    def roster(self) -> Dataset:
+        """The workspace without its learning records: institutes, people, plans, backbone
+        reports and summaries (what the figures need besides the hours)."""
+        with self._connect() as db:
+            db.execute("BEGIN")
+            try:
+                return self._dataset(db, with_records=False)
+            finally:
+                db.execute("COMMIT")
+
+    def year_hours(self, year: int, *, policy: Policy = DEFAULT_POLICY) -> YearHours:
+        """Everybody's hours of ``year``, summed by SQLite (see :mod:`casedu.store.aggregate`);
+        falls back to summing in Python when the hours have more than 6 decimals."""
+        with self._connect() as db:
+            db.execute("BEGIN")
+            try:
+                k = places(db)
+                if k <= MAX_PLACES:
+                    return sql_year_hours(db, year, policy=policy, k=k)
+                dataset = self._dataset(db)
+            finally:
+                db.execute("COMMIT")
+        return year_hours(dataset, year, policy=policy)
+
+    def _dataset(self, db: sqlite3.Connection, *, with_records: bool = True) -> Dataset:
         implementations = {
             row["plan"]: _raw(row, skip="plan")
             for row in db.execute("SELECT * FROM implementations")
         }
         sections: dict[str, list[Any]] = {}
         for table, record_type in _TABLES.items():
+            if not with_records and table in ("attendance", "external_learning",
+                                              "online_learning"):
+                continue
             # rowid keeps the order records were added in; an update keeps a record's place
             rows = db.execute(f"SELECT * FROM {table} ORDER BY rowid")
             records: list[Any] = []
