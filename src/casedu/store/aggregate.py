@@ -62,19 +62,19 @@ def sql_year_hours(db: sqlite3.Connection, year: int, *, policy: Policy = DEFAUL
     rows = db.execute(f"""
         SELECT a.person, SUM({scaled('y.hours')}), MAX({scaled('y.hours')})
         FROM attendance a JOIN ({plans}) y ON y.id = a.plan
-        WHERE a.status = 'confirmed' GROUP BY a.person""", (low, high))  # noqa: S608
+        WHERE a.status = 'confirmed' GROUP BY a.person""", (low, high))
     _add(totals, rows, 0)
     rows = db.execute(f"""
         SELECT a.person, y.id, y.name, y.start, y."end", {scaled('y.hours')} AS h
         FROM attendance a JOIN ({plans}) y ON y.id = a.plan
-        WHERE a.status = 'confirmed' AND h > ?""", (low, high, threshold))  # noqa: S608
+        WHERE a.status = 'confirmed' AND h > ?""", (low, high, threshold))
     _long(long, rows, Source.CLASS, unit)
 
     external = f"FROM external_learning WHERE status = 'approved' AND {date} BETWEEN ? AND ?"
-    rows = db.execute(f"SELECT person, SUM({scaled('hours')}), MAX({scaled('hours')}) "  # noqa: S608
+    rows = db.execute(f"SELECT person, SUM({scaled('hours')}), MAX({scaled('hours')}) "
                       f"{external} GROUP BY person", (low, high))
     _add(totals, rows, 1)
-    rows = db.execute(f"SELECT person, id, title, start, \"end\", {scaled('hours')} AS h "  # noqa: S608
+    rows = db.execute(f"SELECT person, id, title, start, \"end\", {scaled('hours')} AS h "
                       f"{external} AND h > ?", (low, high, threshold))
     _long(long, rows, Source.EXTERNAL, unit)
 
@@ -82,10 +82,10 @@ def sql_year_hours(db: sqlite3.Connection, year: int, *, policy: Policy = DEFAUL
         SELECT person, course, MIN(date) AS first, MAX(date) AS last,
                COALESCE(MAX(title), course) AS title, SUM({scaled('hours')}) AS h
         FROM online_learning WHERE date BETWEEN ? AND ? GROUP BY person, course"""
-    rows = db.execute(f"SELECT person, SUM(h), MAX(h) FROM ({courses}) GROUP BY person",  # noqa: S608
+    rows = db.execute(f"SELECT person, SUM(h), MAX(h) FROM ({courses}) GROUP BY person",
                       (low, high))
     _add(totals, rows, 2)
-    rows = db.execute(f"SELECT person, course, title, first, last, h FROM ({courses}) "  # noqa: S608
+    rows = db.execute(f"SELECT person, course, title, first, last, h FROM ({courses}) "
                       "WHERE h > ?", (low, high, threshold))
     _long(long, rows, Source.ONLINE, unit)
 

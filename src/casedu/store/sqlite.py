@@ -18,6 +18,7 @@ from typing import Any
 
 from casedu.dataset.converter import converter
 from casedu.errors import ConflictError
+from casedu.metrics.hours import YearHours, year_hours
 from casedu.model import (
     Account,
     AnnualSummary,
@@ -33,11 +34,10 @@ from casedu.model import (
     RoleGrant,
     TrainingPlan,
 )
-from casedu.metrics.hours import YearHours, year_hours
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.services.changes import AuditEvent, Change, record_key
-from casedu.store.aggregate import MAX_PLACES, places, sql_year_hours
 from casedu.services.store import State
+from casedu.store.aggregate import MAX_PLACES, places, sql_year_hours
 from casedu.store.schema import WorkspaceError, migrate
 
 __all__ = ["SqliteStore"]
