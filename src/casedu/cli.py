@@ -118,7 +118,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_scope(command: argparse.ArgumentParser) -> None:
     command.add_argument("data", metavar="DATA", type=Path,
-                         help="a dataset JSON file or a workspace")
+                         help="a dataset JSON file, a dataset workbook, or a workspace")
     command.add_argument("--institute", required=True, metavar="CODE",
                          help="the institute's code (所级简称), such as IOP")
     command.add_argument("--year", required=True, type=_year, metavar="Y",
@@ -155,7 +155,7 @@ def read_for_figures(path: Path, year: int) -> tuple[Dataset, YearHours | None]:
 
         store = SqliteStore.open(path)
         return store.roster(), store.year_hours(year)
-    return load_dataset(path), None
+    return read_data(path), None
 
 
 def _is_workspace(path: Path) -> bool:
@@ -167,11 +167,16 @@ def _is_workspace(path: Path) -> bool:
 
 
 def read_data(path: Path) -> Dataset:
-    """Load the DATA argument of a command: a dataset JSON file or a workspace."""
+    """Load the DATA argument of a command: a dataset JSON file, a workbook in the import
+    templates' columns (xlsx or ods, see ``casedu template workbook``), or a workspace."""
     if _is_workspace(path):
         from casedu.store import SqliteStore
 
         return SqliteStore.open(path).state().dataset
+    if path.suffix.lower() in (".xlsx", ".ods"):
+        from casedu.importers.workbook import read_workbook
+
+        return read_workbook(path)
     return load_dataset(path)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from casedu.console import render_table
-from casedu.dataset import load_dataset, save_dataset
+from casedu.dataset import save_dataset
 from casedu.errors import UnknownRecordError
 from casedu.importers import KINDS, apply_import, plan_import, read_statements, write_template
 from casedu.model import Account, Role, RoleGrant
@@ -67,8 +67,9 @@ def add_workspace_commands(commands: Any, year_type: Callable[[str], int]) -> No
     backup.add_argument("--output", required=True, type=Path, metavar="FILE")
 
     template = command("template", "an empty import template with instructions", _template)
-    template.add_argument("kind", metavar="KIND", choices=tuple(KINDS),
-                          help="one of: " + ", ".join(KINDS))
+    template.add_argument("kind", metavar="KIND", choices=(*KINDS, "workbook"),
+                          help="one of: " + ", ".join((*KINDS, "workbook")) + " (a whole "
+                          "dataset, usable as DATA)")
     template.add_argument("--output", required=True, type=Path, metavar="FILE",
                           help="FILE.xlsx, FILE.ods or FILE.csv")
 
@@ -161,7 +162,9 @@ def _progress(label: str) -> Callable[[int], None] | None:
 
 
 def _init(args: argparse.Namespace) -> int:
-    dataset = load_dataset(args.source) if args.source else None
+    from casedu.cli import read_data
+
+    dataset = read_data(args.source) if args.source else None
     store = SqliteStore.open(args.workspace, create=True)
     try:
         if dataset is not None:
@@ -234,7 +237,11 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _template(args: argparse.Namespace) -> int:
     path = write_template(args.kind, args.output)
-    print(f"wrote {path}: fill it and run `casedu import WORKSPACE {args.kind} {path}`")
+    if args.kind == "workbook":
+        print(f"wrote {path}: fill it and use it as DATA, or `casedu init WORKSPACE --from "
+              f"{path}`")
+    else:
+        print(f"wrote {path}: fill it and run `casedu import WORKSPACE {args.kind} {path}`")
     return 0
 
 

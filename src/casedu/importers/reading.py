@@ -50,18 +50,19 @@ class SheetRow:
     cells: tuple[Cell, ...]
 
 
-def read_rows(path: str | os.PathLike[str], *,
-              limits: Limits | None = None) -> Iterator[SheetRow]:
-    """The rows of the first sheet of an xlsx, ods or csv file (by its suffix)."""
+def read_rows(path: str | os.PathLike[str], *, limits: Limits | None = None,
+              all_sheets: bool = False) -> Iterator[SheetRow]:
+    """The rows of the first sheet (or of every sheet, in order) of an xlsx, ods or csv file
+    (by its suffix)."""
     limits = limits or Limits()
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         _check_zip(target, limits)
-        return _xlsx_rows(target, limits)
+        return _xlsx_rows(target, limits, all_sheets)
     if suffix == ".ods":
         _check_zip(target, limits)
-        return _ods_rows(target, limits)
+        return _ods_rows(target, limits, all_sheets)
     if suffix in (".csv", ".txt"):
         return _csv_rows(target, limits)
     raise FileRefusedError(f"{target}: casedu reads .xlsx, .ods and .csv files, not "
@@ -99,7 +100,7 @@ def _counted(rows: Iterator[SheetRow], path: Path, limits: Limits) -> Iterator[S
         yield row
 
 
-def _xlsx_rows(path: Path, limits: Limits) -> Iterator[SheetRow]:
+def _xlsx_rows(path: Path, limits: Limits, all_sheets: bool) -> Iterator[SheetRow]:
     import openpyxl
     import openpyxl.xml
 
@@ -112,20 +113,21 @@ def _xlsx_rows(path: Path, limits: Limits) -> Iterator[SheetRow]:
             f"{path}: refused: a damaged xlsx, or XML that casedu does not read (entities, "
             f"DTDs) ({type(error).__name__}: {str(error).splitlines()[0]})") from None
     try:
-        sheet = workbook.worksheets[0]
-        title = sheet.title
+        sheets = workbook.worksheets if all_sheets else workbook.worksheets[:1]
 
         def rows() -> Iterator[SheetRow]:
-            for number, row in enumerate(sheet.iter_rows(), start=1):
-                cells = []
-                for cell in row:
-                    if getattr(cell, "data_type", None) == "f":
-                        column = getattr(cell, "column_letter", "?")
-                        raise FileRefusedError(
-                            f"{path}: sheet {title!r} row {number} column {column}: a formula "
-                            f"({cell.value}); paste the values instead")
-                    cells.append(cell.value)
-                yield SheetRow(title, number, tuple(cells))
+            for sheet in sheets:
+                title = sheet.title
+                for number, row in enumerate(sheet.iter_rows(), start=1):
+                    cells = []
+                    for cell in row:
+                        if getattr(cell, "data_type", None) == "f":
+                            column = getattr(cell, "column_letter", "?")
+                            raise FileRefusedError(
+                                f"{path}: sheet {title!r} row {number} column {column}: a "
+                                f"formula ({cell.value}); paste the values instead")
+                        cells.append(cell.value)
+                    yield SheetRow(title, number, tuple(cells))
 
         yield from _counted(rows(), path, limits)
     except FileRefusedError:
@@ -142,7 +144,7 @@ _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 
 
-def _ods_rows(path: Path, limits: Limits) -> Iterator[SheetRow]:
+def _ods_rows(path: Path, limits: Limits, all_sheets: bool) -> Iterator[SheetRow]:
     """Stream the first table of content.xml with defusedxml: a malformed or hostile document is
     an error (odfpy would print the error and read an empty document)."""
     from defusedxml import DefusedXmlException
@@ -164,11 +166,15 @@ def _ods_rows(path: Path, limits: Limits) -> Iterator[SheetRow]:
                 if event == "start":
                     if tag == f"{{{_TABLE}}}table":
                         depth += 1
-                        if depth == 1 and not sheet_name:
+                        if depth == 1:
                             sheet_name = element.get(f"{{{_TABLE}}}name", "")
+                            number = 0
                     continue
                 if tag == f"{{{_TABLE}}}table":
-                    return  # the first sheet only
+                    depth -= 1
+                    if not all_sheets:
+                        return  # the first sheet only
+                    continue
                 if tag != f"{{{_TABLE}}}table-row":
                     continue
                 repeat = int(element.get(f"{{{_TABLE}}}number-rows-repeated", "1"))

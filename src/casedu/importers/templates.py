@@ -13,10 +13,13 @@ __all__ = ["write_template"]
 
 
 def write_template(kind: str, path: str | os.PathLike[str]) -> Path:
-    """Write the template of ``kind`` as xlsx, ods or csv (by the suffix of ``path``)."""
-    spec = KINDS[kind]
+    """Write the template of ``kind`` as xlsx, ods or csv (by the suffix of ``path``);
+    ``workbook`` is a whole dataset, one sheet per record kind (xlsx or ods)."""
     target = Path(path)
     suffix = target.suffix.lower()
+    if kind == "workbook":
+        return _workbook_template(target, suffix)
+    spec = KINDS[kind]
     headers = [f"{f.header}*" if f.required else f.header for f in spec.fields]
     notes = [
         ("列 column", "必填 required", "说明 help"),
@@ -79,3 +82,38 @@ def _ods_template(stream: object, title: str, headers: list[str], instructions: 
     sheet(title, [headers])
     sheet("说明 instructions", [[instructions], [], *[list(n) for n in notes]])
     document.write(stream)
+
+
+def _workbook_template(target: Path, suffix: str) -> Path:
+    from casedu.importers.workbook import SHEETS
+
+    sheets = [(title, [f"{f.header}*" if f.required else f.header for f in fields])
+              for title, fields in SHEETS.items()]
+    with atomic_output(target) as stream:
+        if suffix == ".xlsx":
+            from openpyxl import Workbook
+
+            workbook = Workbook()
+            workbook.remove(workbook.active)
+            for title, headers in sheets:
+                workbook.create_sheet(title).append(headers)
+            workbook.save(stream)
+        elif suffix == ".ods":
+            from odf.opendocument import OpenDocumentSpreadsheet
+            from odf.table import Table, TableCell, TableRow
+            from odf.text import P
+
+            document = OpenDocumentSpreadsheet()
+            for title, headers in sheets:
+                table = Table(name=title)
+                row = TableRow()
+                for header in headers:
+                    cell = TableCell(valuetype="string")
+                    cell.addElement(P(text=header))
+                    row.addElement(cell)
+                table.addElement(row)
+                document.spreadsheet.addElement(table)
+            document.write(stream)
+        else:
+            raise ExporterError(f"a workbook template is .xlsx or .ods, not {suffix or 'none'}")
+    return target

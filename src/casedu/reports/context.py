@@ -34,6 +34,9 @@ class ReportContext:
     year: int
     policy: Policy = DEFAULT_POLICY
     fingerprint_override: str | None = None
+    #: The year's hours when they are already summed (a workspace's SQL sums, or one sum
+    #: shared by the reports of many institutes).
+    hours_override: YearHours | None = None
 
     def __attrs_post_init__(self) -> None:
         self.dataset.institute(self.institute_code)  # an unknown institute fails here, named
@@ -46,6 +49,8 @@ class ReportContext:
     @cached_property
     def hours(self) -> YearHours:
         """Everybody's hours of the year."""
+        if self.hours_override is not None:
+            return self.hours_override
         return year_hours(self.dataset, self.year, policy=self.policy)
 
     @cached_property

@@ -218,8 +218,7 @@ class SqliteStore:
                 if db.execute("SELECT 1 FROM institutes LIMIT 1").fetchone():
                     raise WorkspaceError(f"{self.path} is not empty")
                 for table in _INSERT_ORDER:
-                    for record in getattr(dataset, table):
-                        self._insert(db, table, record)
+                    _insert_many(db, table, getattr(dataset, table))
                 for event in events:
                     db.execute(
                         "INSERT INTO audit_events (at, actor, role, action, record, before, "
@@ -334,6 +333,30 @@ class SqliteStore:
                 marks = ", ".join("?" for _ in impl_values)
                 db.execute(f"INSERT INTO implementations ({names}) VALUES ({marks})",
                            tuple(impl_values.values()))
+
+
+def _insert_many(db: sqlite3.Connection, table: str, records: Sequence[Any]) -> None:
+    """Insert many records of one table with one statement (``casedu init --from``)."""
+    if not records:
+        return
+    rows = [_columns(record) for record in records]
+    implementations = [(row["id"], row.pop("implementation")) for row in rows
+                       if "implementation" in row]
+    names = list(rows[0])
+    db.executemany(
+        f"INSERT INTO {table} ({_column_list(names)}) VALUES ({', '.join('?' for _ in names)})",
+        [tuple(r[n] for n in names) for r in rows])
+    done = [(plan, _columns(impl)) for plan, impl in implementations if impl is not None]
+    if done:
+        impl_names = list(done[0][1])
+        db.executemany(
+            f"INSERT INTO implementations (plan, {_column_list(impl_names)}) "
+            f"VALUES (?, {', '.join('?' for _ in impl_names)})",
+            [(plan, *(values[n] for n in impl_names)) for plan, values in done])
+
+
+def _column_list(names: Sequence[str]) -> str:
+    return ", ".join(f'"{name}"' for name in names)
 
 
 def _where(table: str, key: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:

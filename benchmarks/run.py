@@ -1,0 +1,227 @@
+"""casedu's benchmarks against pandas and the raw format libraries, each baseline measured in the
+same run.
+
+    python -m benchmarks.run            # the academy: 70,000 people, 3,000,000 records
+    python -m benchmarks.run --quick    # a small academy, as a smoke test
+
+Prints a Markdown table of seconds, ratios and peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import platform
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks import baselines
+from benchmarks.academy import YEAR, academy
+from benchmarks.harness import Result, measure
+from casedu.exporters import export
+from casedu.metrics import annual_figures, screen_backbone, year_hours
+from casedu.model import Dataset
+from casedu.reports import ReportContext, build_report
+from casedu.reports.document import Document, Orientation, Row, Table
+from casedu.reports.overview import COLUMNS as OVERVIEW_COLUMNS
+from casedu.store import SqliteStore
+
+Line = tuple[str, Result, Result | None]
+
+
+def figures_in_memory(dataset: Dataset) -> None:
+    """Every institute's summary and backbone screen, the year's hours summed once."""
+    hours = year_hours(dataset, YEAR)
+    for institute in dataset.institutes:
+        annual_figures(dataset, institute.code, YEAR, hours=hours)
+        screen_backbone(dataset, institute.code, YEAR, hours=hours)
+
+
+def figures_from_workspace(path: Path) -> None:
+    """The same, from a workspace file (SQLite sums the hours)."""
+    store = SqliteStore.open(path)
+    roster = store.roster()
+    hours = store.year_hours(YEAR)
+    for institute in roster.institutes:
+        annual_figures(roster, institute.code, YEAR, hours=hours)
+        screen_backbone(roster, institute.code, YEAR, hours=hours)
+
+
+def bench_figures(scales: list[float], runs: int) -> list[Line]:
+    lines: list[Line] = []
+    for scale in scales:
+        data = academy(scale)
+        records = (len(data.attendance) + len(data.external_learning)
+                   + len(data.online_learning))
+        label = f"{records:,} records"
+        frames = baselines.frames(data)
+        ours = measure(f"casedu, in memory ({label})", lambda d=data: figures_in_memory(d),
+                       runs=runs)
+        theirs = measure(f"pandas groupby on prebuilt frames ({label})",
+                         lambda f=frames: baselines.pandas_figures(f), runs=runs)
+        built = measure(f"pandas, frames built from the same records ({label})",
+                        lambda d=data: baselines.pandas_figures(baselines.frames(d)), runs=runs)
+        lines.append(("summary + screen, every institute", ours, theirs))
+        lines.append(("(the same, pandas building its frames)", ours, built))
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "academy.casedu"
+            store = SqliteStore.open(path, create=True)
+            store.replace_all(data)
+            del store
+            ours = measure(f"casedu, from a workspace ({label})",
+                           lambda p=path: figures_from_workspace(p), runs=runs)
+            theirs = measure(f"pandas reading the same SQLite tables ({label})",
+                             lambda p=path: baselines.pandas_figures(baselines.sql_frames(p)),
+                             runs=runs)
+            lines.append(("summary + screen from a workspace", ours, theirs))
+        del data, frames
+    return lines
+
+
+def overview_document(data: Dataset) -> Document:
+    """The staff learning overview of the whole academy as one table."""
+    hours = year_hours(data, YEAR)
+    rows: list[Row] = []
+    for institute in data.institutes:
+        context = ReportContext(data, institute.code, YEAR, fingerprint_override="bench",
+                                hours_override=hours)
+        rows.extend(build_report("staff-overview", context).tables[0].rows)
+    return Document(title="职工学习总体情况统计", institute="中国科学院", year=YEAR,
+                    blocks=(Table(columns=OVERVIEW_COLUMNS, rows=tuple(rows)),),
+                    orientation=Orientation.LANDSCAPE, footer="benchmark", name="overview")
+
+
+def bench_exports(people_rows: int, pdf_rows: int, runs: int) -> list[Line]:
+    lines: list[Line] = []
+    data = academy(people_rows / 70_000)
+    document = overview_document(data)
+    table = document.tables[0]
+    cells = baselines.plain_cells(table)
+    count = len(table.rows)
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        for fmt, raw_name, raw in (
+            ("xlsx", "openpyxl write-only", baselines.openpyxl_write_only),
+            ("xlsx", "xlsxwriter constant_memory", baselines.xlsxwriter_constant_memory),
+            ("xlsx", "pandas.DataFrame.to_excel (xlsxwriter)", baselines.pandas_to_excel),
+            ("ods", "openpyxl write-only (the xlsx of the same cells)",
+             baselines.openpyxl_write_only),
+            ("csv", "csv module", baselines.csv_module),
+        ):
+            ours = measure(f"casedu {fmt}, {count:,} rows",
+                           lambda f=fmt: export(document, f, out / f"ours.{f}"), runs=runs,
+                           memory=True)
+            theirs = measure(f"{raw_name}, {count:,} rows",
+                             lambda r=raw: r(table.columns, cells, out / "raw"), runs=runs,
+                             memory=True)
+            lines.append((f"staff overview → {fmt}", ours, theirs))
+        small = max(1, count // 7)
+        small_document = _first_rows(document, small)
+        ours = measure(f"casedu ods, {small:,} rows",
+                       lambda: export(small_document, "ods", out / "small.ods"), runs=runs,
+                       memory=True)
+        theirs = measure(f"odfpy, whole document in memory, {small:,} rows",
+                         lambda: baselines.odfpy_document(table.columns, cells[:small],
+                                                          out / "odf.ods"),
+                         runs=1, memory=True)
+        lines.append(("staff overview → ods (odfpy at a seventh of the rows)", ours, theirs))
+        pdf_document, pdf_cells, columns = baselines.class_stats_document(pdf_rows)
+        ours = measure(f"casedu pdf, {pdf_rows:,} rows",
+                       lambda: export(pdf_document, "pdf", out / "ours.pdf"), runs=1,
+                       memory=True)
+        for name, chunk in (("one Table", None), ("500-row Tables", 500)):
+            theirs = measure(f"reportlab platypus, {name}, {pdf_rows:,} rows",
+                             lambda c=chunk: baselines.reportlab_table(columns, pdf_cells,
+                                                                       out / "raw.pdf", c),
+                             runs=1, memory=True)
+            lines.append(("class statistics → pdf", ours, theirs))
+    return lines
+
+
+def _first_rows(document: Document, count: int) -> Document:
+    table = document.tables[0]
+    return Document(title=document.title, institute=document.institute, year=document.year,
+                    blocks=(Table(columns=table.columns, rows=tuple(table.rows[:count])),),
+                    orientation=document.orientation, footer=document.footer)
+
+
+def bench_import(people: int, runs: int) -> list[Line]:
+    from casedu.importers import plan_import
+    from casedu.importers.reading import read_rows
+
+    data = academy(people / 70_000)
+    with tempfile.TemporaryDirectory() as folder:
+        path = baselines.roster_xlsx(data, Path(folder) / "roster.xlsx")
+        empty = Dataset(institutes=data.institutes, departments=data.departments)
+        ours = measure(f"casedu import plan, {len(data.people):,} people",
+                       lambda: plan_import("people", path, dataset=empty, accounts={},
+                                           institute=data.institutes[0].code), runs=runs)
+        reader = measure("casedu reading alone", lambda: sum(1 for _ in read_rows(path)),
+                         runs=runs)
+        theirs = measure("openpyxl read-only iteration",
+                         lambda: baselines.openpyxl_read(path), runs=runs)
+    return [("roster xlsx import (checked, compared)", ours, theirs),
+            ("roster xlsx reading", reader, theirs)]
+
+
+def bench_year_end(scale: float, runs: int) -> list[Line]:
+    data = academy(scale)
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        ours = measure("casedu: every summary, screen and report, xlsx and pdf",
+                       lambda: baselines.casedu_year_end(data, out / "casedu"), runs=runs)
+        theirs = measure("pandas + openpyxl + reportlab script",
+                         lambda: baselines.script_year_end(data, out / "script"), runs=runs)
+    return [("the academy's year-end job", ours, theirs)]
+
+
+def table(lines: list[Line]) -> str:
+    out = ["| measurement | casedu | s | baseline | s | ratio | casedu MiB | baseline MiB |",
+           "|---|---|---|---|---|---|---|---|"]
+    for what, ours, theirs in lines:
+        if theirs is None:
+            out.append(f"| {what} | {ours.name} | {ours.seconds:.2f} | | | | | |")
+            continue
+        ratio = ours.seconds / theirs.seconds if theirs.seconds else float("nan")
+        out.append(
+            f"| {what} | {ours.name} | {ours.seconds:.2f} | {theirs.name} | "
+            f"{theirs.seconds:.2f} | {ratio:.2f}× | {_mib(ours)} | {_mib(theirs)} |")
+    return "\n".join(out)
+
+
+def _mib(result: Result) -> str:
+    return "" if result.peak_mib is None else f"{result.peak_mib:.0f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="a small academy (smoke test)")
+    parser.add_argument("--only", choices=("figures", "exports", "import", "year-end"),
+                        action="append", help="run only these sections")
+    args = parser.parse_args(argv)
+    sections: dict[str, Callable[[], list[Line]]] = {
+        "figures": lambda: bench_figures([0.002, 0.01] if args.quick else [0.1, 1.0],
+                                         1 if args.quick else 3),
+        "exports": lambda: bench_exports(700 if args.quick else 70_000,
+                                         100 if args.quick else 10_000, 1),
+        "import": lambda: bench_import(700 if args.quick else 70_000, 1 if args.quick else 3),
+        "year-end": lambda: bench_year_end(0.002 if args.quick else 0.1, 1),
+    }
+    print(f"# casedu benchmarks, {dt.date.today().isoformat()}, Python "
+          f"{platform.python_version()}, {platform.machine()}, "
+          f"{'quick' if args.quick else 'academy scale'}\n")
+    for name, run in sections.items():
+        if args.only and name not in args.only:
+            continue
+        print(f"## {name}\n")
+        print(table(run()))
+        print(flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+

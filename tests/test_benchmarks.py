@@ -1,0 +1,37 @@
+"""The benchmarks' pandas baseline is an independent implementation of the figures: it must
+agree with casedu on an academy, and the quick benchmark must run."""
+
+import pytest
+
+from benchmarks import baselines
+from benchmarks.academy import YEAR, academy
+from benchmarks.run import main
+from casedu.metrics import annual_figures, screen_backbone, year_hours
+
+
+@pytest.fixture(scope="module")
+def small_academy():
+    return academy(0.003)
+
+
+def test_pandas_and_casedu_agree(small_academy):
+    data = small_academy
+    table = baselines.pandas_figures(baselines.frames(data))
+    hours = year_hours(data, YEAR)
+    for institute in data.institutes:
+        ours = annual_figures(data, institute.code, YEAR, hours=hours)
+        screen = screen_backbone(data, institute.code, YEAR, hours=hours)
+        theirs = table.loc[institute.code]
+        assert len(ours.in_service) == theirs["in_service"]
+        assert len(ours.assessed) == theirs["assessed"]
+        assert len(ours.completed) == theirs["completed"]
+        assert len(screen.eligible) == theirs["eligible"]
+        assert float(ours.total_hours) == pytest.approx(theirs["total_hours"])
+        assert float(ours.plan_execution_rate) == pytest.approx(theirs["execution_rate"])
+
+
+def test_the_quick_benchmark_runs(capsys):
+    assert main(["--quick", "--only", "figures"]) == 0
+    out = capsys.readouterr().out
+    assert "| summary + screen, every institute |" in out
+    assert "pandas groupby on prebuilt frames" in out
