@@ -171,11 +171,11 @@ class _Builder:
         self.codes = [i.code for i in institutes]
         departments = self._each(tables.get("部门", []), lambda v: Department(
             id=v["id"], institute=self._code(v), name=v["name"]))
-        by_name = {(d.institute, d.name): d.id for d in departments}
+        by_name: dict[tuple[str, str], str] = {(d.institute, d.name): d.id for d in departments}
         known = {d.id for d in departments}
 
         def department(values: dict[str, Any]) -> str | None:
-            name = values.get("department")
+            name: str | None = values.get("department")
             if name is None or name in known:
                 return name
             code = self._code(values)
