@@ -38,6 +38,14 @@ from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.services.changes import AuditEvent, Change, record_key
 from casedu.services.store import State
 from casedu.store.aggregate import MAX_PLACES, places, sql_year_hours
+from casedu.store.rows import (
+    columns,
+    insert_account,
+    insert_many,
+    json_text,
+    raw,
+    where,
+)
 from casedu.store.schema import WorkspaceError, migrate
 
 __all__ = ["SqliteStore"]
@@ -53,14 +61,6 @@ _TABLES: dict[str, type] = {
     "backbone_reports": BackboneReport,
     "summaries": AnnualSummary,
 }
-_KEYS = {
-    "institutes": ("code",), "departments": ("id",), "people": ("id",), "plans": ("id",),
-    "attendance": ("plan", "person"), "external_learning": ("id",),
-    "online_learning": ("person", "course", "date", "hours", "title"),
-    "backbone_reports": ("institute", "year", "person"), "summaries": ("institute", "year"),
-}
-_BOOLEAN = {"in_service", "hours_required", "premium"}
-_JSON = {"figures"}
 _INSERT_ORDER = tuple(_TABLES)
 
 
@@ -141,7 +141,7 @@ class SqliteStore:
 
     def _dataset(self, db: sqlite3.Connection, *, with_records: bool = True) -> Dataset:
         implementations = {
-            row["plan"]: _raw(row, skip="plan")
+            row["plan"]: raw(row, skip="plan")
             for row in db.execute("SELECT * FROM implementations")
         }
         sections: dict[str, list[Any]] = {}
@@ -153,7 +153,7 @@ class SqliteStore:
             rows = db.execute(f"SELECT * FROM {table} ORDER BY rowid")
             records: list[Any] = []
             for row in rows:
-                values = _raw(row, skip="rowid")
+                values = raw(row, skip="rowid")
                 if table == "plans" and values["id"] in implementations:
                     values["implementation"] = implementations[values["id"]]
                 records.append(converter.structure(values, record_type))
@@ -204,7 +204,7 @@ class SqliteStore:
                         "after) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (event.at.isoformat(), event.actor,
                          event.role.value if event.role else None, event.action, event.record,
-                         _json(event.before), _json(event.after)))
+                         json_text(event.before), json_text(event.after)))
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
@@ -218,14 +218,14 @@ class SqliteStore:
                 if db.execute("SELECT 1 FROM institutes LIMIT 1").fetchone():
                     raise WorkspaceError(f"{self.path} is not empty")
                 for table in _INSERT_ORDER:
-                    _insert_many(db, table, getattr(dataset, table))
+                    insert_many(db, table, getattr(dataset, table))
                 for event in events:
                     db.execute(
                         "INSERT INTO audit_events (at, actor, role, action, record, before, "
                         "after) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (event.at.isoformat(), event.actor,
                          event.role.value if event.role else None, event.action, event.record,
-                         _json(event.before), _json(event.after)))
+                         json_text(event.before), json_text(event.after)))
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
@@ -257,22 +257,22 @@ class SqliteStore:
 
     def _current(self, db: sqlite3.Connection, change: Change) -> Any:
         if change.section == "accounts":
-            found = [a for a in self._accounts_where(db, change.key[0])]
+            found = [a for a in self._accountswhere(db, change.key[0])]
             return found[0] if found else None
         table = change.section
-        where, params = _where(table, change.key)
-        row = db.execute(f"SELECT * FROM {table} WHERE {where} LIMIT 1", params).fetchone()
+        condition, params = where(table, change.key)
+        row = db.execute(f"SELECT * FROM {table} WHERE {condition} LIMIT 1", params).fetchone()
         if row is None:
             return None
-        values = _raw(row, skip="rowid")
+        values = raw(row, skip="rowid")
         if table == "plans":
             impl = db.execute("SELECT * FROM implementations WHERE plan = ?",
                               (values["id"],)).fetchone()
             if impl is not None:
-                values["implementation"] = _raw(impl, skip="plan")
+                values["implementation"] = raw(impl, skip="plan")
         return converter.structure(values, _TABLES[table])
 
-    def _accounts_where(self, db: sqlite3.Connection, username: str) -> list[Account]:
+    def _accountswhere(self, db: sqlite3.Connection, username: str) -> list[Account]:
         rows = db.execute("SELECT username FROM accounts WHERE username = ?", (username,))
         if rows.fetchone() is None:
             return []
@@ -282,26 +282,26 @@ class SqliteStore:
         if change.section == "accounts":
             db.execute("DELETE FROM accounts WHERE username = ?", (change.key[0],))
             if change.after is not None:
-                _insert_account(db, change.after)
+                insert_account(db, change.after)
             return
         table = change.section
         if change.before is not None:
-            where, params = _where(table, change.key)
+            condition, params = where(table, change.key)
             if table == "online_learning":
                 db.execute(f"DELETE FROM {table} WHERE rowid = (SELECT rowid FROM {table} "
-                           f"WHERE {where} LIMIT 1)", params)
+                           f"WHERE {condition} LIMIT 1)", params)
             elif change.after is not None:
                 self._update(db, table, change.after)
                 return
             else:
                 if table == "plans":
                     db.execute("DELETE FROM implementations WHERE plan = ?", params)
-                db.execute(f"DELETE FROM {table} WHERE {where}", params)
+                db.execute(f"DELETE FROM {table} WHERE {condition}", params)
         if change.after is not None:
             self._insert(db, table, change.after)
 
     def _insert(self, db: sqlite3.Connection, table: str, record: Any) -> None:
-        values = _columns(record)
+        values = columns(record)
         implementation = values.pop("implementation", None)
         names = ", ".join(f'"{k}"' for k in values)
         marks = ", ".join("?" for _ in values)
@@ -312,111 +312,26 @@ class SqliteStore:
             raise ConflictError(f"{table} {'/'.join(map(str, record_key(record)))}: "
                                 f"{error}") from error
         if implementation is not None:
-            impl_values = {"plan": values["id"], **_columns(implementation)}
+            impl_values = {"plan": values["id"], **columns(implementation)}
             names = ", ".join(f'"{k}"' for k in impl_values)
             marks = ", ".join("?" for _ in impl_values)
             db.execute(f"INSERT INTO implementations ({names}) VALUES ({marks})",
                        tuple(impl_values.values()))
 
     def _update(self, db: sqlite3.Connection, table: str, record: Any) -> None:
-        values = _columns(record)
+        values = columns(record)
         implementation = values.pop("implementation", None)
-        where, params = _where(table, record_key(record))
+        condition, params = where(table, record_key(record))
         assignments = ", ".join(f'"{k}" = ?' for k in values)
-        db.execute(f"UPDATE {table} SET {assignments} WHERE {where}",
+        db.execute(f"UPDATE {table} SET {assignments} WHERE {condition}",
                    (*values.values(), *params))
         if table == "plans":
             db.execute("DELETE FROM implementations WHERE plan = ?", (values["id"],))
             if implementation is not None:
-                impl_values = {"plan": values["id"], **_columns(implementation)}
+                impl_values = {"plan": values["id"], **columns(implementation)}
                 names = ", ".join(f'"{k}"' for k in impl_values)
                 marks = ", ".join("?" for _ in impl_values)
                 db.execute(f"INSERT INTO implementations ({names}) VALUES ({marks})",
                            tuple(impl_values.values()))
 
 
-def _insert_many(db: sqlite3.Connection, table: str, records: Sequence[Any]) -> None:
-    """Insert many records of one table with one statement (``casedu init --from``)."""
-    if not records:
-        return
-    rows = [_columns(record) for record in records]
-    implementations = [(row["id"], row.pop("implementation")) for row in rows
-                       if "implementation" in row]
-    names = list(rows[0])
-    db.executemany(
-        f"INSERT INTO {table} ({_column_list(names)}) VALUES ({', '.join('?' for _ in names)})",
-        [tuple(r[n] for n in names) for r in rows])
-    done = [(plan, _columns(impl)) for plan, impl in implementations if impl is not None]
-    if done:
-        impl_names = list(done[0][1])
-        db.executemany(
-            f"INSERT INTO implementations (plan, {_column_list(impl_names)}) "
-            f"VALUES (?, {', '.join('?' for _ in impl_names)})",
-            [(plan, *(values[n] for n in impl_names)) for plan, values in done])
-
-
-def _column_list(names: Sequence[str]) -> str:
-    return ", ".join(f'"{name}"' for name in names)
-
-
-def _where(table: str, key: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
-    columns = _KEYS[table]
-    values = tuple(_column_value(k, v) for k, v in zip(columns, key, strict=True))
-    parts = [f'"{c}" IS ?' for c in columns]
-    return " AND ".join(parts), values
-
-
-def _column_value(name: str, value: Any) -> Any:
-    raw = converter.unstructure(value)
-    if name in _BOOLEAN and raw is not None:
-        return int(raw)
-    return raw
-
-
-def _columns(record: Any) -> dict[str, Any]:
-    """A record as column values: booleans as 0/1, decimals and dates as text, JSON as text."""
-    raw = converter.unstructure(record)
-    values: dict[str, Any] = {}
-    for name, value in raw.items():
-        if name == "implementation":
-            values[name] = record.implementation
-        elif name in _BOOLEAN and value is not None:
-            values[name] = int(value)
-        elif name in _JSON and value is not None:
-            values[name] = json.dumps(value, ensure_ascii=False, sort_keys=True)
-        else:
-            values[name] = value
-    return values
-
-
-def _raw(row: sqlite3.Row, *, skip: str) -> dict[str, Any]:
-    """A row as the JSON value the converter reads: booleans and JSON back from their columns,
-    empty columns left out."""
-    values: dict[str, Any] = {}
-    for name in row.keys():  # noqa: SIM118 - a sqlite3.Row iterates over values
-        value = row[name]
-        if name == skip or value is None:
-            continue
-        if name in _BOOLEAN:
-            value = bool(value)
-        elif name in _JSON:
-            value = json.loads(value)
-        values[name] = value
-    return values
-
-
-def _insert_account(db: sqlite3.Connection, account: Account) -> None:
-    grants = json.dumps([{"role": g.role.value, "institute": g.institute,
-                          "department": g.department, "classes": sorted(g.classes)}
-                         for g in account.grants], ensure_ascii=False)
-    db.execute(
-        "INSERT INTO accounts (username, institute, person, password_hash, "
-        "must_change_password, failed_logins, locked_until, grants) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (account.username, account.institute, account.person, account.password_hash,
-         int(account.must_change_password), account.failed_logins,
-         account.locked_until.isoformat() if account.locked_until else None, grants))
-
-
-def _json(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,111 @@
+"""How records map to the workspace's rows and back: booleans as 0/1, decimals and dates as
+text, nested JSON as text. Split from :mod:`casedu.store.sqlite`."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from casedu.dataset.converter import converter
+from casedu.model import Account
+
+__all__ = ["BOOLEAN", "JSON", "KEYS", "columns", "insert_account", "insert_many", "json_text",
+           "raw", "where"]
+
+KEYS = {
+    "institutes": ("code",), "departments": ("id",), "people": ("id",), "plans": ("id",),
+    "attendance": ("plan", "person"), "external_learning": ("id",),
+    "online_learning": ("person", "course", "date", "hours", "title"),
+    "backbone_reports": ("institute", "year", "person"), "summaries": ("institute", "year"),
+}
+BOOLEAN = {"in_service", "hours_required", "premium"}
+JSON = {"figures"}
+
+
+def insert_many(db: sqlite3.Connection, table: str, records: Sequence[Any]) -> None:
+    """Insert many records of one table with one statement (``casedu init --from``)."""
+    if not records:
+        return
+    rows = [columns(record) for record in records]
+    implementations = [(row["id"], row.pop("implementation")) for row in rows
+                       if "implementation" in row]
+    names = list(rows[0])
+    db.executemany(
+        f"INSERT INTO {table} ({_column_list(names)}) VALUES ({', '.join('?' for _ in names)})",
+        [tuple(r[n] for n in names) for r in rows])
+    done = [(plan, columns(impl)) for plan, impl in implementations if impl is not None]
+    if done:
+        impl_names = list(done[0][1])
+        db.executemany(
+            f"INSERT INTO implementations (plan, {_column_list(impl_names)}) "
+            f"VALUES (?, {', '.join('?' for _ in impl_names)})",
+            [(plan, *(values[n] for n in impl_names)) for plan, values in done])
+
+
+def _column_list(names: Sequence[str]) -> str:
+    return ", ".join(f'"{name}"' for name in names)
+
+
+def where(table: str, key: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
+    columns = KEYS[table]
+    values = tuple(_column_value(k, v) for k, v in zip(columns, key, strict=True))
+    parts = [f'"{c}" IS ?' for c in columns]
+    return " AND ".join(parts), values
+
+
+def _column_value(name: str, value: Any) -> Any:
+    raw = converter.unstructure(value)
+    if name in BOOLEAN and raw is not None:
+        return int(raw)
+    return raw
+
+
+def columns(record: Any) -> dict[str, Any]:
+    """A record as column values: booleans as 0/1, decimals and dates as text, JSON as text."""
+    raw = converter.unstructure(record)
+    values: dict[str, Any] = {}
+    for name, value in raw.items():
+        if name == "implementation":
+            values[name] = record.implementation
+        elif name in BOOLEAN and value is not None:
+            values[name] = int(value)
+        elif name in JSON and value is not None:
+            values[name] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        else:
+            values[name] = value
+    return values
+
+
+def raw(row: sqlite3.Row, *, skip: str) -> dict[str, Any]:
+    """A row as the JSON value the converter reads: booleans and JSON back from their columns,
+    empty columns left out."""
+    values: dict[str, Any] = {}
+    for name in row.keys():  # noqa: SIM118 - a sqlite3.Row iterates over values
+        value = row[name]
+        if name == skip or value is None:
+            continue
+        if name in BOOLEAN:
+            value = bool(value)
+        elif name in JSON:
+            value = json.loads(value)
+        values[name] = value
+    return values
+
+
+def insert_account(db: sqlite3.Connection, account: Account) -> None:
+    grants = json.dumps([{"role": g.role.value, "institute": g.institute,
+                          "department": g.department, "classes": sorted(g.classes)}
+                         for g in account.grants], ensure_ascii=False)
+    db.execute(
+        "INSERT INTO accounts (username, institute, person, password_hash, "
+        "must_change_password, failed_logins, locked_until, grants) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (account.username, account.institute, account.person, account.password_hash,
+         int(account.must_change_password), account.failed_logins,
+         account.locked_until.isoformat() if account.locked_until else None, grants))
+
+
+def json_text(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
