@@ -18,6 +18,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -188,6 +189,7 @@ class _Story:
         scale = self.width / sum(widths)
         col_widths = [w * scale for w in widths]
         header_rows = self._header_rows(table)
+        room = [w - 6 for w in col_widths]  # the cell padding is 3 points a side
         data: list[list[Any]] = list(header_rows)
         style: list[tuple[Any, ...]] = [
             ("FONTNAME", (0, 0), (-1, -1), self.font),
@@ -212,7 +214,7 @@ class _Story:
             rows.append(table.totals)
         for row in rows:
             index = len(data)
-            cells, right = self._cells(table, row)
+            cells, right = self._cells(table, row, room)
             data.append(cells)
             style.extend(("ALIGN", (i, index), (i, index), "RIGHT") for i in right)
             if Mark.NOT_IMPLEMENTED in row.marks:
@@ -251,8 +253,12 @@ class _Story:
             i = end + 1
         return spans
 
-    def _cells(self, table: Table, row: Row) -> tuple[list[Any], list[int]]:
-        """The row's cells, and the columns where a cell of its own kind is a number."""
+    def _cells(self, table: Table, row: Row,
+               room: list[float]) -> tuple[list[Any], list[int]]:
+        """The row's cells, and the columns where a cell of its own kind is a number.
+
+        Text that fits its column stays a plain string, drawn as is; only text that must wrap
+        becomes a Paragraph (wrapping Chinese costs far more than drawing it)."""
         cells: list[Any] = []
         right: list[int] = []
         marked = Mark.NOT_IMPLEMENTED in row.marks
@@ -265,10 +271,11 @@ class _Story:
                 right.append(i)
             if marked and i == 0:
                 text = f"【{Mark.NOT_IMPLEMENTED.label}】{text}"
-            if column.wrap or "\n" in text or (kind is Kind.TEXT and len(text) > 12):
-                cells.append(PdfParagraph(_markup(text), self.styles["cell"]))
-            else:
+            fits = all(stringWidth(line, self.font, 8) <= room[i] for line in text.split("\n"))
+            if fits:
                 cells.append(text)  # a plain string is drawn as is: no markup to escape
+            else:
+                cells.append(PdfParagraph(_markup(text), self.styles["cell"]))
         return cells, right
 
     def _chart(self, chart: Chart) -> Drawing:

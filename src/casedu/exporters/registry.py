@@ -10,7 +10,9 @@ True
 
 from __future__ import annotations
 
+import functools
 import os
+import sys
 from collections.abc import Callable
 from importlib import import_module
 from importlib.metadata import EntryPoint, entry_points
@@ -55,7 +57,16 @@ class FormatInfo:
 
 
 def _declared() -> dict[str, tuple[str, str, Callable[[], Any]]]:
-    """name -> (target, provider, loader); the first declaration of a name wins."""
+    """name -> (target, provider, loader); the first declaration of a name wins.
+
+    Reading the installed distributions' metadata takes tens of milliseconds, so it is done
+    once for each ``sys.path`` (a plugin put on the path is still found)."""
+    return _declared_on(tuple(sys.path))
+
+
+@functools.lru_cache(maxsize=8)
+def _declared_on(path: tuple[str, ...]) -> dict[str, tuple[str, str, Callable[[], Any]]]:
+    """The declarations seen with ``path`` as ``sys.path`` (the cache key)."""
     found: dict[str, tuple[str, str, Callable[[], Any]]] = {}
     for name, target in BUILTIN.items():
         found[name] = (target, "casedu", _target_loader(target))

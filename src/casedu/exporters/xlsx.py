@@ -233,11 +233,14 @@ class _SheetWriter:
 
     def _text_cell(self, text: str, style: Any) -> Any:
         cell = WriteOnlyCell(self.sheet)
-        text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)[:_MAX_TEXT]
-        cell.value = text
-        cell._style = copy.copy(style)
+        if ILLEGAL_CHARACTERS_RE.search(text):
+            text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+        cell.value = text[:_MAX_TEXT]
+        # The style arrays are shared: a streamed cell is written at once and never changed.
+        cell._style = style
         if looks_like_formula(text):
             # Data, not a formula: stored as a shared string, shown with a quote prefix.
+            cell._style = copy.copy(style)
             cell.data_type = "s"
             cell.quotePrefix = True
         return cell
@@ -247,12 +250,12 @@ class _SheetWriter:
         style = self._style("cell", kind, wrap, red, bold)
         if value is None:
             cell = WriteOnlyCell(self.sheet)
-            cell._style = copy.copy(style)
+            cell._style = style
             return cell
         if kind in NUMBER_FORMATS and isinstance(value, (int, Decimal, dt.date)) \
                 and not isinstance(value, bool):
             cell = WriteOnlyCell(self.sheet, value=value)
-            cell._style = copy.copy(style)
+            cell._style = style
             return cell
         return self._text_cell(display(value, kind), style)
 

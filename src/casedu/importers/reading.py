@@ -100,7 +100,76 @@ def _counted(rows: Iterator[SheetRow], path: Path, limits: Limits) -> Iterator[S
         yield row
 
 
+#: Set ``CASEDU_XLSX_READER=openpyxl`` to read xlsx with openpyxl although calamine is installed.
+READER_ENV = "CASEDU_XLSX_READER"
+
+
 def _xlsx_rows(path: Path, limits: Limits, all_sheets: bool) -> Iterator[SheetRow]:
+    if os.environ.get(READER_ENV, "").lower() != "openpyxl" and _calamine_available() \
+            and not _has_formulas(path):
+        return _calamine_rows(path, limits, all_sheets)
+    return _openpyxl_rows(path, limits, all_sheets)
+
+
+def _calamine_available() -> bool:
+    try:
+        import python_calamine  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether a worksheet of the file holds a formula (``<f>``): calamine would give its cached
+    value, so such a file goes to openpyxl, which names the formula's place."""
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not name.startswith("xl/worksheets/"):
+                continue
+            tail = b""
+            with archive.open(name) as stream:
+                while chunk := stream.read(1 << 20):
+                    data = tail + chunk
+                    if b"<f>" in data or b"<f " in data or b":f>" in data or b":f " in data:
+                        return True
+                    tail = data[-4:]
+    return False
+
+
+def _calamine_rows(path: Path, limits: Limits, all_sheets: bool) -> Iterator[SheetRow]:
+    """Rows read by python-calamine (Rust), several times faster than openpyxl; its XML parser
+    expands no entities and reads no DTD."""
+    from python_calamine import CalamineWorkbook
+
+    def rows() -> Iterator[SheetRow]:
+        try:
+            workbook = CalamineWorkbook.from_path(str(path))
+            names = workbook.sheet_names if all_sheets else workbook.sheet_names[:1]
+            for name in names:
+                sheet = workbook.get_sheet_by_name(name)
+                start = sheet.start[0] if sheet.start else 0
+                for offset, values in enumerate(sheet.iter_rows()):
+                    cells = tuple(_calamine_cell(v) for v in values)
+                    yield SheetRow(name, start + offset + 1, cells)
+        except FileRefusedError:
+            raise
+        except Exception as error:  # calamine raises its own kinds on damaged files
+            raise FileRefusedError(
+                f"{path}: refused: a damaged xlsx, or XML that casedu does not read "
+                f"({type(error).__name__}: {str(error).splitlines()[0]})") from None
+
+    return _counted(rows(), path, limits)
+
+
+def _calamine_cell(value: Any) -> Cell:
+    if value == "":
+        return None
+    if isinstance(value, (dt.time, dt.timedelta)):
+        return str(value)  # casedu reads no times; as text, a reader says what it got
+    return value  # type: ignore[no-any-return]
+
+
+def _openpyxl_rows(path: Path, limits: Limits, all_sheets: bool) -> Iterator[SheetRow]:
     import openpyxl
     import openpyxl.xml
 

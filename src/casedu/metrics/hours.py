@@ -163,13 +163,13 @@ def _collector_paused() -> Iterator[None]:
 
 def _year_hours(dataset: Dataset, year: int, policy: Policy) -> YearHours:
     by_start = policy.year_basis is YearBasis.START
-    sums: dict[str, list[Decimal]] = {}  # person -> [class, external, online]
+    sums: dict[str, list[Decimal]] = {}  # person -> [class, external, online, longest single]
     singles: dict[str, list[SingleTraining]] = defaultdict(list)
 
     def totals(person: str) -> list[Decimal]:
         found = sums.get(person)
         if found is None:
-            found = sums[person] = [ZERO, ZERO, ZERO]
+            found = sums[person] = [ZERO, ZERO, ZERO, ZERO]
         return found
 
     # Classes: one single training per plan of the year, shared by its attendees.
@@ -184,14 +184,20 @@ def _year_hours(dataset: Dataset, year: int, policy: Policy) -> YearHours:
             single = class_single.get(attendance.plan)
             if single is not None:
                 person = attendance.person
-                totals(person)[0] += single.hours
+                mine = totals(person)
+                mine[0] += single.hours
+                if single.hours > mine[3]:
+                    mine[3] = single.hours
                 singles[person].append(single)
 
     approved = ExternalStatus.APPROVED
     for record in dataset.external_learning:
         if record.status is approved and (record.start if by_start else record.end).year == year:
             person = record.person
-            totals(person)[1] += record.hours
+            mine = totals(person)
+            mine[1] += record.hours
+            if record.hours > mine[3]:
+                mine[3] = record.hours
             singles[person].append(SingleTraining(
                 Source.EXTERNAL, record.id, record.title, record.start, record.end, record.hours))
 
@@ -202,13 +208,13 @@ def _year_hours(dataset: Dataset, year: int, policy: Policy) -> YearHours:
         if day.year != year:
             continue
         person = online.person
-        mine = courses.get(person)
-        if mine is None:
-            mine = courses[person] = {}
+        taken = courses.get(person)
+        if taken is None:
+            taken = courses[person] = {}
             totals(person)
-        course = mine.get(online.course)
+        course = taken.get(online.course)
         if course is None:
-            mine[online.course] = [online.hours, day, day, online.title or online.course]
+            taken[online.course] = [online.hours, day, day, online.title or online.course]
         else:
             course[0] += online.hours
             if day < course[1]:
@@ -219,10 +225,15 @@ def _year_hours(dataset: Dataset, year: int, policy: Policy) -> YearHours:
     empty: dict[str, list[Any]] = {}
     by_person = {}
     for person, values in sums.items():
-        mine = courses.get(person, empty)
-        online_hours = sum((c[0] for c in mine.values()), ZERO) if mine else ZERO
+        taken = courses.get(person, empty)
+        online_hours = ZERO
+        longest = values[3]
+        for course in taken.values():
+            online_hours += course[0]
+            if course[0] > longest:
+                longest = course[0]
         by_person[person] = PersonYear(
             person=person, year=year, class_hours=values[0], external_hours=values[1],
             online_hours=online_hours, singles=tuple(singles.get(person, ())),
-            online_courses=mine)
+            online_courses=taken, longest=longest)
     return YearHours(year=year, policy=policy, by_person=by_person)

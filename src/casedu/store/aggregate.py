@@ -58,16 +58,19 @@ def sql_year_hours(db: sqlite3.Connection, year: int, *, policy: Policy = DEFAUL
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # class, ext, online, max
     long: dict[str, list[SingleTraining]] = defaultdict(list)
 
+    db.execute("PRAGMA temp_store = MEMORY")
+    db.execute("PRAGMA cache_size = -262144")  # 256 MiB of page cache for the scans
     plans = f"SELECT * FROM ({_PLANS}) WHERE {date} BETWEEN ? AND ?"
     rows = db.execute(f"""
         SELECT a.person, SUM({scaled('y.hours')}), MAX({scaled('y.hours')})
         FROM attendance a JOIN ({plans}) y ON y.id = a.plan
         WHERE a.status = 'confirmed' GROUP BY a.person""", (low, high))
     _add(totals, rows, 0)
+    long_plans = f"SELECT * FROM ({plans}) WHERE {scaled('hours')} > ?"
     rows = db.execute(f"""
-        SELECT a.person, y.id, y.name, y.start, y."end", {scaled('y.hours')} AS h
-        FROM attendance a JOIN ({plans}) y ON y.id = a.plan
-        WHERE a.status = 'confirmed' AND h > ?""", (low, high, threshold))
+        SELECT a.person, y.id, y.name, y.start, y."end", {scaled('y.hours')}
+        FROM ({long_plans}) y JOIN attendance a ON a.plan = y.id
+        WHERE a.status = 'confirmed'""", (low, high, threshold))
     _long(long, rows, Source.CLASS, unit)
 
     external = f"FROM external_learning WHERE status = 'approved' AND {date} BETWEEN ? AND ?"
@@ -78,16 +81,20 @@ def sql_year_hours(db: sqlite3.Connection, year: int, *, policy: Policy = DEFAUL
                       f"{external} AND h > ?", (low, high, threshold))
     _long(long, rows, Source.EXTERNAL, unit)
 
-    courses = f"""
+    # Each person's courses of the year, summed once into a temporary table.
+    db.execute("DROP TABLE IF EXISTS temp.year_courses")
+    db.execute(f"""
+        CREATE TEMP TABLE year_courses AS
         SELECT person, course, MIN(date) AS first, MAX(date) AS last,
                COALESCE(MAX(title), course) AS title, SUM({scaled('hours')}) AS h
-        FROM online_learning WHERE date BETWEEN ? AND ? GROUP BY person, course"""
-    rows = db.execute(f"SELECT person, SUM(h), MAX(h) FROM ({courses}) GROUP BY person",
-                      (low, high))
-    _add(totals, rows, 2)
-    rows = db.execute(f"SELECT person, course, title, first, last, h FROM ({courses}) "
-                      "WHERE h > ?", (low, high, threshold))
+        FROM online_learning WHERE date BETWEEN ? AND ? GROUP BY person, course""",
+               (low, high))
+    _add(totals, db.execute("SELECT person, SUM(h), MAX(h) FROM year_courses GROUP BY person"),
+         2)
+    rows = db.execute("SELECT person, course, title, first, last, h FROM year_courses "
+                      "WHERE h > ?", (threshold,))
     _long(long, rows, Source.ONLINE, unit)
+    db.execute("DROP TABLE temp.year_courses")
 
     by_person = {}
     for person, (class_h, external_h, online_h, longest) in totals.items():
