@@ -126,3 +126,22 @@ def test_accounts_hold_roles():
 
 def test_dates_are_dates():
     assert isinstance(plan("tp").start, dt.date)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("status", "published"), ("kind", "project"), ("premium", 1), ("start", "2026-03-02"),
+     ("start", dt.datetime(2026, 3, 2, 8, 0))],
+)
+def test_plan_values_must_have_their_types(field, value):
+    good = plan("tp")
+    with pytest.raises(InvalidValueError) as info:
+        type(good)(**{**_fields(good), field: value})
+    assert info.value.field == field
+
+
+def test_people_flags_are_booleans():
+    with pytest.raises(InvalidValueError, match="True or False"):
+        person("p", in_service=1)
+    with pytest.raises(InvalidValueError, match="must be a date"):
+        person("p", hire_date="2015-07-01")

@@ -11,7 +11,19 @@ import attrs
 from casedu.errors import InvalidValueError
 from casedu.quantities import check_hours, check_money
 
-__all__ = ["count", "date_order", "hours", "identifier", "money", "optional", "text", "year"]
+__all__ = [
+    "count",
+    "date",
+    "date_order",
+    "flag",
+    "hours",
+    "identifier",
+    "money",
+    "one_of",
+    "optional",
+    "text",
+    "year",
+]
 
 
 def identifier(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -76,3 +88,26 @@ def year(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A statistics year such as 2026."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 9999:
         raise InvalidValueError(f"must be a year such as 2026, got {value!r}", field=attribute.name)
+
+
+def date(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A calendar date (not a datetime, not text)."""
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise InvalidValueError(f"must be a date, got {value!r}", field=attribute.name)
+
+
+def flag(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """True or False (not 1, not "是")."""
+    if not isinstance(value, bool):
+        raise InvalidValueError(f"must be True or False, got {value!r}", field=attribute.name)
+
+
+def one_of(kind: type) -> Any:
+    """A member of the enumeration ``kind`` (not its value as text)."""
+
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, kind):
+            raise InvalidValueError(f"must be a {kind.__name__}, got {value!r}",
+                                    field=attribute.name)
+
+    return check

@@ -22,7 +22,7 @@ class Attendance:
 
     plan: str = attrs.field(validator=_fields.identifier)
     person: str = attrs.field(validator=_fields.identifier)
-    status: AttendanceStatus
+    status: AttendanceStatus = attrs.field(validator=_fields.one_of(AttendanceStatus))
 
     @property
     def confirmed(self) -> bool:
@@ -47,10 +47,10 @@ class ExternalLearning:
     person: str = attrs.field(validator=_fields.identifier)
     category: str = attrs.field(validator=_fields.text)
     title: str = attrs.field(validator=_fields.text)
-    start: dt.date
-    end: dt.date
+    start: dt.date = attrs.field(validator=_fields.date)
+    end: dt.date = attrs.field(validator=_fields.date)
     hours: Decimal = attrs.field(validator=_fields.hours)
-    status: ExternalStatus
+    status: ExternalStatus = attrs.field(validator=_fields.one_of(ExternalStatus))
     #: The username of the admin who approved or rejected it (审核人).
     reviewer: str | None = None
     #: The reason of a rejection (the workflow requires one; datasets of format v1 have none).
@@ -71,6 +71,6 @@ class OnlineLearning:
 
     person: str = attrs.field(validator=_fields.identifier)
     course: str = attrs.field(validator=_fields.identifier)
-    date: dt.date
+    date: dt.date = attrs.field(validator=_fields.date)
     hours: Decimal = attrs.field(validator=_fields.hours)
     title: str | None = None

@@ -60,13 +60,14 @@ class Person:
     id: str = attrs.field(validator=_fields.identifier)
     institute: str = attrs.field(validator=_fields.identifier)
     name: str = attrs.field(validator=_fields.text)
-    in_service: bool
-    hours_required: bool
+    in_service: bool = attrs.field(validator=_fields.flag)
+    hours_required: bool = attrs.field(validator=_fields.flag)
     department: str | None = attrs.field(
         default=None, validator=_fields.optional(_fields.identifier)
     )
     email: str | None = None
-    hire_date: dt.date | None = None
+    hire_date: dt.date | None = attrs.field(default=None,
+                                            validator=_fields.optional(_fields.date))
     category: str | None = None
 
     def is_new_hire(self, year: int) -> bool:

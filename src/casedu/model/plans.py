@@ -33,8 +33,8 @@ class Implementation:
     audience: str | None = None
     content: str | None = None
     objectives: str | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: dt.date | None = attrs.field(default=None, validator=_fields.optional(_fields.date))
+    end: dt.date | None = attrs.field(default=None, validator=_fields.optional(_fields.date))
     location: str | None = None
     hours: Decimal | None = attrs.field(default=None, validator=_fields.optional(_fields.hours))
     expense: Decimal | None = attrs.field(default=None, validator=_fields.optional(_fields.money))
@@ -82,14 +82,14 @@ class TrainingPlan:
     id: str = attrs.field(validator=_fields.identifier)
     institute: str = attrs.field(validator=_fields.identifier)
     name: str = attrs.field(validator=_fields.text)  # 培训名称
-    premium: bool  # 是否精品
-    start: dt.date
-    end: dt.date
+    premium: bool = attrs.field(validator=_fields.flag)  # 是否精品
+    start: dt.date = attrs.field(validator=_fields.date)
+    end: dt.date = attrs.field(validator=_fields.date)
     planned_participants: int = attrs.field(validator=_fields.count)  # 计划参加人数
     hours: Decimal = attrs.field(validator=_fields.hours)  # 学时
     expense: Decimal = attrs.field(validator=_fields.money)  # 经费开支
-    status: PlanStatus
-    kind: PlanKind
+    status: PlanStatus = attrs.field(validator=_fields.one_of(PlanStatus))
+    kind: PlanKind = attrs.field(validator=_fields.one_of(PlanKind))
     department: str | None = attrs.field(
         default=None, validator=_fields.optional(_fields.identifier)
     )

@@ -51,7 +51,8 @@ class AnnualSummary:
     total_person_times: int | None = attrs.field(
         default=None, validator=_fields.optional(_fields.count)
     )
-    status: SummaryStatus = SummaryStatus.DRAFT
+    status: SummaryStatus = attrs.field(default=SummaryStatus.DRAFT,
+                                        validator=_fields.one_of(SummaryStatus))
     #: The system figures as of the last refresh (刷新数据) or the submission: the keys of
     #: ``casedu summary --format json``. A submitted summary keeps them frozen.
     figures: dict[str, Any] | None = attrs.field(default=None, validator=_figures)
