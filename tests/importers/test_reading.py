@@ -50,6 +50,21 @@ def test_too_many_entries_and_too_large(tmp_path):
         read_rows(path, limits=Limits(max_uncompressed=10))
 
 
+def rewritten(source, target, entry, change):
+    """A copy of the zip ``source`` with ``entry`` passed through ``change``."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            new.writestr(item, change(data) if item.filename == entry else data)
+    return target
+
+
+def with_laughs(data):
+    body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
+    assert b">p1<" in body
+    return LAUGHS + body.replace(b">p1<", b">&lol3;<")
+
+
 LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
           b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
           b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>')
@@ -57,28 +72,15 @@ LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
 
 def test_an_xml_entity_bomb_in_xlsx_is_refused(tmp_path):
     good = write_rows(tmp_path / "good.xlsx", ROWS)
-    bad = tmp_path / "bomb.xlsx"
-    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":  # openpyxl writes inline strings
-                body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
-                assert b">p1<" in body
-                data = LAUGHS + body.replace(b">p1<", b">&lol3;<")
-            target.writestr(item, data)
+    # openpyxl writes inline strings, in the sheet itself
+    bad = rewritten(good, tmp_path / "bomb.xlsx", "xl/worksheets/sheet1.xml", with_laughs)
     with pytest.raises(FileRefusedError):
         list(read_rows(bad))
 
 
 def test_an_xml_entity_bomb_in_ods_is_refused(tmp_path):
     good = write_rows(tmp_path / "good.ods", ROWS)
-    bad = tmp_path / "bomb.ods"
-    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "content.xml":
-                data = LAUGHS + data.split(b"?>", 1)[1].replace(b">p1<", b">&lol3;<")
-            target.writestr(item, data)
+    bad = rewritten(good, tmp_path / "bomb.ods", "content.xml", with_laughs)
     with pytest.raises(FileRefusedError, match="not safe or not well-formed"):
         list(read_rows(bad))
 
@@ -93,13 +95,8 @@ def test_a_truncated_ods_is_refused_not_read_as_empty(tmp_path):
 
 def test_an_ods_with_broken_xml_is_refused(tmp_path):
     good = write_rows(tmp_path / "good.ods", ROWS)
-    bad = tmp_path / "broken.ods"
-    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "content.xml":
-                data = data[: len(data) // 2]
-            target.writestr(item, data)
+    bad = rewritten(good, tmp_path / "broken.ods", "content.xml",
+                    lambda data: data[: len(data) // 2])
     with pytest.raises(FileRefusedError, match="well-formed"):
         list(read_rows(bad))
 
@@ -109,14 +106,8 @@ def test_formulas_are_errors_with_their_place(tmp_path):
     with pytest.raises(FileRefusedError, match="row 2 column B: a formula"):
         list(read_rows(path))
     ods = write_rows(tmp_path / "f.ods", ROWS)
-    bad = tmp_path / "formula.ods"
-    with zipfile.ZipFile(ods) as source, zipfile.ZipFile(bad, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "content.xml":
-                data = data.replace(b'office:value-type="float"',
-                                    b'table:formula="of:=1+1" office:value-type="float"', 1)
-            target.writestr(item, data)
+    bad = rewritten(ods, tmp_path / "formula.ods", "content.xml", lambda data: data.replace(
+        b'office:value-type="float"', b'table:formula="of:=1+1" office:value-type="float"', 1))
     with pytest.raises(FileRefusedError, match="row 3 column 2: a formula"):
         list(read_rows(bad))
 

@@ -192,40 +192,28 @@ class SqliteStore:
 
     def commit(self, changes: Sequence[Change], events: Sequence[AuditEvent]) -> None:
         """Write the changes and events in one transaction, after checking every ``before``."""
-        with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                for change in changes:
-                    self._check(db, change)
-                    self._apply(db, change)
-                for event in events:
-                    db.execute(
-                        "INSERT INTO audit_events (at, actor, role, action, record, before, "
-                        "after) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (event.at.isoformat(), event.actor,
-                         event.role.value if event.role else None, event.action, event.record,
-                         json_text(event.before), json_text(event.after)))
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+        with self._transaction() as db:
+            for change in changes:
+                self._check(db, change)
+                self._apply(db, change)
+            _insert_events(db, events)
 
     def replace_all(self, dataset: Dataset, events: Sequence[AuditEvent] = ()) -> None:
         """Load a whole dataset into an empty workspace (``casedu init --from``)."""
+        with self._transaction() as db:
+            if db.execute("SELECT 1 FROM institutes LIMIT 1").fetchone():
+                raise WorkspaceError(f"{self.path} is not empty")
+            for table in _INSERT_ORDER:
+                insert_many(db, table, getattr(dataset, table))
+            _insert_events(db, events)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed when the block ends, rolled back on any error."""
         with self._connect() as db:
             db.execute("BEGIN IMMEDIATE")
             try:
-                if db.execute("SELECT 1 FROM institutes LIMIT 1").fetchone():
-                    raise WorkspaceError(f"{self.path} is not empty")
-                for table in _INSERT_ORDER:
-                    insert_many(db, table, getattr(dataset, table))
-                for event in events:
-                    db.execute(
-                        "INSERT INTO audit_events (at, actor, role, action, record, before, "
-                        "after) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (event.at.isoformat(), event.actor,
-                         event.role.value if event.role else None, event.action, event.record,
-                         json_text(event.before), json_text(event.after)))
+                yield db
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
@@ -335,3 +323,12 @@ class SqliteStore:
                            tuple(impl_values.values()))
 
 
+
+
+def _insert_events(db: sqlite3.Connection, events: Sequence[AuditEvent]) -> None:
+    db.executemany(
+        "INSERT INTO audit_events (at, actor, role, action, record, before, after) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(event.at.isoformat(), event.actor, event.role.value if event.role else None,
+          event.action, event.record, json_text(event.before), json_text(event.after))
+         for event in events])
