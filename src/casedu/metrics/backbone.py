@@ -147,9 +147,7 @@ def screen_backbone(
     dataset.institute(institute)
     if hours is None:
         hours = year_hours(dataset, year, policy=policy)
-    reported = {
-        r.person for r in dataset.backbone_reports if r.institute == institute and r.year == year
-    }
+    reported = {r.person for r in dataset.reports_by_institute_year.get((institute, year), ())}
     near_total = policy.backbone_total_hours - policy.near_miss_hours
     by_person: dict[str, BackboneCandidate] = {}
     eligible, near, stale = [], [], []

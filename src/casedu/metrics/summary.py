@@ -217,9 +217,8 @@ def year_plans(
 ) -> tuple[TrainingPlan, ...]:
     """R10: the institute's published plans of ``year`` (R1), by start date then id."""
     plans = (
-        p for p in dataset.plans
-        if p.institute == institute and p.status is PlanStatus.PUBLISHED
-        and plan_year(p, policy) == year
+        p for p in dataset.plans_by_institute.get(institute, ())
+        if p.status is PlanStatus.PUBLISHED and plan_year(p, policy) == year
     )
     return tuple(sorted(plans, key=lambda p: (p.actual_start, p.id)))
 
@@ -257,9 +256,7 @@ def annual_figures(
         in_service=in_service,
         assessed=assessed,
         completed=completed,
-        backbone_reported=sum(
-            1 for r in dataset.backbone_reports if r.institute == institute and r.year == year
-        ),
+        backbone_reported=len(dataset.reports_by_institute_year.get((institute, year), ())),
         total_investment=summary.total_investment if summary else None,
         total_hours=sum((hours.of(p.id).total for p in in_service), ZERO),
     )

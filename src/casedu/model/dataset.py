@@ -70,6 +70,16 @@ class Dataset:
         """Each institute's people, in dataset order."""
         return _group(self.people, lambda p: p.institute)
 
+    @cached_property
+    def plans_by_institute(self) -> dict[str, tuple[TrainingPlan, ...]]:
+        """Each institute's plans, in dataset order."""
+        return _group(self.plans, lambda p: p.institute)
+
+    @cached_property
+    def reports_by_institute_year(self) -> dict[tuple[str, int], tuple[BackboneReport, ...]]:
+        """The backbone reports of each (institute, year)."""
+        return _group(self.backbone_reports, lambda r: (r.institute, r.year))
+
     def _repr_html_(self) -> str:
         from casedu.notebook import dataset_html
 
@@ -99,9 +109,11 @@ class Dataset:
 
     def summary(self, institute: str, year: int) -> AnnualSummary | None:
         """The institute's summary of ``year``, if one exists."""
-        return next(
-            (s for s in self.summaries if s.institute == institute and s.year == year), None
-        )
+        return self._summaries.get((institute, year))
+
+    @cached_property
+    def _summaries(self) -> dict[tuple[str, int], AnnualSummary]:
+        return {(s.institute, s.year): s for s in self.summaries}
 
 
 def _group(items: Iterable[V], key: Callable[[V], K]) -> dict[K, tuple[V, ...]]:
