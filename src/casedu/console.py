@@ -7,6 +7,15 @@ from collections.abc import Sequence
 
 __all__ = ["display_width", "render_table"]
 
+_WIDTHS: dict[str, int] = {}  # character -> columns, learnt as characters are met
+
+
+def _char_width(char: str) -> int:
+    width = _WIDTHS.get(char)
+    if width is None:
+        width = _WIDTHS[char] = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    return width
+
 
 def display_width(text: str) -> int:
     """The columns ``text`` takes in a terminal.
@@ -14,7 +23,9 @@ def display_width(text: str) -> int:
     >>> display_width("abc"), display_width("学时"), display_width("A学")
     (3, 4, 3)
     """
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if text.isascii():
+        return len(text)
+    return sum(map(_char_width, text))
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
