@@ -142,3 +142,9 @@ def test_import_xapi(workspace, tmp_path, capsys):
 def test_not_a_workspace(tmp_path, capsys):
     code, _, err = run(capsys, "pending", tmp_path / "missing.casedu")
     assert code == 1 and "casedu init" in err
+
+
+def test_a_missing_output_folder_is_a_message_not_a_traceback(tmp_path, capsys):
+    code, _, err = run(capsys, "template", "people", "--output",
+                       tmp_path / "no" / "such" / "t.xlsx")
+    assert code == 1 and "Traceback" not in err and "No such file" in err

@@ -50,6 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CaseduError as error:
         print(f"casedu: {error}", file=sys.stderr)
         return EXIT_BAD_DATA
+    except OSError as error:  # a folder that does not exist, a file that cannot be written
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"casedu: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_BAD_DATA
     except KeyboardInterrupt:
         print("casedu: interrupted", file=sys.stderr)
         return 130
