@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from casedu.console import display_width
 from casedu.quantities import decimal_text, percent_text, round_half_up
-from casedu.reports.document import CellValue, Column, Kind, Row, Table, Typed
+from casedu.reports.document import CellValue, Column, Document, Kind, Row, Table, Typed
 
 __all__ = [
     "FORMULA_PREFIXES",
@@ -16,6 +16,7 @@ __all__ = [
     "display",
     "looks_like_formula",
     "machine_value",
+    "sheet_widths",
     "typed_cells",
     "wrapped_lines",
 ]
@@ -112,6 +113,19 @@ def column_widths(table: Table, sample: int = 200) -> list[int]:
                 width = max(width, min(longest + 2, 60))
         widths.append(width)
     return widths
+
+
+def sheet_widths(document: Document) -> list[int]:
+    """The column widths of a sheet that holds all of ``document``'s tables, one under the
+    other: each column as wide as the widest table needs it."""
+    widths: list[int] = []
+    for table in document.tables:
+        for i, width in enumerate(column_widths(table)):
+            if i < len(widths):
+                widths[i] = max(widths[i], width)
+            else:
+                widths.append(width)
+    return widths or [40, 40]
 
 
 def wrapped_lines(table: Table, widths: list[int], row: Row) -> int:

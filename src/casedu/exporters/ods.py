@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
-from casedu.exporters.cells import column_widths, display, typed_cells
+from casedu.exporters.cells import display, sheet_widths, typed_cells
 from casedu.exporters.ods_parts import (
     DATA_STYLES,
     MANIFEST,
@@ -92,7 +92,7 @@ class _Layout:
         document = self.document
         yield ('<?xml version="1.0" encoding="UTF-8"?>'
                f"<office:document-content {NAMESPACES}>")
-        yield automatic_styles(self.width, _widths(document))
+        yield automatic_styles(self.width, sheet_widths(document))
         yield "<office:body><office:spreadsheet>"
         yield f'<table:table table:name={quoteattr(sheet)} table:style-name="ta1">'
         for i in range(self.width):
@@ -227,14 +227,3 @@ def _value_cell(value: CellValue, kind: Kind, style: str) -> str:
                     f'office:value-type="{value_type}" office:value="{number}">'
                     f"<text:p>{shown}</text:p></table:table-cell>")
     return _string_cell(display(value, kind), style)
-
-
-def _widths(document: Document) -> list[int]:
-    widths: list[int] = []
-    for table in document.tables:
-        for i, w in enumerate(column_widths(table)):
-            if i < len(widths):
-                widths[i] = max(widths[i], w)
-            else:
-                widths.append(w)
-    return widths or [40, 40]

@@ -23,9 +23,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from casedu.exporters.cells import (
     NUMBER_FORMATS,
-    column_widths,
     display,
     looks_like_formula,
+    sheet_widths,
     typed_cells,
     wrapped_lines,
 )
@@ -128,14 +128,7 @@ class _SheetWriter:
 
     def _page_setup(self) -> None:
         sheet = self.sheet
-        widths: list[int] = []
-        for table in self.document.tables:
-            for i, w in enumerate(column_widths(table)):
-                if i < len(widths):
-                    widths[i] = max(widths[i], w)
-                else:
-                    widths.append(w)
-        self.widths = widths or [40, 40]
+        self.widths = sheet_widths(self.document)
         for i, w in enumerate(self.widths, start=1):
             sheet.column_dimensions[get_column_letter(i)].width = w
         landscape = self.document.orientation is Orientation.LANDSCAPE

@@ -300,11 +300,7 @@ class SqliteStore:
             raise ConflictError(f"{table} {'/'.join(map(str, record_key(record)))}: "
                                 f"{error}") from error
         if implementation is not None:
-            impl_values = {"plan": values["id"], **columns(implementation)}
-            names = ", ".join(f'"{k}"' for k in impl_values)
-            marks = ", ".join("?" for _ in impl_values)
-            db.execute(f"INSERT INTO implementations ({names}) VALUES ({marks})",
-                       tuple(impl_values.values()))
+            _insert_implementation(db, values["id"], implementation)
 
     def _update(self, db: sqlite3.Connection, table: str, record: Any) -> None:
         values = columns(record)
@@ -316,11 +312,7 @@ class SqliteStore:
         if table == "plans":
             db.execute("DELETE FROM implementations WHERE plan = ?", (values["id"],))
             if implementation is not None:
-                impl_values = {"plan": values["id"], **columns(implementation)}
-                names = ", ".join(f'"{k}"' for k in impl_values)
-                marks = ", ".join("?" for _ in impl_values)
-                db.execute(f"INSERT INTO implementations ({names}) VALUES ({marks})",
-                           tuple(impl_values.values()))
+                _insert_implementation(db, values["id"], implementation)
 
 
 
@@ -332,3 +324,10 @@ def _insert_events(db: sqlite3.Connection, events: Sequence[AuditEvent]) -> None
         [(event.at.isoformat(), event.actor, event.role.value if event.role else None,
           event.action, event.record, json_text(event.before), json_text(event.after))
          for event in events])
+
+
+def _insert_implementation(db: sqlite3.Connection, plan: str, implementation: Any) -> None:
+    values = {"plan": plan, **columns(implementation)}
+    names = ", ".join(f'"{k}"' for k in values)
+    marks = ", ".join("?" for _ in values)
+    db.execute(f"INSERT INTO implementations ({names}) VALUES ({marks})", tuple(values.values()))
