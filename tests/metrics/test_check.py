@@ -58,3 +58,18 @@ def test_reported_backbone_no_longer_eligible_and_missing_investment():
     found = check_year(data, "IOP", 2026, today=D(2026, 1, 1))
     assert [f.code for f in found] == ["backbone-not-eligible", "no-investment"]
     assert "0 h of 100 needed" in found[0].message
+
+
+def test_a_submitted_summary_that_the_data_left_behind():
+    from casedu.metrics import annual_figures
+    from casedu.model import SummaryStatus
+
+    data = dataset(people=[person("a")], summaries=PAID)
+    figures = annual_figures(data, "IOP", 2026).to_json()
+    submitted = AnnualSummary(institute="IOP", year=2026, total_investment=Decimal("1.00"),
+                              status=SummaryStatus.SUBMITTED, figures=figures)
+    assert codes(dataset(people=[person("a")], summaries=[submitted])) == []
+    later = dataset(people=[person("a"), person("b")], summaries=[submitted])
+    found = check_year(later, "IOP", 2026, today=D(2026, 12, 31))
+    assert [f.code for f in found] == ["submitted-summary-outdated"]
+    assert "in_service_total" in found[0].message and "required_count" in found[0].message

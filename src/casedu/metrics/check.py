@@ -13,6 +13,7 @@ import attrs
 
 from casedu.metrics.backbone import screen_backbone
 from casedu.metrics.hours import YearHours, plan_year, year_hours
+from casedu.metrics.summary import annual_figures
 from casedu.model import Dataset, ExternalStatus, PlanStatus
 from casedu.policy import DEFAULT_POLICY, Policy
 
@@ -113,6 +114,15 @@ def _findings(
             f"eligible: {'; '.join(candidate.verdict.reasons)}",
         )
     summary = dataset.summary(institute, year)
+    if summary is not None and summary.submitted and summary.figures is not None:
+        current = annual_figures(dataset, institute, year, policy=policy, hours=hours).to_json()
+        changed = sorted(k for k in current if current[k] != summary.figures.get(k))
+        if changed:
+            yield Finding(
+                code="submitted-summary-outdated", record=f"summary {institute} {year}",
+                message="the data changed after the summary was submitted (提交); it keeps its "
+                f"figures, which now differ in: {', '.join(changed)}",
+            )
     if summary is None or summary.total_investment is None:
         yield Finding(
             code="no-investment", record=f"summary {institute} {year}",
