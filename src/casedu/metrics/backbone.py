@@ -16,13 +16,14 @@ False
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
 from casedu.metrics.hours import PersonYear, SingleTraining, YearHours, year_hours
 from casedu.model import Dataset, Person
 from casedu.policy import DEFAULT_POLICY, Policy
-from casedu.quantities import decimal_text
+from casedu.quantities import ZERO, decimal_text
 
 __all__ = ["BackboneCandidate", "BackboneScreen", "BackboneVerdict", "assess", "screen_backbone"]
 
@@ -120,7 +121,11 @@ class BackboneScreen:
     near_misses: tuple[BackboneCandidate, ...]
     reported_ineligible: tuple[BackboneCandidate, ...]
     reported_count: int
-    _by_person: dict[str, BackboneCandidate] = attrs.field(repr=False, alias="by_person")
+    # The people screened, and their candidates as far as made: a candidate is made for
+    # everyone listed above, and for anyone else only when asked for.
+    _people: dict[str, Person] = attrs.field(repr=False, alias="people")
+    _made: dict[str, BackboneCandidate] = attrs.field(repr=False, alias="made")
+    _make: Any = attrs.field(repr=False, alias="make")
 
     def _repr_html_(self) -> str:
         from casedu.notebook import screen_html
@@ -129,7 +134,10 @@ class BackboneScreen:
 
     def candidate(self, person_id: str) -> BackboneCandidate | None:
         """The screen's view of one person of the institute, eligible or not."""
-        return self._by_person.get(person_id)
+        found = self._made.get(person_id)
+        if found is None and person_id in self._people:
+            found = self._made[person_id] = self._make(self._people[person_id])
+        return found
 
 
 def screen_backbone(
@@ -149,26 +157,39 @@ def screen_backbone(
         hours = year_hours(dataset, year, policy=policy)
     reported = {r.person for r in dataset.reports_by_institute_year.get((institute, year), ())}
     near_total = policy.backbone_total_hours - policy.near_miss_hours
-    by_person: dict[str, BackboneCandidate] = {}
-    eligible, near, stale = [], [], []
-    for person in sorted(dataset.people_by_institute.get(institute, ()), key=lambda p: p.id):
+    need_total, need_single = policy.backbone_total_hours, policy.backbone_single_hours
+
+    def make(person: Person) -> BackboneCandidate:
         verdict = assess(hours.of(person.id), in_service=person.in_service, policy=policy)
-        candidate = BackboneCandidate(
-            person=person, department=dataset.department_name(person.department),
-            verdict=verdict, reported=person.id in reported,
-        )
-        by_person[person.id] = candidate
-        if verdict.eligible:
+        return BackboneCandidate(person=person,
+                                 department=dataset.department_name(person.department),
+                                 verdict=verdict, reported=person.id in reported)
+
+    people = sorted(dataset.people_by_institute.get(institute, ()), key=lambda p: p.id)
+    made: dict[str, BackboneCandidate] = {}
+    eligible, near, stale = [], [], []
+    for person in people:
+        # The numbers first; a candidate only for the people the screen lists.
+        year_of = hours.by_person.get(person.id)
+        total = year_of.total if year_of is not None else ZERO
+        longest = year_of.max_single_hours if year_of is not None else ZERO
+        is_eligible = person.in_service and total >= need_total and longest > need_single
+        is_reported = person.id in reported
+        is_near = person.in_service and not is_eligible and total >= near_total
+        if not (is_eligible or is_reported or is_near):
+            continue
+        candidate = made[person.id] = make(person)
+        if is_eligible:
             eligible.append(candidate)
         else:
-            if candidate.reported:
+            if is_reported:
                 stale.append(candidate)
-            if person.in_service and verdict.total_hours >= near_total:
+            if is_near:
                 near.append(candidate)
     return BackboneScreen(
         institute=institute, year=year, policy=policy, eligible=tuple(eligible),
         near_misses=tuple(near), reported_ineligible=tuple(stale),
-        reported_count=len(reported), by_person=by_person,
+        reported_count=len(reported), people={p.id: p for p in people}, made=made, make=make,
     )
 
 
