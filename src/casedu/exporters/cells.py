@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import NamedTuple
 
 from casedu.console import display_width
 from casedu.quantities import decimal_text, percent_text, round_half_up
@@ -12,8 +13,10 @@ from casedu.reports.document import CellValue, Column, Document, Kind, Row, Tabl
 
 __all__ = [
     "FORMULA_PREFIXES",
+    "HeaderSpan",
     "column_widths",
     "display",
+    "header_spans",
     "looks_like_formula",
     "machine_value",
     "sheet_widths",
@@ -113,6 +116,38 @@ def column_widths(table: Table, sample: int = 200) -> list[int]:
                 width = max(width, min(longest + 2, 60))
         widths.append(width)
     return widths
+
+
+class HeaderSpan(NamedTuple):
+    """A run of neighbouring columns under one group header (``group`` set), or a single
+    column without a group, which spans both header rows (``group`` None)."""
+
+    first: int  # 0-based, inclusive
+    last: int
+    group: str | None
+    title: str  # the group's title, or the column's
+
+
+def header_spans(table: Table) -> list[HeaderSpan]:
+    """The top header row of a table with column groups, left to right.
+
+    >>> from casedu.reports.document import Column
+    >>> t = Table(columns=(Column("a", "甲"), Column("b", "乙", group="学时"),
+    ...                    Column("c", "丙", group="学时")), rows=())
+    >>> [(s.first, s.last, s.title) for s in header_spans(t)]
+    [(0, 0, '甲'), (1, 2, '学时')]
+    """
+    spans: list[HeaderSpan] = []
+    columns = table.columns
+    i = 0
+    while i < len(columns):
+        group = columns[i].group
+        last = i
+        while group and last + 1 < len(columns) and columns[last + 1].group == group:
+            last += 1
+        spans.append(HeaderSpan(i, last, group, group or columns[i].title))
+        i = last + 1
+    return spans
 
 
 def sheet_widths(document: Document) -> list[int]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from html import escape
 from typing import BinaryIO
 
-from casedu.exporters.cells import display, typed_cells
+from casedu.exporters.cells import display, header_spans, typed_cells
 from casedu.reports.document import (
     Chart,
     Document,
@@ -116,20 +116,11 @@ def _table(table: Table, limit: int | None) -> str:
 
 
 def _group_row(table: Table) -> str:
-    cells = []
-    i = 0
-    columns = table.columns
-    while i < len(columns):
-        group = columns[i].group
-        if group:
-            span = 1
-            while i + span < len(columns) and columns[i + span].group == group:
-                span += 1
-            cells.append(f'<th colspan="{span}">{escape(group)}</th>')
-            i += span
-        else:
-            cells.append(f'<th rowspan="2">{escape(columns[i].title)}</th>')
-            i += 1
+    cells = [
+        f'<th colspan="{span.last - span.first + 1}">{escape(span.title)}</th>' if span.group
+        else f'<th rowspan="2">{escape(span.title)}</th>'
+        for span in header_spans(table)
+    ]
     return "<tr>" + "".join(cells) + "</tr>"
 
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
-from casedu.exporters.cells import display, sheet_widths, typed_cells
+from casedu.exporters.cells import display, header_spans, sheet_widths, typed_cells
 from casedu.exporters.ods_parts import (
     DATA_STYLES,
     MANIFEST,
@@ -178,16 +178,10 @@ class _Layout:
 
 def _group_cells(table: Table) -> str:
     out = []
-    i = 0
-    columns = table.columns
-    while i < len(columns):
-        group = columns[i].group
-        span = 1
-        while group and i + span < len(columns) and columns[i + span].group == group:
-            span += 1
-        out.append(_string_cell(group or columns[i].title, "header", span=span))
-        out.append("<table:covered-table-cell/>" * (span - 1))
-        i += span
+    for span in header_spans(table):
+        width = span.last - span.first + 1
+        out.append(_string_cell(span.title, "header", span=width))
+        out.append("<table:covered-table-cell/>" * (width - 1))
     return "".join(out)
 
 

@@ -30,7 +30,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as PdfParagraph
 from reportlab.platypus import Table as PdfTable
 
-from casedu.exporters.cells import column_widths, display, typed_cells
+from casedu.exporters.cells import column_widths, display, header_spans, typed_cells
 from casedu.exporters.fonts import ChosenFont, choose_font
 from casedu.reports.document import (
     Chart,
@@ -238,20 +238,9 @@ class _Story:
                          zip(table.columns, titles, strict=True)]]
 
     def _group_spans(self, table: Table) -> list[tuple[Any, ...]]:
-        spans: list[tuple[Any, ...]] = []
-        i = 0
-        columns = table.columns
-        while i < len(columns):
-            group = columns[i].group
-            end = i
-            while group and end + 1 < len(columns) and columns[end + 1].group == group:
-                end += 1
-            if group:
-                spans.append(("SPAN", (i, 0), (end, 0)))
-            else:
-                spans.append(("SPAN", (i, 0), (i, 1)))
-            i = end + 1
-        return spans
+        return [("SPAN", (span.first, 0), (span.last, 0)) if span.group
+                else ("SPAN", (span.first, 0), (span.first, 1))
+                for span in header_spans(table)]
 
     def _cells(self, table: Table, row: Row,
                room: list[float]) -> tuple[list[Any], list[int]]:

@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from casedu.exporters.cells import (
     NUMBER_FORMATS,
     display,
+    header_spans,
     looks_like_formula,
     sheet_widths,
     typed_cells,
@@ -177,20 +178,13 @@ class _SheetWriter:
             self._data_row(table, table.totals)
 
     def _group_header(self, table: Table) -> None:
-        cells = []
-        spans: list[tuple[int, int]] = []
-        for i, column in enumerate(table.columns, start=1):
-            title = column.group or column.title
-            cells.append(self._text_cell(title, self._style("header")))
-            if spans and table.columns[spans[-1][0] - 1].group == column.group and column.group:
-                spans[-1] = (spans[-1][0], i)
-            else:
-                spans.append((i, i))
+        cells = [self._text_cell(column.group or column.title, self._style("header"))
+                 for column in table.columns]
         self._append(cells)
-        for start, end in spans:
-            if end > start:
-                self.sheet.merged_cells.add(
-                    f"{get_column_letter(start)}{self.row}:{get_column_letter(end)}{self.row}")
+        for span in header_spans(table):
+            if span.last > span.first:
+                self.sheet.merged_cells.add(f"{get_column_letter(span.first + 1)}{self.row}:"
+                                            f"{get_column_letter(span.last + 1)}{self.row}")
 
     def _data_row(self, table: Table, row: Row) -> None:
         red = Mark.NOT_IMPLEMENTED in row.marks
