@@ -26,7 +26,25 @@ __all__ = [
     "Problem",
     "UnknownRecordError",
     "WorkflowError",
+    "shown",
 ]
+
+
+def shown(value: object) -> str:
+    """A value for a message: its repr, cut when long (a 300 MB text, a deep list).
+
+    >>> shown("x" * 100)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (102 characters)"
+    >>> shown([[[]]])
+    'a JSON list'
+    """
+    if isinstance(value, (list, dict)):
+        return f"a JSON {'list' if isinstance(value, list) else 'object'}"
+    try:
+        text = repr(value)
+    except RecursionError:  # pragma: no cover - lists and dicts are named above
+        return f"a {type(value).__name__}"
+    return text if len(text) <= 60 else f"{text[:41]}…{text[0]} ({len(text)} characters)"
 
 
 class CaseduError(Exception):

@@ -15,8 +15,16 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+import attrs
+
+from casedu.errors import shown
+
 __all__ = [
+    "BOUNDS",
     "ZERO",
+    "Bounds",
+    "RefusedNumber",
+    "check_count",
     "check_hours",
     "check_money",
     "decimal_text",
@@ -33,6 +41,58 @@ ZERO = Decimal(0)
 _DECIMAL_TEXT = re.compile(r"-?\d+(\.\d+)?")
 
 
+@attrs.frozen
+class Bounds:
+    """The largest values casedu accepts, the same for every institute.
+
+    They are chosen so that every sum casedu makes is exact on every path: a person's year adds
+    at most millions of records of at most ``record_hours`` with at most ``hours_places``
+    decimals, which stays far inside the 28 digits of Python's decimal arithmetic and inside the
+    64-bit integers a database sums scaled hours in (2,000 h × 10**6 × 3,000,000 records <
+    2**63). A value beyond a bound is refused where it is made, so every reader inherits them.
+
+    >>> BOUNDS.record_hours, BOUNDS.session_hours, BOUNDS.money
+    (Decimal('2000'), Decimal('24'), Decimal('9999999999.99'))
+    """
+
+    #: Hours of any one record: a plan, a class, an external-learning record.
+    record_hours: Decimal = Decimal(2000)
+    #: Hours of one online-courseware record (a session, or a day's sessions of one course).
+    session_hours: Decimal = Decimal(24)
+    #: Decimals of an amount of hours (xAPI durations are rounded to 0.01 h).
+    hours_places: int = 6
+    #: Yuan of any one amount (经费开支, 单位投入总经费), with at most two decimals.
+    money: Decimal = Decimal("9999999999.99")
+    #: Any head count (参会人数, 工作人数, 计划参加人数, 单位培训总人次).
+    count: int = 10_000_000
+    #: Characters of a one-line text: a name, a title, a place, a phone number, an id.
+    line_length: int = 1_000
+    #: Characters of a long text (培训内容, 培训成效, ...): an xlsx cell holds no more.
+    text_length: int = 32_767
+
+
+#: The bounds in force.
+BOUNDS = Bounds()
+
+
+class RefusedNumber(str):
+    """A JSON number casedu does not take (``1e400``, ``NaN``, ``Infinity``), kept as its text so
+    that the reader refuses it at its place: datasets hold finite decimals in plain notation."""
+
+    __slots__ = ()
+
+
+def json_number(text: str) -> Decimal | RefusedNumber:
+    """``parse_float`` of casedu's JSON readers: exact decimals, exponents kept for refusal.
+
+    >>> json_number("2.50"), json_number("1e400")
+    (Decimal('2.50'), '1e400')
+    """
+    if "e" in text or "E" in text:
+        return RefusedNumber(text)
+    return Decimal(text)
+
+
 def parse_decimal(value: object) -> Decimal:
     """Turn a JSON number, a decimal string or a Decimal into a finite Decimal.
 
@@ -47,7 +107,12 @@ def parse_decimal(value: object) -> Decimal:
     ValueError: expected a decimal number such as 12 or "12.50", got 'NaN'
     """
     if isinstance(value, bool):
-        raise ValueError(f"expected a decimal number such as 12 or \"12.50\", got {value!r}")
+        raise ValueError(f"expected a decimal number such as 12 or \"12.50\", got {shown(value)}")
+    if isinstance(value, RefusedNumber):
+        if value.lstrip("-") in ("NaN", "Infinity"):
+            raise ValueError(f"expected a finite decimal number, got {value}")
+        raise ValueError(f"write the number out in plain notation, not with an exponent: "
+                         f"{shown(str(value))}")
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
@@ -60,25 +125,54 @@ def parse_decimal(value: object) -> Decimal:
         except InvalidOperation as error:  # pragma: no cover - the pattern admits only decimals
             raise ValueError(f"not a decimal number: {value!r}") from error
     else:
-        raise ValueError(f"expected a decimal number such as 12 or \"12.50\", got {value!r}")
+        raise ValueError(f"expected a decimal number such as 12 or \"12.50\", got {shown(value)}")
     if not result.is_finite():
-        raise ValueError(f"expected a finite decimal number, got {value!r}")
+        raise ValueError(f"expected a finite decimal number, got {shown(value)}")
     return result
 
 
-def check_hours(value: Decimal) -> Decimal:
-    """Hours are finite and not negative.
+def check_hours(value: Decimal, limit: Decimal | None = BOUNDS.record_hours) -> Decimal:
+    """Hours are finite, not negative, at most ``limit`` and of at most
+    :attr:`Bounds.hours_places` decimals.
 
     >>> check_hours(Decimal("-1"))
     Traceback (most recent call last):
     ...
     ValueError: hours must not be negative, got -1
+    >>> check_hours(Decimal("2000.5"))
+    Traceback (most recent call last):
+    ...
+    ValueError: hours must be at most 2000, got 2000.5
     """
     if not value.is_finite():
         raise ValueError(f"hours must be a finite number, got {value}")
     if value < 0:
-        raise ValueError(f"hours must not be negative, got {value}")
+        raise ValueError(f"hours must not be negative, got {_short(value)}")
+    if limit is not None and value > limit:
+        raise ValueError(f"hours must be at most {limit}, got {_short(value)}")
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -BOUNDS.hours_places:
+        raise ValueError(f"hours have at most {BOUNDS.hours_places} decimals, got {_short(value)}")
     return value
+
+
+def check_count(value: int, limit: int = BOUNDS.count) -> int:
+    """A head count is a whole number from 0 to ``limit``.
+
+    >>> check_count(10_000_001)
+    Traceback (most recent call last):
+    ...
+    ValueError: must be a whole number from 0 to 10000000, got 10000001
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit:
+        raise ValueError(f"must be a whole number from 0 to {limit}, got {_short(value)}")
+    return value
+
+
+def _short(value: object) -> str:
+    """A value for a message, cut when it is very long (a 400-digit number)."""
+    text = str(value)
+    return text if len(text) <= 40 else f"{text[:20]}…({len(text)} characters)"
 
 
 def check_money(value: Decimal) -> Decimal:
@@ -92,10 +186,12 @@ def check_money(value: Decimal) -> Decimal:
     if not value.is_finite():
         raise ValueError(f"money must be a finite number, got {value}")
     if value < 0:
-        raise ValueError(f"money must not be negative, got {value}")
+        raise ValueError(f"money must not be negative, got {_short(value)}")
+    if value > BOUNDS.money:
+        raise ValueError(f"money must be at most {BOUNDS.money} yuan, got {_short(value)}")
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
-        raise ValueError(f"money has at most two decimals (yuan and fen), got {value}")
+        raise ValueError(f"money has at most two decimals (yuan and fen), got {_short(value)}")
     return value
 
 

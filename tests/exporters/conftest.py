@@ -18,11 +18,11 @@ from tests.builders import D, attend, dataset, external, online, person, plan
 
 HOSTILE = {
     "name": "=HYPERLINK(\"http://x\",\"点我\")",
-    "audience": "+86 全体",
+    "audience": "\t全体",  # tab: a long text may hold it, and it still must not run
     "content": "-1 <b>粗体</b> & 更多",
     "objectives": "@SUM(A1:A9)",
-    "location": "\t礼堂",
-    "contact": "\r李",
+    "location": "+86 礼堂",
+    "contact": "-李",
 }
 
 

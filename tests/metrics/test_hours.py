@@ -73,8 +73,10 @@ def test_online_records_of_one_course_are_one_single_training():
 
 def test_online_records_of_one_course_in_two_years_are_two_singles():
     data = dataset(people=[person("p1")], online_learning=[
-        online("p1", "c1", "30", date=D(2025, 12, 31)),
-        online("p1", "c1", "30", date=D(2026, 1, 1)),
+        online("p1", "c1", "24", date=D(2025, 12, 30)),
+        online("p1", "c1", "6", date=D(2025, 12, 31)),
+        online("p1", "c1", "24", date=D(2026, 1, 1)),
+        online("p1", "c1", "6", date=D(2026, 1, 2)),
     ])
     assert year_hours(data, 2026).of("p1").max_single_hours == 30
     assert year_hours(data, 2025).of("p1").max_single_hours == 30

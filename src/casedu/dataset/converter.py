@@ -20,7 +20,8 @@ from typing import Any
 
 import cattrs
 
-from casedu.quantities import decimal_text, parse_decimal
+from casedu.errors import shown
+from casedu.quantities import RefusedNumber, decimal_text, parse_decimal
 
 __all__ = ["converter"]
 
@@ -33,7 +34,7 @@ def _structure_decimal(value: object, _type: object) -> Decimal:
 
 def _structure_date(value: object, _type: object) -> dt.date:
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {shown(value)}")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -41,28 +42,28 @@ def _structure_date(value: object, _type: object) -> dt.date:
 
 
 def _structure_str(value: object, _type: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected text, got {value!r}")
+    if not isinstance(value, str) or isinstance(value, RefusedNumber):
+        raise TypeError(f"expected text, got {shown(value)}")
     return value
 
 
 def _structure_int(value: object, _type: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected a whole number, got {value!r}")
+        raise TypeError(f"expected a whole number, got {shown(value)}")
     return value
 
 
 def _structure_bool(value: object, _type: object) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {value!r}")
+        raise TypeError(f"expected true or false, got {shown(value)}")
     return value
 
 
 def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
     allowed = [member.value for member in type_]
-    if value not in allowed:
+    if not isinstance(value, str) or value not in allowed:
         choices = ", ".join(repr(a) for a in allowed)
-        raise ValueError(f"unknown value {value!r}; expected one of {choices}")
+        raise ValueError(f"unknown value {shown(value)}; expected one of {choices}")
     return type_(value)
 
 

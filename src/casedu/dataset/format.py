@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 
 from casedu.dataset.converter import converter, unstructure_record
+from casedu.dataset.json_text import JsonTextError, parse_json
 from casedu.dataset.references import reference_problems
 from casedu.errors import DatasetError, InvalidValueError, Problem
 from casedu.files import atomic_output
@@ -92,13 +92,9 @@ def parse_dataset(text: str | bytes, *, source: str = "<dataset>") -> Dataset:
             raise DatasetError(source, [Problem("", f"not UTF-8 text (byte {error.start})")]) \
                 from None
     try:
-        value = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as error:
-        raise DatasetError(
-            source, [Problem(f"line {error.lineno} column {error.colno}", f"not JSON: {error.msg}")]
-        ) from None
-    except ValueError as error:
-        raise DatasetError(source, [Problem("", str(error))]) from None
+        value = parse_json(text)
+    except JsonTextError as error:
+        raise DatasetError(source, [Problem(error.place, error.reason)]) from None
     return dataset_from_json_value(value, source=source)
 
 
@@ -153,10 +149,6 @@ def save_dataset(dataset: Dataset, path: str | os.PathLike[str]) -> None:
     """Write the dataset to ``path`` whole or not at all."""
     with atomic_output(path) as stream:
         stream.write(dataset_to_json(dataset).encode("utf-8"))
-
-
-def _refuse_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a number a dataset may hold")
 
 
 def _header_problems(value: dict[str, Any]) -> Iterator[Problem]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from casedu.errors import InvalidValueError
-from casedu.quantities import check_hours, check_money
+from casedu.errors import InvalidValueError, shown
+from casedu.quantities import BOUNDS, check_count, check_hours, check_money
 
 __all__ = [
     "count",
@@ -18,35 +19,100 @@ __all__ = [
     "flag",
     "hours",
     "identifier",
+    "line",
+    "long_text",
     "money",
     "one_of",
     "optional",
+    "session_hours",
     "text",
     "year",
 ]
 
 
+# Characters no text may hold: C0 and C1 controls (tab and newline are allowed in long text
+# only), and the invisible format characters that reorder or hide what a printed report shows:
+# bidirectional embeddings, overrides and isolates, zero-width characters, the byte-order mark,
+# line and paragraph separators, interlinear annotations, surrogates and tag characters.
+_INVISIBLE = (
+    "\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+    "\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f"
+)
+_REFUSED_IN_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
+_REFUSED_IN_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
+
+
+def check_text(value: str, field: str, *, long: bool = False) -> None:
+    """Refuse control and invisible format characters and over-long text, naming the field
+    and the character's position.
+
+    >>> check_text("张\u202e伟", "name")
+    Traceback (most recent call last):
+    ...
+    casedu.errors.InvalidValueError: name: holds the invisible or control character U+202E at \
+position 2; remove it
+    """
+    refused = (_REFUSED_IN_TEXT if long else _REFUSED_IN_LINE).search(value)
+    if refused is not None:
+        raise InvalidValueError(
+            f"holds the invisible or control character U+{ord(refused.group()):04X} at "
+            f"position {refused.start() + 1}; remove it", field=field)
+    limit = BOUNDS.text_length if long else BOUNDS.line_length
+    if len(value) > limit:
+        raise InvalidValueError(f"has {len(value)} characters; at most {limit}", field=field)
+
+
 def identifier(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A record id: a non-empty string without surrounding spaces."""
+    """A record id: a non-empty one-line string without surrounding spaces."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError("must be a non-empty string", field=attribute.name)
     if value != value.strip():
         raise InvalidValueError(f"must not start or end with spaces: {value!r}",
                                 field=attribute.name)
+    check_text(value, attribute.name)
 
 
 def text(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A required text: a string with something in it."""
+    """A required one-line text: a string with something in it."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError("must be a non-empty string", field=attribute.name)
+    check_text(value, attribute.name)
+
+
+def line(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An optional one-line text (None allowed): an email, a place, a phone number."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise InvalidValueError(f"must be text, got {shown(value)}", field=attribute.name)
+    check_text(value, attribute.name)
+
+
+def long_text(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An optional long text (None allowed) that may hold tabs and line breaks."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise InvalidValueError(f"must be text, got {shown(value)}", field=attribute.name)
+    check_text(value, attribute.name, long=True)
 
 
 def hours(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Hours: a finite, non-negative Decimal."""
+    """Hours of a record: a finite, non-negative Decimal within the bounds."""
     if not isinstance(value, Decimal):
-        raise InvalidValueError(f"must be a Decimal, got {value!r}", field=attribute.name)
+        raise InvalidValueError(f"must be a Decimal, got {shown(value)}", field=attribute.name)
     try:
         check_hours(value)
+    except ValueError as error:
+        raise InvalidValueError(str(error), field=attribute.name) from None
+
+
+def session_hours(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Hours of an online record: at most :attr:`~casedu.quantities.Bounds.session_hours`."""
+    if not isinstance(value, Decimal):
+        raise InvalidValueError(f"must be a Decimal, got {shown(value)}", field=attribute.name)
+    try:
+        check_hours(value, BOUNDS.session_hours)
     except ValueError as error:
         raise InvalidValueError(str(error), field=attribute.name) from None
 
@@ -54,7 +120,7 @@ def hours(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 def money(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Money: a finite, non-negative Decimal of yuan with at most two decimals."""
     if not isinstance(value, Decimal):
-        raise InvalidValueError(f"must be a Decimal, got {value!r}", field=attribute.name)
+        raise InvalidValueError(f"must be a Decimal, got {shown(value)}", field=attribute.name)
     try:
         check_money(value)
     except ValueError as error:
@@ -62,9 +128,11 @@ def money(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 
 def count(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A head count: a non-negative int (not a bool)."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidValueError(f"must be a whole number ≥ 0, got {value!r}", field=attribute.name)
+    """A head count: a whole number (not a bool) from 0 to the bound."""
+    try:
+        check_count(value)
+    except ValueError as error:
+        raise InvalidValueError(str(error), field=attribute.name) from None
 
 
 def optional(validator: Any) -> Any:
@@ -87,19 +155,20 @@ def date_order(start: dt.date, end: dt.date, *, field: str = "end") -> None:
 def year(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A statistics year such as 2026."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 9999:
-        raise InvalidValueError(f"must be a year such as 2026, got {value!r}", field=attribute.name)
+        raise InvalidValueError(f"must be a year such as 2026, got {shown(value)}",
+                                field=attribute.name)
 
 
 def date(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A calendar date (not a datetime, not text)."""
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise InvalidValueError(f"must be a date, got {value!r}", field=attribute.name)
+        raise InvalidValueError(f"must be a date, got {shown(value)}", field=attribute.name)
 
 
 def flag(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """True or False (not 1, not "是")."""
     if not isinstance(value, bool):
-        raise InvalidValueError(f"must be True or False, got {value!r}", field=attribute.name)
+        raise InvalidValueError(f"must be True or False, got {shown(value)}", field=attribute.name)
 
 
 def one_of(kind: type) -> Any:
@@ -107,7 +176,7 @@ def one_of(kind: type) -> Any:
 
     def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, kind):
-            raise InvalidValueError(f"must be a {kind.__name__}, got {value!r}",
+            raise InvalidValueError(f"must be a {kind.__name__}, got {shown(value)}",
                                     field=attribute.name)
 
     return check

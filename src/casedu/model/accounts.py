@@ -25,7 +25,8 @@ class RoleGrant:
 
     role: Role
     institute: str = attrs.field(validator=_fields.identifier)
-    department: str | None = None
+    department: str | None = attrs.field(default=None,
+                                         validator=_fields.optional(_fields.identifier))
     classes: frozenset[str] = frozenset()
 
     def __attrs_post_init__(self) -> None:
@@ -43,7 +44,7 @@ class Account:
     institute: str = attrs.field(validator=_fields.identifier)
     grants: tuple[RoleGrant, ...] = attrs.field(converter=_as_tuple)
     password_hash: str = attrs.field(repr=False)
-    person: str | None = None
+    person: str | None = attrs.field(default=None, validator=_fields.optional(_fields.identifier))
     must_change_password: bool = True
     #: Failed logins in a row; from the fifth on the account waits longer after each.
     failed_logins: int = 0

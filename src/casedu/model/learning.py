@@ -52,9 +52,10 @@ class ExternalLearning:
     hours: Decimal = attrs.field(validator=_fields.hours)
     status: ExternalStatus = attrs.field(validator=_fields.one_of(ExternalStatus))
     #: The username of the admin who approved or rejected it (审核人).
-    reviewer: str | None = None
+    reviewer: str | None = attrs.field(default=None,
+                                       validator=_fields.optional(_fields.identifier))
     #: The reason of a rejection (the workflow requires one; datasets of format v1 have none).
-    review_note: str | None = None
+    review_note: str | None = attrs.field(default=None, validator=_fields.long_text)
 
     def __attrs_post_init__(self) -> None:
         _fields.date_order(self.start, self.end)
@@ -72,5 +73,5 @@ class OnlineLearning:
     person: str = attrs.field(validator=_fields.identifier)
     course: str = attrs.field(validator=_fields.identifier)
     date: dt.date = attrs.field(validator=_fields.date)
-    hours: Decimal = attrs.field(validator=_fields.hours)
-    title: str | None = None
+    hours: Decimal = attrs.field(validator=_fields.session_hours)
+    title: str | None = attrs.field(default=None, validator=_fields.line)

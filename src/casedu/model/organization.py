@@ -7,7 +7,7 @@ import re
 
 import attrs
 
-from casedu.errors import InvalidValueError
+from casedu.errors import InvalidValueError, shown
 from casedu.model import _fields
 
 __all__ = ["Department", "Institute", "Person"]
@@ -18,7 +18,8 @@ _CODE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 def _institute_code(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not _CODE.fullmatch(value):
         raise InvalidValueError(
-            f"must be an institute code of Latin letters and digits such as 'IOP', got {value!r}",
+            "must be an institute code of Latin letters and digits such as 'IOP', got "
+            f"{shown(value)}",
             field=attribute.name,
         )
 
@@ -65,10 +66,10 @@ class Person:
     department: str | None = attrs.field(
         default=None, validator=_fields.optional(_fields.identifier)
     )
-    email: str | None = None
+    email: str | None = attrs.field(default=None, validator=_fields.line)
     hire_date: dt.date | None = attrs.field(default=None,
                                             validator=_fields.optional(_fields.date))
-    category: str | None = None
+    category: str | None = attrs.field(default=None, validator=_fields.line)
 
     def is_new_hire(self, year: int) -> bool:
         """R5 新入职: hired in ``year``. Without a hire date nobody is a new hire."""

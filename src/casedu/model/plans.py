@@ -29,17 +29,17 @@ class Implementation:
     attendees: int = attrs.field(validator=_fields.count)  # 参会人数
     staff: int = attrs.field(validator=_fields.count)  # 工作人数
     name: str | None = attrs.field(default=None, validator=_fields.optional(_fields.text))
-    premium: bool | None = None
-    audience: str | None = None
-    content: str | None = None
-    objectives: str | None = None
+    premium: bool | None = attrs.field(default=None, validator=_fields.optional(_fields.flag))
+    audience: str | None = attrs.field(default=None, validator=_fields.long_text)
+    content: str | None = attrs.field(default=None, validator=_fields.long_text)
+    objectives: str | None = attrs.field(default=None, validator=_fields.long_text)
     start: dt.date | None = attrs.field(default=None, validator=_fields.optional(_fields.date))
     end: dt.date | None = attrs.field(default=None, validator=_fields.optional(_fields.date))
-    location: str | None = None
+    location: str | None = attrs.field(default=None, validator=_fields.line)
     hours: Decimal | None = attrs.field(default=None, validator=_fields.optional(_fields.hours))
     expense: Decimal | None = attrs.field(default=None, validator=_fields.optional(_fields.money))
-    contact: str | None = None
-    phone: str | None = None
+    contact: str | None = attrs.field(default=None, validator=_fields.line)
+    phone: str | None = attrs.field(default=None, validator=_fields.line)
 
 
 @attrs.frozen(kw_only=True)
@@ -93,14 +93,14 @@ class TrainingPlan:
     department: str | None = attrs.field(
         default=None, validator=_fields.optional(_fields.identifier)
     )
-    audience: str | None = None  # 培训对象
-    content: str | None = None  # 培训内容
-    objectives: str | None = None  # 目的目标
-    location: str | None = None  # 培训地点
-    contact: str | None = None  # 联系人
-    phone: str | None = None  # 联系电话
+    audience: str | None = attrs.field(default=None, validator=_fields.long_text)  # 培训对象
+    content: str | None = attrs.field(default=None, validator=_fields.long_text)  # 培训内容
+    objectives: str | None = attrs.field(default=None, validator=_fields.long_text)  # 目的目标
+    location: str | None = attrs.field(default=None, validator=_fields.line)  # 培训地点
+    contact: str | None = attrs.field(default=None, validator=_fields.line)  # 联系人
+    phone: str | None = attrs.field(default=None, validator=_fields.line)  # 联系电话
     implementation: Implementation | None = None
-    effectiveness: str | None = None  # 培训成效
+    effectiveness: str | None = attrs.field(default=None, validator=_fields.long_text)  # 培训成效
 
     def __attrs_post_init__(self) -> None:
         _fields.date_order(self.start, self.end)

@@ -33,6 +33,8 @@ def _figures(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> 
         if item is not None and (isinstance(item, bool) or not isinstance(item, (str, int))):
             raise InvalidValueError(f"{key} must be text, a whole number or null",
                                     field=attribute.name)
+        if isinstance(item, str):
+            _fields.check_text(item, f"{attribute.name}.{key}")
 
 
 @attrs.frozen(kw_only=True)
