@@ -36,6 +36,16 @@ class UsageError(Exception):
     """A mistake in how the command was called (exit 2)."""
 
 
+def refuse_overwrite(output: Path, *inputs: Path) -> None:
+    """No command writes over one of its inputs (``dump ws --output ws``)."""
+    from casedu.files import same_file
+
+    for given in inputs:
+        if same_file(output, given):
+            raise UsageError(f"--output {output} is {given}, an input of this command: "
+                             "write to another file")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
     parser = _parser()
@@ -265,6 +275,7 @@ def _export(args: argparse.Namespace) -> int:
     kind = REPORTS[args.report]
     if kind.per_person and args.person is None:
         raise UsageError(f"the {args.report} report needs --person ID")
+    refuse_overwrite(args.output, args.data)
     dataset = read_data(args.data)
     context = ReportContext(dataset, args.institute, args.year)
     document = build_report(args.report, context, person=args.person)

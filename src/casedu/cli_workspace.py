@@ -15,9 +15,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from casedu.cli import refuse_overwrite
 from casedu.console import render_table
 from casedu.dataset import save_dataset
-from casedu.errors import UnknownRecordError
+from casedu.errors import ConflictError, UnknownRecordError
 from casedu.importers import KINDS, apply_import, plan_import, read_statements, write_template
 from casedu.model import Account, Role, RoleGrant
 from casedu.quantities import decimal_text
@@ -110,6 +111,8 @@ def add_workspace_commands(commands: Any, year_type: Callable[[str], int]) -> No
     workspace(audit)
     audit.add_argument("--action", metavar="NAME")
     audit.add_argument("--record", metavar="PREFIX", help="such as plans: or people:p0001")
+    audit.add_argument("--outcome", choices=("done", "denied"),
+                       help="only what was done, or only the attempts that were refused")
 
 
 # -- the acting admin --------------------------------------------------------------------------
@@ -138,13 +141,19 @@ def _cli_actor(store: SqliteStore, flow: Workflow, institute: str) -> Actor:
     account = store.state().accounts.get(username)
     if account is None:
         uow = UnitOfWork(store, actor="system", role=None, action="command_line_account",
-                         clock=flow.clock)
+                         clock=flow.clock, institute=institute)
         account = uow.add(Account(
             username=username, institute=institute, must_change_password=False,
             grants=(RoleGrant(role=Role.INSTITUTE_ADMIN, institute=institute),),
             password_hash="!",  # no password: this account cannot log in
         ))
-        uow.commit()
+        try:
+            uow.commit()
+        except ConflictError:  # another command made it at the same moment: use that one
+            made = store.state().accounts.get(username)
+            if made is None:
+                raise
+            account = made
     return Actor(account, Role.INSTITUTE_ADMIN)
 
 
@@ -164,6 +173,8 @@ def _progress(label: str) -> Callable[[int], None] | None:
 def _init(args: argparse.Namespace) -> int:
     from casedu.cli import read_data
 
+    if args.source is not None:
+        refuse_overwrite(args.workspace, args.source)
     dataset = read_data(args.source) if args.source else None
     store = SqliteStore.open(args.workspace, create=True)
     try:
@@ -223,6 +234,7 @@ def _describe(record: Any) -> str:
 
 
 def _dump(args: argparse.Namespace) -> int:
+    refuse_overwrite(args.output, args.workspace)
     store = SqliteStore.open(args.workspace)
     save_dataset(store.state().dataset, args.output)
     print(f"wrote {args.output} (accounts and the audit stay in the workspace)")
@@ -230,6 +242,7 @@ def _dump(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
+    refuse_overwrite(args.output, args.workspace)
     path = SqliteStore.open(args.workspace).backup(args.output)
     print(f"wrote {path}")
     return 0
@@ -312,8 +325,10 @@ def _summary_edit(args: argparse.Namespace) -> int:
 
 def _audit(args: argparse.Namespace) -> int:
     _, flow, actor = _session(args)
-    events = flow.audit_events(actor, action=args.action, record=args.record)
+    events = flow.audit_events(actor, action=args.action, record=args.record,
+                               outcome=args.outcome)
     rows = [[str(e.sequence), e.at.isoformat(timespec="seconds"), e.actor,
-             e.role.value if e.role else "", e.action, e.record] for e in events]
-    print(render_table(["#", "at", "who", "role", "action", "record"], rows))
+             e.role.value if e.role else "", e.action, e.record,
+             e.outcome if e.reason is None else f"{e.outcome}: {e.reason}"] for e in events]
+    print(render_table(["#", "at", "who", "role", "action", "record", "outcome"], rows))
     return 0

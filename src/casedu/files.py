@@ -4,12 +4,80 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["atomic_output"]
+__all__ = ["atomic_output", "part_file", "remove_stale_parts", "same_file"]
+
+#: A temporary file whose writer is gone is removed after this many seconds even when its
+#: process id cannot be read from its name.
+STALE_AFTER = 24 * 3600
+
+
+def same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:
+    """Whether two paths name the same file (through links and ``..`` too).
+
+    >>> same_file("a/../b.txt", "b.txt")
+    True
+    """
+    a, b = Path(first), Path(second)
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def part_file(target: Path) -> tuple[int, Path]:
+    """A new temporary file beside ``target``, named ``.NAME.<pid>.<random>.part`` so that a
+    later writer can tell when its writer is gone (killed): see :func:`remove_stale_parts`."""
+    remove_stale_parts(target)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part",
+                                dir=target.parent)
+    return fd, Path(name)
+
+
+def remove_stale_parts(target: Path) -> list[Path]:
+    """Remove the temporary files left beside ``target`` by writers that were killed (their
+    process is gone, or the file is over a day old). Returns what was removed."""
+    removed: list[Path] = []
+    try:
+        candidates = list(target.parent.glob(f".{target.name}.*.part"))
+    except OSError:
+        return removed
+    for part in candidates:
+        if _writer_alive(part, target.name):
+            continue
+        with contextlib.suppress(OSError):
+            part.unlink()
+            removed.append(part)
+    return removed
+
+
+def _writer_alive(part: Path, name: str) -> bool:
+    middle = part.name[len(name) + 2:-len(".part")]
+    pid_text = middle.split(".", 1)[0]
+    try:
+        age = time.time() - part.stat().st_mtime
+    except OSError:
+        return True  # gone already, or not ours to judge
+    if not pid_text.isdigit() or sys.platform == "win32":
+        return age < STALE_AFTER
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True  # a writer of this process, perhaps on another thread
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return age < STALE_AFTER  # someone else's process: alive
+    return age < STALE_AFTER
 
 
 @contextlib.contextmanager
@@ -26,8 +94,7 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     b'whole'
     """
     target = Path(path)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    temp = Path(temp_name)
+    fd, temp = part_file(target)
     try:
         with os.fdopen(fd, "wb") as stream:
             yield stream

@@ -120,13 +120,13 @@ def test_plans_import(flow, tmp_path):
 
 
 def test_attendees_import_confirms(flow, tmp_path):
-    rows = [["参会人员", "确认参加"], ["a_inst", "是"], ["staff2", "否"], ["s1", "是"]]
+    rows = [["参会人员", "确认参加"], ["a_dept", "是"], ["staff2", "否"], ["s1", "是"]]
     path = write_rows(tmp_path / "att.csv", rows)
     plan, _written = run(flow, "attendees", path, plan="P1")
     assert (len(plan.added), len(plan.updated)) == (2, 1)  # s1 was added, now confirmed
     status = {a.person: a.status for a in flow.store.state().dataset.attendance
               if a.plan == "P1"}
-    assert status == {"a_inst": AttendanceStatus.CONFIRMED, "s2": AttendanceStatus.ADDED,
+    assert status == {"a_dept": AttendanceStatus.CONFIRMED, "s2": AttendanceStatus.ADDED,
                       "s1": AttendanceStatus.CONFIRMED}
     with pytest.raises(LookupError, match="--plan"):
         plan_of(flow, "attendees", path, plan="nope")

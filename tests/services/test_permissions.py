@@ -108,7 +108,17 @@ def test_operation_role_scope(operation, role, where):
         message = str(info.value)
         assert operation in message and actor.username in message
         assert store.state() == before_state
-        assert store.events() == before_events
+        assert_only_refusals_audited(store, before_events, actor.username, operation)
+
+
+def assert_only_refusals_audited(store, before_events, username, operation):
+    """A refusal changes nothing but the audit, which records the attempt as denied."""
+    new = store.events()[len(before_events):]
+    assert store.events()[:len(before_events)] == before_events
+    assert new, "the refused attempt is audited"
+    assert all((e.actor, e.action, e.outcome, e.before, e.after)
+               == (username, operation, "denied", None, None) for e in new)
+    assert all(operation in e.reason for e in new)
 
 
 def test_every_change_of_an_allowed_operation_is_audited():

@@ -41,12 +41,24 @@ def may_manage_plan(username, role, plan):
     return False
 
 
+#: Each account's own person: nobody reviews or confirms a record about themselves.
+OWN_PERSON = {"IOP": "a_inst", "dept1": "a_dept", "class1": "a_class", "staff1": "s1",
+              "staff2": "s2"}
+
+
 def may_review(username, role, person):
     institute = "IOA" if person == "x1" else "IOP"
     department = {"a_inst": "IOP-D1", "s1": "IOP-D1", "s2": "IOP-D2", "x1": "IOA-D1"}[person]
+    if OWN_PERSON.get(username) == person:
+        return False
     if role is INST:
         return username == institute
     return role is DEPT and username == "dept1" and department == "IOP-D1"
+
+
+def may_name(plan, person):
+    """A plan's attendees are people of the plan's institute."""
+    return (person == "x1") == plan.startswith("PX")
 
 
 class WorkflowMachine(RuleBasedStateMachine):
@@ -71,7 +83,12 @@ class WorkflowMachine(RuleBasedStateMachine):
             result = operation()
         except CaseduError as error:
             assert self.store.state() == before
-            assert len(self.store.events()) == events
+            new = self.store.events()[events:]
+            # a refusal by the authorization is audited as denied; any other refusal leaves
+            # nothing behind
+            assert [e.outcome for e in new] == (
+                ["denied"] * len(new) if isinstance(error, PermissionDeniedError) else [])
+            assert new or not isinstance(error, PermissionDeniedError)
             if allowed is True:
                 assert not isinstance(error, PermissionDeniedError), error
             return None, error
@@ -84,7 +101,7 @@ class WorkflowMachine(RuleBasedStateMachine):
           person=st.sampled_from(PEOPLE))
     def add(self, who, plan, person):
         actor = self.actor(who)
-        allowed = may_manage_plan(actor.username, actor.role, plan)
+        allowed = may_manage_plan(actor.username, actor.role, plan) and may_name(plan, person)
         _, error = self.attempt(lambda: self.flow.add_attendees(actor, plan, [person]), allowed)
         if error is None:
             self.attendance.setdefault((plan, person), AttendanceStatus.ADDED)
@@ -93,7 +110,8 @@ class WorkflowMachine(RuleBasedStateMachine):
           person=st.sampled_from(PEOPLE), confirm=st.booleans())
     def confirm_or_undo(self, who, plan, person, confirm):
         actor = self.actor(who)
-        allowed = may_manage_plan(actor.username, actor.role, plan)
+        allowed = (may_manage_plan(actor.username, actor.role, plan) and may_name(plan, person)
+                   and OWN_PERSON.get(actor.username) != person)
         operation = self.flow.confirm_attendance if confirm else self.flow.undo_confirmation
         _, error = self.attempt(lambda: operation(actor, plan, [person]),
                                 allowed if (plan, person) in self.attendance else None)

@@ -7,6 +7,7 @@ import pytest
 
 from casedu.errors import (
     InvalidValueError,
+    PermissionDeniedError,
     UnknownRecordError,
     WorkflowError,
 )
@@ -64,13 +65,13 @@ def test_class_admin_administers_the_class_they_create(flow):
 
 def test_attendance_credits_hours_only_when_confirmed(flow):
     admin = actor_of(flow, INST)
-    before = hours(flow, "a_inst")
-    assert flow.add_attendees(admin, "P1", ["a_inst", "s1"]) == ["a_inst"]
-    assert hours(flow, "a_inst") == before
-    flow.confirm_attendance(admin, "P1", ["a_inst"])
-    assert hours(flow, "a_inst") == before + 32
-    flow.undo_confirmation(admin, "P1", ["a_inst"])
-    assert hours(flow, "a_inst") == before
+    before = hours(flow, "a_dept")
+    assert flow.add_attendees(admin, "P1", ["a_dept", "s1"]) == ["a_dept"]
+    assert hours(flow, "a_dept") == before
+    flow.confirm_attendance(admin, "P1", ["a_dept"])
+    assert hours(flow, "a_dept") == before + 32
+    flow.undo_confirmation(admin, "P1", ["a_dept"])
+    assert hours(flow, "a_dept") == before
 
 
 def test_attendees_by_username_and_name(flow):
@@ -161,17 +162,17 @@ def test_people_flags_and_new_hires(flow):
 
 def test_backbone_report_is_all_or_nothing_with_reasons(flow):
     admin = actor_of(flow, INST)
-    with pytest.raises(WorkflowError, match=r"a_inst .*0 h of 100 needed"):
-        flow.report_backbone(admin, 2026, ["s1", "a_inst"])
+    with pytest.raises(WorkflowError, match=r"a_dept .*0 h of 100 needed"):
+        flow.report_backbone(admin, 2026, ["s1", "a_dept"])
     assert {r.person for r in flow.store.state().dataset.backbone_reports} == {"s2"}
     assert flow.report_backbone(admin, 2026, ["s1", "s2"]) == ["s1"]
     report = next(r for r in flow.store.state().dataset.backbone_reports if r.person == "s1")
     assert report.reported_on == D(2026, 12, 20)
     with pytest.raises(WorkflowError, match="not reported"):
-        flow.revoke_backbone(admin, 2026, ["s1", "a_inst"])
+        flow.revoke_backbone(admin, 2026, ["s1", "a_dept"])
     assert flow.revoke_backbone(admin, 2026, ["s1", "s2"]) == ["s1", "s2"]
     assert flow.store.state().dataset.backbone_reports == ()
-    with pytest.raises(WorkflowError, match="not on the roster"):
+    with pytest.raises(PermissionDeniedError, match="references person x1 of IOA"):
         flow.report_backbone(admin, 2026, ["x1"])
 
 

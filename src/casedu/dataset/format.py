@@ -122,7 +122,7 @@ def dataset_from_json_value(value: Any, *, source: str = "<dataset>") -> Dataset
             try:
                 located[name].append((index, converter.structure(item, record_type)))
             except Exception as error:  # every structuring failure becomes a Problem
-                problems.extend(_structuring_problems(error, place))
+                problems.extend(structuring_problems(error, place))
                 key = item.get("code" if name == "institutes" else "id")
                 if isinstance(key, str):
                     unparsed[name].add(key)
@@ -161,20 +161,20 @@ def _header_problems(value: dict[str, Any]) -> Iterator[Problem]:
         yield Problem(key, "unknown key")
 
 
-def _structuring_problems(error: BaseException, place: str) -> Iterator[Problem]:
+def structuring_problems(error: BaseException, place: str) -> Iterator[Problem]:
     """Flatten a cattrs error tree into problems at their places."""
     if isinstance(error, cattrs.ClassValidationError):
         with_notes, without = error.group_exceptions()
         for sub, note in with_notes:
-            yield from _structuring_problems(sub, f"{place}.{note.name}")
+            yield from structuring_problems(sub, f"{place}.{note.name}")
         for sub in without:
-            yield from _structuring_problems(sub, place)
+            yield from structuring_problems(sub, place)
     elif isinstance(error, cattrs.IterableValidationError):
         with_index, without = error.group_exceptions()
         for sub, index_note in with_index:
-            yield from _structuring_problems(sub, f"{place}[{index_note.index}]")
+            yield from structuring_problems(sub, f"{place}[{index_note.index}]")
         for sub in without:
-            yield from _structuring_problems(sub, place)
+            yield from structuring_problems(sub, place)
     elif isinstance(error, ForbiddenExtraKeysError):
         for key in sorted(error.extra_fields):
             yield Problem(f"{place}.{key}", "unknown key")

@@ -65,10 +65,13 @@ class AccountOperations(WorkflowBase):
 
     def grant_role(self, actor: Actor, username: str, grant: RoleGrant) -> Account:
         """Give an account of the institute a role (部门管理员, 培训班管理员, ...)."""
-        target = Target(institute=actor.grant.institute, label=f"account {username}")
-        if grant.institute != target.institute:
-            raise PermissionDeniedError(f"{grant.institute} is not the institute of "
-                                        f"{actor.username}")
+        uow0 = self._peek()
+        references = self._department_reference(uow0, grant.department) + tuple(
+            self._plan_target(uow0, plan_id) for plan_id in sorted(grant.classes))
+        target = Target(institute=actor.grant.institute, label=f"account {username}",
+                        references=(Target(institute=grant.institute,
+                                           label=f"the grant's institute {grant.institute}"),
+                                    *references))
         with self._operation(actor, "grant_role", target) as uow:
             account = uow.accounts.get(username)
             if account is None or account.institute != target.institute:

@@ -2,6 +2,12 @@
 
 An institute admin acts inside their institute; a department admin inside their department; a
 class admin on the classes they administer (and may create plans); staff on their own records.
+
+An operation is checked against the record it names *and* every record that record references
+(a plan's department, the people added to a class, the department of an imported person): each
+must lie inside the acting grant's institute. And nobody judges a record about themselves:
+approving or creating their own external learning, confirming their own attendance, reporting
+themselves as a backbone talent or changing their own flags is refused (separation of duty).
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ import attrs
 from casedu.errors import PasswordChangeRequiredError, PermissionDeniedError
 from casedu.model import Account, Role, RoleGrant
 
-__all__ = ["OPERATIONS", "Actor", "Target", "authorize"]
+__all__ = ["NOT_ABOUT_ONESELF", "OPERATIONS", "Actor", "Target", "authorize"]
 
 INST, DEPT, CLASS, STAFF = (Role.INSTITUTE_ADMIN, Role.DEPARTMENT_ADMIN, Role.CLASS_ADMIN,
                             Role.STAFF)
@@ -55,6 +61,12 @@ OPERATIONS: dict[str, frozenset[Role]] = {
     "import_online": frozenset({INST}),
 }
 
+#: Operations that judge or credit a record about a person: nobody performs them about themselves.
+NOT_ABOUT_ONESELF = frozenset({
+    "confirm_attendance", "undo_confirmation", "review_external",
+    "create_external", "set_person", "report_backbone", "revoke_backbone",
+})
+
 _ROLE_NAMES = {INST: "institute admin (所级管理员)", DEPT: "department admin (部门管理员)",
                CLASS: "class admin (培训班管理员)", STAFF: "staff (普通职工)"}
 
@@ -83,13 +95,21 @@ class Actor:
 @attrs.frozen(kw_only=True)
 class Target:
     """What an operation touches: the institute always; the department, class (plan id) or
-    person where they matter."""
+    person where they matter; and the records it references, each checked too."""
 
     institute: str
     department: str | None = None
     plan: str | None = None
     person: str | None = None
     label: str = ""
+    references: tuple[Target, ...] = ()
+
+    def people(self) -> set[str]:
+        """The people this target and its references are about."""
+        found = {self.person} if self.person is not None else set()
+        for reference in self.references:
+            found |= reference.people()
+        return found
 
 
 def authorize(actor: Actor, operation: str, target: Target) -> None:
@@ -111,6 +131,17 @@ def authorize(actor: Actor, operation: str, target: Target) -> None:
     missing = _missing_scope(actor.role, grant, account, operation, target)
     if missing:
         raise PermissionDeniedError(f"{who} may not {what}: {missing}")
+    for reference in target.references:
+        if reference.institute != grant.institute:
+            raise PermissionDeniedError(
+                f"{who} may not {what}: it references {reference.label or 'a record'} of "
+                f"{reference.institute}, outside the institute {grant.institute}")
+    if operation in NOT_ABOUT_ONESELF and account.person is not None \
+            and account.person in target.people():
+        raise PermissionDeniedError(
+            f"{who} may not {what}: it is about the account's own person {account.person}, "
+            "and nobody approves, confirms or reports a record about themselves (separation "
+            "of duty); ask another admin")
 
 
 def _missing_scope(role: Role, grant: RoleGrant, account: Account, operation: str,

@@ -4,13 +4,14 @@ authorize-then-change pattern of an operation."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from casedu.errors import PermissionDeniedError, UnknownRecordError
-from casedu.model import Person, TrainingPlan
+from casedu.model import Account, Person, TrainingPlan
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.services.authorization import Actor, Target, authorize
+from casedu.services.changes import DENIED, AuditEvent
 from casedu.services.passwords import PasswordHasher
 from casedu.services.store import Store
 from casedu.services.unit_of_work import UnitOfWork
@@ -41,15 +42,31 @@ class WorkflowBase:
     @contextmanager
     def _operation(self, actor: Actor, operation: str, target: Target) -> Iterator[UnitOfWork]:
         """Authorize ``operation`` against the current account, then collect its changes and
-        commit them when the block ends without error."""
+        commit them when the block ends without error. A refusal is audited and raised."""
         uow = UnitOfWork(self.store, actor=actor.username, role=actor.role, action=operation,
-                         clock=self.clock)
+                         clock=self.clock, institute=target.institute)
         current = uow.accounts.get(actor.username)
-        if current is None:
-            raise PermissionDeniedError(f"no account {actor.username!r}")
-        authorize(Actor(current, actor.role), operation, target)
+        try:
+            if current is None:
+                raise PermissionDeniedError(f"no account {actor.username!r}")
+            authorize(Actor(current, actor.role), operation, target)
+        except PermissionDeniedError as error:
+            self._audit_refusal(uow, current, target, error)
+            raise
         yield uow
         uow.commit()
+
+    def _audit_refusal(self, uow: UnitOfWork, account: Account | None, target: Target,
+                       error: PermissionDeniedError) -> None:
+        """Record a refused attempt in the audit of the acting account's institute (and of the
+        target's, when that is another one)."""
+        institutes = dict.fromkeys(i for i in (account.institute if account else None,
+                                               target.institute) if i is not None)
+        events = [AuditEvent(at=uow.now, actor=uow.actor, role=uow.role, action=uow.action,
+                             record=target.label, before=None, after=None, institute=code,
+                             outcome=DENIED, reason=str(error))
+                  for code in institutes]
+        self.store.commit([], events)
 
     def _read(self, actor: Actor, operation: str, target: Target) -> UnitOfWork:
         """Authorize a read-only operation and give its view of the workspace."""
@@ -79,6 +96,23 @@ class WorkflowBase:
         person = self._person(uow, person_id)
         return Target(institute=person.institute, department=person.department,
                       person=person.id, label=f"person {person.id}")
+
+    @staticmethod
+    def _department_reference(uow: UnitOfWork, department_id: str | None) -> tuple[Target, ...]:
+        """The department a record names, as a reference to authorize (none for None)."""
+        if department_id is None:
+            return ()
+        department = uow.dataset.department_by_id.get(department_id)
+        if department is None:
+            raise UnknownRecordError(f"no department {department_id!r}")
+        return (Target(institute=department.institute, department=department.id,
+                       label=f"department {department.id}"),)
+
+    def _people_references(self, uow: UnitOfWork, person_ids: Iterable[str]) -> tuple[Target, ...]:
+        """The people an operation names, as references to authorize; unknown ids are left to
+        the operation, which says what it expected."""
+        people = uow.dataset.person_by_id
+        return tuple(self._person_target(uow, p) for p in person_ids if p in people)
 
     def _peek(self) -> UnitOfWork:
         """A look at the current state, to find an operation's target before authorizing."""

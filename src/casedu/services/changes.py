@@ -30,6 +30,8 @@ from casedu.model import (
 )
 
 __all__ = [
+    "DENIED",
+    "DONE",
     "AuditEvent",
     "Change",
     "apply_changes",
@@ -129,10 +131,18 @@ class Change:
         return record_key(self.record)
 
 
+#: The outcome of an audited attempt: it was carried out, or refused by the authorization.
+DONE, DENIED = "done", "denied"
+
+
 @attrs.frozen(kw_only=True)
 class AuditEvent:
     """Who, acting as which role, did what, to which record, when, with the values before and
-    after. ``sequence`` is given by the store, in the order events were written."""
+    after. ``sequence`` is given by the store, in the order events were written.
+
+    ``institute`` is the institute whose audit shows the event; ``outcome`` is ``done``, or
+    ``denied`` for an attempt the authorization refused (OWASP ASVS V7), with the ``reason``.
+    """
 
     at: dt.datetime
     actor: str
@@ -142,12 +152,16 @@ class AuditEvent:
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     sequence: int = 0
+    institute: str | None = None
+    outcome: str = DONE
+    reason: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The event as JSON."""
         return {"sequence": self.sequence, "at": self.at.isoformat(), "actor": self.actor,
                 "role": self.role.value if self.role else None, "action": self.action,
-                "record": self.record, "before": self.before, "after": self.after}
+                "record": self.record, "before": self.before, "after": self.after,
+                "institute": self.institute, "outcome": self.outcome, "reason": self.reason}
 
 
 def apply_changes(

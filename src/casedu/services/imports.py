@@ -24,7 +24,10 @@ class ImportOperations(WorkflowBase):
     def import_people(self, actor: Actor, people: Iterable[Person]) -> list[Person]:
         """Add new people and update existing ones of the actor's institute, all or none."""
         wanted = list(people)
-        target = Target(institute=actor.grant.institute, label="people")
+        uow0 = self._peek()
+        references = tuple(ref for p in wanted
+                           for ref in self._department_reference(uow0, p.department))
+        target = Target(institute=actor.grant.institute, label="people", references=references)
         with self._operation(actor, "import_people", target) as uow:
             for person in wanted:
                 if person.institute != target.institute:
@@ -45,9 +48,11 @@ class ImportOperations(WorkflowBase):
         grant = actor.grant
         department = grant.department if grant.department else None
         target = Target(institute=grant.institute, department=department, label="plans")
+        uow0 = self._peek()
         for plan in wanted:  # every plan's own scope, before anything is written
             self._read(actor, "import_plans", Target(
-                institute=plan.institute, department=plan.department, label=f"plan {plan.id}"))
+                institute=plan.institute, department=plan.department, label=f"plan {plan.id}",
+                references=self._department_reference(uow0, plan.department)))
         done = []
         with self._operation(actor, "import_plans", target) as uow:
             ids = set(uow.dataset.plan_by_id)
@@ -68,7 +73,9 @@ class ImportOperations(WorkflowBase):
                       records: Iterable[OnlineLearning]) -> list[OnlineLearning]:
         """Add online courseware records of the institute's people, all or none."""
         wanted = list(records)
-        target = Target(institute=actor.grant.institute, label="online learning")
+        target = Target(institute=actor.grant.institute, label="online learning",
+                        references=self._people_references(self._peek(),
+                                                           {r.person for r in wanted}))
         with self._operation(actor, "import_online", target) as uow:
             people = uow.dataset.person_by_id
             for record in wanted:

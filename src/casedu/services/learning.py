@@ -93,6 +93,8 @@ class LearningOperations(WorkflowBase):
         planned: list[tuple[Target, dict[str, Any]]] = []
         for row in rows:
             _only({k: v for k, v in row.items() if k != "person"}, EXTERNAL_FIELDS)
+            if "person" not in row:
+                raise InvalidValueError("each record names its person", field="person")
             planned.append((self._person_target(uow0, row["person"]), dict(row)))
         if not planned:
             return []

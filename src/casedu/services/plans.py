@@ -49,11 +49,10 @@ class PlanOperations(WorkflowBase):
             department = grant.department
         _only(text, {"audience", "content", "objectives", "location", "contact", "phone"})
         uow0 = self._peek()
-        if department is not None and department not in uow0.dataset.department_by_id:
-            raise UnknownRecordError(f"no department {department!r}")
+        references = self._department_reference(uow0, department)
         new_id = plan_id or _next_id(f"{grant.institute}-TP", uow0.dataset.plan_by_id)
         target = Target(institute=grant.institute, department=department, plan=new_id,
-                        label=f"plan {new_id}")
+                        label=f"plan {new_id}", references=references)
         with self._operation(actor, "create_plan", target) as uow:
             if new_id in uow.dataset.plan_by_id:
                 raise WorkflowError(f"a plan {new_id!r} exists already")
@@ -140,10 +139,15 @@ class PlanOperations(WorkflowBase):
         several people is refused with the candidates. Returns the ids added (people already on
         the class are left as they are). People also named in ``confirm`` are confirmed in the
         same transaction (other-person import with 确认参加)."""
-        wanted = list(people)
-        with self._plan_operation(actor, "add_attendees", plan_id) as (uow, plan):
-            ids = [_resolve(uow, who) for who in wanted]
-            to_confirm = {_resolve(uow, who) for who in confirm}
+        uow0 = self._peek()
+        institute = self._plan(uow0, plan_id).institute
+        ids = [_resolve(uow0, who, institute) for who in people]
+        to_confirm = {_resolve(uow0, who, institute) for who in confirm}
+        if to_confirm:  # confirming in the same step is confirming: nobody confirms themselves
+            self._read(actor, "confirm_attendance", attrs.evolve(
+                self._plan_target(uow0, plan_id),
+                references=self._people_references(uow0, to_confirm)))
+        with self._plan_operation(actor, "add_attendees", plan_id, ids) as (uow, plan):
             if to_confirm and plan.status is not PlanStatus.PUBLISHED:
                 raise WorkflowError(f"plan {plan_id} is a draft: publish it before confirming")
             on_plan = {a.person: a for a in uow.dataset.attendance if a.plan == plan.id}
@@ -174,7 +178,7 @@ class PlanOperations(WorkflowBase):
     def _set_attendance(self, actor: Actor, operation: str, plan_id: str,
                         person_ids: Iterable[str], status: AttendanceStatus) -> list[str]:
         wanted = list(dict.fromkeys(person_ids))
-        with self._plan_operation(actor, operation, plan_id) as (uow, plan):
+        with self._plan_operation(actor, operation, plan_id, wanted) as (uow, plan):
             if status is AttendanceStatus.CONFIRMED and plan.status is not PlanStatus.PUBLISHED:
                 raise WorkflowError(f"plan {plan_id} is a draft: publish it before confirming")
             on_plan = {a.person: a for a in uow.dataset.attendance if a.plan == plan.id}
@@ -190,22 +194,29 @@ class PlanOperations(WorkflowBase):
             return changed
 
     @contextmanager
-    def _plan_operation(self, actor: Actor, operation: str,
-                        plan_id: str) -> Iterator[tuple[UnitOfWork, TrainingPlan]]:
-        """An operation on one plan, authorized against the plan's scope."""
-        target = self._plan_target(self._peek(), plan_id)
+    def _plan_operation(self, actor: Actor, operation: str, plan_id: str,
+                        people: Iterable[str] = ()) -> Iterator[tuple[UnitOfWork, TrainingPlan]]:
+        """An operation on one plan, authorized against the plan's scope and the people it
+        names."""
+        uow0 = self._peek()
+        target = attrs.evolve(self._plan_target(uow0, plan_id),
+                              references=self._people_references(uow0, people))
         with self._operation(actor, operation, target) as uow:
             yield uow, self._plan(uow, plan_id)
 
 
-def _resolve(uow: UnitOfWork, who: str) -> str:
-    """A person id, a username, or a name that fits exactly one person."""
+def _resolve(uow: UnitOfWork, who: str, institute: str) -> str:
+    """A person id, or a username or name that fits exactly one person of ``institute`` (names
+    and usernames are looked up inside the institute only: the answer never shows another
+    institute's people)."""
+    if not isinstance(who, str):
+        raise InvalidValueError(f"a person is named by an id, a username or a name, got {who!r}")
     if who in uow.dataset.person_by_id:
         return who
     account = uow.accounts.get(who.lower()) or uow.accounts.get(who)
-    if account is not None and account.person is not None:
+    if account is not None and account.person is not None and account.institute == institute:
         return account.person
-    named = [p for p in uow.dataset.people if p.name == who]
+    named = [p for p in uow.dataset.people_by_institute.get(institute, ()) if p.name == who]
     if len(named) == 1:
         return named[0].id
     if not named:

@@ -30,7 +30,7 @@ class UnitOfWork:
     none. Reads inside the operation see its own earlier changes."""
 
     def __init__(self, store: Store, *, actor: str, role: Role | None, action: str,
-                 clock: Callable[[], dt.datetime]) -> None:
+                 clock: Callable[[], dt.datetime], institute: str | None = None) -> None:
         state = store.state()
         self.store = store
         self._dataset: Dataset = state.dataset
@@ -40,6 +40,7 @@ class UnitOfWork:
         self.actor = actor
         self.role = role
         self.action = action
+        self.institute = institute
         self.now = clock()
         self.changes: list[Change] = []
         self.events: list[AuditEvent] = []
@@ -95,10 +96,15 @@ class UnitOfWork:
         self.events.append(AuditEvent(
             at=self.now, actor=self.actor, role=self.role, action=self.action,
             record=record_label(change.record), before=record_json(change.before),
-            after=record_json(change.after),
+            after=record_json(change.after), institute=self.institute or _institute_of(change),
         ))
 
     def commit(self) -> None:
         """Write every change and event, or none."""
         if self.changes:
             self.store.commit(self.changes, self.events)
+
+
+def _institute_of(change: Change) -> str | None:
+    """The institute a changed record belongs to, where the record says it."""
+    return getattr(change.record, "institute", None)

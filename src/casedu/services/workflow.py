@@ -38,16 +38,20 @@ class Workflow(AccountOperations, PlanOperations, LearningOperations, YearEndOpe
 
     def audit_events(self, actor: Actor, *, actor_name: str | None = None,
                      action: str | None = None, record: str | None = None,
-                     since: dt.datetime | None = None,
-                     until: dt.datetime | None = None) -> Sequence[AuditEvent]:
-        """The audit events, filtered: by who acted, the action, a record label prefix
-        (``plans:``, ``plans:tp001``), and a time range (``since`` included, ``until`` not)."""
-        self._read(actor, "list_audit", Target(institute=actor.grant.institute, label="audit"))
+                     since: dt.datetime | None = None, until: dt.datetime | None = None,
+                     outcome: str | None = None) -> Sequence[AuditEvent]:
+        """The audit events of the actor's institute, filtered: by who acted, the action, a
+        record label prefix (``plans:``, ``plans:tp001``), a time range (``since`` included,
+        ``until`` not), and the outcome (``done``, or ``denied`` for refused attempts)."""
+        institute = actor.grant.institute
+        self._read(actor, "list_audit", Target(institute=institute, label="audit"))
         return [
             e for e in self.store.events()
-            if (actor_name is None or e.actor == actor_name)
+            if e.institute == institute
+            and (actor_name is None or e.actor == actor_name)
             and (action is None or e.action == action)
             and (record is None or e.record.startswith(record))
             and (since is None or e.at >= since)
             and (until is None or e.at < until)
+            and (outcome is None or e.outcome == outcome)
         ]

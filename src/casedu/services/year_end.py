@@ -35,7 +35,7 @@ class YearEndOperations(WorkflowBase):
         Someone not eligible refuses the batch, with the reasons. Returns the ids newly
         reported (people reported already are left as they are)."""
         wanted = list(dict.fromkeys(person_ids))
-        target = self._institute_target(actor, f"backbone talents {year}")
+        target = self._institute_target(actor, f"backbone talents {year}", wanted)
         with self._operation(actor, "report_backbone", target) as uow:
             screen = screen_backbone(uow.dataset, target.institute, year, policy=self.policy)
             refused = []
@@ -61,7 +61,7 @@ class YearEndOperations(WorkflowBase):
     def revoke_backbone(self, actor: Actor, year: int, person_ids: Iterable[str]) -> list[str]:
         """撤销: revoke reports, one or a batch; all or none."""
         wanted = list(dict.fromkeys(person_ids))
-        target = self._institute_target(actor, f"backbone talents {year}")
+        target = self._institute_target(actor, f"backbone talents {year}", wanted)
         with self._operation(actor, "revoke_backbone", target) as uow:
             reports = {r.person: r for r in uow.dataset.backbone_reports
                        if r.institute == target.institute and r.year == year}
@@ -114,8 +114,10 @@ class YearEndOperations(WorkflowBase):
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _institute_target(self, actor: Actor, label: str) -> Target:
-        return Target(institute=actor.grant.institute, label=label)
+    def _institute_target(self, actor: Actor, label: str,
+                          people: Iterable[str] = ()) -> Target:
+        references = self._people_references(self._peek(), people) if people else ()
+        return Target(institute=actor.grant.institute, label=label, references=references)
 
     @contextmanager
     def _summary_operation(self, actor: Actor, operation: str,

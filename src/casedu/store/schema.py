@@ -10,7 +10,7 @@ import sqlite3
 
 from casedu.errors import CaseduError
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "WorkspaceError", "migrate"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "WorkspaceError", "migrate", "schema_version"]
 
 
 class WorkspaceError(CaseduError, RuntimeError):
@@ -132,27 +132,58 @@ CREATE TABLE audit_events (
 CREATE INDEX audit_record ON audit_events(record);
 """
 
+# Version 2: each audit event names the institute whose audit shows it, and whether it was
+# done or denied (with the reason); an online record keeps the xAPI statement id of its session.
+# Events written before know their institute through their actor's account, or the account they
+# made.
+_V2 = """
+ALTER TABLE audit_events ADD COLUMN institute TEXT;
+ALTER TABLE audit_events ADD COLUMN outcome TEXT NOT NULL DEFAULT 'done';
+ALTER TABLE audit_events ADD COLUMN reason TEXT;
+UPDATE audit_events SET institute = (
+    SELECT a.institute FROM accounts a WHERE a.username = audit_events.actor);
+UPDATE audit_events SET institute = (
+    SELECT a.institute FROM accounts a WHERE 'accounts:' || a.username = audit_events.record)
+    WHERE institute IS NULL;
+CREATE INDEX audit_institute ON audit_events(institute, sequence);
+ALTER TABLE online_learning ADD COLUMN session TEXT;
+CREATE UNIQUE INDEX online_session ON online_learning(session) WHERE session IS NOT NULL;
+"""
+
 #: The schema version this casedu writes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: version -> the step that brings a workspace from version - 1 to it.
 MIGRATIONS: dict[int, str] = {
     1: _V1,
+    2: _V2,
 }
 
 
-def migrate(db: sqlite3.Connection, path: str) -> None:
-    """Bring the workspace at ``db`` to :data:`SCHEMA_VERSION`, or refuse it."""
+def schema_version(db: sqlite3.Connection, path: str) -> int:
+    """The schema version of the workspace at ``db`` (0 for an empty database), or
+    :class:`WorkspaceError` when it is no casedu workspace."""
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if not tables:
-        version = 0
-    elif "meta" not in tables:
+        return 0
+    if "meta" not in tables:
         raise WorkspaceError(f"{path} is a SQLite file but not a casedu workspace")
-    else:
-        row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is None:
-            raise WorkspaceError(f"{path} is not a casedu workspace (no schema version)")
-        version = int(row[0])
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None:
+        raise WorkspaceError(f"{path} is not a casedu workspace (no schema version)")
+    text = str(row[0])
+    if not text.isdigit() or len(text) > 6:
+        raise WorkspaceError(f"{path}: the schema version {text[:20]!r} is not a number; the "
+                             "workspace was changed outside casedu: restore its backup")
+    return int(text)
+
+
+def migrate(db: sqlite3.Connection, path: str, *, create: bool = False) -> None:
+    """Bring the workspace at ``db`` to :data:`SCHEMA_VERSION`, or refuse it. An empty database
+    becomes a workspace only with ``create``."""
+    version = schema_version(db, path)
+    if version == 0 and not create:
+        raise WorkspaceError(f"{path} is an empty database, not a casedu workspace")
     if version > SCHEMA_VERSION:
         raise WorkspaceError(
             f"{path} was made by a newer casedu (workspace schema {version}, this casedu "

@@ -3,6 +3,11 @@
 WAL mode and a busy timeout let two processes use one file; every commit is one transaction that
 first checks each change's ``before`` against the file, so concurrent writers never overwrite each
 other's work (the later one gets :class:`~casedu.errors.ConflictError` and nothing is written).
+
+A file is looked at read-only before anything is written to it: an empty file, a file that is not
+SQLite, a SQLite database that is not a workspace, and a damaged workspace (``PRAGMA
+quick_check``) are refused untouched. Values read back are checked like any other input: a value
+changed outside casedu is refused with its table, row and field.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from casedu.dataset.converter import converter
-from casedu.errors import ConflictError
+from casedu.errors import CaseduError, ConflictError
+from casedu.files import part_file, same_file
 from casedu.metrics.hours import YearHours, year_hours
 from casedu.model import (
     Account,
@@ -46,7 +52,7 @@ from casedu.store.rows import (
     raw,
     where,
 )
-from casedu.store.schema import WorkspaceError, migrate
+from casedu.store.schema import WorkspaceError, migrate, schema_version
 
 __all__ = ["SqliteStore"]
 
@@ -67,26 +73,29 @@ _INSERT_ORDER = tuple(_TABLES)
 class SqliteStore:
     """A workspace file. Open it with :meth:`open` (which creates or migrates it)."""
 
-    def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0,
+                 create: bool = False, check: bool = True) -> None:
         self.path = Path(path)
         self._timeout = timeout
+        if create:
+            if self.path.exists():
+                raise WorkspaceError(f"{self.path} exists already: choose another name")
+        else:
+            _inspect(self.path, check=check)
         with self._connect() as db:
-            migrate(db, str(self.path))
+            migrate(db, str(self.path), create=create)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, create: bool = False) -> SqliteStore:
-        """Open the workspace at ``path``; with ``create``, make it if it does not exist."""
-        target = Path(path)
-        if not create and not target.is_file():
-            raise WorkspaceError(f"no workspace {target}: make one with `casedu init {target}`")
-        if create and target.exists():
-            raise WorkspaceError(f"{target} exists already: choose another name")
-        if target.is_file():
-            with target.open("rb") as stream:
-                head = stream.read(16)
-            if head and head != b"SQLite format 3\x00":
-                raise WorkspaceError(f"{target} is not a casedu workspace (not SQLite)")
-        return cls(target)
+    def open(cls, path: str | os.PathLike[str], *, create: bool = False,
+             check: bool = True) -> SqliteStore:
+        """Open the workspace at ``path``; with ``create``, make it (it must not exist). An
+        existing file is checked read-only first (``check``: its integrity too) and refused
+        untouched when it is not a sound workspace."""
+        return cls(path, create=create, check=check)
+
+    def check_integrity(self) -> None:
+        """Refuse a damaged workspace (SQLite's ``quick_check``), saying what to do."""
+        _inspect(self.path, check=True)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -99,6 +108,10 @@ class SqliteStore:
             yield db
         except sqlite3.DatabaseError as error:
             raise WorkspaceError(f"{self.path}: {error}") from error
+        except (ValueError, TypeError, KeyError) as error:  # a stored value the model refuses
+            raise WorkspaceError(
+                f"{self.path}: a stored value cannot be read ({error}); the workspace was "
+                "changed outside casedu or is damaged: restore its backup") from None
         finally:
             db.close()
 
@@ -144,49 +157,88 @@ class SqliteStore:
             row["plan"]: raw(row, skip="plan")
             for row in db.execute("SELECT * FROM implementations")
         }
+        try:
+            return self._structured(db, implementations, with_records)
+        except _StoredValueError as error:
+            raise WorkspaceError(
+                f"{self.path}: {error}; the workspace was changed outside casedu or is "
+                "damaged: restore its backup") from None
+
+    def _structured(self, db: sqlite3.Connection, implementations: dict[str, Any],
+                    with_records: bool) -> Dataset:
         sections: dict[str, list[Any]] = {}
         for table, record_type in _TABLES.items():
             if not with_records and table in ("attendance", "external_learning",
                                               "online_learning"):
                 continue
             # rowid keeps the order records were added in; an update keeps a record's place
-            rows = db.execute(f"SELECT * FROM {table} ORDER BY rowid")
+            rows = db.execute(f"SELECT rowid AS rowid_, * FROM {table} ORDER BY rowid")
             records: list[Any] = []
             for row in rows:
                 values = raw(row, skip="rowid")
+                number = values.pop("rowid_")
                 if table == "plans" and values["id"] in implementations:
                     values["implementation"] = implementations[values["id"]]
-                records.append(converter.structure(values, record_type))
+                try:
+                    records.append(converter.structure(values, record_type))
+                except Exception as error:  # every structuring failure is a stored bad value
+                    from casedu.dataset.format import structuring_problems
+                    problems = "; ".join(str(p) for p in structuring_problems(
+                        error, f"table {table} row {number}"))
+                    raise _StoredValueError(problems) from None
             sections[table] = records
-        return Dataset(**sections)
+        try:
+            return Dataset(**sections)
+        except (CaseduError, ValueError) as error:
+            raise _StoredValueError(str(error)) from None
 
     def _accounts(self, db: sqlite3.Connection) -> list[Account]:
-        accounts = []
-        for row in db.execute("SELECT * FROM accounts ORDER BY username"):
-            grants = tuple(
-                RoleGrant(role=Role(g["role"]), institute=g["institute"],
-                          department=g["department"], classes=frozenset(g["classes"]))
-                for g in json.loads(row["grants"]))
-            accounts.append(Account(
-                username=row["username"], institute=row["institute"], person=row["person"],
-                grants=grants, password_hash=row["password_hash"],
-                must_change_password=bool(row["must_change_password"]),
-                failed_logins=row["failed_logins"],
-                locked_until=(dt.datetime.fromisoformat(row["locked_until"])
-                              if row["locked_until"] else None),
-            ))
-        return accounts
+        try:
+            return [self._account(row)
+                    for row in db.execute("SELECT * FROM accounts ORDER BY username")]
+        except (CaseduError, ValueError, TypeError, KeyError) as error:
+            raise WorkspaceError(
+                f"{self.path}: table accounts: a stored value cannot be read ({error}); the "
+                "workspace was changed outside casedu or is damaged: restore its backup") \
+                from None
+
+    @staticmethod
+    def _account(row: sqlite3.Row) -> Account:
+        grants = tuple(
+            RoleGrant(role=Role(g["role"]), institute=g["institute"],
+                      department=g["department"], classes=frozenset(g["classes"]))
+            for g in json.loads(row["grants"]))
+        return Account(
+            username=row["username"], institute=row["institute"], person=row["person"],
+            grants=grants, password_hash=row["password_hash"],
+            must_change_password=bool(row["must_change_password"]),
+            failed_logins=row["failed_logins"],
+            locked_until=(dt.datetime.fromisoformat(row["locked_until"])
+                          if row["locked_until"] else None),
+        )
 
     def events(self) -> tuple[AuditEvent, ...]:
         """Every audit event, oldest first."""
         with self._connect() as db:
-            return tuple(
-                AuditEvent(sequence=row["sequence"], at=dt.datetime.fromisoformat(row["at"]),
-                           actor=row["actor"], role=Role(row["role"]) if row["role"] else None,
-                           action=row["action"], record=row["record"],
-                           before=json.loads(row["before"]) if row["before"] else None,
-                           after=json.loads(row["after"]) if row["after"] else None)
-                for row in db.execute("SELECT * FROM audit_events ORDER BY sequence"))
+            try:
+                return self._events(db)
+            except (CaseduError, ValueError, TypeError, KeyError) as error:
+                raise WorkspaceError(
+                    f"{self.path}: table audit_events: a stored value cannot be read ({error});"
+                    " the workspace was changed outside casedu or is damaged: restore its "
+                    "backup") from None
+
+    @staticmethod
+    def _events(db: sqlite3.Connection) -> tuple[AuditEvent, ...]:
+        return tuple(
+            AuditEvent(sequence=row["sequence"], at=dt.datetime.fromisoformat(row["at"]),
+                       actor=row["actor"], role=Role(row["role"]) if row["role"] else None,
+                       action=row["action"], record=row["record"],
+                       before=json.loads(row["before"]) if row["before"] else None,
+                       after=json.loads(row["after"]) if row["after"] else None,
+                       institute=row["institute"], outcome=row["outcome"],
+                       reason=row["reason"])
+            for row in db.execute("SELECT * FROM audit_events ORDER BY sequence"))
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -220,10 +272,14 @@ class SqliteStore:
             db.execute("COMMIT")
 
     def backup(self, target: str | os.PathLike[str]) -> Path:
-        """A consistent copy of the workspace (SQLite's online backup), written whole."""
+        """A consistent copy of the workspace (SQLite's online backup), written whole, after
+        checking the workspace's integrity (a damaged one is not copied over a good backup)."""
         out = Path(target)
-        temp = out.with_name(f".{out.name}.part")
-        temp.unlink(missing_ok=True)
+        if same_file(out, self.path):
+            raise WorkspaceError(f"{out} is the workspace itself: back it up to another file")
+        self.check_integrity()
+        fd, temp = part_file(out)
+        os.close(fd)
         try:
             with self._connect() as db:
                 copy = sqlite3.connect(temp)
@@ -317,12 +373,54 @@ class SqliteStore:
 
 
 
+class _StoredValueError(ValueError):
+    """A value read from the workspace that the model refuses."""
+
+
+def _inspect(path: Path, *, check: bool) -> None:
+    """Look at an existing file read-only and refuse it, untouched, unless it is a sound
+    workspace: it exists, is not empty, is SQLite, holds casedu's schema version, and (with
+    ``check``) passes SQLite's ``quick_check``."""
+    if not path.is_file():
+        raise WorkspaceError(f"no workspace {path}: make one with `casedu init {path}`")
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(16)
+    except OSError as error:
+        raise WorkspaceError(f"{path}: cannot read it ({error.strerror})") from None
+    if not head:
+        raise WorkspaceError(f"{path} is an empty file, not a casedu workspace")
+    if head != b"SQLite format 3\x00":
+        raise WorkspaceError(f"{path} is not a casedu workspace (not SQLite)")
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
+    except sqlite3.Error as error:
+        raise WorkspaceError(f"{path}: cannot open it ({error})") from None
+    try:
+        version = schema_version(db, str(path))
+        if version == 0:
+            raise WorkspaceError(f"{path} is an empty database, not a casedu workspace")
+        if check:
+            problems = [row[0] for row in db.execute("PRAGMA quick_check(5)")]
+            if problems != ["ok"]:
+                raise WorkspaceError(
+                    f"{path} is damaged ({'; '.join(str(p) for p in problems)[:300]}): nothing "
+                    "was read or written; restore the backup (`casedu backup` makes one)")
+    except sqlite3.DatabaseError as error:
+        raise WorkspaceError(
+            f"{path} is damaged or not a workspace ({error}): nothing was read or written; "
+            "restore the backup (`casedu backup` makes one)") from None
+    finally:
+        db.close()
+
+
 def _insert_events(db: sqlite3.Connection, events: Sequence[AuditEvent]) -> None:
     db.executemany(
-        "INSERT INTO audit_events (at, actor, role, action, record, before, after) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_events (at, actor, role, action, record, before, after, institute, "
+        "outcome, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(event.at.isoformat(), event.actor, event.role.value if event.role else None,
-          event.action, event.record, json_text(event.before), json_text(event.after))
+          event.action, event.record, json_text(event.before), json_text(event.after),
+          event.institute, event.outcome, event.reason)
          for event in events])
 
 

@@ -1,0 +1,220 @@
+"""The workspace survives its users: no command writes over one of its inputs, files that are
+not workspaces are never modified, a damaged workspace is refused before anything is read or
+written, stored values are checked when read, killed writers leave nothing behind, and two
+first-time commands at once both succeed."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from casedu.cli import main
+from casedu.dataset import save_dataset
+from casedu.files import remove_stale_parts
+from casedu.services import Workflow
+from casedu.services.changes import Change
+from casedu.store import SqliteStore, WorkspaceError
+from tests.services.world import NOW, accounts, world_dataset
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def workspace(tmp_path, capsys):
+    data = tmp_path / "data.json"
+    save_dataset(world_dataset(), data)
+    ws = tmp_path / "iop.casedu"
+    assert run(capsys, "init", ws, "--from", data)[0] == 0
+    assert run(capsys, "pending", ws, "--institute", "IOP")[0] == 0  # makes the CLI account
+    return ws
+
+
+@pytest.mark.parametrize("argv", [
+    ["dump", "{ws}", "--output", "{ws}"],
+    ["dump", "{ws}", "--output", "{dir}/../{dirname}/iop.casedu"],
+    ["backup", "{ws}", "--output", "{ws}"],
+    ["export", "summary", "{ws}", "--institute", "IOP", "--year", "2026", "--format", "json",
+     "--output", "{ws}"],
+    ["init", "{dir}/data.json", "--from", "{dir}/data.json"],
+])
+def test_no_command_writes_over_one_of_its_inputs(workspace, capsys, argv):
+    before = {p: digest(p) for p in workspace.parent.iterdir() if p.is_file()}
+    values = {"ws": workspace, "dir": workspace.parent, "dirname": workspace.parent.name}
+    code, _, err = run(capsys, *[a.format(**values) for a in argv])
+    assert code == 2 and "an input of this command" in err
+    after = {p: digest(p) for p in workspace.parent.iterdir() if p.is_file()}
+    assert {p: d for p, d in after.items() if p.suffix != ".casedu-wal"} == \
+        {p: d for p, d in before.items() if p.suffix != ".casedu-wal"}
+    assert SqliteStore.open(workspace).state().accounts  # accounts are still there
+
+
+@pytest.mark.parametrize("content", [b"", b"hello", b"SQLite format 3\x00" + b"\x00" * 100])
+def test_files_that_are_not_workspaces_are_refused_untouched(tmp_path, capsys, content):
+    path = tmp_path / "given.casedu"
+    path.write_bytes(content)
+    for argv in (["pending", path], ["dump", path, "--output", tmp_path / "o.json"],
+                 ["summary", path, "--institute", "IOP", "--year", "2026"]):
+        code, _, err = run(capsys, *argv)
+        assert code == 1 and str(path) in err, err
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["given.casedu"]
+
+
+def test_another_sqlite_database_is_refused_and_left_exactly_as_it_was(tmp_path, capsys):
+    path = tmp_path / "portal.db"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE users (name TEXT)")
+    db.commit()
+    db.close()
+    before = digest(path)
+    code, _, err = run(capsys, "pending", path, "--institute", "IOP")
+    assert code == 1 and "not a casedu workspace" in err
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["portal.db"]  # no WAL made
+
+
+def damage(path, offset_pages=3, size=4096):
+    data = bytearray(path.read_bytes())
+    start = min(offset_pages * 4096, len(data) - size)
+    for i in range(start, start + size):
+        data[i] ^= 0x5A
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("argv", [
+    ["dump", "{ws}", "--output", "{dir}/out.json"],
+    ["backup", "{ws}", "--output", "{dir}/copy.casedu"],
+    ["import", "{ws}", "xapi", "{dir}/none.jsonl"],
+    ["summary-create", "{ws}", "--year", "2026"],
+    ["summary", "{ws}", "--institute", "IOP", "--year", "2026"],
+])
+def test_a_damaged_workspace_is_refused_with_what_to_do(workspace, capsys, argv):
+    SqliteStore.open(workspace).state()  # checkpoint nothing pending: all in the main file
+    db = sqlite3.connect(workspace)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    damage(workspace)
+    before = digest(workspace)
+    values = {"ws": workspace, "dir": workspace.parent}
+    code, _, err = run(capsys, *[a.format(**values) for a in argv])
+    assert code == 1 and "restore" in err and "backup" in err, err
+    assert digest(workspace) == before
+    assert not (workspace.parent / "out.json").exists()
+    assert not (workspace.parent / "copy.casedu").exists()
+
+
+def _edit(ws, sql, *params):
+    db = sqlite3.connect(ws)
+    db.execute(sql, params)
+    db.commit()
+    db.close()
+
+
+@pytest.mark.parametrize(("sql", "params", "expected"), [
+    ("UPDATE meta SET value = ? WHERE key = 'schema_version'", ("x",),
+     "schema version 'x' is not a number"),
+    ("UPDATE meta SET value = ? WHERE key = 'schema_version'", ("-1",),
+     "schema version '-1' is not a number"),
+    ("UPDATE external_learning SET start = ? WHERE id = 'E1'", ("2026-02-30",),
+     "table external_learning row"),
+    ("UPDATE external_learning SET hours = ? WHERE id = 'E1'", ("1e400",),
+     "table external_learning row"),
+    ("UPDATE external_learning SET hours = ? WHERE id = 'E1'", ("9" * 40,),
+     "hours must be at most 2000"),
+    ("UPDATE people SET name = ? WHERE id = 's1'", ("张\u202e伟",),
+     "invisible or control character U+202E"),
+    ("UPDATE plans SET status = ? WHERE id = 'P1'", ("done",), "table plans row"),
+    ("UPDATE accounts SET grants = ? WHERE username = 'IOP'", ("not json",),
+     "table accounts"),
+    ("UPDATE accounts SET locked_until = ? WHERE username = 'IOP'", ("tomorrow",),
+     "table accounts"),
+])
+def test_stored_values_are_checked_when_read(workspace, capsys, sql, params, expected):
+    SqliteStore.open(workspace).commit([Change(None, accounts()[0])], [])  # account IOP
+    _edit(workspace, sql, *params)
+    code, _, err = run(capsys, "dump", workspace, "--output", workspace.parent / "o.json")
+    assert code == 1 and expected in err, err
+    assert "Traceback" not in err
+    with pytest.raises(WorkspaceError, match="restore its backup"):
+        store = SqliteStore.open(workspace)
+        store.state()
+        store.events()
+
+
+def test_a_killed_writer_leaves_a_part_file_that_the_next_write_removes(tmp_path):
+    target = tmp_path / "report.xlsx"
+    script = textwrap.dedent(f"""
+        import os, signal
+        from casedu.files import atomic_output
+        with atomic_output({str(target)!r}) as stream:
+            stream.write(b"half")
+            stream.flush()
+            os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    result = subprocess.run([sys.executable, "-c", script], check=False)
+    assert result.returncode == -signal.SIGKILL
+    (left,) = tmp_path.glob(".report.xlsx.*.part")
+    assert not target.exists()
+    from casedu.files import atomic_output
+
+    with atomic_output(target) as stream:
+        stream.write(b"whole")
+    assert target.read_bytes() == b"whole"
+    assert not left.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.xlsx"]
+
+
+def test_a_part_file_of_a_living_writer_is_kept(tmp_path):
+    target = tmp_path / "out.pdf"
+    mine = tmp_path / f".out.pdf.{os.getpid()}.abc.part"
+    mine.write_bytes(b"")
+    parent = tmp_path / f".out.pdf.{os.getppid()}.abc.part"
+    parent.write_bytes(b"")
+    assert remove_stale_parts(target) == []
+    gone = tmp_path / ".out.pdf.999999999.abc.part"
+    gone.write_bytes(b"")
+    assert remove_stale_parts(target) == [gone]
+
+
+def test_two_first_time_commands_at_once_both_succeed(tmp_path, capsys):
+    """The first command of an operating-system user makes its account; a second command that
+    made it in the same moment is not an error."""
+    from casedu import cli_workspace
+
+    data = tmp_path / "data.json"
+    save_dataset(world_dataset(), data)
+    ws = tmp_path / "iop.casedu"
+    assert run(capsys, "init", ws, "--from", data)[0] == 0
+
+    class Racing(SqliteStore):
+        raced = False
+
+        def state(self):
+            seen = super().state()
+            if not Racing.raced:  # the other command makes the account right after we looked
+                Racing.raced = True
+                other = SqliteStore.open(ws)
+                cli_workspace._cli_actor(other, Workflow(other, clock=lambda: NOW), "IOP")
+            return seen
+
+    store = Racing(ws)
+    flow = Workflow(store, clock=lambda: NOW)
+    actor = cli_workspace._cli_actor(store, flow, "IOP")
+    assert actor.username.startswith("cli:") and Racing.raced
+    accounts = [a for a in SqliteStore.open(ws).state().accounts if a.startswith("cli:")]
+    assert accounts == [actor.username]
