@@ -196,7 +196,7 @@ def _import(args: argparse.Namespace) -> int:
         result = read_statements(args.file, dataset=state.dataset, accounts=state.accounts,
                                  institute=institute)
         print(f"{args.file}: xapi: {len(result.records)} sessions to add, "
-              f"{len(result.skipped)} skipped")
+              f"{result.already} imported before, {len(result.skipped)} skipped")
         for line in result.skipped:
             print(f"  skipped {line}")
         if not args.dry_run and result.records:

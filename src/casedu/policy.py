@@ -45,6 +45,15 @@ def _places(_instance: object, attribute: attrs.Attribute[int], value: int) -> N
         raise ValueError(f"Policy.{attribute.name} must be between 0 and 10, got {value}")
 
 
+def _time_zone(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        raise ValueError(f"Policy.{attribute.name}: no time zone {value!r}") from None
+
+
 @attrs.frozen
 class Policy:
     """The rule set of the annual statistics.
@@ -70,6 +79,9 @@ class Policy:
     fraction_places: int = attrs.field(default=4, validator=_places)
     #: R15: decimals of an average (average staff hours).
     average_places: int = attrs.field(default=2, validator=_places)
+    #: The institute's time zone (an IANA name): online sessions from xAPI statements are dated
+    #: in it, so a session at 01:30 on 1 January in Beijing counts in the new year.
+    time_zone: str = attrs.field(default="Asia/Shanghai", validator=_time_zone)
 
     def year_of(self, start: dt.date, end: dt.date) -> int:
         """The statistics year of something that runs from ``start`` to ``end`` (R1).

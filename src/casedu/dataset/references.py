@@ -31,6 +31,8 @@ def reference_problems(
     yield from _duplicates(records["people"], "people", "id", lambda r: r.id)
     yield from _duplicates(records["plans"], "plans", "id", lambda r: r.id)
     yield from _duplicates(records["external_learning"], "external_learning", "id", lambda r: r.id)
+    yield from _duplicates([(i, r) for i, r in records["online_learning"] if r.session],
+                           "online_learning", "session", lambda r: r.session)
     yield from _duplicates(records["attendance"], "attendance", "person",
                            lambda r: (r.plan, r.person), "the person is already on the plan")
     yield from _duplicates(records["backbone_reports"], "backbone_reports", "person",

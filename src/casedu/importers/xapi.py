@@ -10,9 +10,9 @@ have no fixed length.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
+import zoneinfo
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -20,11 +20,21 @@ from typing import Any
 
 import attrs
 
-from casedu.errors import DatasetError, Problem
+from casedu.dataset.json_text import JsonTextError, parse_json
+from casedu.errors import CaseduError, DatasetError, Problem, shown
 from casedu.model import Account, Dataset, OnlineLearning
+from casedu.policy import DEFAULT_POLICY
 from casedu.quantities import round_half_up
 
-__all__ = ["CREDITED_VERBS", "XapiResult", "parse_duration", "read_statements"]
+__all__ = ["CREDITED_VERBS", "MAX_ARRAY_BYTES", "MAX_LINE_BYTES", "XapiResult", "parse_duration",
+           "read_statements"]
+
+#: The largest file of statements given as one JSON array (read whole); use JSON lines beyond.
+MAX_ARRAY_BYTES = 64 * 1024 * 1024
+#: The longest line of a JSON-lines file (one statement).
+MAX_LINE_BYTES = 1024 * 1024
+#: The most problems listed before reading stops.
+MAX_PROBLEMS = 200
 
 TERMINATED = "http://adlnet.gov/expapi/verbs/terminated"
 ABANDONED = "https://w3id.org/xapi/adl/verbs/abandoned"
@@ -47,7 +57,9 @@ def parse_duration(text: str) -> Decimal:
     ...
     ValueError: a duration in years or months has no fixed length: 'P1M'
     """
-    match = _DURATION.fullmatch(text or "")
+    if not isinstance(text, str) or len(text) > 64:
+        raise ValueError(f"not an ISO 8601 duration: {shown(text)}")
+    match = _DURATION.fullmatch(text)
     if not match or text in ("P", "PT") or text.endswith("T"):
         raise ValueError(f"not an ISO 8601 duration: {text!r}")
     parts = {k: Decimal(v) for k, v in match.groupdict().items() if v is not None}
@@ -65,110 +77,217 @@ class XapiResult:
 
     records: tuple[OnlineLearning, ...]
     skipped: tuple[str, ...]
+    #: Statements already imported before (their statement id is on an online record).
+    already: int = 0
 
 
 def read_statements(path: str | os.PathLike[str], *, dataset: Dataset,
-                    accounts: Mapping[str, Account], institute: str) -> XapiResult:
+                    accounts: Mapping[str, Account], institute: str,
+                    time_zone: str = DEFAULT_POLICY.time_zone) -> XapiResult:
     """Credited sessions of ``path`` (a JSON array, or JSON lines) as online records of the
-    institute's people, hours rounded half-up to 0.01 h. Problems are listed all at once."""
+    institute's people, hours rounded half-up to 0.01 h, dated in ``time_zone``. Statements
+    already imported are skipped and counted. Problems are listed all at once."""
     source = os.fspath(path)
-    statements = list(_load(Path(path), source))
-    voided = {s.get("object", {}).get("id") for _, s in statements
-              if _verb(s) == VOIDED and s.get("object", {}).get("objectType") == "StatementRef"}
+    zone = _zone(time_zone)
+    imported = {r.session for r in dataset.online_learning if r.session is not None}
+    entries: list[tuple[str, dict[str, Any] | Problem]] = []
+    unreadable = 0
+    for place, item in _load(Path(path), source):
+        entries.append((place, item))
+        unreadable += isinstance(item, Problem)
+        if unreadable >= MAX_PROBLEMS:
+            break
+    statements = [s for _, s in entries if not isinstance(s, Problem)]
+    voided = {_text(_dict(s.get("object")).get("id")) for s in statements
+              if _verb(s) == VOIDED and _dict(s.get("object")).get("objectType") == "StatementRef"}
     seen: set[str] = set()
     records: list[OnlineLearning] = []
     skipped: list[str] = []
     problems: list[Problem] = []
-    for place, statement in statements:
-        statement_id = statement.get("id")
+    already = 0
+    for place, statement in entries:  # in file order, so problems come in the order of lines
+        if isinstance(statement, Problem):
+            problems.append(statement)
+            continue
+        statement_id = _text(statement.get("id"))
         verb = _verb(statement)
-        if statement_id in seen:
+        if statement_id is not None and statement_id in seen:
             skipped.append(f"{place}: statement {statement_id} repeated")
             continue
         if statement_id is not None:
             seen.add(statement_id)
-        if verb == VOIDED or statement_id in voided:
+        if verb == VOIDED or (statement_id is not None and statement_id in voided):
             skipped.append(f"{place}: voided")
             continue
         if verb not in CREDITED_VERBS:
             continue
+        if statement_id is not None and statement_id in imported:
+            already += 1
+            continue
         try:
-            records.append(_record(statement, dataset, accounts, institute))
-        except ValueError as error:
+            records.append(_record(statement, dataset, accounts, institute, zone))
+        except (ValueError, CaseduError) as error:
             problems.append(Problem(place, str(error)))
     if problems:
         raise DatasetError(source, problems)
-    return XapiResult(tuple(records), tuple(skipped))
+    return XapiResult(tuple(records), tuple(skipped), already)
 
 
-def _load(path: Path, source: str) -> Iterator[tuple[str, dict[str, Any]]]:
+def _zone(name: str) -> dt.tzinfo:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise DatasetError(source, [Problem("", f"cannot read it: {error}")]) from None
-    stripped = text.lstrip()
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise DatasetError(name, [Problem("time_zone", f"no time zone {name!r}")]) from None
+
+
+def _load(path: Path, source: str) -> Iterator[tuple[str, dict[str, Any] | Problem]]:
+    """(place, statement or problem) of a JSON array or of JSON lines, by the first character."""
     try:
-        if stripped.startswith("["):
-            items = json.loads(text, parse_float=Decimal)
-            for index, item in enumerate(items):
-                yield f"statements[{index}]", _object(item, f"statements[{index}]", source)
+        stream = path.open("rb")
+    except OSError as error:
+        raise DatasetError(source, [Problem("", f"cannot read it: {error.strerror}")]) from None
+    with stream:
+        start = stream.read(4096)
+        stream.seek(0)
+        if start.startswith(b"\xef\xbb\xbf"):
+            stream.read(3)
+        if start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+            yield from _array(stream, path, source)
         else:
-            for number, line in enumerate(text.splitlines(), start=1):
-                if line.strip():
-                    yield f"line {number}", _object(json.loads(line, parse_float=Decimal),
-                                                    f"line {number}", source)
-    except json.JSONDecodeError as error:
-        raise DatasetError(source, [Problem(f"line {error.lineno}", f"not JSON: {error.msg}")]) \
+            yield from _json_lines(stream, source)
+
+
+def _array(stream: Any, path: Path, source: str) -> Iterator[tuple[str, Any]]:
+    size = path.stat().st_size
+    if size > MAX_ARRAY_BYTES:
+        raise DatasetError(source, [Problem("", f"a JSON array of {size} bytes; casedu reads "
+                                                f"arrays of at most {MAX_ARRAY_BYTES} bytes: "
+                                                "export the statements as JSON lines")])
+    try:
+        items = parse_json(_decoded(stream.read(), "", source))
+    except JsonTextError as error:
+        raise DatasetError(source, [Problem(error.place, error.reason)]) from None
+    if not isinstance(items, list):
+        raise DatasetError(source, [Problem("", "statements are a JSON array or JSON lines")])
+    for index, item in enumerate(items):
+        place = f"statements[{index}]"
+        yield place, _statement(item, place)
+
+
+def _json_lines(stream: Any, source: str) -> Iterator[tuple[str, Any]]:
+    number = 0
+    while line := stream.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        place = f"line {number}"
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            yield place, Problem(place, f"longer than {MAX_LINE_BYTES} bytes")
+            while line and not line.endswith(b"\n"):  # skip the rest of the line
+                line = stream.readline(MAX_LINE_BYTES)
+            continue
+        try:
+            text = _decoded(line, place, source).rstrip("\r\n")
+            if not text.strip():
+                continue
+            yield place, _statement(parse_json(text), place)
+        except JsonTextError as error:
+            # the parser counts within the line: "line 1 column 17" is column 17 of this line
+            if error.place.startswith("line 1 column "):
+                where = f"{place} {error.place.removeprefix('line 1 ')}"
+            else:
+                where = f"{place}: {error.place}" if error.place else place
+            yield place, Problem(where, error.reason)
+        except DatasetError as error:
+            yield place, error.problems[0]
+
+
+def _decoded(data: bytes, place: str, source: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DatasetError(source, [Problem(place, f"not UTF-8 text (byte {error.start})")]) \
             from None
 
 
-def _object(item: Any, place: str, source: str) -> dict[str, Any]:
+def _statement(item: Any, place: str) -> dict[str, Any] | Problem:
     if not isinstance(item, dict):
-        raise DatasetError(source, [Problem(place, "a statement is a JSON object")])
+        return Problem(place, "a statement is a JSON object")
     return item
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    """A JSON object, or an empty one when the value is anything else (the check that needs
+    it says what was missing)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str | None:
+    """A JSON string (not a number kept as its text for refusal, such as ``NaN``)."""
+    return value if type(value) is str else None
+
+
 def _verb(statement: Mapping[str, Any]) -> str | None:
-    verb = statement.get("verb")
-    return verb.get("id") if isinstance(verb, dict) else None
+    return _text(_dict(statement.get("verb")).get("id"))
 
 
 def _record(statement: Mapping[str, Any], dataset: Dataset, accounts: Mapping[str, Account],
-            institute: str) -> OnlineLearning:
-    person = _person(statement.get("actor") or {}, dataset, accounts)
+            institute: str, zone: dt.tzinfo) -> OnlineLearning:
+    for key in ("actor", "object", "result"):
+        if key in statement and not isinstance(statement[key], dict):
+            raise ValueError(f"{key} is {shown(statement[key])}, not a JSON object")
+    statement_id = statement.get("id")
+    if statement_id is not None and _text(statement_id) is None:
+        raise ValueError(f"id is {shown(statement_id)}, not a text")
+    person = _person(_dict(statement.get("actor")), dataset, accounts)
     if dataset.person(person).institute != institute:
         raise ValueError(f"person {person} is not of {institute}")
-    activity = statement.get("object") or {}
+    activity = _dict(statement.get("object"))
     course = activity.get("id")
-    if not course:
-        raise ValueError("the statement names no activity (object.id)")
-    names = (activity.get("definition") or {}).get("name") or {}
+    if not isinstance(course, str) or not course:
+        raise ValueError(f"the statement names no activity (object.id is {shown(course)})")
+    names = _dict(activity.get("definition")).get("name")
+    if names is not None and not isinstance(names, dict):
+        raise ValueError(f"object.definition.name is {shown(names)}, not a language map")
+    names = names or {}
     title = names.get("zh-CN") or names.get("zh") or next(iter(names.values()), None)
-    duration = (statement.get("result") or {}).get("duration")
+    if title is not None and not isinstance(title, str):
+        raise ValueError(f"object.definition.name holds {shown(title)}, not a text")
+    duration = _dict(statement.get("result")).get("duration")
     if duration is None:
         raise ValueError("a Terminated or Abandoned statement without result.duration")
+    if _text(duration) is None:
+        raise ValueError(f"result.duration is {shown(duration)}, not an ISO 8601 duration")
     hours = round_half_up(parse_duration(duration), 2)
     stamp = statement.get("timestamp")
+    text = _text(stamp)
     try:
-        day = dt.datetime.fromisoformat(str(stamp).replace("Z", "+00:00")).date()
+        if text is None or len(text) > 40:
+            raise ValueError
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise ValueError(f"timestamp is not ISO 8601: {stamp!r}") from None
-    return OnlineLearning(person=person, course=str(course), title=title, date=day, hours=hours)
+        raise ValueError(f"timestamp is not ISO 8601: {shown(stamp)}") from None
+    # dated where the institute is: a naive time is taken as the institute's local time
+    day = (moment.astimezone(zone) if moment.tzinfo is not None else moment).date()
+    return OnlineLearning(person=person, course=course, title=title, date=day, hours=hours,
+                          session=statement_id)
 
 
 def _person(actor: Mapping[str, Any], dataset: Dataset, accounts: Mapping[str, Account]) -> str:
-    account = actor.get("account") or {}
-    name = account.get("name")
+    name = _dict(actor.get("account")).get("name")
+    if name is not None and not isinstance(name, str):
+        raise ValueError(f"actor.account.name is {shown(name)}, not a text")
     if name:
-        found = accounts.get(name) or accounts.get(str(name).lower())
+        found = accounts.get(name) or accounts.get(name.lower())
         if found is not None and found.person is not None:
             return found.person
         if name in dataset.person_by_id:
-            return str(name)
-    mbox = str(actor.get("mbox") or "")
+            return name
+    mbox = actor.get("mbox")
+    if mbox is not None and not isinstance(mbox, str):
+        raise ValueError(f"actor.mbox is {shown(mbox)}, not a text")
+    mbox = mbox or ""
     if mbox.startswith("mailto:"):
         email = mbox[len("mailto:"):].lower()
         matches = [p.id for p in dataset.people if p.email and p.email.lower() == email]
         if len(matches) == 1:
             return matches[0]
-    raise ValueError(f"no person for the actor {name or mbox or actor!r}")
+    raise ValueError(f"no person for the actor {shown(name or mbox or 'without a name')}")

@@ -75,3 +75,6 @@ class OnlineLearning:
     date: dt.date = attrs.field(validator=_fields.date)
     hours: Decimal = attrs.field(validator=_fields.session_hours)
     title: str | None = attrs.field(default=None, validator=_fields.line)
+    #: The xAPI statement id of the session, when the record came from a learning record store:
+    #: it tells two sessions apart and keeps a statement from being imported twice.
+    session: str | None = attrs.field(default=None, validator=_fields.optional(_fields.identifier))

@@ -71,6 +71,8 @@ def record_key(record: Any) -> tuple[Any, ...]:
     if isinstance(record, AnnualSummary):
         return (record.institute, record.year)
     if isinstance(record, OnlineLearning):
+        if record.session is not None:
+            return (record.session,)
         return (record.person, record.course, record.date, record.hours, record.title)
     if isinstance(record, Account):
         return (record.username,)

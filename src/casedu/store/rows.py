@@ -49,7 +49,7 @@ def _column_list(names: Sequence[str]) -> str:
 
 
 def where(table: str, key: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
-    columns = KEYS[table]
+    columns = ("session",) if table == "online_learning" and len(key) == 1 else KEYS[table]
     values = tuple(_column_value(k, v) for k, v in zip(columns, key, strict=True))
     parts = [f'"{c}" IS ?' for c in columns]
     return " AND ".join(parts), values
