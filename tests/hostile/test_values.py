@@ -146,6 +146,12 @@ def test_text_lengths_at_their_bounds(field, length, accepted):
     ('{"a": ' * 100_000 + "1" + "}" * 100_000, "nested too deeply"),
     ('{"format": "casedu.dataset", "version": 1, "people": [[[[[[[[[[]]]]]]]]]]}',
      "people[0]: must be a JSON object {...}"),
+    # found by the fuzzer: an implementation that is a list escaped as an AttributeError
+    ('{"format": "casedu.dataset", "version": 1, "plans": [{"id": "p", "institute": "I", '
+     '"name": "n", "premium": false, "start": "2026-01-01", "end": "2026-01-01", '
+     '"planned_participants": 1, "hours": 1, "expense": 0, "status": "draft", "kind": '
+     '"project", "implementation": [null, null]}]}',
+     "plans[0].implementation: must be a JSON object {...}"),
     ('{"format": "casedu.dataset", "version": 1, "institutes": [{"code": "IOP", '
      '"name": [[[[[[["深"]]]]]]]}]}', "institutes[0].name: expected text, got a JSON list"),
 ])

@@ -184,5 +184,7 @@ def structuring_problems(error: BaseException, place: str) -> Iterator[Problem]:
         yield Problem(place, "required, but missing")
     elif isinstance(error, (ValueError, TypeError)):
         yield Problem(place, str(error))
+    elif isinstance(error, AttributeError):  # cattrs met a list or a text where an object goes
+        yield Problem(place, "must be a JSON object {...}")
     else:
-        raise error
+        yield Problem(place, f"cannot be read ({type(error).__name__}: {error})")
