@@ -11,7 +11,7 @@ from casedu.errors import InvalidValueError, LoginFailedError, PermissionDeniedE
 from casedu.model import Account, Role, RoleGrant
 from casedu.services.authorization import Actor, Target
 from casedu.services.base import WorkflowBase
-from casedu.services.passwords import check_new_password
+from casedu.services.passwords import check_new_password, context_words
 from casedu.services.unit_of_work import UnitOfWork
 from casedu.services.usernames import STAFF_PASSWORD, admin_password, staff_username
 
@@ -86,11 +86,12 @@ class AccountOperations(WorkflowBase):
         uow = UnitOfWork(self.store, actor=username, role=None, action="login",
                          clock=self.clock)
         account = uow.accounts.get(username) or uow.accounts.get(username.lower())
-        if account is None:
+        if account is None:  # every failing path costs one hash, so none can be told by time
             self.hasher.dummy_verify(password)
             raise LoginFailedError(_LOGIN_FAILED)
         now = uow.now
         if account.locked_until is not None and now < account.locked_until:
+            self.hasher.dummy_verify(password)
             raise LoginFailedError(_LOGIN_FAILED)
         if not self.hasher.verify(password, account.password_hash):
             failures = account.failed_logins + 1
@@ -117,7 +118,14 @@ class AccountOperations(WorkflowBase):
             raise LoginFailedError("the current password is wrong")
         initial = admin_password(account.institute) if account.username == account.institute \
             else "123456"
-        check_new_password(new, username=account.username, initial=initial)
+        person = (uow.dataset.person_by_id.get(account.person)
+                  if account.person is not None else None)
+        check_new_password(new, username=account.username, initial=initial,
+                           context=context_words(
+                               username=account.username, institute=account.institute,
+                               name=person.name if person else None,
+                               email=person.email if person else None,
+                               dates=(person.hire_date,) if person else ()))
         account = uow.replace(account, attrs.evolve(
             account, password_hash=self.hasher.hash(new), must_change_password=False))
         uow.commit()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 
-__all__ = ["STAFF_PASSWORD", "admin_password", "full_pinyin", "staff_username"]
+__all__ = ["STAFF_PASSWORD", "admin_password", "full_pinyin", "staff_username", "syllables"]
 
 #: The initial password of staff accounts (初始为123456).
 STAFF_PASSWORD = "123456"
@@ -27,16 +27,25 @@ def admin_password(code: str) -> str:
     return f"{code}654321"
 
 
+def syllables(name: str) -> list[str]:
+    """The pinyin syllables of a name, lower case, without tones.
+
+    >>> syllables("张伟")
+    ['zhang', 'wei']
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    return [_NOT_LATIN.sub("", s.lower())
+            for s in lazy_pinyin(name, style=Style.NORMAL, errors="default", v_to_u=False)]
+
+
 def full_pinyin(name: str) -> str:
     """The full pinyin of a name, lower case, without tones or separators (姓名全拼).
 
     >>> full_pinyin("欧阳 娜娜"), full_pinyin("Li Lei")
     ('ouyangnana', 'lilei')
     """
-    from pypinyin import Style, lazy_pinyin
-
-    syllables = lazy_pinyin(name, style=Style.NORMAL, errors="default", v_to_u=False)
-    return _NOT_LATIN.sub("", "".join(syllables).lower())
+    return "".join(syllables(name))
 
 
 def staff_username(code: str, name: str, email: str | None, *, taken: Set[str]) -> str:
