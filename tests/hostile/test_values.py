@@ -4,6 +4,7 @@ reader inherits them); and sums that stay exact at the bounds."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 
@@ -176,7 +177,23 @@ def test_the_last_millionth_of_an_hour_decides_completion():
 
 
 def test_online_sessions_at_their_bound_sum_exactly():
-    sessions = [online("p1", "c1", "23.99", date=__import__("datetime").date(2026, 1, 1)
-                       + __import__("datetime").timedelta(days=i)) for i in range(365)]
+    sessions = [online("p1", "c1", "23.99", date=dt.date(2026, 1, 1)
+                       + dt.timedelta(days=i)) for i in range(365)]
     data = dataset(people=[person("p1")], online_learning=sessions)
     assert year_hours(data, 2026).of("p1").total == Decimal("8756.35")
+
+
+@pytest.mark.parametrize("hours", ["1999.999999", "2000", "0.000001", "1234.567891"])
+def test_the_workspace_sums_exactly_what_python_sums_at_the_bounds(tmp_path, hours):
+    from casedu.store import SqliteStore
+
+    records = [external(f"e{i}", "p1", hours) for i in range(300)]
+    sessions = [online("p1", f"c{i % 7}", "23.999999",
+                       date=dt.date(2026, 1, 1 + i % 28))
+                for i in range(200)]
+    data = dataset(people=[person("p1")], external_learning=records, online_learning=sessions)
+    store = SqliteStore.open(tmp_path / "ws.casedu", create=True)
+    store.replace_all(data)
+    in_sql, in_python = store.year_hours(2026).of("p1"), year_hours(data, 2026).of("p1")
+    assert in_sql.total == in_python.total == Decimal(hours) * 300 + Decimal("23.999999") * 200
+    assert in_sql.max_single_hours == in_python.max_single_hours
