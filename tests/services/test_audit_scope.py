@@ -50,3 +50,28 @@ def test_a_department_admin_may_not_read_the_audit_and_the_attempt_is_recorded()
         flow.audit_events(dept)
     (event,) = flow.audit_events(actor_of(flow, INST))
     assert (event.actor, event.action, event.outcome) == ("dept1", "list_audit", "denied")
+
+
+def test_a_department_admin_sees_the_overview_of_their_department_only():
+    flow, _ = new_flow()
+    rows = flow.staff_overview(actor_of(flow, DEPT), 2026)
+    assert {r.person.id for r in rows} == {"a_inst", "a_dept", "s1"}
+    everyone = flow.staff_overview(actor_of(flow, INST), 2026)
+    assert {r.person.id for r in everyone} == {"a_inst", "a_dept", "a_class", "s1", "s2"}
+    document = flow.report(actor_of(flow, DEPT), "staff-overview", 2026)
+    (table,) = document.tables
+    assert {row.cells[0] for row in table.rows} == {"a_inst", "a_dept", "s1"}
+    assert document.institute.endswith("一处")
+
+
+def test_reports_are_built_only_from_what_the_actor_may_see():
+    flow, store = new_flow()
+    staff = actor_of(flow, Role.STAFF)
+    assert flow.report(staff, "archive", 2026, person="s1").name == "archive-s1"
+    for name, person in (("archive", "s2"), ("class-stats", None), ("staff-overview", None)):
+        with pytest.raises(PermissionDeniedError):
+            flow.report(staff, name, 2026, person=person)
+    with pytest.raises(PermissionDeniedError, match="outside the institute IOA"):
+        flow.report(ioa_admin(store), "archive", 2026, person="s1")
+    with pytest.raises(LookupError, match="no report"):
+        flow.report(actor_of(flow, INST), "payroll", 2026)

@@ -47,6 +47,8 @@ CALLS = {
     "set_person": lambda f, a, w: f.set_person(a, PERSON[w], hours_required=False),
     "list_new_hires": lambda f, a, w: f.new_hires(a, 2026),
     "view_archive": lambda f, a, w: f.archive(a, PERSON[w]),
+    "view_overview": lambda f, a, w: f.staff_overview(a, 2026),
+    "view_reports": lambda f, a, w: f.report(a, "class-stats", 2026),
     "report_backbone": lambda f, a, w: f.report_backbone(a, 2026, ["s1"]),
     "revoke_backbone": lambda f, a, w: f.revoke_backbone(a, 2026, ["s2"]),
     "create_summary": lambda f, a, w: f.create_summary(a, 2026),
@@ -67,7 +69,8 @@ CALLS = {
 #: Operations whose target is always the actor's own institute or own person.
 SCOPE_FREE = {"submit_external", "list_new_hires", "report_backbone", "revoke_backbone",
               "create_summary", "refresh_summary", "edit_summary", "submit_summary",
-              "create_accounts", "grant_role", "list_audit", "import_people", "import_online"}
+              "create_accounts", "grant_role", "list_audit", "import_people", "import_online",
+              "view_overview", "view_reports"}
 
 
 def expected(operation: str, role: Role, where: str) -> bool:

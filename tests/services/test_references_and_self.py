@@ -55,7 +55,8 @@ NO_REFERENCES = {
     "view_archive": "the person only", "create_summary": "the own institute",
     "refresh_summary": "the own institute", "edit_summary": "the own institute",
     "submit_summary": "the own institute", "create_accounts": "the own institute's people",
-    "list_audit": "the own institute",
+    "list_audit": "the own institute", "view_overview": "the own institute or department",
+    "view_reports": "the own institute",
 }
 
 #: The own person of each role's account in the world.

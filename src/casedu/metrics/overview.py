@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import attrs
 
+from casedu.errors import UnknownRecordError
 from casedu.metrics.hours import PersonYear, YearHours, year_hours
 from casedu.model import Dataset, Person
 from casedu.policy import DEFAULT_POLICY, Policy
@@ -37,13 +38,21 @@ def staff_overview(
     *,
     policy: Policy = DEFAULT_POLICY,
     hours: YearHours | None = None,
+    department: str | None = None,
 ) -> tuple[OverviewRow, ...]:
-    """Every person of the institute, by department name then id, with their year's hours."""
+    """Every person of the institute (of one ``department`` of it, when given: a department
+    admin's 管理范围内), by department name then id, with their year's hours."""
     dataset.institute(institute)
+    if department is not None:
+        found = dataset.department_by_id.get(department)
+        if found is None or found.institute != institute:
+            raise UnknownRecordError(f"no department {department!r} in {institute}")
     if hours is None:
         hours = year_hours(dataset, year, policy=policy)
     rows = []
     for person in dataset.people_by_institute.get(institute, ()):
+        if department is not None and person.department != department:
+            continue
         mine = hours.of(person.id)
         new_hire = person.is_new_hire(year)
         assessed = person.in_service and person.hours_required and not new_hire

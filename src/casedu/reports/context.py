@@ -37,6 +37,8 @@ class ReportContext:
     #: The year's hours when they are already summed (a workspace's SQL sums, or one sum
     #: shared by the reports of many institutes).
     hours_override: YearHours | None = None
+    #: One department of the institute, for the staff overview of a department admin.
+    department: str | None = None
 
     def __attrs_post_init__(self) -> None:
         self.dataset.institute(self.institute_code)  # an unknown institute fails here, named

@@ -30,7 +30,8 @@ def staff_overview_report(context: ReportContext) -> Document:
     rows = []
     sums = [ZERO, ZERO, ZERO, ZERO]
     for item in staff_overview(context.dataset, context.institute_code, context.year,
-                               policy=context.policy, hours=context.hours):
+                               policy=context.policy, hours=context.hours,
+                               department=context.department):
         h = item.hours
         values = (h.class_hours, h.external_hours, h.online_hours, h.total)
         sums = [a + b for a, b in zip(sums, values, strict=True)]
@@ -42,8 +43,11 @@ def staff_overview_report(context: ReportContext) -> Document:
                   *(Typed(s, Kind.HOURS) for s in sums), None, None),
                  marks=frozenset({Mark.TOTAL}))
     required = decimal_text(context.policy.required_hours)
+    scope = context.institute.name
+    if context.department is not None:
+        scope = f"{scope} {context.dataset.department_name(context.department)}"
     return Document(
-        title="职工学习总体情况统计", institute=context.institute.name, year=context.year,
+        title="职工学习总体情况统计", year=context.year, institute=scope,
         blocks=(Table(columns=COLUMNS, rows=tuple(rows), totals=totals),),
         orientation=Orientation.LANDSCAPE,
         notes=(f"纳入考核：在职、有学时要求且非本年度新入职；完成：年度学时不少于{required}。",),

@@ -45,6 +45,9 @@ OPERATIONS: dict[str, frozenset[Role]] = {
     "set_person": frozenset({INST, DEPT}),
     "list_new_hires": frozenset({INST, DEPT}),
     "view_archive": frozenset({INST, DEPT, STAFF}),
+    "view_overview": frozenset({INST, DEPT}),
+    # the institute's reports: class statistics, backbone talents, the annual summary
+    "view_reports": frozenset({INST}),
     # the year-end work of the institute admin
     "report_backbone": frozenset({INST}),
     "revoke_backbone": frozenset({INST}),

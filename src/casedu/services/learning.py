@@ -11,8 +11,9 @@ from typing import Any
 import attrs
 
 from casedu.errors import InvalidValueError, UnknownRecordError, WorkflowError
-from casedu.metrics import LearningArchive, learning_archive
+from casedu.metrics import LearningArchive, OverviewRow, learning_archive, staff_overview
 from casedu.model import ExternalLearning, ExternalStatus, Person, Role
+from casedu.reports.document import Document
 from casedu.services.authorization import Actor, Target
 from casedu.services.base import UNSET, WorkflowBase
 from casedu.services.plans import _next_id, _only
@@ -164,6 +165,47 @@ class LearningOperations(WorkflowBase):
         """我的档案 for staff, 职工学习总体情况 for admins: a person's learning archive."""
         uow = self._read(actor, "view_archive", self._person_target(self._peek(), person_id))
         return learning_archive(uow.dataset, person_id, policy=self.policy)
+
+    def staff_overview(self, actor: Actor, year: int) -> tuple[OverviewRow, ...]:
+        """职工学习总体情况统计 within the actor's scope: the institute for its admin, the
+        department for a department admin (管理范围内)."""
+        uow, department = self._overview_scope(actor, year)
+        return staff_overview(uow.dataset, actor.grant.institute, year, policy=self.policy,
+                              department=department)
+
+    def report(self, actor: Actor, name: str, year: int, *,
+               person: str | None = None) -> Document:
+        """A report as a document, built only from what the actor may see: the institute's
+        reports for its admin, the staff overview of the actor's scope, an archive of a person
+        in scope (one's own for staff). Export it with :func:`casedu.exporters.export`."""
+        from casedu.reports import REPORTS, ReportContext, build_report
+
+        if name not in REPORTS:
+            raise UnknownRecordError(f"no report {name!r}; the reports are {', '.join(REPORTS)}")
+        department = None
+        if name == "archive":
+            if not isinstance(person, str):
+                raise InvalidValueError("the archive report is about one person: name them",
+                                        field="person")
+            uow = self._read(actor, "view_archive", self._person_target(self._peek(), person))
+            institute = self._person(uow, person).institute
+        elif name == "staff-overview":
+            uow, department = self._overview_scope(actor, year)
+            institute = actor.grant.institute
+        else:
+            institute = actor.grant.institute
+            uow = self._read(actor, "view_reports",
+                             Target(institute=institute, label=f"{name} {year}"))
+        context = ReportContext(uow.dataset, institute, year, policy=self.policy,
+                                department=department)
+        return build_report(name, context, person=person)
+
+    def _overview_scope(self, actor: Actor, year: int) -> tuple[UnitOfWork, str | None]:
+        grant = actor.grant
+        department = grant.department if actor.role is Role.DEPARTMENT_ADMIN else None
+        target = Target(institute=grant.institute, department=department,
+                        label=f"staff overview {year}")
+        return self._read(actor, "view_overview", target), department
 
 
 def _own_person(actor: Actor) -> str:
