@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import attrs
 
-from casedu.quantities import check_hours
+from casedu.quantities import BOUNDS, Bounds, check_hours
 
 __all__ = ["DEFAULT_POLICY", "Policy", "YearBasis"]
 
@@ -82,6 +82,16 @@ class Policy:
     #: The institute's time zone (an IANA name): online sessions from xAPI statements are dated
     #: in it, so a session at 01:30 on 1 January in Beijing counts in the new year.
     time_zone: str = attrs.field(default="Asia/Shanghai", validator=_time_zone)
+
+    @property
+    def bounds(self) -> Bounds:
+        """The largest values casedu accepts (:data:`casedu.quantities.BOUNDS`). They are the
+        same for every institute and not a choice of the policy: they keep every sum exact.
+
+        >>> DEFAULT_POLICY.bounds.record_hours
+        Decimal('2000')
+        """
+        return BOUNDS
 
     def year_of(self, start: dt.date, end: dt.date) -> int:
         """The statistics year of something that runs from ``start`` to ``end`` (R1).

@@ -118,14 +118,19 @@ def test_a_damaged_workspace_is_refused_with_what_to_do(workspace, capsys, argv)
     assert not (workspace.parent / "copy.casedu").exists()
 
 
-def _edit(ws, sql, *params):
+def _edit(ws, sql, *params, triggers=True):
     db = sqlite3.connect(ws)
-    db.execute(sql, params)
-    db.commit()
-    db.close()
+    try:
+        if not triggers:  # as a byte-level edit, or a tool that drops them, would
+            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
+                db.execute(f"DROP TRIGGER {name}")
+        db.execute(sql, params)
+        db.commit()
+    finally:
+        db.close()
 
 
-@pytest.mark.parametrize(("sql", "params", "expected"), [
+STORED = [
     ("UPDATE meta SET value = ? WHERE key = 'schema_version'", ("x",),
      "schema version 'x' is not a number"),
     ("UPDATE meta SET value = ? WHERE key = 'schema_version'", ("-1",),
@@ -136,6 +141,8 @@ def _edit(ws, sql, *params):
      "table external_learning row"),
     ("UPDATE external_learning SET hours = ? WHERE id = 'E1'", ("9" * 40,),
      "hours must be at most 2000"),
+    ("UPDATE online_learning SET hours = ?", ("24.5",), "hours must be at most 24"),
+    ("UPDATE plans SET \"end\" = ? WHERE id = 'P1'", ("2026-13-01",), "table plans row"),
     ("UPDATE people SET name = ? WHERE id = 's1'", ("张\u202e伟",),
      "invisible or control character U+202E"),
     ("UPDATE plans SET status = ? WHERE id = 'P1'", ("done",), "table plans row"),
@@ -143,10 +150,22 @@ def _edit(ws, sql, *params):
      "table accounts"),
     ("UPDATE accounts SET locked_until = ? WHERE username = 'IOP'", ("tomorrow",),
      "table accounts"),
-])
+]
+#: The edits the workspace's own triggers refuse: the hours and dates the SQL sums read.
+GUARDED = ("hours", "start", "\"end\"")
+
+
+@pytest.mark.parametrize(("sql", "params", "expected"), STORED, ids=[e for _, _, e in STORED])
 def test_stored_values_are_checked_when_read(workspace, capsys, sql, params, expected):
     SqliteStore.open(workspace).commit([Change(None, accounts()[0])], [])  # account IOP
-    _edit(workspace, sql, *params)
+    if "online_learning" in sql:
+        from tests.builders import online
+
+        SqliteStore.open(workspace).commit([Change(None, online("s1", "c1", "2"))], [])
+    if any(f"SET {column} =" in sql for column in GUARDED):
+        with pytest.raises(sqlite3.IntegrityError, match="casedu does not store"):
+            _edit(workspace, sql, *params)
+    _edit(workspace, sql, *params, triggers=False)
     code, _, err = run(capsys, "dump", workspace, "--output", workspace.parent / "o.json")
     assert code == 1 and expected in err, err
     assert "Traceback" not in err
@@ -154,6 +173,28 @@ def test_stored_values_are_checked_when_read(workspace, capsys, sql, params, exp
         store = SqliteStore.open(workspace)
         store.state()
         store.events()
+    # the figures are summed by SQLite without making records: whatever they make of a value
+    # edited past the triggers, it is a message, never a traceback
+    code, _, err = run(capsys, "summary", workspace, "--institute", "IOP", "--year", "2026")
+    assert "Traceback" not in err and code in (0, 1)
+
+
+def test_a_version_1_workspace_with_unsound_values_is_not_migrated(tmp_path):
+    from casedu.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.casedu"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[1] + "INSERT INTO meta VALUES ('schema_version', '1');"
+                     "INSERT INTO institutes VALUES ('IOP', '物理所');"
+                     "INSERT INTO people (id, institute, name, in_service, hours_required) "
+                     "VALUES ('p1', 'IOP', '张伟', 1, 1);"
+                     "INSERT INTO external_learning VALUES ('e1', 'p1', '会', '会', "
+                     "'2026-01-01', '2026-01-02', '1e400', 'approved', NULL, NULL);")
+    db.close()
+    before = digest(path)
+    with pytest.raises(WorkspaceError, match="external_learning row 1"):
+        SqliteStore.open(path)
+    assert digest(path) == before
 
 
 def test_a_killed_writer_leaves_a_part_file_that_the_next_write_removes(tmp_path):

@@ -7,8 +7,10 @@ it, and refuses one made by a newer casedu.
 from __future__ import annotations
 
 import sqlite3
+from decimal import Decimal
 
 from casedu.errors import CaseduError
+from casedu.quantities import BOUNDS
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "WorkspaceError", "migrate", "schema_version"]
 
@@ -132,10 +134,50 @@ CREATE TABLE audit_events (
 CREATE INDEX audit_record ON audit_events(record);
 """
 
+def _hours_unsound(column: str, limit: Decimal) -> str:
+    """SQL that is true when ``column`` holds no plain decimal of hours within the bounds."""
+    return (f"({column} IS NOT NULL AND ({column} NOT GLOB '[0-9]*' "
+            f"OR {column} GLOB '*[^0-9.]*' OR {column} GLOB '*.*.*' OR {column} GLOB '*.' "
+            f"OR CAST({column} AS REAL) > {limit} "
+            f"OR (instr({column}, '.') > 0 "
+            f"AND length({column}) - instr({column}, '.') > {BOUNDS.hours_places})))")
+
+
+def _date_unsound(column: str) -> str:
+    """SQL that is true when ``column`` holds no real YYYY-MM-DD (through julianday(),
+    2026-02-30 comes back as 2026-03-02)."""
+    return (f"({column} IS NOT NULL AND (length({column}) != 10 "
+            f"OR date(julianday({column})) IS NOT {column}))")
+
+
+_DATES = {"plans": ("start", '"end"'), "implementations": ("start", '"end"'),
+          "external_learning": ("start", '"end"'), "online_learning": ("date",)}
+
+
+def _unsound(table: str, row: str = "NEW") -> str:
+    """SQL true for a row of ``table`` whose hours or dates the model would refuse: the SQL
+    sums of the year's figures read these columns without making records, so the database
+    itself refuses what they could not sum exactly."""
+    limit = BOUNDS.session_hours if table == "online_learning" else BOUNDS.record_hours
+    parts = [_hours_unsound(f"{row}.hours", limit)]
+    parts += [_date_unsound(f"{row}.{column}") for column in _DATES[table]]
+    return " OR ".join(parts)
+
+
+def unsound_rows(db: sqlite3.Connection) -> list[str]:
+    """The stored rows whose hours or dates the model would refuse, as ``table row N``."""
+    found = []
+    for table in _DATES:
+        condition = _unsound(table, row=table)
+        for (rowid,) in db.execute(f"SELECT rowid FROM {table} WHERE {condition} LIMIT 5"):
+            found.append(f"{table} row {rowid}")
+    return found
+
+
 # Version 2: each audit event names the institute whose audit shows it, and whether it was
-# done or denied (with the reason); an online record keeps the xAPI statement id of its session.
-# Events written before know their institute through their actor's account, or the account they
-# made.
+# done or denied (with the reason); an online record keeps the xAPI statement id of its session;
+# triggers refuse hours and dates the model refuses, whoever writes them. Events written before
+# know their institute through their actor's account, or the account they made.
 _V2 = """
 ALTER TABLE audit_events ADD COLUMN institute TEXT;
 ALTER TABLE audit_events ADD COLUMN outcome TEXT NOT NULL DEFAULT 'done';
@@ -148,7 +190,13 @@ UPDATE audit_events SET institute = (
 CREATE INDEX audit_institute ON audit_events(institute, sequence);
 ALTER TABLE online_learning ADD COLUMN session TEXT;
 CREATE UNIQUE INDEX online_session ON online_learning(session) WHERE session IS NOT NULL;
+""" + "".join(
+    f"""CREATE TRIGGER {table}_checked_{event.lower()} BEFORE {event} ON {table}
+    WHEN {_unsound(table)}
+    BEGIN SELECT RAISE(ABORT, '{table}: hours or a date that casedu does not store'); END;
 """
+    for table in ("plans", "implementations", "external_learning", "online_learning")
+    for event in ("INSERT", "UPDATE"))
 
 #: The schema version this casedu writes.
 SCHEMA_VERSION = 2

@@ -52,7 +52,7 @@ from casedu.store.rows import (
     raw,
     where,
 )
-from casedu.store.schema import WorkspaceError, migrate, schema_version
+from casedu.store.schema import WorkspaceError, migrate, schema_version, unsound_rows
 
 __all__ = ["SqliteStore"]
 
@@ -400,6 +400,12 @@ def _inspect(path: Path, *, check: bool) -> None:
         version = schema_version(db, str(path))
         if version == 0:
             raise WorkspaceError(f"{path} is an empty database, not a casedu workspace")
+        if version == 1:  # version 2's triggers guard new rows; the old ones are checked once
+            bad = unsound_rows(db)
+            if bad:
+                raise WorkspaceError(
+                    f"{path}: stored values that casedu does not store ({', '.join(bad)}); "
+                    "the workspace was changed outside casedu: restore its backup")
         if check:
             problems = [row[0] for row in db.execute("PRAGMA quick_check(5)")]
             if problems != ["ok"]:
