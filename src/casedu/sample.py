@@ -29,7 +29,7 @@ from casedu.model import (
     TrainingPlan,
 )
 
-__all__ = ["SAMPLE_INSTITUTE", "sample_dataset"]
+__all__ = ["SAMPLE_INSTITUTE", "large_sample_dataset", "sample_dataset"]
 
 SAMPLE_INSTITUTE = "DEMO"
 
@@ -91,6 +91,106 @@ def sample_dataset(year: int = 2026, people: int = 320, seed: int = 20261129) ->
                       summaries=[AnnualSummary(institute=code, year=year,
                                                total_investment=Decimal("386500.00"))])
     return _with_backbone_reports(dataset, year)
+
+
+_LONG_DEPARTMENTS = (
+    "综合管理与战略规划办公室", "科研计划与成果转化管理处（知识产权办公室）",
+    "人事教育处（博士后管理办公室）",
+    "财务资产与条件保障处", "凝聚态物理与新材料交叉研究部", "先进光源与光物理研究部",
+    "理论物理与计算科学研究中心", "大型科研仪器设备共享技术支撑中心", "文献情报与档案中心",
+    "极端条件物理实验室（怀柔园区）", "量子信息与量子计算前沿交叉研究中心",
+)
+_TOPICS = ("科研安全", "危险化学品管理", "大型仪器操作", "科技论文写作", "国家重点研发计划项目管理",
+           "科研经费使用与报销", "知识产权与成果转化", "保密与网络安全", "实验室生物安全",
+           "青年科研骨干领导力", "国际学术交流与英文报告", "科研数据管理与开放共享")
+_FORMS = ("专题培训班", "高级研修班", "业务能力提升培训", "暑期学校", "岗前集中培训",
+          "骨干人才进修班")
+_SENTENCES = (
+    "本期培训共开展专题讲座{n}场、现场教学{m}次，参训人员全程参加，考勤率达到{p}%。",
+    "培训结束后组织了闭卷考核，合格率{p}%，其中优秀{n}人，学员对课程安排的满意度为{q}%。",
+    "通过系统学习，学员进一步掌握了相关政策法规和操作规程（详见附件《培训手册》第{n}章）。",
+    "培训于{d}开班，邀请院内外专家{n}名授课，内容涵盖理论讲授、案例分析和分组研讨。",
+    "培训经费实际支出{money}元，低于预算，节余部分按规定退回。",
+    "后续将结合学员反馈，于{d}前完成课程体系修订，并将优秀课件上传至中国科学院继续教育网。",
+    "学员普遍反映课程“实用、解渴”，建议今后适当增加实操环节和交流时间；联系人电话{phone}。",
+)
+_PHONES = ("010-{a}{b}", "(010){a}-{b}", "138{a}{b}", "+86 10 {a} {b}", "010-{a}{b}转{c}",
+           "0316-{a}{b}")
+
+
+def large_sample_dataset(year: int = 2026, plans: int = 300, people: int = 800,
+                         seed: int = 20261130) -> Dataset:
+    """A real-sized year of one institute, to print every report at the size institutes file:
+    ``plans`` plans with names of 40 to 60 characters and 培训成效 of 300 to 2,000 characters,
+    ``people`` people, long institute and department names, phone numbers in mixed formats,
+    about one plan in seven not implemented.
+
+    >>> data = large_sample_dataset(plans=20, people=50)
+    >>> len(data.plans), min(len(p.name) for p in data.plans) >= 40
+    (20, True)
+    """
+    rnd = random.Random(seed)
+    code = SAMPLE_INSTITUTE
+    institute = Institute(code=code, name="中国科学院示范高能物理与先进材料交叉科学研究所"
+                                          "（北京怀柔综合性国家科学中心）")
+    departments = [Department(id=f"{code}-D{i + 1:02d}", institute=code, name=name)
+                   for i, name in enumerate(_LONG_DEPARTMENTS)]
+    roster = [_person(rnd, code, i, departments, year) for i in range(people)]
+    plan_list = [_large_plan(rnd, code, i, year, departments) for i in range(plans)]
+    dataset = Dataset(institutes=[institute], departments=departments, people=roster,
+                      plans=plan_list, attendance=_attendance(rnd, plan_list, roster),
+                      external_learning=_external(rnd, roster, year),
+                      online_learning=_online(rnd, roster, year),
+                      summaries=[AnnualSummary(institute=code, year=year,
+                                               total_investment=Decimal("8650000.00"))])
+    return _with_backbone_reports(dataset, year)
+
+
+def _phone(rnd: random.Random) -> str:
+    return rnd.choice(_PHONES).format(a=rnd.randint(1000, 9999), b=rnd.randint(1000, 9999),
+                                      c=rnd.randint(100, 999))
+
+
+def _large_plan(rnd: random.Random, code: str, i: int, year: int,
+                departments: list[Department]) -> TrainingPlan:
+    topic, form = rnd.choice(_TOPICS), rnd.choice(_FORMS)
+    name = f"{year}年度{rnd.choice(_LONG_DEPARTMENTS)}{topic}{form}（第{i + 1}期）"
+    while len(name) < 40:
+        name = name.replace("（第", f"暨{rnd.choice(_TOPICS)}（第", 1)
+    name = name[:60]
+    start = dt.date(year, 1 + (i * 12) // 301, rnd.randint(1, 28))
+    end = start + dt.timedelta(days=rnd.randint(0, 6))
+    hours = Decimal(rnd.choice((4, 8, 16, 24, 32, 40, 48, 56)))
+    planned = rnd.randint(15, 200)
+    expense = Decimal(rnd.randint(0, 200) * 500) + Decimal(rnd.choice(("0", "0.50", "0.75")))
+    implemented = rnd.random() > 0.14
+    implementation = None
+    effectiveness = None
+    if implemented:
+        implementation = Implementation(
+            attendees=rnd.randint(max(1, planned - 20), planned + 10), staff=rnd.randint(1, 12),
+            expense=(expense * Decimal("0.93")).quantize(Decimal("0.01")))
+        target = rnd.randint(300, 2000)
+        parts: list[str] = []
+        while sum(map(len, parts)) < target:
+            parts.append(rnd.choice(_SENTENCES).format(
+                n=rnd.randint(2, 30), m=rnd.randint(1, 9), p=f"{rnd.uniform(85, 100):.1f}",
+                q=f"{rnd.uniform(90, 100):.2f}", d=dt.date(year, rnd.randint(1, 12),
+                                                            rnd.randint(1, 28)).isoformat(),
+                money=f"{rnd.randint(1000, 400000):,}.{rnd.randint(0, 99):02d}",
+                phone=_phone(rnd)))
+        effectiveness = "".join(parts)[:2000]
+    return TrainingPlan(
+        id=f"TP{year}{i + 1:04d}", institute=code, department=rnd.choice(departments).id,
+        kind=PlanKind.PROJECT, name=name, premium=rnd.random() < 0.2,
+        audience=rnd.choice(("全所职工", "科研骨干及课题组长", "新入职职工和博士后",
+                             "实验技术人员、科研秘书及相关管理人员")),
+        content=f"{topic}相关政策解读、典型案例分析、实操演练与分组研讨",
+        objectives=f"提升{topic}能力与水平，规范相关工作流程", start=start, end=end,
+        location=rnd.choice(_LOCATIONS), planned_participants=planned, hours=hours,
+        expense=expense, contact=rnd.choice(_SURNAMES) + rnd.choice(_GIVEN),
+        phone=_phone(rnd), status=PlanStatus.PUBLISHED, implementation=implementation,
+        effectiveness=effectiveness)
 
 
 def _person(rnd: random.Random, code: str, i: int, departments: list[Department],

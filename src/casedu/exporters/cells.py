@@ -8,17 +8,30 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from casedu.console import display_width
+from casedu.exporters.linebreak import Measure, break_lines, longest_token
 from casedu.quantities import decimal_text, percent_text, round_half_up
-from casedu.reports.document import CellValue, Column, Document, Kind, Row, Table, Typed
+from casedu.reports.document import (
+    CellValue,
+    Column,
+    Document,
+    Kind,
+    Mark,
+    Row,
+    Table,
+    Typed,
+)
 
 __all__ = [
     "FORMULA_PREFIXES",
     "HeaderSpan",
     "column_widths",
     "display",
+    "fit_widths",
+    "header_lines",
     "header_spans",
     "looks_like_formula",
     "machine_value",
+    "marked_cells",
     "sheet_widths",
     "typed_cells",
     "wrapped_lines",
@@ -54,6 +67,20 @@ def typed_cells(columns: tuple[Column, ...], row: Row) -> Iterator[tuple[CellVal
             yield cell.value, cell.kind
         else:
             yield cell, column.kind
+
+
+def marked_cells(table: Table, row: Row) -> Iterator[tuple[CellValue, Kind]]:
+    """:func:`typed_cells`, with the text mark of a row not implemented (【未实施】) before its
+    first cell: the mark survives black-and-white printing, where a red fill does not."""
+    cells = typed_cells(table.columns, row)
+    if Mark.NOT_IMPLEMENTED not in row.marks:
+        yield from cells
+        return
+    for index, (value, kind) in enumerate(cells):
+        if index == 0:
+            yield f"【{Mark.NOT_IMPLEMENTED.label}】{display(value, kind)}", Kind.TEXT
+        else:
+            yield value, kind
 
 
 def display(value: CellValue, kind: Kind) -> str:
@@ -101,21 +128,167 @@ def machine_value(value: CellValue, kind: Kind) -> str | int | bool | None:
     return value.isoformat()
 
 
-def column_widths(table: Table, sample: int = 200) -> list[int]:
-    """Column widths in Latin characters: the column's own width, at least its title's, and for
-    columns that do not wrap, widened to fit the first ``sample`` rows (a Chinese character
-    counts two)."""
-    widths = []
+#: Rows sampled to measure the columns of a long table (evenly spread, first and last kept).
+SAMPLE_ROWS = 2_000
+
+
+def fit_widths(table: Table, available: float, measure: Measure,
+               padding: float = 0) -> list[float]:
+    """Column widths that fill ``available`` (in ``measure``'s units), from the content and the
+    page, the same way for every format:
+
+    - each column's *minimum* is its widest unbreakable token (a date, an amount, a phone
+      number), so no such token is ever broken, and half its title, which breaks in the middle
+      when it must (是否/精品, never 是否精/品: see :func:`header_lines`);
+    - each column's *natural* width is its widest line unbroken: no column is made wider;
+    - between the two, columns get room in proportion to the text they hold (the mean width
+      of their cells written on one line), so that every column takes about as many lines as
+      the others: a 300-character 培训成效 gets the width, 联系电话 what it needs.
+
+    >>> from casedu.reports.document import Column, Row
+    >>> t = Table(columns=(Column("d", "日期"), Column("e", "培训成效", wrap=True)),
+    ...           rows=(Row(("2026-01-08", "很长的一段文字" * 20)),))
+    >>> [round(w) for w in fit_widths(t, 60, len)]
+    [10, 50]
+    """
+    minimum: list[float] = []
+    natural: list[float] = []
+    mass: list[float] = []
+    cap = available * 0.3  # no single token may claim more than this; longer ones are cut
+    rows = _sample(table)
+    texts: list[list[float]] = []  # each column's cells, as the width of their text in one line
     for i, column in enumerate(table.columns):
-        width = max(column.width, display_width(column.title) + 2)
-        for row in table.rows[:sample]:
+        title = column.title
+        low = max(measure(line) for line in header_lines(title, measure(title) / 2, measure))
+        high = measure(title)
+        total = 0.0
+        sizes = []
+        for row in rows:
             value, kind = _cell(table.columns, row, i)
             text = display(value, kind)
-            longest = max((display_width(line) for line in text.split("\n")), default=0)
-            if not column.wrap:  # a wrapping column keeps its width and wraps instead
-                width = max(width, min(longest + 2, 60))
-        widths.append(width)
+            if not text:
+                sizes.append(0.0)
+                continue
+            whole = measure(text) if len(text) <= SHORT_TEXT else 0.0  # a name stays whole
+            low = max(low, min(max(longest_token(text, measure), whole), cap))
+            lines = [measure(line) for line in text.split("\n")]
+            high = max(high, max(lines))
+            total += sum(lines)
+            sizes.append(sum(lines))
+        texts.append(sizes)
+        minimum.append(low + padding)
+        natural.append(min(max(high, low), available) + padding)
+        mass.append(total / max(len(rows), 1) + padding)
+    if sum(minimum) >= available:
+        return [w * available / sum(minimum) for w in minimum]
+    if sum(natural) <= available:
+        extra = available - sum(natural)
+        return [w + extra * w / sum(natural) for w in natural]
+    # the widths for k: each column k × its mass, within its minimum and natural width; the
+    # total grows with k, so k is found by bisection
+    def widths(k: float) -> list[float]:
+        return [min(max(k * m, low), high) for m, low, high in zip(mass, minimum, natural,
+                                                                   strict=True)]
+
+    low_k, high_k = 0.0, max(n / max(m, 1e-9) for n, m in zip(natural, mass, strict=True))
+    for _ in range(60):
+        middle = (low_k + high_k) / 2
+        if sum(widths(middle)) < available:
+            low_k = middle
+        else:
+            high_k = middle
+    fitted = _fewer_lines(widths(high_k), texts, minimum, natural, padding)
+    return [w * available / sum(fitted) for w in fitted]
+
+
+def _lines(sizes: list[float], width: float, padding: float) -> list[int]:
+    room = max(width - padding, 1e-9)
+    return [-int(-size // room) for size in sizes]
+
+
+def _fewer_lines(widths: list[float], texts: list[list[float]], minimum: list[float],
+                 natural: list[float], padding: float) -> list[float]:
+    """Improve widths by moving room between the column with the most text and each other
+    column while the table's height (the sum over rows of each row's tallest cell, in lines)
+    goes down: a row is as tall as its tallest cell, which balancing by the mean alone misses
+    (a long 培训名称 in a row whose 培训成效 is short)."""
+    if not texts or not texts[0]:
+        return widths
+    widths = list(widths)
+    heavy = max(range(len(widths)), key=lambda i: sum(texts[i]))
+    lines = [_lines(texts[i], widths[i], padding) for i in range(len(widths))]
+
+    def height(candidate: list[list[int]]) -> int:
+        return sum(max(column[r] for column in candidate) for r in range(len(candidate[0])))
+
+    best = height(lines)
+    step = sum(widths) / 40
+    for _ in range(60):
+        move = None
+        for other in range(len(widths)):
+            if other == heavy:
+                continue
+            for give, take in ((heavy, other), (other, heavy)):
+                if widths[give] - step < minimum[give] or widths[take] + step > natural[take]:
+                    continue
+                trial = list(lines)
+                trial[give] = _lines(texts[give], widths[give] - step, padding)
+                trial[take] = _lines(texts[take], widths[take] + step, padding)
+                found = height(trial)
+                if found < best:
+                    best, move = found, (give, take, trial)
+        if move is None:
+            step /= 2
+            if step < sum(widths) / 640:
+                break
+            continue
+        give, take, lines = move
+        widths[give] -= step
+        widths[take] += step
     return widths
+
+
+#: A cell of at most this many characters (a name, 是/否) is never broken.
+SHORT_TEXT = 4
+#: Rows sampled to choose widths that make the table short (a row is as tall as its tallest
+#: cell); the full sample of :data:`SAMPLE_ROWS` gives the minimum and natural widths.
+HEIGHT_SAMPLE = 200
+
+
+def header_lines(title: str, width: float, measure: Measure) -> list[str]:
+    """A header title in as few lines as fit ``width``, of balanced length: 是否精品 in two
+    lines is 是否 / 精品, never 是否精 / 品; a title with spaces breaks at them.
+
+    >>> header_lines("是否精品", 2, len), header_lines("培训起止时间", 3, len)
+    (['是否', '精品'], ['培训起', '止时间'])
+    >>> header_lines("是否精品", 3, len), header_lines("参会人数", 4, len)
+    (['是否', '精品'], ['参会人数'])
+    """
+    if measure(title) <= width:
+        return [title]
+    if " " in title.strip():
+        return break_lines(title, width, measure)
+    count = 2
+    while True:
+        size = -(-len(title) // count)
+        lines = [title[i:i + size] for i in range(0, len(title), size)]
+        if all(measure(line) <= width for line in lines) or size == 1:
+            return lines
+        count += 1
+
+
+def _sample(table: Table) -> tuple[Row, ...]:
+    rows: tuple[Row, ...] = (*table.rows, *((table.totals,) if table.totals else ()))
+    if len(rows) <= SAMPLE_ROWS:
+        return rows
+    step = len(rows) / SAMPLE_ROWS
+    return (*(rows[int(i * step)] for i in range(SAMPLE_ROWS)), rows[-1])
+
+
+def column_widths(table: Table, available: int) -> list[int]:
+    """Column widths of a sheet in Latin characters (a Chinese character counts two), fitted
+    to ``available`` characters with :func:`fit_widths` (a cell's margins count two)."""
+    return [max(4, round(w)) for w in fit_widths(table, available, display_width, padding=2)]
 
 
 class HeaderSpan(NamedTuple):
@@ -150,12 +323,19 @@ def header_spans(table: Table) -> list[HeaderSpan]:
     return spans
 
 
+#: The printable width of a sheet in Latin characters of the default font at 100%: A4 with
+#: the margins casedu sets, portrait and landscape.
+SHEET_CHARACTERS = {"portrait": 100, "landscape": 150}
+
+
 def sheet_widths(document: Document) -> list[int]:
     """The column widths of a sheet that holds all of ``document``'s tables, one under the
-    other: each column as wide as the widest table needs it."""
+    other: each table fitted to the page (:func:`fit_widths`), each column as wide as the widest
+    table needs it."""
+    available = SHEET_CHARACTERS[document.orientation.value]
     widths: list[int] = []
     for table in document.tables:
-        for i, width in enumerate(column_widths(table)):
+        for i, width in enumerate(column_widths(table, available)):
             if i < len(widths):
                 widths[i] = max(widths[i], width)
             else:
@@ -164,19 +344,18 @@ def sheet_widths(document: Document) -> list[int]:
 
 
 def wrapped_lines(table: Table, widths: list[int], row: Row) -> int:
-    """How many lines the row's wrapping cells take at ``widths`` (for row heights where the
-    reader does not compute them)."""
+    """How many lines the row's cells take at ``widths`` (for row heights where the reader does
+    not compute them), broken as :func:`~casedu.exporters.linebreak.break_lines` breaks them."""
     lines = 1
-    for i, column in enumerate(table.columns):
-        if not column.wrap:
-            continue
+    for i in range(len(table.columns)):
         value, kind = _cell(table.columns, row, i)
         text = display(value, kind)
         if not text:
             continue
-        room = max(widths[i] - 1, 4)
-        count = sum(-(-display_width(part) // room) or 1 for part in text.split("\n"))
-        lines = max(lines, count)
+        room = max(widths[i] - 2, 2)
+        if "\n" not in text and display_width(text) <= room:
+            continue
+        lines = max(lines, len(break_lines(text, room, display_width)))
     return lines
 
 

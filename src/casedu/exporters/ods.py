@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
-from casedu.exporters.cells import display, header_spans, sheet_widths, typed_cells
+from casedu.exporters.cells import display, header_spans, marked_cells, sheet_widths
 from casedu.exporters.ods_parts import (
     DATA_STYLES,
     MANIFEST,
@@ -135,8 +135,9 @@ class _Layout:
         header = []
         if table.has_groups:
             header.append(self._row(_group_cells(table)))
-        header.append(self._row("".join(_string_cell(c.title, "header") for c in table.columns),
-                                "ro_header"))
+        header.append(self._row(
+            _lower_header(table) if table.has_groups
+            else "".join(_string_cell(c.title, "header") for c in table.columns), "ro_header"))
         if repeat:
             self.frozen_rows = self.row
             yield "<table:table-header-rows>" + "".join(header) + "</table:table-header-rows>"
@@ -152,7 +153,7 @@ class _Layout:
         bold = Mark.TOTAL in row.marks
         return self._row("".join(
             _value_cell(value, kind, cell_style(kind, column.wrap, red, bold))
-            for column, (value, kind) in zip(table.columns, typed_cells(table.columns, row),
+            for column, (value, kind) in zip(table.columns, marked_cells(table, row),
                                              strict=True)
         ))
 
@@ -168,21 +169,33 @@ class _Layout:
         stamp = self.document.stamp
         right = max(self.width - 2, 2)
         yield self._blank()
+        yield self._row(_string_cell(f"{stamp.filing_label}：{self.document.institute}",
+                                     "stamp"))
         yield self._row(
             _string_cell(stamp.signer_label + "：", "stamp")
             + f'<table:table-cell table:number-columns-repeated="{right - 1}"/>'
             + _string_cell(stamp.unit_label + "：", "stamp"), "ro_stamp")
-        yield self._row(f'<table:table-cell table:number-columns-repeated="{right}"/>'
+        yield self._row(_string_cell(stamp.preparer_line, "stamp")
+                        + f'<table:table-cell table:number-columns-repeated="{right - 1}"/>'
                         + _string_cell(stamp.date_label, "stamp"))
 
 
 def _group_cells(table: Table) -> str:
+    """The upper header row: a group's title over its columns; a column without a group takes
+    both header rows (merged down, as in every format)."""
     out = []
     for span in header_spans(table):
         width = span.last - span.first + 1
-        out.append(_string_cell(span.title, "header", span=width))
+        out.append(_string_cell(span.title, "header", span=width,
+                                rows=1 if span.group else 2))
         out.append("<table:covered-table-cell/>" * (width - 1))
     return "".join(out)
+
+
+def _lower_header(table: Table) -> str:
+    """The lower header row: the grouped columns' titles; the others are covered from above."""
+    return "".join(_string_cell(c.title, "header") if c.group
+                   else "<table:covered-table-cell/>" for c in table.columns)
 
 
 def _paragraphs(text: str) -> str:
@@ -199,8 +212,9 @@ def _paragraphs(text: str) -> str:
     return "".join(out)
 
 
-def _string_cell(text: str, style: str, span: int = 1) -> str:
+def _string_cell(text: str, style: str, span: int = 1, rows: int = 1) -> str:
     spanned = f' table:number-columns-spanned="{span}"' if span > 1 else ""
+    spanned += f' table:number-rows-spanned="{rows}"' if rows > 1 else ""
     return (f'<table:table-cell table:style-name="{style}"{spanned} office:value-type="string">'
             f"{_paragraphs(text)}</table:table-cell>")
 

@@ -1,8 +1,14 @@
 """pdf: a print-ready PDF drawn by reportlab platypus, with an embedded Chinese font.
 
-A4 in the document's orientation; the header rows repeat on every page; "第 N 页 / 共 M 页" and
-the footer line on every page; long text wraps; user text is escaped (reportlab reads ``<`` and
-``&`` as markup); rows not implemented carry a visible mark and a red fill.
+A4 in the document's orientation; column widths fitted to the content and the page
+(:func:`~casedu.exporters.cells.fit_widths`); text broken into lines as Chinese print does
+(:mod:`~casedu.exporters.linebreak`: numbers, dates, amounts and phone numbers stay whole, no
+line starts with closing punctuation); a row taller than what is left of a page is split across
+pages with the header rows repeated; the last rows of the last table stay on the page of the
+signature block; "第 N 页 / 共 M 页" and the footer line on every page; rows not implemented
+carry the text mark 【未实施】 (it survives black-and-white printing) and a red fill. Every font
+is embedded (the canvas starts in the document's font, so no base-14 font is referenced); the
+document carries its title, author, subject and language (zh-CN).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
+    KeepTogether,
     LongTable,
     SimpleDocTemplate,
     Spacer,
@@ -30,8 +37,15 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as PdfParagraph
 from reportlab.platypus import Table as PdfTable
 
-from casedu.exporters.cells import column_widths, display, header_spans, typed_cells
+from casedu.exporters.cells import (
+    display,
+    fit_widths,
+    header_lines,
+    header_spans,
+    marked_cells,
+)
 from casedu.exporters.fonts import ChosenFont, choose_font
+from casedu.exporters.linebreak import break_lines
 from casedu.reports.document import (
     Chart,
     Document,
@@ -53,6 +67,9 @@ _TOTAL = colors.HexColor("#F2F2F2")
 _GRID = colors.HexColor("#808080")
 _NUMERIC = {Kind.INTEGER, Kind.HOURS, Kind.MONEY, Kind.PERCENT, Kind.DECIMAL}
 _MARGIN = 1.5 * cm
+_PADDING = 3  # points, each side of a cell
+#: The rows of the last table kept on the page of the signature block.
+_TAIL_ROWS = 2
 
 
 class PdfExporter:
@@ -90,12 +107,15 @@ class PdfExporter:
             stream, pagesize=size, leftMargin=_MARGIN, rightMargin=_MARGIN,
             topMargin=_MARGIN, bottomMargin=_MARGIN + 0.3 * cm,
             title=f"{document.title} {document.subtitle}", author=document.institute,
-            creator="casedu",
+            subject=f"{document.title}（{document.institute} {document.year}年度）",
+            creator="casedu", producer="casedu", lang="zh-CN",
         )
         story = _Story(document, font, template.width).build()
         footer = document.footer
 
         def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
+            # the canvas starts in the document's font: no unembedded Helvetica is referenced
+            kwargs["initialFontName"] = font
             return _NumberedCanvas(*args, font=font, footer=footer, **kwargs)
 
         template.build(story, canvasmaker=canvas_maker)
@@ -164,76 +184,128 @@ class _Story:
             self._para(document.title, "title"),
             self._para(document.subtitle, "subtitle"),
         ]
-        for block in document.blocks:
+        # the signature block keeps the last rows of the last table on its page: a signed and
+        # stamped page is never a page of its own
+        last_table = max((i for i, b in enumerate(document.blocks) if isinstance(b, Table)),
+                         default=None)
+        ending: list[Flowable] = []
+        for index, block in enumerate(document.blocks):
+            target = ending if last_table is not None and index > last_table else story
             if isinstance(block, Table):
                 if block.title:
                     story.append(self._para(block.title, "heading"))
-                story.append(self._table(block))
-                story.append(Spacer(1, 0.3 * cm))
+                body, tail = self._table(block, split_tail=index == last_table)
+                story.append(body)
+                if tail is not None:
+                    ending.append(tail)
+                (ending if index == last_table else story).append(Spacer(1, 0.3 * cm))
             elif isinstance(block, Paragraph):
-                story.append(self._para(block.text, "note"))
-                story.append(Spacer(1, 0.2 * cm))
+                target.append(self._para(block.text, "note"))
+                target.append(Spacer(1, 0.2 * cm))
             elif isinstance(block, Chart):
-                story.append(self._chart(block))
+                target.append(self._chart(block))
         for note in document.notes:
-            story.append(self._para(note, "note"))
-        story.append(Spacer(1, 0.6 * cm))
-        story.append(self._stamp(document.stamp))
+            ending.append(self._para(note, "note"))
+        ending.append(Spacer(1, 0.6 * cm))
+        ending.append(self._stamp(document.stamp))
+        story.append(KeepTogether(ending))
         return story
 
     def _para(self, text: str, style: str) -> PdfParagraph:
-        return PdfParagraph(_markup(text), self.styles[style])
+        """A paragraph broken into lines by :func:`break_lines` (reportlab's own CJK wrapping
+        breaks numbers and starts lines with closing punctuation)."""
+        paragraph_style = self.styles[style]
+        measure = _measure(self.font, paragraph_style.fontSize)
+        lines = break_lines(text, self.width - 2, measure)
+        return PdfParagraph("<br/>".join(escape(line) for line in lines), paragraph_style)
 
-    def _table(self, table: Table) -> PdfTable:
-        widths = column_widths(table)
-        scale = self.width / sum(widths)
-        col_widths = [w * scale for w in widths]
-        header_rows = self._header_rows(table)
-        room = [w - 6 for w in col_widths]  # the cell padding is 3 points a side
+    def _table(self, table: Table, *, split_tail: bool = False) -> tuple[Flowable,
+                                                                          Flowable | None]:
+        """The table, and (with ``split_tail``) its last rows as a table of their own, without
+        the header, to be kept with the signature block."""
+        measure = _measure(self.font, 8)
+        col_widths = fit_widths(table, self.width, measure, padding=2 * _PADDING)
+        header_rows = self._header_rows(table, col_widths)
+        room = [w - 2 * _PADDING for w in col_widths]
         data: list[list[Any]] = list(header_rows)
-        style: list[tuple[Any, ...]] = [
+        heads = len(header_rows)
+        # every cell, whichever part of the table it is drawn in
+        common: list[tuple[Any, ...]] = [
             ("FONTNAME", (0, 0), (-1, -1), self.font),
             ("FONTSIZE", (0, 0), (-1, -1), 8),
             ("LEADING", (0, 0), (-1, -1), 10),
             ("GRID", (0, 0), (-1, -1), 0.4, _GRID),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, len(header_rows) - 1), _HEADER),
-            ("VALIGN", (0, 0), (-1, len(header_rows) - 1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), _PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), _PADDING),
+        ]
+        header: list[tuple[Any, ...]] = [
+            ("BACKGROUND", (0, 0), (-1, heads - 1), _HEADER),
+            ("VALIGN", (0, 0), (-1, heads - 1), "MIDDLE"),
+            ("ALIGN", (0, 0), (-1, heads - 1), "CENTER"),
         ]
         if table.has_groups:
-            style.extend(self._group_spans(table))
-        for i, column in enumerate(table.columns):
-            if column.kind in _NUMERIC:
-                style.append(("ALIGN", (i, len(header_rows)), (i, -1), "RIGHT"))
+            header.extend(self._group_spans(table))
+        numeric = [i for i, column in enumerate(table.columns) if column.kind in _NUMERIC]
         rows = list(table.rows)
         if table.totals is not None:
             rows.append(table.totals)
+        row_styles: list[list[tuple[Any, ...]]] = []
         for row in rows:
-            index = len(data)
-            cells, right = self._cells(table, row, room)
+            cells, right = self._cells(table, row, room, measure)
             data.append(cells)
-            style.extend(("ALIGN", (i, index), (i, index), "RIGHT") for i in right)
+            own: list[tuple[Any, ...]] = [("ALIGN", (i, 0), (i, 0), "RIGHT") for i in right]
             if Mark.NOT_IMPLEMENTED in row.marks:
-                style.append(("BACKGROUND", (0, index), (-1, index), _RED))
-                style.append(("TEXTCOLOR", (0, index), (-1, index), _RED_TEXT))
+                own.append(("BACKGROUND", (0, 0), (-1, 0), _RED))
+                own.append(("TEXTCOLOR", (0, 0), (-1, 0), _RED_TEXT))
             if Mark.TOTAL in row.marks:
-                style.append(("BACKGROUND", (0, index), (-1, index), _TOTAL))
-                style.append(("LINEABOVE", (0, index), (-1, index), 1, colors.black))
-        flowable = LongTable(data, colWidths=col_widths, repeatRows=len(header_rows),
-                             style=TableStyle(style), hAlign="CENTER")
-        return flowable
+                own.append(("BACKGROUND", (0, 0), (-1, 0), _TOTAL))
+                own.append(("LINEABOVE", (0, 0), (-1, 0), 1, colors.black))
+            row_styles.append(own)
+        keep = min(_TAIL_ROWS + (table.totals is not None), len(rows)) if split_tail else 0
+        if keep == len(rows) and rows:
+            keep -= 1  # at least one row stays under the header
+        def table_of(first: int, last: int, with_header: bool) -> LongTable:
+            """Rows ``first`` to ``last`` (exclusive), under the header or without it."""
+            offset = heads if with_header else 0
+            body = common + (header if with_header else [])
+            body += [("ALIGN", (i, offset), (i, -1), "RIGHT") for i in numeric]
+            body += [_at_row(s, offset + i) for i, own in enumerate(row_styles[first:last])
+                     for s in own]
+            cells = (data[:heads] if with_header else []) + data[heads + first:heads + last]
+            return LongTable(cells, colWidths=col_widths, repeatRows=offset,
+                             style=TableStyle(body), hAlign="CENTER", splitInRow=1)
 
-    def _header_rows(self, table: Table) -> list[list[Any]]:
-        titles = [self._para(c.title, "header") for c in table.columns]
+        main = table_of(0, len(rows) - keep, True)
+        if not keep:
+            return main, None
+        tail = _Tail(table_of(len(rows) - keep, len(rows), True),
+                     table_of(len(rows) - keep, len(rows), False))
+        return main, tail
+
+    def _header_rows(self, table: Table, widths: list[float]) -> list[list[Any]]:
+        """The header rows as plain lines, titles broken in balanced lines
+        (:func:`~casedu.exporters.cells.header_lines`)."""
+        measure = _measure(self.font, 8)
+
+        def lines(text: str, width: float) -> str:
+            return "\n".join(header_lines(text, width - 2 * _PADDING, measure))
+
+        titles = [lines(c.title, w) for c, w in zip(table.columns, widths, strict=True)]
         if not table.has_groups:
             return [titles]
         groups: list[Any] = []
-        for column, title in zip(table.columns, titles, strict=True):
-            groups.append(self._para(column.group, "header") if column.group else title)
+        spans = {span.first: span for span in header_spans(table)}
+        for i, (column, title) in enumerate(zip(table.columns, titles, strict=True)):
+            span = spans.get(i)
+            if column.group and span is not None:
+                groups.append(lines(column.group, sum(widths[span.first:span.last + 1])))
+            elif column.group:
+                groups.append("")
+            else:
+                groups.append(title)
         return [groups, [title if c.group else "" for c, title in
                          zip(table.columns, titles, strict=True)]]
 
@@ -242,29 +314,23 @@ class _Story:
                 else ("SPAN", (span.first, 0), (span.first, 1))
                 for span in header_spans(table)]
 
-    def _cells(self, table: Table, row: Row,
-               room: list[float]) -> tuple[list[Any], list[int]]:
-        """The row's cells, and the columns where a cell of its own kind is a number.
-
-        Text that fits its column stays a plain string, drawn as is; only text that must wrap
-        becomes a Paragraph (wrapping Chinese costs far more than drawing it)."""
+    def _cells(self, table: Table, row: Row, room: list[float],
+               measure: _Measure) -> tuple[list[Any], list[int]]:
+        """The row's cells as plain strings broken into lines (drawn as they are: no markup to
+        escape, and far cheaper than paragraphs), and the columns where a cell of its own kind
+        is a number."""
         cells: list[Any] = []
         right: list[int] = []
-        marked = Mark.NOT_IMPLEMENTED in row.marks
         for i, (column, (value, kind)) in enumerate(
-                zip(table.columns, typed_cells(table.columns, row), strict=True)):
+                zip(table.columns, marked_cells(table, row), strict=True)):
             text = display(value, kind)
             if kind is Kind.DATE_RANGE:
                 text = text.replace(" 至 ", "\n至 ")
             if kind in _NUMERIC and column.kind not in _NUMERIC:
                 right.append(i)
-            if marked and i == 0:
-                text = f"【{Mark.NOT_IMPLEMENTED.label}】{text}"
-            fits = all(stringWidth(line, self.font, 8) <= room[i] for line in text.split("\n"))
-            if fits:
-                cells.append(text)  # a plain string is drawn as is: no markup to escape
-            else:
-                cells.append(PdfParagraph(_markup(text), self.styles["cell"]))
+            if "\n" in text or measure(text) > room[i]:
+                text = "\n".join(break_lines(text, room[i], measure))
+            cells.append(text)
         return cells, right
 
     def _chart(self, chart: Chart) -> Drawing:
@@ -291,15 +357,77 @@ class _Story:
         return drawing
 
     def _stamp(self, stamp: Stamp) -> PdfTable:
-        left = self._para(f"{stamp.signer_label}：", "stamp")
+        left = [self._para(f"{stamp.filing_label}：{self.document.institute}", "stamp"),
+                Spacer(1, 0.3 * cm), self._para(f"{stamp.signer_label}：", "stamp"),
+                Spacer(1, 0.9 * cm), self._para(stamp.preparer_line, "stamp")]
         right = [self._para(f"{stamp.unit_label}：", "stamp"), Spacer(1, 1.6 * cm),
                  self._para(stamp.date_label, "stamp")]
         block = PdfTable([[left, right]], colWidths=[self.width * 0.55, self.width * 0.45])
-        block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("FONTNAME", (0, 0), (-1, -1), self.font)]))
         block.keepWithNext = False
         return block
 
 
-def _markup(text: str) -> str:
-    """User text made safe for a Paragraph: markup characters escaped, lines kept."""
-    return escape(text).replace("\n", "<br/>")
+class _Tail(Flowable):  # type: ignore[misc]
+    """The last rows of a table, kept with the signature block: right under the rest of the
+    table they go without the header; at the top of a page, under the header again."""
+
+    def __init__(self, with_header: Flowable, without: Flowable) -> None:
+        super().__init__()
+        self._with_header = with_header
+        self._without = without
+        self._chosen = without
+
+    def _choose(self) -> Flowable:
+        frame = getattr(self, "_frame", None)
+        at_top = frame is not None and getattr(frame, "_atTop", False)
+        self._chosen = self._with_header if at_top else self._without
+        return self._chosen
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        width, height = self._choose().wrapOn(self.canv, available_width, available_height)
+        self.width, self.height = width, height
+        return width, height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return list(self._choose().splitOn(self.canv, available_width, available_height))
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        self._chosen.drawOn(canvas, x, y, _sW)
+
+
+def _at_row(command: tuple[Any, ...], row: int) -> tuple[Any, ...]:
+    """A style command written for row 0, moved to ``row``."""
+    name, (c0, r0), (c1, r1), *rest = command
+    return (name, (c0, r0 + row), (c1, r1 + row), *rest)
+
+
+class _Measure:
+    """The width of a text in points, from a memo of each character's width (reportlab's
+    ``stringWidth`` per call costs far more than a dictionary look-up per character)."""
+
+    def __init__(self, font: str, size: float) -> None:
+        self.font = font
+        self.size = size
+        self.widths: dict[str, float] = {}
+
+    def __call__(self, text: str) -> float:
+        widths = self.widths
+        total = 0.0
+        for char in text:
+            width = widths.get(char)
+            if width is None:
+                width = widths[char] = stringWidth(char, self.font, self.size)
+            total += width
+        return total
+
+
+_MEASURES: dict[tuple[str, float], _Measure] = {}
+
+
+def _measure(font: str, size: float) -> _Measure:
+    found = _MEASURES.get((font, size))
+    if found is None:
+        found = _MEASURES[(font, size)] = _Measure(font, size)
+    return found

@@ -26,8 +26,8 @@ from casedu.exporters.cells import (
     display,
     header_spans,
     looks_like_formula,
+    marked_cells,
     sheet_widths,
-    typed_cells,
     wrapped_lines,
 )
 from casedu.reports.document import (
@@ -168,8 +168,17 @@ class _SheetWriter:
         header_first = self.row + 1
         if table.has_groups:
             self._group_header(table)
-        self._append([self._text_cell(c.title, self._style("header")) for c in table.columns],
-                     height=30)
+            # a column without a group takes both header rows (merged down)
+            self._append([self._text_cell(c.title, self._style("header")) if c.group
+                          else self._text_cell("", self._style("header"))
+                          for c in table.columns], height=30)
+            for span in header_spans(table):
+                if span.group is None:
+                    letter = get_column_letter(span.first + 1)
+                    self.sheet.merged_cells.add(f"{letter}{self.row - 1}:{letter}{self.row}")
+        else:
+            self._append([self._text_cell(c.title, self._style("header"))
+                          for c in table.columns], height=30)
         if repeat:
             self.sheet.print_title_rows = f"{header_first}:{self.row}"
         for row in table.rows:
@@ -191,7 +200,7 @@ class _SheetWriter:
         bold = Mark.TOTAL in row.marks
         cells = [
             self._value_cell(value, kind, wrap=column.wrap, red=red, bold=bold)
-            for column, (value, kind) in zip(table.columns, typed_cells(table.columns, row),
+            for column, (value, kind) in zip(table.columns, marked_cells(table, row),
                                              strict=True)
         ]
         lines = wrapped_lines(table, self.widths, row)
@@ -209,11 +218,15 @@ class _SheetWriter:
         stamp = self.document.stamp
         self._blank()
         right = max(self.width - 2, 2)
+        self._append([self._text_cell(f"{stamp.filing_label}：{self.document.institute}",
+                                      self._style("stamp"))], height=20)
         cells: list[Any] = [self._text_cell(stamp.signer_label + "：", self._style("stamp"))]
         cells += [None] * (right - 1)
         cells.append(self._text_cell(stamp.unit_label + "：", self._style("stamp")))
         self._append(cells, height=40)
-        cells = [None] * right + [self._text_cell(stamp.date_label, self._style("stamp"))]
+        cells = [self._text_cell(stamp.preparer_line, self._style("stamp"))]
+        cells += [None] * (right - 1)
+        cells.append(self._text_cell(stamp.date_label, self._style("stamp")))
         self._append(cells, height=24)
 
     # -- cells -------------------------------------------------------------------------------

@@ -140,11 +140,22 @@ class Chart:
 
 @attrs.frozen(kw_only=True)
 class Stamp:
-    """The space for the institute's stamp and the date (盖章)."""
+    """The block institutes sign and stamp (盖章): the filing unit (填报单位), the head's
+    signature (负责人签字), the preparer and their phone (填表人, 联系电话), the unit's stamp and
+    the date, with room to write by hand."""
 
     unit_label: str = "单位（盖章）"
-    date_label: str = "日期：    年    月    日"
+    date_label: str = "日期：　　　　年　　　月　　　日"
     signer_label: str = "负责人（签字）"
+    filing_label: str = "填报单位"
+    preparer_label: str = "填表人"
+    phone_label: str = "联系电话"
+
+    @property
+    def preparer_line(self) -> str:
+        """填表人 and 联系电话 with room to write."""
+        blank = "\u3000" * 6
+        return f"{self.preparer_label}：{blank}{self.phone_label}：{blank}"
 
 
 Block = Table | Paragraph | Chart
