@@ -23,9 +23,9 @@ __all__ = ["Measure", "break_lines", "longest_token", "tokens"]
 
 Measure = Callable[[str], float]
 
-_OPENING = "([{（［｛【〔〖《〈「『“‘"
+_OPENING = "([{（［｛【〔〖《〈「『“‘+"
 _CLOSING = ")]}）］｝】〕〗》〉」』”’，。、；：？！,.;:?!%％·…—–~～"
-_JOINERS = ".,:/@_+-–~#&'’"
+_JOINERS = ".,:/@_+-–~#&'’()\ue000"
 
 _TOKEN = re.compile(
     f"[{re.escape(_OPENING)}]*"
@@ -38,22 +38,33 @@ _TOKEN = re.compile(
 def tokens(text: str) -> list[str]:
     """The unbreakable tokens of one line of text, without the spaces between them.
 
-    >>> tokens("（共98.6%）参会 Li Lei")
-    ['（共', '98.6%）', '参', '会', 'Li', 'Lei']
+    >>> tokens("（共98.6%）参会 Li Lei (010)8264-9000")
+    ['（共', '98.6%）', '参', '会', 'Li', 'Lei', '(010)8264-9000']
     """
     return _TOKEN.findall(text)
 
 
+#: Digit groups separated by single spaces (a phone number written ``+86 10 8264 9000``) are
+#: glued by a private character while lines are broken, so they are never broken either.
+_SPACED_DIGITS = re.compile(r"\+?\d+(?: \d+)+")
+_GLUE = "\ue000"
+
+
 def _words(line: str) -> Iterable[list[str]]:
     """The space-separated words of a line, each as its tokens (joined without a space)."""
-    for word in line.split():
+    glued = _SPACED_DIGITS.sub(lambda m: m.group().replace(" ", _GLUE), line)
+    for word in glued.split():
         yield tokens(word)
 
 
-def break_lines(text: str, width: float, measure: Measure) -> list[str]:
+def break_lines(text: str, width: float, measure_text: Measure) -> list[str]:
     """``text`` broken into lines no wider than ``width`` (as ``measure`` counts), keeping its
     own line breaks. A token wider than ``width`` is the only thing ever cut."""
     lines: list[str] = []
+
+    def measure(part: str) -> float:
+        return measure_text(part.replace(_GLUE, " "))
+
     space = measure(" ")
     for paragraph in text.split("\n"):
         current = ""
@@ -77,7 +88,7 @@ def break_lines(text: str, width: float, measure: Measure) -> list[str]:
                 current = pieces[-1]
                 used = measure(current)
         lines.append(current)
-    return lines
+    return [line.replace(_GLUE, " ") for line in lines]
 
 
 def _cut(token: str, width: float, measure: Measure) -> list[str]:
@@ -100,5 +111,5 @@ def longest_token(text: str, measure: Measure) -> float:
     >>> longest_token("电话 010-82644670", len)
     12
     """
-    return max((measure(token) for line in text.split("\n") for token in tokens(line)),
-               default=0)
+    return max((measure(token.replace(_GLUE, " ")) for line in text.split("\n")
+                for word in _words(line) for token in word), default=0)

@@ -18,6 +18,8 @@ from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.renderbase import renderScaledDrawing
+from reportlab.graphics.renderPDF import _PDFRenderer
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -28,7 +30,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     LongTable,
     SimpleDocTemplate,
     Spacer,
@@ -192,10 +193,12 @@ class _Story:
         for index, block in enumerate(document.blocks):
             target = ending if last_table is not None and index > last_table else story
             if isinstance(block, Table):
-                if block.title:
-                    story.append(self._para(block.title, "heading"))
                 body, tail = self._table(block, split_tail=index == last_table)
-                story.append(body)
+                if block.title:  # a heading stays with the first part of its table
+                    (story if body is not None else ending).append(
+                        self._para(block.title, "heading"))
+                if body is not None:
+                    story.append(body)
                 if tail is not None:
                     ending.append(tail)
                 (ending if index == last_table else story).append(Spacer(1, 0.3 * cm))
@@ -208,7 +211,7 @@ class _Story:
             ending.append(self._para(note, "note"))
         ending.append(Spacer(1, 0.6 * cm))
         ending.append(self._stamp(document.stamp))
-        story.append(KeepTogether(ending))
+        story.append(_Ending(ending))
         return story
 
     def _para(self, text: str, style: str) -> PdfParagraph:
@@ -219,10 +222,10 @@ class _Story:
         lines = break_lines(text, self.width - 2, measure)
         return PdfParagraph("<br/>".join(escape(line) for line in lines), paragraph_style)
 
-    def _table(self, table: Table, *, split_tail: bool = False) -> tuple[Flowable,
+    def _table(self, table: Table, *, split_tail: bool = False) -> tuple[Flowable | None,
                                                                           Flowable | None]:
-        """The table, and (with ``split_tail``) its last rows as a table of their own, without
-        the header, to be kept with the signature block."""
+        """The table, and (with ``split_tail``) its last rows as a table of their own, to be
+        kept with the signature block (a table of a few rows goes there whole)."""
         measure = _measure(self.font, 8)
         col_widths = fit_widths(table, self.width, measure, padding=2 * _PADDING)
         header_rows = self._header_rows(table, col_widths)
@@ -265,8 +268,6 @@ class _Story:
                 own.append(("LINEABOVE", (0, 0), (-1, 0), 1, colors.black))
             row_styles.append(own)
         keep = min(_TAIL_ROWS + (table.totals is not None), len(rows)) if split_tail else 0
-        if keep == len(rows) and rows:
-            keep -= 1  # at least one row stays under the header
         def table_of(first: int, last: int, with_header: bool) -> LongTable:
             """Rows ``first`` to ``last`` (exclusive), under the header or without it."""
             offset = heads if with_header else 0
@@ -278,12 +279,13 @@ class _Story:
             return LongTable(cells, colWidths=col_widths, repeatRows=offset,
                              style=TableStyle(body), hAlign="CENTER", splitInRow=1)
 
-        main = table_of(0, len(rows) - keep, True)
         if not keep:
-            return main, None
+            return table_of(0, len(rows), True), None
+        if keep == len(rows):  # a short table goes whole with the signature block
+            return None, table_of(0, len(rows), True)
         tail = _Tail(table_of(len(rows) - keep, len(rows), True),
                      table_of(len(rows) - keep, len(rows), False))
-        return main, tail
+        return table_of(0, len(rows) - keep, True), tail
 
     def _header_rows(self, table: Table, widths: list[float]) -> list[list[Any]]:
         """The header rows as plain lines, titles broken in balanced lines
@@ -333,7 +335,7 @@ class _Story:
             cells.append(text)
         return cells, right
 
-    def _chart(self, chart: Chart) -> Drawing:
+    def _chart(self, chart: Chart) -> Flowable:
         width, height = min(self.width, 14 * cm), 6 * cm
         drawing = Drawing(width, height)
         bars = VerticalBarChart()
@@ -354,7 +356,7 @@ class _Story:
         drawing.add(bars)
         drawing.add(String(width / 2, height - 0.5 * cm, f"{chart.title}（{chart.value_label}）",
                            fontName=self.font, fontSize=9, textAnchor="middle"))
-        return drawing
+        return _Drawn(drawing, self.font)
 
     def _stamp(self, stamp: Stamp) -> PdfTable:
         left = [self._para(f"{stamp.filing_label}：{self.document.institute}", "stamp"),
@@ -367,6 +369,35 @@ class _Story:
                                    ("FONTNAME", (0, 0), (-1, -1), self.font)]))
         block.keepWithNext = False
         return block
+
+
+class _Renderer(_PDFRenderer):  # type: ignore[misc]
+    """reportlab's PDF renderer, starting in the document's font rather than Helvetica (which
+    it would reference, unembedded, even when no text is drawn in it)."""
+
+    def __init__(self, font: str) -> None:
+        super().__init__()
+        self._font = font
+
+    def initState(self, x: float, y: float) -> None:  # reportlab's name
+        self._tracker._combined[-1]["fontName"] = self._font
+        super().initState(x, y)
+
+
+class _Drawn(Flowable):  # type: ignore[misc]
+    """A chart drawn by :class:`_Renderer`."""
+
+    def __init__(self, drawing: Drawing, font: str) -> None:
+        super().__init__()
+        self._drawing = drawing
+        self._font = font
+        self.width, self.height = drawing.width, drawing.height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        _Renderer(self._font).draw(renderScaledDrawing(self._drawing), self.canv, 0, 0)
 
 
 class _Tail(Flowable):  # type: ignore[misc]
@@ -395,6 +426,57 @@ class _Tail(Flowable):  # type: ignore[misc]
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         self._chosen.drawOn(canvas, x, y, _sW)
+
+
+class _Ending(Flowable):  # type: ignore[misc]
+    """The last rows of the last table, the notes and the signature block, kept together: they
+    move to the next page whole when they fit on one; when they are taller than a page (rows of
+    thousands of characters) the rows split so that some of them stay on the signature's page.
+    A signed and stamped page never carries the stamp alone."""
+
+    #: What of the last rows at least stays with the signature, in points (a few lines).
+    KEEP = 60
+
+    def __init__(self, parts: list[Flowable]) -> None:
+        super().__init__()
+        self._parts = parts
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        width = height = 0.0
+        self._sizes: list[tuple[float, float]] = []
+        for part in self._parts:
+            part._frame = getattr(self, "_frame", None)
+            w, h = part.wrapOn(self.canv, available_width, available_height)
+            self._sizes.append((w, h))
+            width, height = max(width, w), height + h + part.getSpaceBefore() \
+                + part.getSpaceAfter()
+        self.width, self.height = width, height
+        return width, height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        frame = getattr(self, "_frame", None)
+        page = getattr(frame, "_height", available_height)
+        at_top = bool(getattr(frame, "_atTop", False))
+        if self.height <= page and not at_top:
+            return []  # it fits on a page: all of it goes to the next one
+        head = self._parts[0]
+        if not isinstance(head, (_Tail, LongTable)):
+            return []
+        _, tall = head.wrapOn(self.canv, available_width, available_height)
+        room = min(available_height, tall - self.KEEP)
+        if room < 2 * self.KEEP and not at_top:
+            return []
+        pieces = head.splitOn(self.canv, available_width, room)
+        if len(pieces) < 2:
+            return []
+        return [pieces[0], _Ending([*pieces[1:], *self._parts[1:]])]
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        top = y + self.height
+        for part, (w, h) in zip(self._parts, self._sizes, strict=True):
+            top -= part.getSpaceBefore()
+            part.drawOn(canvas, x, top - h, _sW=self.width - w + _sW)
+            top -= h + part.getSpaceAfter()
 
 
 def _at_row(command: tuple[Any, ...], row: int) -> tuple[Any, ...]:

@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -207,12 +208,28 @@ class _SheetWriter:
         self._append(cells, height=_LINE_HEIGHT * lines + 2 if lines > 1 else None)
 
     def _chart(self, chart: Chart) -> None:
+        """The chart's data as a small table, and a bar chart drawn from it beside it."""
         self._line(chart.title, self._style("subtitle"))
         self._append([self._text_cell("学时", self._style("header")),
                       self._text_cell(chart.value_label, self._style("header"))])
+        header = self.row
         for label, value in zip(chart.labels, chart.values, strict=True):
             self._append([self._text_cell(label, self._style("cell", Kind.TEXT)),
                           self._value_cell(value, Kind.INTEGER)])
+        bars = BarChart()
+        bars.type = "col"
+        bars.title = chart.title
+        bars.y_axis.title = chart.value_label
+        bars.x_axis.title = "学时"
+        bars.legend = None
+        bars.height, bars.width = 6.5, 12  # centimetres
+        bars.add_data(Reference(self.sheet, min_col=2, min_row=header, max_row=self.row),
+                      titles_from_data=True)
+        bars.set_categories(Reference(self.sheet, min_col=1, min_row=header + 1,
+                                      max_row=self.row))
+        self.sheet.add_chart(bars, f"D{header}")
+        while self.row < header + 13:  # the chart's room, so the stamp goes below it
+            self._blank()
 
     def _stamp(self) -> None:
         stamp = self.document.stamp

@@ -47,7 +47,9 @@ def archive_report(context: ReportContext, person_id: str) -> Document:
         for e in entries
     )
     total = archive.total(context.year)
-    totals = Row(("合计", None, None, total, None, None), marks=frozenset({Mark.TOTAL}))
+    # the total counts credited records only, and says so: the column above lists the others
+    totals = Row(("合计（仅计入学时的记录）", None, None, total, None, None),
+                 marks=frozenset({Mark.TOTAL}))
     years = tuple(Row((y, archive.total(y))) for y in archive.years())
     header = Paragraph(
         f"姓名：{person.name}　人员编号：{person.id}　部门：{archive.department or '—'}"

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from casedu.metrics import AnnualFigures, Figure, annual_figures, stored_figures
 from casedu.model import AnnualSummary
+from casedu.policy import Policy
+from casedu.quantities import hours_text
 from casedu.reports.context import ReportContext
 from casedu.reports.document import (
     Chart,
@@ -19,7 +21,7 @@ from casedu.reports.document import (
     Typed,
 )
 
-__all__ = ["HOURS_BINS", "hours_distribution", "summary_report"]
+__all__ = ["hours_bins", "hours_distribution", "summary_report"]
 
 COLUMNS = (
     Column("figure", "数据", width=20),
@@ -32,15 +34,29 @@ COLUMNS = (
 _KIND = {"count": Kind.INTEGER, "rate": Kind.PERCENT, "hours": Kind.HOURS, "money": Kind.MONEY,
          "average": Kind.DECIMAL}
 
-#: The bins of the hours distribution: (label, lowest included, highest excluded).
-HOURS_BINS: tuple[tuple[str, Decimal, Decimal | None], ...] = (
-    ("0", Decimal(0), Decimal("0.000001")),
-    ("0–40", Decimal("0.000001"), Decimal(40)),
-    ("40–80", Decimal(40), Decimal(80)),
-    ("80–100", Decimal(80), Decimal(100)),
-    ("100–150", Decimal(100), Decimal(150)),
-    ("≥150", Decimal(150), None),
-)
+Bin = tuple[str, Decimal, Decimal | None]
+
+
+def hours_bins(policy: Policy) -> tuple[Bin, ...]:
+    """The bands of the hours distribution, (label, lowest included, highest excluded), around
+    the policy's thresholds: the labels say on which side a boundary falls, so exactly 100 h
+    (完成) is in ``100–<150``, and exactly 40 h in ``40–<80``.
+
+    >>> from casedu.policy import DEFAULT_POLICY
+    >>> [label for label, _, _ in hours_bins(DEFAULT_POLICY)]
+    ['0', '0–<40', '40–<80', '80–<100', '100–<150', '≥150']
+    """
+    single, required = policy.backbone_single_hours, policy.required_hours
+    edges = sorted({e for e in (single, 2 * single, required, required * Decimal("1.5"))
+                    if e > 0})
+    bins: list[Bin] = [("0", Decimal(0), Decimal("0.000001"))]
+    low = Decimal("0.000001")
+    shown = "0"
+    for edge in edges:
+        bins.append((f"{shown}–<{hours_text(edge)}", low, edge))
+        low, shown = edge, hours_text(edge)
+    bins.append((f"≥{shown}", low, None))
+    return tuple(bins)
 
 
 def _rows(figures: tuple[Figure, ...]) -> tuple[Row, ...]:
@@ -68,14 +84,15 @@ def _submitted_report(context: ReportContext, summary: AnnualSummary) -> Documen
 
 def hours_distribution(context: ReportContext, figures: AnnualFigures) -> Chart:
     """How many people in service fall in each band of hours (lower bound included)."""
-    counts = [0] * len(HOURS_BINS)
+    bins = hours_bins(context.policy)
+    counts = [0] * len(bins)
     for person in figures.in_service:
         total = context.hours.of(person.id).total
-        for i, (_, low, high) in enumerate(HOURS_BINS):
+        for i, (_, low, high) in enumerate(bins):
             if total >= low and (high is None or total < high):
                 counts[i] += 1
                 break
-    return Chart(title="在职职工年度学时分布", labels=tuple(b[0] for b in HOURS_BINS),
+    return Chart(title="在职职工年度学时分布", labels=tuple(b[0] for b in bins),
                  values=tuple(counts))
 
 
@@ -89,7 +106,8 @@ def summary_report(context: ReportContext) -> Document:
     rows = _rows(figures.figures())
     detail = (
         f"年度计划 {len(figures.plans)} 项，已实施 {len(figures.implemented_plans)} 项；"
-        f"需完成100学时 {len(figures.assessed)} 人，已完成 {len(figures.completed)} 人；"
+        f"需完成{hours_text(context.policy.required_hours)}学时 {len(figures.assessed)} 人，"
+        f"已完成 {len(figures.completed)} 人；"
         f"在职 {len(figures.in_service)} 人，上报骨干人才 {figures.backbone_reported} 人。"
     )
     notes = ["比率或平均值的分母为 0 时记为“—”（不适用）。"]
