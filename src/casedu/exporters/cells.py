@@ -132,8 +132,8 @@ def machine_value(value: CellValue, kind: Kind) -> str | int | bool | None:
 SAMPLE_ROWS = 2_000
 
 
-def fit_widths(table: Table, available: float, measure: Measure,
-               padding: float = 0) -> list[float]:
+def fit_widths(table: Table, available: float, measure: Measure, padding: float = 0,
+               sample: int = SAMPLE_ROWS, exact: bool = True) -> list[float]:
     """Column widths that fill ``available`` (in ``measure``'s units), from the content and the
     page, the same way for every format:
 
@@ -145,6 +145,9 @@ def fit_widths(table: Table, available: float, measure: Measure,
       of their cells written on one line), so that every column takes about as many lines as
       the others: a 300-character 培训成效 gets the width, 联系电话 what it needs.
 
+    ``sample`` rows are measured; without ``exact`` only the beginning of a long text is
+    searched for its widest token (for a spreadsheet, whose program wraps what is wider).
+
     >>> from casedu.reports.document import Column, Row
     >>> t = Table(columns=(Column("d", "日期"), Column("e", "培训成效", wrap=True)),
     ...           rows=(Row(("2026-01-08", "很长的一段文字" * 20)),))
@@ -155,7 +158,7 @@ def fit_widths(table: Table, available: float, measure: Measure,
     natural: list[float] = []
     mass: list[float] = []
     cap = available * 0.3  # no single token may claim more than this; longer ones are cut
-    rows = _sample(table)
+    rows = _sample(table, sample)
     texts: list[list[float]] = []  # each column's cells, as the width of their text in one line
     for i, column in enumerate(table.columns):
         title = column.title
@@ -170,8 +173,9 @@ def fit_widths(table: Table, available: float, measure: Measure,
                 sizes.append(0.0)
                 continue
             whole = measure(text) if len(text) <= SHORT_TEXT else 0.0  # a name stays whole
-            low = max(low, min(max(longest_token(text, measure), whole), cap))
-            lines = [measure(line) for line in text.split("\n")]
+            searched = text if exact else text[:2 * MEASURED]
+            low = max(low, min(max(longest_token(searched, measure), whole), cap))
+            lines = [_estimate(line, measure) for line in text.split("\n")]
             high = max(high, max(lines))
             total += sum(lines)
             sizes.append(sum(lines))
@@ -201,6 +205,17 @@ def fit_widths(table: Table, available: float, measure: Measure,
     return [w * available / sum(fitted) for w in fitted]
 
 
+#: Beyond this many characters a line's width is estimated from its beginning: it serves only
+#: to share room, and such a line wraps in any column.
+MEASURED = 240
+
+
+def _estimate(line: str, measure: Measure) -> float:
+    if len(line) <= MEASURED:
+        return measure(line)
+    return measure(line[:MEASURED]) * len(line) / MEASURED
+
+
 def _lines(sizes: list[float], width: float, padding: float) -> list[int]:
     room = max(width - padding, 1e-9)
     return [-int(-size // room) for size in sizes]
@@ -214,6 +229,10 @@ def _fewer_lines(widths: list[float], texts: list[list[float]], minimum: list[fl
     (a long 培训名称 in a row whose 培训成效 is short)."""
     if not texts or not texts[0]:
         return widths
+    if len(texts[0]) > HEIGHT_SAMPLE:  # evenly spread rows are enough to choose widths
+        step = len(texts[0]) / HEIGHT_SAMPLE
+        picked = [int(i * step) for i in range(HEIGHT_SAMPLE)]
+        texts = [[column[i] for i in picked] for column in texts]
     widths = list(widths)
     heavy = max(range(len(widths)), key=lambda i: sum(texts[i]))
     lines = [_lines(texts[i], widths[i], padding) for i in range(len(widths))]
@@ -277,18 +296,23 @@ def header_lines(title: str, width: float, measure: Measure) -> list[str]:
         count += 1
 
 
-def _sample(table: Table) -> tuple[Row, ...]:
+def _sample(table: Table, size: int) -> tuple[Row, ...]:
     rows: tuple[Row, ...] = (*table.rows, *((table.totals,) if table.totals else ()))
-    if len(rows) <= SAMPLE_ROWS:
+    if len(rows) <= size:
         return rows
-    step = len(rows) / SAMPLE_ROWS
-    return (*(rows[int(i * step)] for i in range(SAMPLE_ROWS)), rows[-1])
+    step = len(rows) / size
+    return (*(rows[int(i * step)] for i in range(size)), rows[-1])
+
+
+#: Rows sampled for the widths of a sheet: the spreadsheet program wraps what is wider.
+SHEET_SAMPLE = 200
 
 
 def column_widths(table: Table, available: int) -> list[int]:
     """Column widths of a sheet in Latin characters (a Chinese character counts two), fitted
     to ``available`` characters with :func:`fit_widths` (a cell's margins count two)."""
-    return [max(4, round(w)) for w in fit_widths(table, available, display_width, padding=2)]
+    return [max(4, round(w)) for w in fit_widths(table, available, display_width, padding=2,
+                                                 sample=SHEET_SAMPLE, exact=False)]
 
 
 class HeaderSpan(NamedTuple):
@@ -344,8 +368,8 @@ def sheet_widths(document: Document) -> list[int]:
 
 
 def wrapped_lines(table: Table, widths: list[int], row: Row) -> int:
-    """How many lines the row's cells take at ``widths`` (for row heights where the reader does
-    not compute them), broken as :func:`~casedu.exporters.linebreak.break_lines` breaks them."""
+    """About how many lines the row's cells take at ``widths``, for row heights where the reader
+    does not compute them (the spreadsheet program wraps the text itself)."""
     lines = 1
     for i in range(len(table.columns)):
         value, kind = _cell(table.columns, row, i)
@@ -353,9 +377,8 @@ def wrapped_lines(table: Table, widths: list[int], row: Row) -> int:
         if not text:
             continue
         room = max(widths[i] - 2, 2)
-        if "\n" not in text and display_width(text) <= room:
-            continue
-        lines = max(lines, len(break_lines(text, room, display_width)))
+        count = sum(-(-display_width(part) // room) or 1 for part in text.split("\n"))
+        lines = max(lines, count)
     return lines
 
 

@@ -35,6 +35,14 @@ _TOKEN = re.compile(
 )
 
 
+_LATIN_TOKEN = re.compile(
+    f"[{re.escape(_OPENING)}]*"
+    f"[0-9A-Za-z](?:[0-9A-Za-z]|[{re.escape(_JOINERS)}](?=[0-9A-Za-z]))*"
+    f"[{re.escape(_CLOSING)}]*"
+)
+_CJK_TOKEN = re.compile(f"[{re.escape(_OPENING)}]*\\S[{re.escape(_CLOSING)}]+")
+
+
 def tokens(text: str) -> list[str]:
     """The unbreakable tokens of one line of text, without the spaces between them.
 
@@ -108,8 +116,14 @@ def _cut(token: str, width: float, measure: Measure) -> list[str]:
 def longest_token(text: str, measure: Measure) -> float:
     """The width of the widest unbreakable token of ``text``: the least a column can be.
 
-    >>> longest_token("电话 010-82644670", len)
-    12
+    >>> longest_token("电话 010-82644670", len), longest_token("培训成效良好。", len)
+    (12, 2)
     """
-    return max((measure(token.replace(_GLUE, " ")) for line in text.split("\n")
-                for word in _words(line) for token in word), default=0)
+    glued = _SPACED_DIGITS.sub(lambda m: m.group().replace(" ", _GLUE), text)
+    # the widest token is a run of Latin letters and digits, or a character with punctuation
+    # stuck to it (a lone character is no wider than the half title every column fits): found
+    # by regular expressions, measured only then
+    candidates = {*_LATIN_TOKEN.findall(glued), *_CJK_TOKEN.findall(glued)}
+    if not candidates:
+        candidates = {char for char in glued[:64] if not char.isspace()}
+    return max((measure(token.replace(_GLUE, " ")) for token in candidates), default=0)

@@ -427,6 +427,21 @@ class _Tail(Flowable):  # type: ignore[misc]
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         self._chosen.drawOn(canvas, x, y, _sW)
 
+    def split_pair(self, canvas: Canvas, available_width: float,
+                   height: float) -> list[Flowable]:
+        """Split where it stands (without the header when it is not at the top of a page) and
+        continue on the next page under the header: the same rows and lines, since both tables
+        share their widths."""
+        first = self._choose()
+        pieces = first.splitOn(canvas, available_width, height)
+        if len(pieces) < 2 or first is self._with_header:
+            return list(pieces)
+        header = self._with_header
+        header.wrapOn(canvas, available_width, 1e9)
+        above = sum(header._rowHeights[:header.repeatRows])
+        rest = header.splitOn(canvas, available_width, height + above)
+        return [pieces[0], *rest[1:]] if len(rest) >= 2 else list(pieces)
+
 
 class _Ending(Flowable):  # type: ignore[misc]
     """The last rows of the last table, the notes and the signature block, kept together: they
@@ -466,7 +481,8 @@ class _Ending(Flowable):  # type: ignore[misc]
         room = min(available_height, tall - self.KEEP)
         if room < 2 * self.KEEP and not at_top:
             return []
-        pieces = head.splitOn(self.canv, available_width, room)
+        pieces = (head.split_pair(self.canv, available_width, room) if isinstance(head, _Tail)
+                  else head.splitOn(self.canv, available_width, room))
         if len(pieces) < 2:
             return []
         return [pieces[0], _Ending([*pieces[1:], *self._parts[1:]])]
