@@ -74,8 +74,11 @@ def marked_cells(table: Table, row: Row) -> Iterator[tuple[CellValue, Kind]]:
     first cell: the mark survives black-and-white printing, where a red fill does not."""
     cells = typed_cells(table.columns, row)
     if Mark.NOT_IMPLEMENTED not in row.marks:
-        yield from cells
-        return
+        return cells  # most rows: no second generator around the first
+    return _with_mark(cells)
+
+
+def _with_mark(cells: Iterator[tuple[CellValue, Kind]]) -> Iterator[tuple[CellValue, Kind]]:
     for index, (value, kind) in enumerate(cells):
         if index == 0:
             yield f"【{Mark.NOT_IMPLEMENTED.label}】{display(value, kind)}", Kind.TEXT
@@ -146,7 +149,8 @@ def fit_widths(table: Table, available: float, measure: Measure, padding: float 
       the others: a 300-character 培训成效 gets the width, 联系电话 what it needs.
 
     ``sample`` rows are measured; without ``exact`` only the beginning of a long text is
-    searched for its widest token (for a spreadsheet, whose program wraps what is wider).
+    searched for its widest token and the widths are not refined row by row (for a
+    spreadsheet, whose program wraps and lays out the rows itself).
 
     >>> from casedu.reports.document import Column, Row
     >>> t = Table(columns=(Column("d", "日期"), Column("e", "培训成效", wrap=True)),
@@ -188,6 +192,7 @@ def fit_widths(table: Table, available: float, measure: Measure, padding: float 
     if sum(natural) <= available:
         extra = available - sum(natural)
         return [w + extra * w / sum(natural) for w in natural]
+    mass = [max(m, low) for m, low in zip(mass, minimum, strict=True)]
     # the widths for k: each column k × its mass, within its minimum and natural width; the
     # total grows with k, so k is found by bisection
     def widths(k: float) -> list[float]:
@@ -201,8 +206,14 @@ def fit_widths(table: Table, available: float, measure: Measure, padding: float 
             low_k = middle
         else:
             high_k = middle
-    fitted = _fewer_lines(widths(high_k), texts, minimum, natural, padding)
-    return [w * available / sum(fitted) for w in fitted]
+    fitted = widths(low_k)
+    if exact:  # a spreadsheet program lays its rows out itself: balancing by the mean will do
+        fitted = _fewer_lines(fitted, texts, minimum, natural, padding)
+    # what bisection leaves over goes to the column with the most text: scaling every column
+    # down instead would take a hair off a minimum and break a date after all
+    heavy = max(range(len(fitted)), key=lambda i: mass[i])
+    fitted[heavy] += available - sum(fitted)
+    return fitted
 
 
 #: Beyond this many characters a line's width is estimated from its beginning: it serves only
@@ -311,8 +322,19 @@ SHEET_SAMPLE = 200
 def column_widths(table: Table, available: int) -> list[int]:
     """Column widths of a sheet in Latin characters (a Chinese character counts two), fitted
     to ``available`` characters with :func:`fit_widths` (a cell's margins count two)."""
-    return [max(4, round(w)) for w in fit_widths(table, available, display_width, padding=2,
+    return [max(4, round(w)) for w in fit_widths(table, available, sheet_width, padding=2,
                                                  sample=SHEET_SAMPLE, exact=False)]
+
+
+def sheet_width(text: str) -> int:
+    """About how many Latin characters wide ``text`` shows in a spreadsheet: a character of
+    three or four UTF-8 bytes (Chinese, full-width punctuation) counts two. Computed by the
+    codec, far faster than looking at each character, which a sheet's widths do not need.
+
+    >>> sheet_width("培训 2026"), sheet_width("（北京）")
+    (9, 8)
+    """
+    return len(text) + (len(text.encode("utf-8", "surrogatepass")) - len(text)) // 2
 
 
 class HeaderSpan(NamedTuple):

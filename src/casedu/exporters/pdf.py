@@ -277,7 +277,7 @@ class _Story:
                      for s in own]
             cells = (data[:heads] if with_header else []) + data[heads + first:heads + last]
             return LongTable(cells, colWidths=col_widths, repeatRows=offset,
-                             style=TableStyle(body), hAlign="CENTER", splitInRow=1)
+                             style=TableStyle(body), hAlign="CENTER", splitByRow=0, splitInRow=1)
 
         if not keep:
             return table_of(0, len(rows), True), None

@@ -1,0 +1,111 @@
+"""The real-sized year (casedu.sample.large_sample_dataset) exported in every format, timed per
+row; optionally against another casedu source tree, in the same run and on the same data.
+
+    python -m benchmarks.large_year                       # this casedu
+    python -m benchmarks.large_year --compare OLD/src     # and another, e.g. a git worktree
+
+Each export is timed three times; the median and the spread are printed as a Markdown table.
+The other tree runs in a child process of its own (two casedu packages cannot share one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FORMATS = ("pdf", "xlsx", "ods", "html", "csv")
+#: A table of short texts, the size of the academy benchmark's class statistics: the sample's
+#: plans repeated (the PDF layout of short rows is measured too).
+SHORT_COPIES = 150
+
+_CHILD = r"""
+import json, statistics, sys, tempfile, time, pathlib
+sys.path.insert(0, sys.argv[1])
+import attrs
+from casedu.dataset import load_dataset
+from casedu.exporters import export
+from casedu.reports import ReportContext, build_report
+from casedu.sample import sample_dataset
+data = load_dataset(sys.argv[2])
+out = pathlib.Path(tempfile.mkdtemp())
+context = ReportContext(data, "DEMO", 2026)
+documents = {f"large {name}": build_report(name, context)
+             for name in ("class-stats", "staff-overview")}
+small = build_report("class-stats", ReportContext(sample_dataset(), "DEMO", 2026))
+table = small.tables[0]
+many = attrs.evolve(table, rows=table.rows * int(sys.argv[3]))
+documents["short class-stats"] = attrs.evolve(
+    small, blocks=tuple(many if b is table else b for b in small.blocks))
+results = []
+for label, document in documents.items():
+    rows = sum(len(t.rows) for t in document.tables)
+    for fmt in sys.argv[4].split(","):
+        times, error = [], None
+        for _ in range(3):
+            started = time.perf_counter()
+            try:
+                export(document, fmt, out / f"x.{fmt}")
+            except Exception as failure:
+                error = type(failure).__name__
+                break
+            times.append(time.perf_counter() - started)
+        results.append({"label": label, "format": fmt, "rows": rows, "times": times,
+                        "error": error})
+print(json.dumps(results))
+"""
+
+
+def run(source: Path, dataset: Path) -> list[dict[str, object]]:
+    """The timings of the casedu in ``source``, measured in a child process."""
+    done = subprocess.run([sys.executable, "-c", _CHILD, str(source), str(dataset),
+                           str(SHORT_COPIES), ",".join(FORMATS)],
+                          capture_output=True, text=True, check=True)
+    return list(json.loads(done.stdout))
+
+
+def _cell(result: dict[str, object]) -> str:
+    if result["error"]:
+        return f"fails ({result['error']})"
+    times = result["times"]
+    assert isinstance(times, list)
+    median = statistics.median(times)
+    rows = result["rows"]
+    assert isinstance(rows, int)
+    return (f"{median:.3f} s, {1000 * median / rows:.2f} ms/row "
+            f"({min(times):.3f}–{max(times):.3f})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.large_year")
+    parser.add_argument("--compare", type=Path, metavar="SRC",
+                        help="the src folder of another casedu to time in the same run")
+    args = parser.parse_args(argv)
+    from casedu.dataset import save_dataset
+    from casedu.sample import large_sample_dataset
+
+    dataset = Path(tempfile.mkdtemp()) / "large.json"
+    save_dataset(large_sample_dataset(), dataset)
+    here = Path(__file__).resolve().parents[1] / "src"
+    started = time.perf_counter()
+    mine = run(here, dataset)
+    other = run(args.compare, dataset) if args.compare else None
+    header = "| export | rows | this casedu |" + (" compared |" if other else "")
+    print(header)
+    print("|---|---|---|" + ("---|" if other else ""))
+    for i, result in enumerate(mine):
+        line = f"| {result['label']} {result['format']} | {result['rows']} | {_cell(result)} |"
+        if other:
+            line += f" {_cell(other[i])} |"
+        print(line)
+    print(f"\n({time.perf_counter() - started:.0f} s in all)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
