@@ -103,6 +103,9 @@ def test_every_font_is_embedded(files, name):
     reader = PdfReader(str(files[name, "pdf"]))
     assert reader.metadata.title.startswith(documents_title(name))
     assert reader.trailer["/Root"].get("/Lang") == "zh-CN"
+    xmp = reader.xmp_metadata  # the XMP packet archives read, beside the document info
+    assert xmp.dc_language == ["zh-CN"] and xmp.pdf_producer == "casedu"
+    assert xmp.dc_title["x-default"].startswith(documents_title(name))
     for page in reader.pages:
         fonts = page["/Resources"].get_object().get("/Font", {})
         for font in fonts.values():
