@@ -15,19 +15,14 @@ import textwrap
 
 import pytest
 
-from casedu.cli import main
 from casedu.dataset import save_dataset
 from casedu.files import remove_stale_parts
 from casedu.services import Workflow
 from casedu.services.changes import Change
 from casedu.store import SqliteStore, WorkspaceError
 from tests.services.world import NOW, accounts, world_dataset
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out = capsys.readouterr()
-    return code, out.out, out.err
+from tests.test_cli_workspace import run
+from tests.test_cli_workspace import workspace as made  # noqa: F401 - a fixture
 
 
 def digest(path):
@@ -35,13 +30,10 @@ def digest(path):
 
 
 @pytest.fixture
-def workspace(tmp_path, capsys):
-    data = tmp_path / "data.json"
-    save_dataset(world_dataset(), data)
-    ws = tmp_path / "iop.casedu"
-    assert run(capsys, "init", ws, "--from", data)[0] == 0
-    assert run(capsys, "pending", ws, "--institute", "IOP")[0] == 0  # makes the CLI account
-    return ws
+def workspace(made, capsys):  # noqa: F811 - the fixture imported above
+    """The workspace of the command-line tests, its command-line account made."""
+    assert run(capsys, "pending", made, "--institute", "IOP")[0] == 0
+    return made
 
 
 @pytest.mark.parametrize("argv", [

@@ -79,22 +79,21 @@ def text(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     check_text(value, attribute.name)
 
 
-def line(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """An optional one-line text (None allowed): an email, a place, a phone number."""
-    if value is None:
-        return
-    if not isinstance(value, str):
-        raise InvalidValueError(f"must be text, got {shown(value)}", field=attribute.name)
-    check_text(value, attribute.name)
+def _optional_text(long: bool) -> Any:
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None:
+            return
+        if not isinstance(value, str):
+            raise InvalidValueError(f"must be text, got {shown(value)}", field=attribute.name)
+        check_text(value, attribute.name, long=long)
+
+    return check
 
 
-def long_text(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """An optional long text (None allowed) that may hold tabs and line breaks."""
-    if value is None:
-        return
-    if not isinstance(value, str):
-        raise InvalidValueError(f"must be text, got {shown(value)}", field=attribute.name)
-    check_text(value, attribute.name, long=True)
+#: An optional one-line text (None allowed): an email, a place, a phone number.
+line = _optional_text(long=False)
+#: An optional long text (None allowed) that may hold tabs and line breaks.
+long_text = _optional_text(long=True)
 
 
 def hours(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
