@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from casedu.dataset import dataset_to_json, load_dataset, parse_dataset, save_dataset
 from casedu.errors import (
+    ArgumentTypeError,
     CaseduError,
     DatasetError,
     ExporterError,
@@ -52,6 +53,7 @@ __all__ = [
     "DEFAULT_POLICY",
     "Account",
     "AnnualSummary",
+    "ArgumentTypeError",
     "Attendance",
     "AttendanceStatus",
     "BackboneReport",

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "ArgumentTypeError",
     "CaseduError",
     "ConflictError",
     "DatasetError",
@@ -64,6 +65,11 @@ class InvalidValueError(CaseduError, ValueError):
         self.reason = reason
         self.field = field
         super().__init__(f"{field}: {reason}" if field else reason)
+
+
+class ArgumentTypeError(CaseduError, TypeError):
+    """A function was called with an argument of the wrong type (a year as text, a path where a
+    dataset goes): refused where it comes in, never answered with wrong figures."""
 
 
 class UnknownRecordError(CaseduError, LookupError):

@@ -27,14 +27,16 @@ def test_an_empty_institute_has_no_rates():
 
 
 @pytest.mark.parametrize(
-    ("hire_date", "assessed"),
-    [(D(2026, 1, 1), False), (D(2026, 12, 31), False), (D(2025, 12, 31), True),
-     (D(2027, 1, 1), True), (None, True)],
+    ("hire_date", "assessed", "staff"),
+    [(D(2026, 1, 1), False, True), (D(2026, 12, 31), False, True),
+     (D(2025, 12, 31), True, True), (None, True, True),
+     # SPEC 8: someone hired after the year's end was not staff of the year at all
+     (D(2027, 1, 1), False, False), (D(2031, 6, 1), False, False)],
 )
-def test_new_hires_are_not_assessed(hire_date, assessed):
+def test_new_hires_are_not_assessed(hire_date, assessed, staff):
     f = figures(dataset(people=[person("p1", hire_date=hire_date)]))
     assert (len(f.assessed) == 1) is assessed
-    assert len(f.in_service) == 1
+    assert (len(f.in_service) == 1) is staff
 
 
 def test_assessed_needs_in_service_and_hours_required():

@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from casedu.metrics.arguments import institute_year
 from casedu.metrics.hours import PersonYear, SingleTraining, YearHours, year_hours
 from casedu.model import Dataset, Person
 from casedu.policy import DEFAULT_POLICY, Policy
@@ -152,7 +153,7 @@ def screen_backbone(
 
     Pass ``hours`` when they are already computed for the year, to compute them once.
     """
-    dataset.institute(institute)
+    institute_year(dataset, institute, year)
     if hours is None:
         hours = year_hours(dataset, year, policy=policy)
     reported = {r.person for r in dataset.reports_by_institute_year.get((institute, year), ())}
@@ -160,7 +161,8 @@ def screen_backbone(
     need_total, need_single = policy.backbone_total_hours, policy.backbone_single_hours
 
     def make(person: Person) -> BackboneCandidate:
-        verdict = assess(hours.of(person.id), in_service=person.in_service, policy=policy)
+        verdict = assess(hours.of(person.id), in_service=person.in_service_in(year),
+                         policy=policy)
         return BackboneCandidate(person=person,
                                  department=dataset.department_name(person.department),
                                  verdict=verdict, reported=person.id in reported)
@@ -173,9 +175,10 @@ def screen_backbone(
         year_of = hours.by_person.get(person.id)
         total = year_of.total if year_of is not None else ZERO
         longest = year_of.max_single_hours if year_of is not None else ZERO
-        is_eligible = person.in_service and total >= need_total and longest > need_single
+        serving = person.in_service_in(year)
+        is_eligible = serving and total >= need_total and longest > need_single
         is_reported = person.id in reported
-        is_near = person.in_service and not is_eligible and total >= near_total
+        is_near = serving and not is_eligible and total >= near_total
         if not (is_eligible or is_reported or is_near):
             continue
         candidate = made[person.id] = make(person)

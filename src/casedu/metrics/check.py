@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from casedu.metrics.arguments import institute_year
 from casedu.metrics.backbone import screen_backbone
 from casedu.metrics.hours import YearHours, plan_year, year_hours
 from casedu.metrics.summary import annual_figures
@@ -42,7 +43,7 @@ def check_year(
     hours: YearHours | None = None,
 ) -> tuple[Finding, ...]:
     """The findings for ``institute`` and ``year``; ``today`` decides which plans are overdue."""
-    dataset.institute(institute)
+    institute_year(dataset, institute, year)
     if hours is None:
         hours = year_hours(dataset, year, policy=policy)
     return tuple(_findings(dataset, institute, year, today, policy, hours))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from casedu.metrics.arguments import institute_year
 from casedu.metrics.summary import year_plans
 from casedu.model import Dataset, PlanFigures, TrainingPlan
 from casedu.policy import DEFAULT_POLICY, Policy
@@ -30,7 +31,7 @@ def class_stats(
     dataset: Dataset, institute: str, year: int, *, policy: Policy = DEFAULT_POLICY
 ) -> tuple[ClassStatsRow, ...]:
     """The rows of the institute's 培训项目执行情况表: its published plans of ``year``."""
-    dataset.institute(institute)
+    institute_year(dataset, institute, year)
     return tuple(
         ClassStatsRow(plan=plan, figures=plan.figures, effectiveness=plan.effectiveness)
         for plan in year_plans(dataset, institute, year, policy)

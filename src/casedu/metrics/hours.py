@@ -143,6 +143,9 @@ def year_hours(dataset: Dataset, year: int, *, policy: Policy = DEFAULT_POLICY) 
     external learning its hours; online courseware its hours, each course of the year summed into
     one single training. Classes of every institute count.
     """
+    from casedu.metrics.arguments import year_argument
+
+    year_argument(year)
     with _collector_paused():
         return _year_hours(dataset, year, policy)
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 import attrs
 
 from casedu.errors import UnknownRecordError
+from casedu.metrics.arguments import institute_year
 from casedu.metrics.hours import PersonYear, YearHours, year_hours
 from casedu.model import Dataset, Person
 from casedu.policy import DEFAULT_POLICY, Policy
@@ -42,7 +43,7 @@ def staff_overview(
 ) -> tuple[OverviewRow, ...]:
     """Every person of the institute (of one ``department`` of it, when given: a department
     admin's 管理范围内), by department name then id, with their year's hours."""
-    dataset.institute(institute)
+    institute_year(dataset, institute, year)
     if department is not None:
         found = dataset.department_by_id.get(department)
         if found is None or found.institute != institute:
@@ -55,7 +56,7 @@ def staff_overview(
             continue
         mine = hours.of(person.id)
         new_hire = person.is_new_hire(year)
-        assessed = person.in_service and person.hours_required and not new_hire
+        assessed = person.in_service_in(year) and person.hours_required and not new_hire
         rows.append(OverviewRow(
             person=person, department=dataset.department_name(person.department), hours=mine,
             new_hire=new_hire, assessed=assessed,

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from casedu.metrics.arguments import institute_year
 from casedu.metrics.hours import YearHours, plan_year, year_hours
 from casedu.model import AnnualSummary, Dataset, Person, PlanStatus, TrainingPlan
 from casedu.policy import DEFAULT_POLICY, Policy
@@ -236,11 +237,11 @@ def annual_figures(
     The admin's entries (total investment, an override of total person-times) come from the
     dataset's summary of the institute and year, when it has one.
     """
-    dataset.institute(institute)
+    institute_year(dataset, institute, year)
     if hours is None:
         hours = year_hours(dataset, year, policy=policy)
     people = dataset.people_by_institute.get(institute, ())
-    in_service = tuple(p for p in people if p.in_service)
+    in_service = tuple(p for p in people if p.in_service_in(year))
     assessed = tuple(p for p in in_service if p.hours_required and not p.is_new_hire(year))
     completed = tuple(p for p in assessed if hours.of(p.id).total >= policy.required_hours)
     plans = year_plans(dataset, institute, year, policy)

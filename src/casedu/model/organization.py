@@ -71,6 +71,18 @@ class Person:
                                             validator=_fields.optional(_fields.date))
     category: str | None = attrs.field(default=None, validator=_fields.line)
 
+    def in_service_in(self, year: int) -> bool:
+        """在职 in ``year``: in service, and not hired after the year's end (someone hired in
+        2027 was nobody's staff in 2026, whatever the roster says today). Without a hire date,
+        the roster's flag decides.
+
+        >>> p = Person(id="p1", institute="IOP", name="张伟", in_service=True,
+        ...            hours_required=True, hire_date=dt.date(2027, 1, 1))
+        >>> p.in_service_in(2026), p.in_service_in(2027)
+        (False, True)
+        """
+        return self.in_service and (self.hire_date is None or self.hire_date.year <= year)
+
     def is_new_hire(self, year: int) -> bool:
         """R5 新入职: hired in ``year``. Without a hire date nobody is a new hire."""
         return self.hire_date is not None and self.hire_date.year == year

@@ -9,6 +9,7 @@ import attrs
 
 from casedu import __version__
 from casedu.metrics import YearHours, year_hours
+from casedu.metrics.arguments import institute_year
 from casedu.model import Dataset, Institute
 from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
 from casedu.quantities import decimal_text, percent_text
@@ -41,7 +42,8 @@ class ReportContext:
     department: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        self.dataset.institute(self.institute_code)  # an unknown institute fails here, named
+        # a year as text, or an unknown institute, fails here, named
+        institute_year(self.dataset, self.institute_code, self.year)
 
     @property
     def institute(self) -> Institute:
