@@ -15,8 +15,23 @@ def test_all_is_sorted_and_complete():
 
 
 def test_errors_share_one_root_and_a_builtin():
-    for name in ("DatasetError", "InvalidValueError", "UnknownRecordError",
-                 "PermissionDeniedError", "ExporterError", "FontNotFoundError"):
+    for name in ("DatasetError", "InvalidValueError", "UnknownRecordError", "ExporterError",
+                 "FontNotFoundError", "ArgumentTypeError", "WorkflowError", "ConflictError",
+                 "WorkspaceError", "FileRefusedError"):
         error = getattr(casedu, name)
         assert issubclass(error, casedu.CaseduError)
         assert len([b for b in error.__mro__ if b.__module__ == "builtins"]) > 2, name
+
+
+def test_no_authorization_or_login_error_is_an_os_error():
+    """``except OSError`` around file handling must not swallow a refused login."""
+    for name in ("PermissionDeniedError", "PasswordChangeRequiredError", "LoginFailedError"):
+        error = getattr(casedu, name)
+        assert issubclass(error, casedu.CaseduError) and not issubclass(error, OSError), name
+
+
+def test_every_error_class_is_importable_from_casedu():
+    from casedu import errors
+
+    public = {n for n in errors.__all__ if n not in ("Problem", "shown")}
+    assert public <= set(casedu.__all__)

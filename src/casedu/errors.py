@@ -19,6 +19,7 @@ __all__ = [
     "ConflictError",
     "DatasetError",
     "ExporterError",
+    "FileRefusedError",
     "FontNotFoundError",
     "InvalidValueError",
     "LoginFailedError",
@@ -27,6 +28,7 @@ __all__ = [
     "Problem",
     "UnknownRecordError",
     "WorkflowError",
+    "WorkspaceError",
     "shown",
 ]
 
@@ -76,16 +78,20 @@ class UnknownRecordError(CaseduError, LookupError):
     """A record asked for by id does not exist (no person 'p9999', no institute 'XYZ')."""
 
 
-class PermissionDeniedError(CaseduError, PermissionError):
-    """The acting role may not perform an operation."""
+class PermissionDeniedError(CaseduError):
+    """The acting role may not perform an operation.
+
+    Not a :class:`PermissionError`: that is an :class:`OSError`, and an ``except OSError``
+    around file handling must not swallow a refused operation."""
 
 
 class PasswordChangeRequiredError(PermissionDeniedError):
     """The account is still on its initial password: it may only change it."""
 
 
-class LoginFailedError(CaseduError, PermissionError):
-    """A login failed. The message never says whether the username or the password was wrong."""
+class LoginFailedError(CaseduError):
+    """A login failed. The message never says whether the username or the password was wrong.
+    (Not an :class:`OSError`, as :class:`PermissionDeniedError`.)"""
 
 
 class WorkflowError(CaseduError, ValueError):
@@ -96,6 +102,14 @@ class WorkflowError(CaseduError, ValueError):
 class ConflictError(CaseduError, RuntimeError):
     """The workspace changed under an operation (another process changed the same record);
     nothing was written, and the operation may be tried again."""
+
+
+class WorkspaceError(CaseduError, RuntimeError):
+    """A workspace cannot be used: not a workspace, damaged, or made by a newer casedu."""
+
+
+class FileRefusedError(CaseduError, ValueError):
+    """A file was refused before or while reading it (hostile, damaged, too large, formulas)."""
 
 
 class ExporterError(CaseduError, RuntimeError):

@@ -124,7 +124,11 @@ def test_roles_switch_and_are_granted(flow):
 @pytest.mark.parametrize(
     ("name", "expected"),
     [("张伟", "zhangwei"), ("欧阳娜娜", "ouyangnana"), ("李 四", "lisi"), ("Tom", "tom"),
-     ("吕布", "lvbu")],
+     ("吕布", "lvbu"),
+     # surnames read as surnames (百家姓), not as the same character elsewhere
+     ("曾伟", "zengwei"), ("单雄", "shanxiong"), ("解放", "xiefang"), ("仇英", "qiuying"),
+     ("区明", "ouming"), ("朴志", "piaozhi"), ("查良镛", "zhaliangyong"),
+     ("尉迟恭", "yuchigong"), ("万俟卨", "moqixie"), ("曾", "ceng")],
 )
 def test_full_pinyin(name, expected):
     assert full_pinyin(name) == expected
@@ -137,3 +141,18 @@ def test_email_clash_falls_back_to_pinyin():
 def test_username_is_not_a_password():
     with pytest.raises(InvalidValueError, match="username"):
         check_new_password("IOP-zhangwei", username="IOP-zhangwei", initial="123456")
+
+
+def test_staff_usernames_read_surnames_as_surnames():
+    assert staff_username("IOP", "曾伟", None, taken=set()) == "IOP-zengwei"
+    assert staff_username("IOP", "单雄", None, taken=set()) == "IOP-shanxiong"
+
+
+def test_a_workflow_needs_no_clock():
+    import datetime as dt
+
+    flow = Workflow(MemoryStore(dataset()), hasher=HASHER)
+    flow.bootstrap_institute_admin("IOP")
+    (event,) = flow.store.events()
+    assert event.at.tzinfo is dt.UTC
+    assert abs(dt.datetime.now(dt.UTC) - event.at) < dt.timedelta(minutes=1)

@@ -28,15 +28,11 @@ from typing import Any
 
 import attrs
 
-from casedu.errors import CaseduError
+from casedu.errors import CaseduError, FileRefusedError
 
 __all__ = ["Cell", "FileRefusedError", "Limits", "SheetRow", "read_rows"]
 
 Cell = str | int | float | Decimal | bool | dt.date | dt.datetime | None
-
-
-class FileRefusedError(CaseduError, ValueError):
-    """A file was refused before or while reading it (hostile, damaged, too large, formulas)."""
 
 
 @attrs.frozen

@@ -29,13 +29,19 @@ class _Unset:
 UNSET = _Unset()
 
 
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 class WorkflowBase:
     """The shared state of the workflow's operations."""
 
-    def __init__(self, store: Store, *, clock: Callable[[], dt.datetime],
+    def __init__(self, store: Store, *, clock: Callable[[], dt.datetime] | None = None,
                  policy: Policy = DEFAULT_POLICY, hasher: PasswordHasher | None = None) -> None:
         self.store = store
-        self.clock = clock
+        #: The time of audit events and report dates: the current UTC time unless a clock is
+        #: passed (tests and replays pass their own).
+        self.clock: Callable[[], dt.datetime] = clock or _utc_now
         self.policy = policy
         self.hasher = hasher or PasswordHasher()
 

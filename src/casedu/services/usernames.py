@@ -27,16 +27,41 @@ def admin_password(code: str) -> str:
     return f"{code}654321"
 
 
-def syllables(name: str) -> list[str]:
-    """The pinyin syllables of a name, lower case, without tones.
+#: Surnames read otherwise than the same character elsewhere (百家姓 readings): a name is
+#: read with its surname's reading first.
+SINGLE_SURNAMES = {
+    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "区": "ou", "朴": "piao", "查": "zha",
+    "盖": "ge", "缪": "miao", "覃": "qin", "乐": "yue", "召": "shao", "种": "chong", "秘": "bi",
+    "繁": "po", "员": "yun", "宿": "su", "翟": "zhai", "冼": "xian", "折": "she", "尉": "wei",
+    "隗": "wei", "眭": "sui", "句": "gou", "葛": "ge", "纪": "ji", "燕": "yan", "任": "ren",
+    "华": "hua", "殷": "yin", "祭": "zhai", "洗": "xian", "过": "guo", "黑": "he",
+}
+COMPOUND_SURNAMES = {
+    "尉迟": ("yu", "chi"), "万俟": ("mo", "qi"), "长孙": ("zhang", "sun"),
+    "澹台": ("tan", "tai"), "子车": ("zi", "ju"), "乐正": ("yue", "zheng"),
+    "亓官": ("qi", "guan"), "令狐": ("ling", "hu"), "欧阳": ("ou", "yang"),
+}
 
-    >>> syllables("张伟")
-    ['zhang', 'wei']
+
+def syllables(name: str) -> list[str]:
+    """The pinyin syllables of a name, lower case, without tones; the surname read as a surname.
+
+    >>> syllables("张伟"), syllables("曾伟"), syllables("单雄信"), syllables("尉迟恭")
+    (['zhang', 'wei'], ['zeng', 'wei'], ['shan', 'xiong', 'xin'], ['yu', 'chi', 'gong'])
     """
     from pypinyin import Style, lazy_pinyin
 
-    return [_NOT_LATIN.sub("", s.lower())
-            for s in lazy_pinyin(name, style=Style.NORMAL, errors="default", v_to_u=False)]
+    def read(text: str) -> list[str]:
+        return [_NOT_LATIN.sub("", s.lower())
+                for s in lazy_pinyin(text, style=Style.NORMAL, errors="default",
+                                     v_to_u=False)] if text else []
+
+    name = name.strip()
+    if name[:2] in COMPOUND_SURNAMES:
+        return [*COMPOUND_SURNAMES[name[:2]], *read(name[2:])]
+    if name[:1] in SINGLE_SURNAMES and len(name) > 1:
+        return [SINGLE_SURNAMES[name[0]], *read(name[1:])]
+    return read(name)
 
 
 def full_pinyin(name: str) -> str:

@@ -9,14 +9,10 @@ from __future__ import annotations
 import sqlite3
 from decimal import Decimal
 
-from casedu.errors import CaseduError
+from casedu.errors import WorkspaceError
 from casedu.quantities import BOUNDS
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "WorkspaceError", "migrate", "schema_version"]
-
-
-class WorkspaceError(CaseduError, RuntimeError):
-    """A workspace file cannot be used (not a workspace, or made by a newer casedu)."""
 
 
 _V1 = """
