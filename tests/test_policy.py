@@ -38,3 +38,106 @@ def test_year_of_follows_the_basis(basis, expected):
 def test_nonsense_policies_are_refused(kwargs):
     with pytest.raises(ValueError):
         Policy(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"required_hours": True}, {"required_hours": "lots"}, {"required_hours": "1e2"},
+     {"year_basis": "middle"}, {"percent_places": 2.5}, {"time_zone": "Mars/Olympus"},
+     {"backbone_quota": "NaN"}],
+)
+def test_nonsense_policies_are_refused_as_casedu_errors(kwargs):
+    from casedu.errors import InvalidValueError
+
+    with pytest.raises(InvalidValueError):
+        Policy(**kwargs)
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    (80, Decimal(80)), ("80.5", Decimal("80.5")), (Decimal(80), Decimal(80)),
+    (80.5, Decimal("80.5")),
+])
+def test_numbers_are_converted_to_exact_decimals(given, expected):
+    policy = Policy(required_hours=given)
+    assert policy.required_hours == expected and isinstance(policy.required_hours, Decimal)
+    assert Policy(year_basis="end").year_basis is YearBasis.END
+
+
+def test_a_policy_from_a_toml_file(tmp_path):
+    path = tmp_path / "policy.toml"
+    path.write_text('required_hours = 80\nbackbone_quota = "0.05"\nyear_basis = "end"\n'
+                    'time_zone = "Asia/Urumqi"\n', encoding="utf-8")
+    policy = Policy.from_file(path)
+    assert (policy.required_hours, policy.backbone_quota, policy.year_basis,
+            policy.time_zone) == (Decimal(80), Decimal("0.05"), YearBasis.END, "Asia/Urumqi")
+    assert policy.backbone_single_hours == DEFAULT_POLICY.backbone_single_hours
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("required_hour = 80\n", "required_hour: unknown key"),
+    ("required_hours = -1\n", "must not be negative"),
+    ("required_hours = [1]\n", "expected a decimal number"),
+    ("required_hours = \n", "not TOML"),
+])
+def test_a_bad_policy_file_is_refused_with_its_place(tmp_path, text, message):
+    from casedu.errors import DatasetError
+
+    path = tmp_path / "policy.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DatasetError, match=message) as info:
+        Policy.from_file(path)
+    assert str(path) in str(info.value)
+    with pytest.raises(DatasetError, match="cannot read it"):
+        Policy.from_file(tmp_path / "none.toml")
+
+
+def test_every_label_follows_the_policy():
+    from casedu.metrics import annual_figures
+    from casedu.reports import ReportContext, build_report
+    from casedu.reports.summary import hours_bins
+    from casedu.sample import sample_dataset
+
+    policy = Policy(required_hours=80, backbone_single_hours=30, backbone_quota="0.05")
+    data = sample_dataset()
+    labels = [f.label for f in annual_figures(data, "DEMO", 2026, policy=policy).figures()]
+    assert "完成80学时人数" in labels and "需完成80学时人数" in labels
+    assert not any("100" in label for label in labels)
+    sources = [f.source for f in annual_figures(data, "DEMO", 2026, policy=policy).figures()]
+    assert "上报骨干人才数/(单位在职总人数*5%)" in sources
+    context = ReportContext(data, "DEMO", 2026, policy=policy)
+    overview = build_report("staff-overview", context)
+    assert "完成80学时" in [c.title for c in overview.tables[0].columns]
+    backbone = build_report("backbone", context)
+    assert "单次超过30学时的培训" in [c.title for c in backbone.tables[0].columns]
+    summary = build_report("summary", context)
+    assert "需完成80学时" in str(summary.blocks)
+    assert [label for label, _, _ in hours_bins(policy)] == [
+        "0", "0–<30", "30–<60", "60–<80", "80–<120", "≥120"]
+
+
+def test_the_command_line_takes_a_policy(tmp_path, capsys):
+    import json
+
+    from casedu.cli import main
+    from casedu.dataset import save_dataset
+    from casedu.sample import sample_dataset
+
+    data = tmp_path / "data.json"
+    save_dataset(sample_dataset(), data)
+    policy = tmp_path / "policy.toml"
+    policy.write_text("required_hours = 40\n", encoding="utf-8")
+    scope = [str(data), "--institute", "DEMO", "--year", "2026"]
+    assert main(["summary", *scope, "--format", "json"]) == 0
+    default = json.loads(capsys.readouterr().out)
+    assert main(["summary", *scope, "--format", "json", "--policy", str(policy)]) == 0
+    lower = json.loads(capsys.readouterr().out)
+    assert lower["completed_count"] > default["completed_count"]
+    assert main(["summary", *scope, "--policy", str(policy)]) == 0
+    assert "完成40学时人数" in capsys.readouterr().out
+    out = tmp_path / "overview.csv"
+    assert main(["export", "staff-overview", *scope, "--format", "csv", "--output", str(out),
+                 "--policy", str(policy)]) == 0
+    assert "完成40学时" in out.read_text(encoding="utf-8-sig")
+    policy.write_text("required_hours = 'x'\n", encoding="utf-8")
+    assert main(["summary", *scope, "--policy", str(policy)]) == 1
+    assert "policy.toml" in capsys.readouterr().err

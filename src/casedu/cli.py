@@ -21,6 +21,7 @@ from casedu.errors import CaseduError, UnknownRecordError
 from casedu.exporters import export, exporter_names, formats
 from casedu.metrics import YearHours, annual_figures, check_year, screen_backbone
 from casedu.model import Dataset
+from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.reports import REPORTS, ReportContext, build_report
 
 __all__ = ["main"]
@@ -137,6 +138,13 @@ def _add_scope(command: argparse.ArgumentParser) -> None:
                          help="the institute's code (所级简称), such as IOP")
     command.add_argument("--year", required=True, type=_year, metavar="Y",
                          help="the statistics year")
+    command.add_argument("--policy", type=Path, metavar="FILE",
+                         help="a TOML file of the rules' numbers that differ from the "
+                         "defaults (docs/rules.md)")
+
+
+def _policy(args: argparse.Namespace) -> Policy:
+    return Policy.from_file(args.policy) if args.policy else DEFAULT_POLICY
 
 
 def _add_output_format(command: argparse.ArgumentParser) -> None:
@@ -161,14 +169,15 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from None
 
 
-def read_for_figures(path: Path, year: int) -> tuple[Dataset, YearHours | None]:
+def read_for_figures(path: Path, year: int,
+                     policy: Policy = DEFAULT_POLICY) -> tuple[Dataset, YearHours | None]:
     """The DATA of ``summary`` and ``backbone``: a workspace gives its roster and lets SQLite
     sum the year's hours; a dataset file is read whole."""
     if _is_workspace(path):
         from casedu.store import SqliteStore
 
         store = SqliteStore.open(path)
-        return store.roster(), store.year_hours(year)
+        return store.roster(), store.year_hours(year, policy=policy)
     return read_data(path), None
 
 
@@ -217,15 +226,16 @@ def _print_json(value: object) -> None:
 
 
 def _summary(args: argparse.Namespace) -> int:
-    dataset, hours = read_for_figures(args.data, args.year)
-    figures = annual_figures(dataset, args.institute, args.year, hours=hours)
+    policy = _policy(args)
+    dataset, hours = read_for_figures(args.data, args.year, policy)
+    figures = annual_figures(dataset, args.institute, args.year, hours=hours, policy=policy)
     summary = dataset.summary(args.institute, args.year)
     if summary is not None and summary.submitted and summary.figures is not None:
         # A submitted summary is frozen: later data changes do not alter it.
         if args.format == "json":
             _print_json(summary.figures)
         else:
-            print(output.frozen_summary_table(dataset, summary))
+            print(output.frozen_summary_table(dataset, summary, policy))
         return EXIT_OK
     if args.format == "json":
         _print_json(figures.to_json())
@@ -235,8 +245,9 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _backbone(args: argparse.Namespace) -> int:
-    dataset, hours = read_for_figures(args.data, args.year)
-    screen = screen_backbone(dataset, args.institute, args.year, hours=hours)
+    policy = _policy(args)
+    dataset, hours = read_for_figures(args.data, args.year, policy)
+    screen = screen_backbone(dataset, args.institute, args.year, hours=hours, policy=policy)
     if args.person is not None:
         candidate = screen.candidate(args.person)
         if candidate is None:
@@ -259,7 +270,8 @@ def _backbone(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     dataset = read_data(args.data)
     today = args.today or dt.date.today()
-    findings = check_year(dataset, args.institute, args.year, today=today)
+    findings = check_year(dataset, args.institute, args.year, today=today,
+                          policy=_policy(args))
     if not findings:
         print(f"{args.institute} {args.year}: nothing to fix")
         return EXIT_OK
@@ -277,7 +289,7 @@ def _export(args: argparse.Namespace) -> int:
         raise UsageError(f"the {args.report} report needs --person ID")
     refuse_overwrite(args.output, args.data)
     dataset = read_data(args.data)
-    context = ReportContext(dataset, args.institute, args.year)
+    context = ReportContext(dataset, args.institute, args.year, policy=_policy(args))
     document = build_report(args.report, context, person=args.person)
     options = {"font": args.pdf_font} if args.fmt == "pdf" and args.pdf_font else {}
     if sys.stderr.isatty():  # a long export says what it is doing; a pipe stays quiet

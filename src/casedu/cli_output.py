@@ -7,6 +7,7 @@ from typing import Any
 from casedu.console import render_table
 from casedu.metrics import AnnualFigures, BackboneCandidate, BackboneScreen, stored_figures
 from casedu.model import AnnualSummary, Dataset
+from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.quantities import decimal_text, hours_text, percent_text
 
 __all__ = [
@@ -53,9 +54,10 @@ def summary_table(dataset: Dataset, figures: AnnualFigures) -> str:
     return "\n".join(notes)
 
 
-def frozen_summary_table(dataset: Dataset, summary: AnnualSummary) -> str:
+def frozen_summary_table(dataset: Dataset, summary: AnnualSummary,
+                         policy: Policy = DEFAULT_POLICY) -> str:
     """A submitted summary's frozen figures."""
-    figures = stored_figures(summary) or ()
+    figures = stored_figures(summary, policy) or ()
     name = dataset.institute(summary.institute).name
     rows = [[f.label, value_text(f.kind, f.value), "填写" if f.entered else "抽取", f.source]
             for f in figures]

@@ -112,7 +112,7 @@ class AnnualFigures:
             required_count=len(self.assessed), completion_rate=self.completion_rate,
             in_service_total=len(self.in_service), backbone_rate=self.backbone_rate,
             total_investment=self.total_investment, total_hours=self.total_hours,
-            average_hours=self.average_hours,
+            average_hours=self.average_hours, policy=self.policy,
         )
 
     def _repr_html_(self) -> str:
@@ -163,9 +163,13 @@ def ten_figures(
     total_investment: Decimal | None,
     total_hours: Decimal,
     average_hours: Decimal | None,
+    policy: Policy = DEFAULT_POLICY,
 ) -> tuple[Figure, ...]:
-    """The ten figures of the manual's table (年度培训总结表), in its order, with their sources."""
+    """The ten figures of the manual's table (年度培训总结表), in its order, with their sources;
+    every number in a label comes from the policy (完成100学时人数 at 100 h)."""
     assessed_source = "系统抽取[不包括新入职员工和无继续教育学时要求的职工]"
+    required = hours_text(policy.required_hours)
+    quota = f"{hours_text(policy.backbone_quota * 100)}%"
     return (
         Figure(key="total_person_times", label="单位培训总人次", value=total_person_times,
                kind="count", entered=person_times_entered, editable=True,
@@ -173,16 +177,18 @@ def ten_figures(
                else "系统抽取[各培训班中的计划参加人数]"),
         Figure(key="plan_execution_rate", label="年度计划执行率", value=plan_execution_rate,
                kind="rate", source="系统抽取", entered=False, editable=False),
-        Figure(key="completed_count", label="完成100学时人数", value=completed_count,
+        Figure(key="completed_count", label=f"完成{required}学时人数", value=completed_count,
                kind="count", source=assessed_source, entered=False, editable=False),
-        Figure(key="required_count", label="需完成100学时人数", value=required_count,
+        Figure(key="required_count", label=f"需完成{required}学时人数", value=required_count,
                kind="count", source=assessed_source, entered=False, editable=False),
         Figure(key="completion_rate", label="职工完训率", value=completion_rate, kind="rate",
-               source="完成100学时人数/需完成100学时人数", entered=False, editable=False),
+               source=f"完成{required}学时人数/需完成{required}学时人数", entered=False,
+               editable=False),
         Figure(key="in_service_total", label="单位在职总人数", value=in_service_total,
                kind="count", source="系统抽取[与ARP保持一致]", entered=False, editable=False),
         Figure(key="backbone_rate", label="骨干人才完训率", value=backbone_rate, kind="rate",
-               source="上报骨干人才数/(单位在职总人数*4%)", entered=False, editable=False),
+               source=f"上报骨干人才数/(单位在职总人数*{quota})", entered=False,
+               editable=False),
         Figure(key="total_investment", label="单位投入总经费", value=total_investment,
                kind="money", source="管理员填写", entered=True, editable=True),
         Figure(key="total_hours", label="单位职工总学时", value=total_hours, kind="hours",
@@ -192,7 +198,8 @@ def ten_figures(
     )
 
 
-def stored_figures(summary: AnnualSummary) -> tuple[Figure, ...] | None:
+def stored_figures(summary: AnnualSummary,
+                   policy: Policy = DEFAULT_POLICY) -> tuple[Figure, ...] | None:
     """The ten figures a summary keeps (as of its last refresh, or frozen at submission)."""
     values = summary.figures
     if values is None:
@@ -210,6 +217,7 @@ def stored_figures(summary: AnnualSummary) -> tuple[Figure, ...] | None:
         completion_rate=number("completion_rate"), in_service_total=values["in_service_total"],
         backbone_rate=number("backbone_rate"), total_investment=number("total_investment"),
         total_hours=number("total_hours") or ZERO, average_hours=number("average_hours"),
+        policy=policy,
     )
 
 

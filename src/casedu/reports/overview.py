@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import attrs
+
 from casedu.metrics import staff_overview
 from casedu.quantities import ZERO, decimal_text
 from casedu.reports.context import ReportContext
@@ -23,6 +25,13 @@ COLUMNS = (
     Column("assessed", "纳入考核", Kind.YES_NO, width=8),
     Column("completed", "完成100学时", Kind.TEXT, width=11),
 )
+
+
+def _columns(context: ReportContext) -> tuple[Column, ...]:
+    """The columns, 完成N学时 at the policy's N."""
+    required = decimal_text(context.policy.required_hours)
+    return tuple(attrs.evolve(c, title=f"完成{required}学时") if c.key == "completed" else c
+                 for c in COLUMNS)
 
 
 def staff_overview_report(context: ReportContext) -> Document:
@@ -48,7 +57,7 @@ def staff_overview_report(context: ReportContext) -> Document:
         scope = f"{scope} {context.dataset.department_name(context.department)}"
     return Document(
         title="职工学习总体情况统计", year=context.year, institute=scope,
-        blocks=(Table(columns=COLUMNS, rows=tuple(rows), totals=totals),),
+        blocks=(Table(columns=_columns(context), rows=tuple(rows), totals=totals),),
         orientation=Orientation.LANDSCAPE,
         notes=(f"纳入考核：在职、有学时要求且非本年度新入职；完成：年度学时不少于{required}。",),
         footer=context.footer, name="staff-overview",

@@ -69,7 +69,7 @@ def _rows(figures: tuple[Figure, ...]) -> tuple[Row, ...]:
 
 def _submitted_report(context: ReportContext, summary: AnnualSummary) -> Document:
     """A submitted summary prints the figures it was submitted with, whatever changed since."""
-    figures = stored_figures(summary)
+    figures = stored_figures(summary, context.policy)
     assert figures is not None  # a submitted summary keeps its figures
     when = summary.submitted_on.isoformat() if summary.submitted_on else "—"
     return Document(
