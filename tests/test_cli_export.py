@@ -70,3 +70,37 @@ def test_demo_writes_every_report_in_every_format(tmp_path, capsys):
     assert out.count("wrote ") == len(names)
     assert main(["summary", str(folder / "dataset.json"), "--institute", "DEMO",
                  "--year", "2026"]) == 0
+
+
+@pytest.fixture
+def sample_file(tmp_path):
+    from casedu.sample import sample_dataset
+
+    path = tmp_path / "data.json"
+    save_dataset(sample_dataset(), path)
+    return path
+
+
+def test_the_suffix_names_the_format_and_a_mismatch_is_bad_usage(sample_file, tmp_path,
+                                                                  capsys):
+    scope = [str(sample_file), "--institute", "DEMO", "--year", "2026"]
+    out = tmp_path / "总结.XLSX"
+    assert main(["export", "summary", *scope, "--output", str(out)]) == 0
+    assert out.read_bytes()[:2] == b"PK"
+    wrong = tmp_path / "x.pdf"
+    assert main(["export", "summary", *scope, "--format", "xlsx", "--output", str(wrong)]) == 2
+    assert "names pdf" in capsys.readouterr().err and not wrong.exists()
+    assert main(["export", "summary", *scope, "--output", str(tmp_path / "x.doc")]) == 2
+    assert "--format is needed" in capsys.readouterr().err
+    assert main(["export", "summary", *scope, "--format", "CSV", "--output",
+                 str(tmp_path / "x.csv")]) == 0
+
+
+def test_output_dash_writes_to_standard_output(sample_file, capsysbinary):
+    code = main(["export", "summary", str(sample_file), "--institute", "DEMO", "--year",
+                 "2026", "--format", "json", "--output", "-"])
+    captured = capsysbinary.readouterr()
+    assert code == 0
+    document = json.loads(captured.out.decode("utf-8"))
+    assert document["title"] == "继续教育与培训工作总结"
+    assert b"standard output" in captured.err

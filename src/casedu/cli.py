@@ -19,6 +19,7 @@ from casedu.console import render_table
 from casedu.dataset import load_dataset
 from casedu.errors import CaseduError, UnknownRecordError
 from casedu.exporters import export, exporter_names, formats
+from casedu.exporters.registry import format_of_suffix, usable_names
 from casedu.metrics import YearHours, annual_figures, check_year, screen_backbone
 from casedu.model import Dataset
 from casedu.policy import DEFAULT_POLICY, Policy
@@ -105,10 +106,11 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("report", metavar="REPORT", choices=tuple(REPORTS),
                         help="one of: " + ", ".join(REPORTS))
     _add_scope(export)
-    export.add_argument("--format", required=True, metavar="FMT", dest="fmt",
-                        help="a registered format (see `casedu formats`)")
+    export.add_argument("--format", metavar="FMT", dest="fmt",
+                        help="a registered format, in any case (see `casedu formats`); may be "
+                        "left out when the output's suffix names it")
     export.add_argument("--output", required=True, type=Path, metavar="PATH",
-                        help="the file to write")
+                        help="the file to write, or - for standard output")
     export.add_argument("--person", metavar="ID", help="the person (for the archive)")
     export.add_argument("--pdf-font", type=Path, metavar="FILE",
                         help="a TrueType font with Chinese for PDF (.ttf or .ttc)")
@@ -282,12 +284,23 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    if args.fmt not in exporter_names():
-        raise UsageError(f"no format {args.fmt!r}; the formats are {', '.join(exporter_names())}")
+    to_stdout = str(args.output) == "-"
+    implied = None if to_stdout else format_of_suffix(args.output)
+    fmt = args.fmt.lower() if args.fmt else implied
+    if fmt is None:
+        raise UsageError(f"--format is needed: {args.output} does not name a format by its "
+                         f"suffix (the formats are {', '.join(usable_names())})")
+    if implied is not None and implied != fmt:
+        raise UsageError(f"--format {fmt}, but --output {args.output} names {implied}: use a "
+                         f".{fmt} file, or --format {implied}")
+    if fmt not in exporter_names():
+        raise UsageError(f"no format {fmt!r}; the formats are {', '.join(usable_names())}")
+    args.fmt = fmt
     kind = REPORTS[args.report]
     if kind.per_person and args.person is None:
         raise UsageError(f"the {args.report} report needs --person ID")
-    refuse_overwrite(args.output, args.data)
+    if not to_stdout:
+        refuse_overwrite(args.output, args.data)
     dataset = read_data(args.data)
     context = ReportContext(dataset, args.institute, args.year, policy=_policy(args))
     document = build_report(args.report, context, person=args.person)
@@ -295,6 +308,11 @@ def _export(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():  # a long export says what it is doing; a pipe stays quiet
         rows = sum(len(t.rows) for t in document.tables)
         print(f"writing {args.output} ({rows} rows)…", file=sys.stderr, flush=True)
+    if to_stdout:  # the bytes alone on standard output; the message where it cannot mix in
+        sys.stdout.buffer.write(export(document, args.fmt, **options))
+        sys.stdout.buffer.flush()
+        print(f"wrote {kind.title} ({args.fmt}) to standard output", file=sys.stderr)
+        return EXIT_OK
     path = export(document, args.fmt, args.output, **options)
     print(f"wrote {path} ({kind.title}, {args.fmt})")
     return EXIT_OK

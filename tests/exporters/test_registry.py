@@ -8,6 +8,7 @@ import pytest
 from casedu.cli import main
 from casedu.errors import ExporterError
 from casedu.exporters import Exporter, export, exporter_names, formats, get_exporter
+from tests.exporters.test_pdf import needs_font
 
 PLUGIN = textwrap.dedent('''
     class TextExporter:
@@ -69,14 +70,17 @@ def test_a_plugin_is_found_and_exports(plugin_path, documents, tmp_path):
 
 
 def test_broken_plugins_are_reported_by_name_and_do_not_break_others(plugin_path):
-    found = {info.name: info for info in formats()}
+    found = {info.name: info for info in formats() if info.provider != "casedu-txt-plugin"
+             or info.name != "csv"}
     assert found["txt"].exporter is not None and found["txt"].provider == "casedu-txt-plugin"
     assert found["broken"].exporter is None and "broken" in found["broken"].error
     assert "ModuleNotFoundError" in found["broken"].error
     assert found["bogus"].exporter is None and "not an exporter" in found["bogus"].error
     assert found["xlsx"].exporter is not None
-    # a plugin cannot take a built-in name
-    assert found["csv"].provider == "casedu"
+    # a plugin cannot take a built-in name, and is told so
+    assert found["csv"].provider == "casedu" and found["csv"].exporter is not None
+    (taken,) = [i for i in formats() if i.name == "csv" and i.provider == "casedu-txt-plugin"]
+    assert taken.exporter is None and "taken by casedu" in taken.error
     with pytest.raises(ExporterError, match="'broken'"):
         get_exporter("broken")
 
@@ -84,7 +88,8 @@ def test_broken_plugins_are_reported_by_name_and_do_not_break_others(plugin_path
 def test_a_failing_exporter_leaves_no_file(plugin_path, documents, tmp_path):
     target = tmp_path / "out.txt"
     target.write_text("the old report", encoding="utf-8")
-    with pytest.raises(RuntimeError, match="disk on fire"):
+    with pytest.raises(ExporterError, match=r"exporter 'half' .*from casedu-txt-plugin.* "
+                       r"failed to write: RuntimeError: disk on fire"):
         export(documents["summary"], "half", target)
     assert target.read_text(encoding="utf-8") == "the old report"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []
@@ -99,3 +104,63 @@ def test_formats_command_lists_plugins(plugin_path, capsys):
 def test_unknown_format():
     with pytest.raises(ExporterError, match="no exporter 'docx'"):
         get_exporter("docx")
+
+
+def test_a_failing_plugin_is_a_message_by_name_and_the_demo_goes_on(plugin_path, tmp_path,
+                                                                    capsys):
+    from casedu.dataset import save_dataset
+    from casedu.sample import sample_dataset
+
+    data = tmp_path / "data.json"
+    save_dataset(sample_dataset(), data)
+    code = main(["export", "summary", str(data), "--institute", "DEMO", "--year", "2026",
+                 "--format", "half", "--output", str(tmp_path / "s.half")])
+    err = capsys.readouterr().err
+    assert code == 1 and "'half'" in err and "disk on fire" in err
+    assert "Traceback" not in err
+    assert main(["demo", "--output", str(tmp_path / "demo")]) == 0
+    captured = capsys.readouterr()
+    assert "half" in captured.err  # skipped, said why
+    assert (tmp_path / "demo" / "summary.xlsx").exists()
+
+
+def test_the_message_offers_only_formats_that_work(plugin_path):
+    with pytest.raises(ExporterError) as info:
+        get_exporter("docx")
+    offered = str(info.value).split("the formats are ")[1].split(", ")
+    assert "txt" in offered and "broken" not in offered and "bogus" not in offered
+
+
+@needs_font
+def test_export_to_a_stream_or_as_bytes_and_names_in_any_case(documents, tmp_path):
+    import io
+
+    as_bytes = export(documents["summary"], "XLSX")
+    assert as_bytes[:2] == b"PK"
+    stream = io.BytesIO()
+    assert export(documents["summary"], "Csv", stream) is stream
+    assert stream.getvalue().startswith(b"\xef\xbb\xbf")
+    with open(tmp_path / "s.pdf", "wb") as handle:
+        export(documents["summary"], "pdf", handle)
+    assert (tmp_path / "s.pdf").read_bytes()[:4] == b"%PDF"
+
+
+def test_the_typed_example_of_the_plugin_guide_passes_mypy_strict(tmp_path, documents):
+    import re
+    import subprocess
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "plugins.md").read_text("utf-8")
+    (code,) = re.findall(r"```python\n(# casedu_md\.py.*?)```", guide, re.S)
+    module = tmp_path / "casedu_md.py"
+    module.write_text(code, encoding="utf-8")
+    checked = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+                              str(module)], capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    namespace: dict[str, object] = {}
+    exec(compile(code, str(module), "exec"), namespace)  # and it works
+    import io
+
+    stream = io.BytesIO()
+    namespace["MarkdownExporter"]().write(documents["summary"], stream)
+    assert stream.getvalue().decode("utf-8").startswith("# 继续教育与培训工作总结")

@@ -11,17 +11,18 @@ True
 from __future__ import annotations
 
 import functools
+import io
 import os
 import sys
 from collections.abc import Callable
 from importlib import import_module
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, overload
 
 import attrs
 
-from casedu.errors import ExporterError
+from casedu.errors import CaseduError, ExporterError
 from casedu.exporters.base import ENTRY_POINT_GROUP, Exporter
 from casedu.files import atomic_output
 from casedu.reports.document import Document
@@ -30,8 +31,10 @@ __all__ = [
     "FormatInfo",
     "export",
     "exporter_names",
+    "format_of_suffix",
     "formats",
     "get_exporter",
+    "usable_names",
 ]
 
 #: The formats casedu ships, used when casedu runs from a source tree without its metadata.
@@ -60,24 +63,38 @@ def _declared() -> dict[str, tuple[str, str, Callable[[], Any]]]:
     """name -> (target, provider, loader); the first declaration of a name wins.
 
     Reading the installed distributions' metadata takes tens of milliseconds, so it is done
-    once for each ``sys.path`` (a plugin put on the path is still found)."""
-    return _declared_on(tuple(sys.path))
+    once for each ``sys.path`` (a plugin put on the path is still found). Names are lower case:
+    ``XLSX`` is ``xlsx``."""
+    return _declared_on(tuple(sys.path))[0]
+
+
+def _shadowed() -> list[FormatInfo]:
+    """Declarations left out because their name was taken (a plugin calling itself ``csv``)."""
+    return _declared_on(tuple(sys.path))[1]
 
 
 @functools.lru_cache(maxsize=8)
-def _declared_on(path: tuple[str, ...]) -> dict[str, tuple[str, str, Callable[[], Any]]]:
-    """The declarations seen with ``path`` as ``sys.path`` (the cache key)."""
+def _declared_on(path: tuple[str, ...]) -> tuple[dict[str, tuple[str, str, Callable[[], Any]]],
+                                                  list[FormatInfo]]:
+    """The declarations seen with ``path`` as ``sys.path`` (the cache key), and those left
+    out."""
     found: dict[str, tuple[str, str, Callable[[], Any]]] = {}
+    shadowed: list[FormatInfo] = []
     for name, target in BUILTIN.items():
         found[name] = (target, "casedu", _target_loader(target))
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         provider = ep.dist.name if ep.dist is not None else "?"
-        if ep.name in found and found[ep.name][0] == ep.value:
+        name = ep.name.lower()
+        if name in found and found[name][0] == ep.value:
             continue  # casedu's own declaration of a built-in format
-        if ep.name in found:
-            continue  # a name already taken: the first declaration stays
-        found[ep.name] = (ep.value, provider, _entry_point_loader(ep))
-    return found
+        if name in found:  # a name already taken: the first declaration stays, and says so
+            shadowed.append(FormatInfo(
+                name, ep.value, provider, None,
+                f"not used: the name {name!r} is taken by {found[name][1]} "
+                f"({found[name][0]}); rename the entry point"))
+            continue
+        found[name] = (ep.value, provider, _entry_point_loader(ep))
+    return found, shadowed
 
 
 def _entry_point_loader(ep: EntryPoint) -> Callable[[], Any]:
@@ -100,14 +117,30 @@ def exporter_names() -> list[str]:
     return sorted(_declared())
 
 
+def usable_names() -> list[str]:
+    """The formats that load: what an error message offers instead of a format not found."""
+    return [info.name for info in formats() if info.exporter is not None]
+
+
+def format_of_suffix(path: str | os.PathLike[str]) -> str | None:
+    """The format a file's suffix names (``report.XLSX`` → ``xlsx``), among the declared ones.
+
+    >>> format_of_suffix("总结.xlsx"), format_of_suffix("notes.txt")
+    ('xlsx', None)
+    """
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return suffix if suffix in _declared() else None
+
+
 def get_exporter(name: str, **options: Any) -> Exporter:
     """Load the exporter ``name``, made with ``options`` (such as ``font=`` for pdf).
 
     Raises :class:`ExporterError` naming the format and what went wrong.
     """
     declared = _declared()
+    name = name.lower() if isinstance(name, str) else name
     if name not in declared:
-        known = ", ".join(sorted(declared))
+        known = ", ".join(usable_names())
         raise ExporterError(f"no exporter {name!r}; the formats are {known}")
     target, provider, load = declared[name]
     try:
@@ -134,21 +167,77 @@ def formats() -> list[FormatInfo]:
     infos = []
     for name, (target, provider, _) in sorted(_declared().items()):
         try:
-            infos.append(FormatInfo(name, target, provider, get_exporter(name), None))
+            infos.append(FormatInfo(name, target, provider, _load(name), None))
         except ExporterError as error:
             infos.append(FormatInfo(name, target, provider, None, str(error)))
-    return infos
+    return infos + _shadowed()
 
 
-def export(
-    document: Document, format_name: str, path: str | os.PathLike[str], **options: Any
-) -> Path:
-    """Render ``document`` with the exporter ``format_name`` into ``path``, whole or not at all."""
+def _load(name: str) -> Exporter:
+    return get_exporter(name)
+
+
+@overload
+def export(document: Document, format_name: str, target: None = None,
+           **options: Any) -> bytes: ...
+@overload
+def export(document: Document, format_name: str, target: str | os.PathLike[str],
+           **options: Any) -> Path: ...
+@overload
+def export(document: Document, format_name: str, target: BinaryIO,
+           **options: Any) -> BinaryIO: ...
+def export(document: Document, format_name: str,
+           target: str | os.PathLike[str] | BinaryIO | None = None,
+           **options: Any) -> Path | BinaryIO | bytes:
+    """Render ``document`` with the exporter ``format_name`` (any case: ``XLSX``):
+
+    - into the file at a path, written whole or not at all (the path is returned);
+    - into a writable binary stream, such as a web response or ``io.BytesIO`` (the stream is
+      returned);
+    - or, with no target, as bytes (returned).
+
+    A failure of the exporter, a plugin's included, is an :class:`ExporterError` naming the
+    format and where it comes from.
+
+    >>> from casedu.reports import Document
+    >>> export(Document(title="总结", institute="所", year=2026, blocks=()), "JSON")[:1]
+    b'{'
+    """
     exporter = get_exporter(format_name, **options)
-    target = Path(path)
+    name = format_name.lower()
+    if target is None:
+        buffer = io.BytesIO()
+        _write(exporter, name, document, buffer)
+        return buffer.getvalue()
+    if hasattr(target, "write") and not isinstance(target, (str, os.PathLike)):
+        stream: BinaryIO = target
+        buffer = io.BytesIO()  # some formats seek while writing; a response may not
+        _write(exporter, name, document, buffer)
+        try:
+            stream.write(buffer.getvalue())
+        except (OSError, TypeError, ValueError) as error:
+            raise ExporterError(f"cannot write the {name} to the stream given: "
+                                f"{type(error).__name__}: {error}") from error
+        return stream
+    path = Path(target)
     try:
-        with atomic_output(target) as stream:
-            exporter.write(document, stream)
+        with atomic_output(path) as out:
+            _write(exporter, name, document, out)
     except OSError as error:
-        raise ExporterError(f"cannot write {target}: {error.strerror or error}") from error
-    return target
+        raise ExporterError(f"cannot write {path}: {error.strerror or error}") from error
+    return path
+
+
+def _write(exporter: Exporter, name: str, document: Document, stream: BinaryIO) -> None:
+    """Run the exporter; whatever it raises but a CaseduError is that exporter's failure."""
+    try:
+        exporter.write(document, stream)
+    except CaseduError:
+        raise
+    except OSError:
+        raise
+    except Exception as error:
+        target, provider, _ = _declared().get(name, ("?", "?", None))
+        raise ExporterError(
+            f"exporter {name!r} ({target}, from {provider}) failed to write: "
+            f"{type(error).__name__}: {error}") from error
