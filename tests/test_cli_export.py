@@ -104,3 +104,30 @@ def test_output_dash_writes_to_standard_output(sample_file, capsysbinary):
     document = json.loads(captured.out.decode("utf-8"))
     assert document["title"] == "继续教育与培训工作总结"
     assert b"standard output" in captured.err
+
+
+def test_help_shows_examples_exit_codes_and_completion(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert "examples:" in out and "exit status:" in out and "2  bad usage" in out
+    with pytest.raises(SystemExit):
+        main(["--print-completion", "bash"])
+    script = capsys.readouterr().out
+    assert "casedu" in script and "complete" in script
+
+
+def test_formats_as_json(capsys):
+    assert main(["formats", "--format", "json"]) == 0
+    found = {f["name"]: f for f in json.loads(capsys.readouterr().out)}
+    assert found["xlsx"]["usable"] and found["xlsx"]["suffix"] == ".xlsx"
+    assert found["pdf"]["media_type"] == "application/pdf"
+
+
+def test_a_year_without_anything_in_it_is_warned_about(sample_file, capsys):
+    scope = [str(sample_file), "--institute", "DEMO"]
+    assert main(["summary", *scope, "--year", "2031"]) == 0
+    assert "no plans and no learning records in 2031" in capsys.readouterr().err
+    assert main(["summary", *scope, "--year", "2026"]) == 0
+    assert "warning" not in capsys.readouterr().err

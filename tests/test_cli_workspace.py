@@ -148,3 +148,17 @@ def test_a_missing_output_folder_is_a_message_not_a_traceback(tmp_path, capsys):
     code, _, err = run(capsys, "template", "people", "--output",
                        tmp_path / "no" / "such" / "t.xlsx")
     assert code == 1 and "Traceback" not in err and "No such file" in err
+
+
+def test_a_missing_import_file_says_no_such_file(workspace, tmp_path, capsys):
+    code, _, err = run(capsys, "import", workspace, "people", tmp_path / "名单.xlsx",
+                       "--institute", "IOP")
+    assert code == 1 and "名单.xlsx: no such file" in err and "zip" not in err
+
+
+def test_an_import_in_a_pipe_prints_no_progress(workspace, tmp_path, capsys):
+    rows = [["人员编号", "姓名"]] + [[f"n{i}", "某人"] for i in range(2_100)]
+    path = write_rows(tmp_path / "p.csv", rows)
+    code, _, err = run(capsys, "import", workspace, "people", path, "--institute", "IOP",
+                       "--dry-run")
+    assert code == 0 and "rows" not in err

@@ -10,7 +10,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from casedu import __version__
@@ -71,13 +71,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+EPILOG = """\
+examples:
+  casedu demo                                          a sample institute, every report
+  casedu summary data.json --institute IOP --year 2026
+  casedu backbone iop.casedu --institute IOP --year 2026 --person p0001
+  casedu export class-stats data.json --institute IOP --year 2026 --output 培训项目.pdf
+  casedu export summary data.json --institute IOP --year 2026 --format json --output -
+  casedu init iop.casedu --from data.json && casedu import iop.casedu people 名单.xlsx
+
+exit status:
+  0  success
+  1  bad data: the message names the file, the place and the field
+  2  bad usage of the command
+
+shell completion:
+  casedu --print-completion bash > /etc/bash_completion.d/casedu   (or zsh, tcsh)
+"""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casedu",
         description="Training statistics of the CAS continuing-education portal "
         "(中国科学院继续教育网统计).",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"casedu {__version__}")
+    import shtab
+
+    shtab.add_argument_to(parser, ["--print-completion"], help="print a shell completion "
+                          "script (bash, zsh or tcsh) and exit")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
     validate = commands.add_parser("validate", help="check a dataset file and count its records")
@@ -117,6 +141,8 @@ def _parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=_export)
 
     formats_command = commands.add_parser("formats", help="list the export formats found")
+    formats_command.add_argument("--format", choices=("table", "json"), default="table",
+                                 help="a readable table (default) or JSON")
     formats_command.set_defaults(handler=_formats)
 
     demo = commands.add_parser(
@@ -231,6 +257,7 @@ def _summary(args: argparse.Namespace) -> int:
     policy = _policy(args)
     dataset, hours = read_for_figures(args.data, args.year, policy)
     figures = annual_figures(dataset, args.institute, args.year, hours=hours, policy=policy)
+    _warn_if_empty_hours(dataset, args.institute, args.year, hours)
     summary = dataset.summary(args.institute, args.year)
     if summary is not None and summary.submitted and summary.figures is not None:
         # A submitted summary is frozen: later data changes do not alter it.
@@ -250,6 +277,7 @@ def _backbone(args: argparse.Namespace) -> int:
     policy = _policy(args)
     dataset, hours = read_for_figures(args.data, args.year, policy)
     screen = screen_backbone(dataset, args.institute, args.year, hours=hours, policy=policy)
+    _warn_if_empty_hours(dataset, args.institute, args.year, hours)
     if args.person is not None:
         candidate = screen.candidate(args.person)
         if candidate is None:
@@ -274,6 +302,7 @@ def _check(args: argparse.Namespace) -> int:
     today = args.today or dt.date.today()
     findings = check_year(dataset, args.institute, args.year, today=today,
                           policy=_policy(args))
+    _warn_if_empty(dataset, args.institute, args.year)
     if not findings:
         print(f"{args.institute} {args.year}: nothing to fix")
         return EXIT_OK
@@ -303,6 +332,7 @@ def _export(args: argparse.Namespace) -> int:
         refuse_overwrite(args.output, args.data)
     dataset = read_data(args.data)
     context = ReportContext(dataset, args.institute, args.year, policy=_policy(args))
+    _warn_if_empty(dataset, args.institute, args.year)
     document = build_report(args.report, context, person=args.person)
     options = {"font": args.pdf_font} if args.fmt == "pdf" and args.pdf_font else {}
     if sys.stderr.isatty():  # a long export says what it is doing; a pipe stays quiet
@@ -319,14 +349,53 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _formats(args: argparse.Namespace) -> int:
+    found = formats()
+    if args.format == "json":
+        _print_json([{"name": i.name, "provider": i.provider, "entry_point": i.target,
+                      "usable": i.exporter is not None,
+                      "suffix": i.exporter.suffix if i.exporter else None,
+                      "media_type": i.exporter.media_type if i.exporter else None,
+                      "description": i.exporter.description if i.exporter else None,
+                      "error": i.error} for i in found])
+        return EXIT_OK
     rows = []
-    for info in formats():
+    for info in found:
         if info.exporter is not None:
             rows.append([info.name, info.provider, info.exporter.description])
         else:
             rows.append([info.name, info.provider, f"BROKEN: {info.error}"])
     print(render_table(["format", "from", "description"], rows))
     return EXIT_OK
+
+
+def _warn_if_empty_hours(dataset: Dataset, institute: str, year: int,
+                        hours: YearHours | None) -> None:
+    """As :func:`_warn_if_empty`; a workspace's roster holds no records, its sums tell."""
+    if hours is None:
+        _warn_if_empty(dataset, institute, year)
+        return
+    people = {p.id for p in dataset.people_by_institute.get(institute, ())}
+    plans = any(p.actual_start.year == year for p in dataset.plans_by_institute.get(institute, ()))
+    if not plans and not any(p in hours.by_person for p in people):
+        print(f"warning: {institute} has no plans and no learning records in {year}: is the "
+              "year right?", file=sys.stderr)
+
+
+def _warn_if_empty(dataset: Dataset, institute: str, year: int) -> None:
+    """A year with nothing in it is most often a mistyped year: say so (the figures stand)."""
+    if any(True for _ in _records_of(dataset, institute, year)):
+        return
+    print(f"warning: {institute} has no plans and no learning records in {year}: is the year "
+          "right?", file=sys.stderr)
+
+
+def _records_of(dataset: Dataset, institute: str, year: int) -> Iterator[object]:
+    people = {p.id for p in dataset.people_by_institute.get(institute, ())}
+    yield from (p for p in dataset.plans_by_institute.get(institute, ())
+                if p.actual_start.year == year or p.actual_end.year == year)
+    yield from (r for r in dataset.external_learning
+                if r.person in people and year in (r.start.year, r.end.year))
+    yield from (r for r in dataset.online_learning if r.person in people and r.date.year == year)
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -157,14 +157,22 @@ def _cli_actor(store: SqliteStore, flow: Workflow, institute: str) -> Actor:
     return Actor(account, Role.INSTITUTE_ADMIN)
 
 
-def _progress(label: str) -> Callable[[int], None] | None:
-    if not sys.stderr.isatty():
-        return None
+class _Progress:
+    """Rows read, shown by tqdm on a terminal (and nothing in a pipe)."""
 
-    def show(count: int) -> None:
-        print(f"\r{label}: {count} rows", end="", file=sys.stderr, flush=True)
+    def __init__(self, label: str) -> None:
+        from tqdm import tqdm
 
-    return show
+        self._bar = tqdm(desc=label, unit=" rows", file=sys.stderr, leave=False,
+                         disable=not sys.stderr.isatty())
+        self._seen = 0
+
+    def __call__(self, count: int) -> None:
+        self._bar.update(count - self._seen)
+        self._seen = count
+
+    def close(self) -> None:
+        self._bar.close()
 
 
 # -- handlers -----------------------------------------------------------------------------------
@@ -202,14 +210,13 @@ def _import(args: argparse.Namespace) -> int:
         if not args.dry_run and result.records:
             flow.import_online(actor, list(result.records))
         return 0
-    progress = _progress(f"reading {args.file}")
+    progress = _Progress(f"reading {args.file}")
     try:
         plan = plan_import(args.kind, args.file, dataset=state.dataset,
                            accounts=state.accounts, institute=institute, plan=args.plan,
                            progress=progress)
     finally:
-        if progress is not None:
-            print(file=sys.stderr)
+        progress.close()
     print(plan.report())
     if args.dry_run:
         for record in plan.added[:20]:

@@ -15,7 +15,13 @@ from typing import Any
 
 import attrs
 
-from casedu.errors import DatasetError, InvalidValueError, Problem, UnknownRecordError
+from casedu.errors import (
+    DatasetError,
+    FileRefusedError,
+    InvalidValueError,
+    Problem,
+    UnknownRecordError,
+)
 from casedu.importers.fields import Field
 from casedu.importers.kinds import KINDS, ImportKind, RowContext
 from casedu.importers.reading import Limits, SheetRow, read_rows
@@ -58,6 +64,8 @@ def plan_import(kind: str, path: str | os.PathLike[str], *, dataset: Dataset,
                 progress: Callable[[int], None] | None = None) -> ImportPlan:
     """Read ``path`` as an import of ``kind`` into ``institute``; :class:`DatasetError` lists
     every problem of the file. ``progress`` is told the rows read, every 1,000 rows."""
+    if not Path(path).is_file():
+        raise FileRefusedError(f"{path}: no such file")
     spec = KINDS[kind]
     source = os.fspath(path)
     dataset.institute(institute)
