@@ -101,7 +101,11 @@ class WorkflowError(CaseduError, ValueError):
 
 class ConflictError(CaseduError, RuntimeError):
     """The workspace changed under an operation (another process changed the same record);
-    nothing was written, and the operation may be tried again."""
+    nothing was written, and the operation may be tried again: ``operation`` names it (the
+    workflow method), and :func:`casedu.services.retry` runs it again."""
+
+    #: The workflow operation that met the conflict, when a workflow raised it.
+    operation: str | None = None
 
 
 class WorkspaceError(CaseduError, RuntimeError):

@@ -7,6 +7,7 @@ it is a :class:`MemoryStore`, casedu's SQLite workspace, or the portal's own :cl
 from casedu.services.authorization import OPERATIONS, Actor, Target, authorize
 from casedu.services.changes import AuditEvent, Change
 from casedu.services.passwords import PasswordHasher
+from casedu.services.retry import retry
 from casedu.services.store import MemoryStore, State, Store
 from casedu.services.workflow import Workflow
 
@@ -22,4 +23,5 @@ __all__ = [
     "Target",
     "Workflow",
     "authorize",
+    "retry",
 ]

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
-from casedu.errors import PermissionDeniedError, UnknownRecordError
+from casedu.errors import ConflictError, PermissionDeniedError, UnknownRecordError
 from casedu.model import Account, Person, TrainingPlan
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.services.authorization import Actor, Target, authorize
@@ -60,7 +60,11 @@ class WorkflowBase:
             self._audit_refusal(uow, current, target, error)
             raise
         yield uow
-        uow.commit()
+        try:
+            uow.commit()
+        except ConflictError as error:  # say which operation to run again
+            error.operation = operation
+            raise
 
     def _audit_refusal(self, uow: UnitOfWork, account: Account | None, target: Target,
                        error: PermissionDeniedError) -> None:
