@@ -1,6 +1,7 @@
 """One store, many threads: a Workflow and its stores may be shared by the threads of a web
 server. A conflict loses nothing and says which operation to run again; retry runs it again."""
 
+import itertools
 import threading
 
 import pytest
@@ -55,7 +56,7 @@ def test_twenty_threads_editing_one_summary_lose_nothing_with_retry(kind, tmp_pa
     edits = [e for e in flow.store.events() if e.action == "edit_summary"]
     assert len(edits) == 20  # each thread's change written once, none lost
     # each edit was made against the value the one before left
-    for before, after in zip(edits, edits[1:], strict=False):
+    for before, after in itertools.pairwise(edits):
         assert after.before["total_person_times"] == before.after["total_person_times"]
     final = flow.store.state().dataset.summary("IOP", 2025)
     assert final.total_person_times == edits[-1].after["total_person_times"]
