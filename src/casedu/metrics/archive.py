@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -11,6 +12,7 @@ from casedu.metrics.hours import Source, plan_year
 from casedu.model import Dataset, Person
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.quantities import ZERO
+from casedu.tables import Records, short_repr
 
 __all__ = ["ArchiveEntry", "LearningArchive", "learning_archive"]
 
@@ -31,13 +33,21 @@ class ArchiveEntry:
     status: str
 
 
-@attrs.frozen(kw_only=True)
-class LearningArchive:
+@attrs.frozen(kw_only=True, repr=False)
+class LearningArchive(Records):
     """学习档案 of one person: entries by date, and the credited hours of each year."""
 
     person: Person
     department: str
     entries: tuple[ArchiveEntry, ...]
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Every entry: year, source, key, title, start, end, hours, credited, status."""
+        return [{**attrs.asdict(e), "source": e.source.value} for e in self.entries]
+
+    def __repr__(self) -> str:
+        return short_repr("LearningArchive", person=self.person.id, name=self.person.name,
+                          entries=len(self.entries), years=self.years())
 
     def _repr_html_(self) -> str:
         from casedu.notebook import archive_html

@@ -25,6 +25,7 @@ from casedu.metrics.hours import PersonYear, SingleTraining, YearHours, year_hou
 from casedu.model import Dataset, Person
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.quantities import ZERO, decimal_text
+from casedu.tables import Records, short_repr
 
 __all__ = ["BackboneCandidate", "BackboneScreen", "BackboneVerdict", "assess", "screen_backbone"]
 
@@ -91,8 +92,8 @@ def assess(
                            max_single_hours=year.max_single_hours, year=year, policy=policy)
 
 
-@attrs.frozen(kw_only=True)
-class BackboneCandidate:
+@attrs.frozen(kw_only=True, repr=False)
+class BackboneCandidate(Records):
     """A person of the screen with their verdict and whether the institute reported them."""
 
     person: Person
@@ -105,9 +106,26 @@ class BackboneCandidate:
         """R4 holds for the person."""
         return self.verdict.eligible
 
+    def to_record(self) -> dict[str, Any]:
+        """The candidate's figures and verdict as plain values."""
+        return {"person": self.person.id, "name": self.person.name,
+                "department": self.department, "in_service": self.verdict.in_service,
+                "total_hours": self.verdict.total_hours,
+                "max_single_hours": self.verdict.max_single_hours,
+                "eligible": self.eligible, "reported": self.reported,
+                "reasons": "; ".join(self.verdict.reasons)}
 
-@attrs.frozen(kw_only=True)
-class BackboneScreen:
+    def to_records(self) -> list[dict[str, Any]]:
+        return [self.to_record()]
+
+    def __repr__(self) -> str:
+        return short_repr("BackboneCandidate", person=self.person.id, name=self.person.name,
+                          eligible=self.eligible, total_hours=self.verdict.total_hours,
+                          reported=self.reported)
+
+
+@attrs.frozen(kw_only=True, repr=False, slots=False)
+class BackboneScreen(Records):
     """骨干人才筛选上报表 of an institute and year.
 
     ``eligible``: everyone R4 admits. ``near_misses``: in-service people not eligible who are within
@@ -122,11 +140,25 @@ class BackboneScreen:
     near_misses: tuple[BackboneCandidate, ...]
     reported_ineligible: tuple[BackboneCandidate, ...]
     reported_count: int
-    # The people screened, and their candidates as far as made: a candidate is made for
-    # everyone listed above, and for anyone else only when asked for.
-    _people: dict[str, Person] = attrs.field(repr=False, alias="people")
-    _made: dict[str, BackboneCandidate] = attrs.field(repr=False, alias="made")
-    _make: Any = attrs.field(repr=False, alias="make")
+
+    def _attach(self, people: dict[str, Person], made: dict[str, BackboneCandidate],
+                make: Any) -> BackboneScreen:
+        """The people screened, and their candidates as far as made: a candidate is made for
+        everyone listed, and for anyone else only when asked for. Kept out of the fields, so
+        that the screen's data (attrs, cattrs) is what it shows."""
+        object.__setattr__(self, "_people", people)
+        object.__setattr__(self, "_made", made)
+        object.__setattr__(self, "_make", make)
+        return self
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The eligible people, one record each (see :meth:`BackboneCandidate.to_record`)."""
+        return [c.to_record() for c in self.eligible]
+
+    def __repr__(self) -> str:
+        return short_repr("BackboneScreen", institute=self.institute, year=self.year,
+                          eligible=len(self.eligible), near_misses=len(self.near_misses),
+                          reported=self.reported_count)
 
     def _repr_html_(self) -> str:
         from casedu.notebook import screen_html
@@ -135,9 +167,11 @@ class BackboneScreen:
 
     def candidate(self, person_id: str) -> BackboneCandidate | None:
         """The screen's view of one person of the institute, eligible or not."""
-        found = self._made.get(person_id)
-        if found is None and person_id in self._people:
-            found = self._made[person_id] = self._make(self._people[person_id])
+        people: dict[str, Person] = self.__dict__["_people"]
+        made: dict[str, BackboneCandidate] = self.__dict__["_made"]
+        found = made.get(person_id)
+        if found is None and person_id in people:
+            found = made[person_id] = self.__dict__["_make"](people[person_id])
         return found
 
 
@@ -192,8 +226,7 @@ def screen_backbone(
     return BackboneScreen(
         institute=institute, year=year, policy=policy, eligible=tuple(eligible),
         near_misses=tuple(near), reported_ineligible=tuple(stale),
-        reported_count=len(reported), people={p.id: p for p in people}, made=made, make=make,
-    )
+        reported_count=len(reported))._attach({p.id: p for p in people}, made, make)
 
 
 def _h(value: Decimal) -> str:

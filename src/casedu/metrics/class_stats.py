@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from casedu.metrics.arguments import institute_year
 from casedu.metrics.summary import year_plans
 from casedu.model import Dataset, PlanFigures, TrainingPlan
 from casedu.policy import DEFAULT_POLICY, Policy
+from casedu.tables import RecordTuple
 
 __all__ = ["ClassStatsRow", "class_stats"]
 
@@ -26,13 +29,22 @@ class ClassStatsRow:
         """已实施; a row not implemented is marked red on paper."""
         return self.figures.implemented
 
+    def to_record(self) -> dict[str, Any]:
+        """The row's figures as plain values, with the plan's id and effectiveness."""
+        return {"plan": self.plan.id, **attrs.asdict(self.figures),
+                "effectiveness": self.effectiveness}
+
+
+class ClassStatistics(RecordTuple[ClassStatsRow]):
+    """The rows of a 培训项目执行情况表, with ``to_records()`` and ``to_frame()``."""
+
 
 def class_stats(
     dataset: Dataset, institute: str, year: int, *, policy: Policy = DEFAULT_POLICY
-) -> tuple[ClassStatsRow, ...]:
+) -> ClassStatistics:
     """The rows of the institute's 培训项目执行情况表: its published plans of ``year``."""
     institute_year(dataset, institute, year)
-    return tuple(
+    return ClassStatistics(
         ClassStatsRow(plan=plan, figures=plan.figures, effectiveness=plan.effectiveness)
         for plan in year_plans(dataset, institute, year, policy)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -11,6 +12,7 @@ from casedu.metrics.arguments import institute_year
 from casedu.metrics.hours import PersonYear, YearHours, year_hours
 from casedu.model import Dataset, Person
 from casedu.policy import DEFAULT_POLICY, Policy
+from casedu.tables import RecordTuple
 
 __all__ = ["OverviewRow", "staff_overview"]
 
@@ -31,6 +33,20 @@ class OverviewRow:
         """The person's hours in the year (R2)."""
         return self.hours.total
 
+    def to_record(self) -> dict[str, Any]:
+        """The row as plain values."""
+        h = self.hours
+        return {"person": self.person.id, "name": self.person.name,
+                "department": self.department, "in_service": self.person.in_service,
+                "hours_required": self.person.hours_required, "new_hire": self.new_hire,
+                "class_hours": h.class_hours, "external_hours": h.external_hours,
+                "online_hours": h.online_hours, "total_hours": h.total,
+                "assessed": self.assessed, "completed": self.completed}
+
+
+class StaffOverview(RecordTuple[OverviewRow]):
+    """The rows of 职工学习总体情况统计, with ``to_records()`` and ``to_frame()``."""
+
 
 def staff_overview(
     dataset: Dataset,
@@ -40,7 +56,7 @@ def staff_overview(
     policy: Policy = DEFAULT_POLICY,
     hours: YearHours | None = None,
     department: str | None = None,
-) -> tuple[OverviewRow, ...]:
+) -> StaffOverview:
     """Every person of the institute (of one ``department`` of it, when given: a department
     admin's 管理范围内), by department name then id, with their year's hours."""
     institute_year(dataset, institute, year)
@@ -63,4 +79,4 @@ def staff_overview(
             completed=(mine.total >= policy.required_hours) if assessed else None,
         ))
     rows.sort(key=lambda r: (r.department, r.person.id))
-    return tuple(rows)
+    return StaffOverview(rows)

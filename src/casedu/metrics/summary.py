@@ -15,6 +15,7 @@ from casedu.metrics.hours import YearHours, plan_year, year_hours
 from casedu.model import AnnualSummary, Dataset, Person, PlanStatus, TrainingPlan
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.quantities import ZERO, decimal_text, hours_text, ratio, round_half_up
+from casedu.tables import Records, short_repr
 
 __all__ = [
     "AnnualFigures",
@@ -40,8 +41,8 @@ class Figure:
     editable: bool  # 是否可修改
 
 
-@attrs.frozen(kw_only=True)
-class AnnualFigures:
+@attrs.frozen(kw_only=True, repr=False)
+class AnnualFigures(Records):
     """All figures of an institute's year, with the people and plans behind each rate."""
 
     institute: str
@@ -114,6 +115,18 @@ class AnnualFigures:
             total_investment=self.total_investment, total_hours=self.total_hours,
             average_hours=self.average_hours, policy=self.policy,
         )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The ten figures, one record each: key, label, value (exact), kind, source, entered,
+        editable."""
+        return [attrs.asdict(figure) for figure in self.figures()]
+
+    def __repr__(self) -> str:
+        return short_repr("AnnualFigures", institute=self.institute, year=self.year,
+                          plans=len(self.plans), in_service=len(self.in_service),
+                          assessed=len(self.assessed), completed=len(self.completed),
+                          backbone_reported=self.backbone_reported,
+                          total_hours=self.total_hours)
 
     def _repr_html_(self) -> str:
         from casedu.notebook import figures_html

@@ -27,7 +27,7 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Dataset:
     """Every record the statistics need, immutable.
 
@@ -44,6 +44,13 @@ class Dataset:
     online_learning: tuple[OnlineLearning, ...] = attrs.field(default=(), converter=_as_tuple)
     backbone_reports: tuple[BackboneReport, ...] = attrs.field(default=(), converter=_as_tuple)
     summaries: tuple[AnnualSummary, ...] = attrs.field(default=(), converter=_as_tuple)
+
+    def __repr__(self) -> str:
+        """How many records of each kind (the records themselves would fill the screen)."""
+        counts = ", ".join(f"{name}={len(getattr(self, name))}" for name in (
+            "institutes", "departments", "people", "plans", "attendance", "external_learning",
+            "online_learning", "backbone_reports", "summaries"))
+        return f"Dataset({counts})"
 
     @cached_property
     def institute_by_code(self) -> dict[str, Institute]:

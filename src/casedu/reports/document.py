@@ -17,8 +17,11 @@ import datetime as dt
 import enum
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
+
+from casedu.tables import Records, short_repr
 
 __all__ = [
     "Chart",
@@ -100,8 +103,8 @@ class Row:
     marks: frozenset[Mark] = frozenset()
 
 
-@attrs.frozen(kw_only=True)
-class Table:
+@attrs.frozen(kw_only=True, repr=False)
+class Table(Records):
     """A table with its header, rows and an optional totals row; the header repeats on every
     printed page."""
 
@@ -119,6 +122,28 @@ class Table:
     def has_marks(self) -> bool:
         """Whether any row carries a mark (the csv and json then carry a mark column)."""
         return any(r.marks - {Mark.TOTAL} for r in self.rows)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The rows (not the totals) keyed by column: exact values, a period as its ``_start``
+        and ``_end``, and the marks (``未实施``) where the table has any."""
+        records = []
+        for row in self.rows:
+            record: dict[str, Any] = {}
+            for column, cell in zip(self.columns, row.cells, strict=True):
+                value = cell.value if isinstance(cell, Typed) else cell
+                if isinstance(value, tuple):
+                    record[f"{column.key}_start"], record[f"{column.key}_end"] = value
+                else:
+                    record[column.key] = value
+            if self.has_marks:
+                labels = sorted(m.label for m in row.marks - {Mark.TOTAL})
+                record["marks"] = "、".join(labels) or None
+            records.append(record)
+        return records
+
+    def __repr__(self) -> str:
+        return short_repr("Table", title=self.title, columns=[c.key for c in self.columns],
+                          rows=len(self.rows))
 
 
 @attrs.frozen
@@ -161,7 +186,7 @@ class Stamp:
 Block = Table | Paragraph | Chart
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Document:
     """A print-ready report: title, institute and year, blocks, notes, stamp and footer."""
 
@@ -184,6 +209,11 @@ class Document:
     def tables(self) -> tuple[Table, ...]:
         """The document's tables in order."""
         return tuple(b for b in self.blocks if isinstance(b, Table))
+
+    def __repr__(self) -> str:
+        return short_repr("Document", name=self.name, title=self.title,
+                          institute=self.institute, year=self.year,
+                          tables=[len(t.rows) for t in self.tables])
 
     def _repr_html_(self) -> str:
         from casedu.exporters.html import render_document_fragment
