@@ -1,0 +1,61 @@
+"""A minimal web service over a casedu workspace: an institute's annual summary as JSON, xlsx
+and pdf, written straight into the response (nothing touches the disk).
+
+    pip install "casedu[test]"   # or: pip install casedu fastapi uvicorn
+    CASEDU_WORKSPACE=iop.casedu uvicorn examples.service:app
+
+A real portal authenticates its users and checks their scope with ``casedu.services.Workflow``
+(``Workflow.report(actor, "summary", year)``); this example serves one workspace's figures to
+anyone who may read them.
+"""
+
+from __future__ import annotations
+
+import os
+
+from fastapi import FastAPI, HTTPException
+from fastapi.responses import Response
+
+import casedu
+from casedu.exporters import export, get_exporter
+from casedu.metrics import annual_figures
+from casedu.reports import ReportContext, build_report
+from casedu.store import SqliteStore
+
+app = FastAPI(title="casedu example service")
+
+
+def _store() -> SqliteStore:
+    return SqliteStore.open(os.environ.get("CASEDU_WORKSPACE", "iop.casedu"))
+
+
+@app.get("/summary/{institute}/{year}.{fmt}")
+def summary_file(institute: str, year: int, fmt: str) -> Response:
+    """The stamped summary report in any format casedu knows (xlsx, pdf, ods, ...). Declared
+    before the JSON route, which would take ``2026.xlsx`` for a year."""
+    store = _store()
+    try:
+        exporter = get_exporter(fmt)
+        context = ReportContext(store.roster(), institute, year,
+                                hours_override=store.year_hours(year))
+        body = export(build_report("summary", context), fmt)  # bytes: no file on disk
+    except casedu.ExporterError as error:
+        raise HTTPException(status_code=404, detail=str(error)) from None
+    except casedu.UnknownRecordError as error:
+        raise HTTPException(status_code=404, detail=str(error)) from None
+    return Response(content=body, media_type=exporter.media_type, headers={
+        "Content-Disposition": f'attachment; filename="summary-{institute}-{year}'
+                               f'{exporter.suffix}"'})
+
+
+@app.get("/summary/{institute}/{year}")
+def summary(institute: str, year: int) -> dict[str, object]:
+    """The ten figures of SPEC 7's JSON. FastAPI hands ``year`` over as an int; casedu would
+    refuse text."""
+    store = _store()
+    try:
+        figures = annual_figures(store.roster(), institute, year,
+                                 hours=store.year_hours(year))
+    except casedu.UnknownRecordError as error:
+        raise HTTPException(status_code=404, detail=str(error)) from None
+    return figures.to_json()
