@@ -131,3 +131,47 @@ def test_a_year_without_anything_in_it_is_warned_about(sample_file, capsys):
     assert "no plans and no learning records in 2031" in capsys.readouterr().err
     assert main(["summary", *scope, "--year", "2026"]) == 0
     assert "warning" not in capsys.readouterr().err
+
+
+def test_several_institute_years_in_one_file(sample_file, tmp_path, capsys):
+    from odf import table as odf_table
+    from odf.opendocument import load
+    from pypdf import PdfReader
+
+    from tests.exporters.test_pdf import has_font
+
+    scope = [str(sample_file), "--institute", "DEMO", "--year", "2025", "--year", "2026"]
+    xlsx = tmp_path / "two.xlsx"
+    assert main(["export", "summary", *scope, "--output", str(xlsx)]) == 0
+    assert openpyxl.load_workbook(xlsx).sheetnames == ["DEMO 2025", "DEMO 2026"]
+    ods = tmp_path / "two.ods"
+    assert main(["export", "class-stats", *scope, "--output", str(ods)]) == 0
+    names = [t.getAttribute("name") for t in load(str(ods)).spreadsheet.getElementsByType(
+        odf_table.Table)]
+    assert names == ["DEMO 2025", "DEMO 2026"]
+    if has_font():
+        pdf = tmp_path / "two.pdf"
+        assert main(["export", "summary", *scope, "--output", str(pdf)]) == 0
+        text = "\n".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
+        assert "2025年度" in text and "2026年度" in text
+        assert text.count("负责人（签字）") == 2  # a signature block each
+    capsys.readouterr()
+    assert main(["export", "summary", *scope, "--output", str(tmp_path / "two.csv")]) == 2
+    assert "one xlsx, ods or pdf" in capsys.readouterr().err
+
+
+def test_the_staff_overview_of_one_department(sample_file, tmp_path, capsys):
+    from casedu.sample import sample_dataset
+
+    data = sample_dataset()
+    department = data.departments[0].id
+    members = {p.id for p in data.people if p.department == department}
+    out = tmp_path / "dept.xlsx"
+    assert main(["export", "staff-overview", str(sample_file), "--institute", "DEMO",
+                 "--year", "2026", "--department", department, "--output", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out).active
+    listed = {r[0].value for r in sheet.iter_rows() if str(r[0].value).startswith("P0")}
+    assert listed == members
+    assert main(["export", "summary", str(sample_file), "--institute", "DEMO", "--year",
+                 "2026", "--department", department, "--output", str(out)]) == 2
+    assert "--department is for the staff-overview" in capsys.readouterr().err

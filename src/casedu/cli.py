@@ -12,12 +12,13 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from casedu import __version__
 from casedu import cli_output as output
 from casedu.console import render_table
 from casedu.dataset import load_dataset
-from casedu.errors import CaseduError, UnknownRecordError
+from casedu.errors import CaseduError, ExporterError, UnknownRecordError
 from casedu.exporters import export, exporter_names, formats
 from casedu.exporters.registry import format_of_suffix, usable_names
 from casedu.metrics import YearHours, annual_figures, check_year, screen_backbone
@@ -129,7 +130,9 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write a report in a format")
     export.add_argument("report", metavar="REPORT", choices=tuple(REPORTS),
                         help="one of: " + ", ".join(REPORTS))
-    _add_scope(export)
+    _add_scope(export, several=True)
+    export.add_argument("--department", metavar="ID",
+                        help="staff-overview of one department only (管理范围内)")
     export.add_argument("--format", metavar="FMT", dest="fmt",
                         help="a registered format, in any case (see `casedu formats`); may be "
                         "left out when the output's suffix names it")
@@ -159,13 +162,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_scope(command: argparse.ArgumentParser) -> None:
+def _add_scope(command: argparse.ArgumentParser, *, several: bool = False) -> None:
     command.add_argument("data", metavar="DATA", type=Path,
                          help="a dataset JSON file, a dataset workbook, or a workspace")
+    again = " (may repeat: every institute-year in one file)" if several else ""
     command.add_argument("--institute", required=True, metavar="CODE",
-                         help="the institute's code (所级简称), such as IOP")
+                         action="append" if several else "store",
+                         help="the institute's code (所级简称), such as IOP" + again)
     command.add_argument("--year", required=True, type=_year, metavar="Y",
-                         help="the statistics year")
+                         action="append" if several else "store",
+                         help="the statistics year" + again)
     command.add_argument("--policy", type=Path, metavar="FILE",
                          help="a TOML file of the rules' numbers that differ from the "
                          "defaults (docs/rules.md)")
@@ -328,12 +334,23 @@ def _export(args: argparse.Namespace) -> int:
     kind = REPORTS[args.report]
     if kind.per_person and args.person is None:
         raise UsageError(f"the {args.report} report needs --person ID")
+    if args.department is not None and args.report != "staff-overview":
+        raise UsageError("--department is for the staff-overview report")
     if not to_stdout:
         refuse_overwrite(args.output, args.data)
     dataset = read_data(args.data)
-    context = ReportContext(dataset, args.institute, args.year, policy=_policy(args))
-    _warn_if_empty(dataset, args.institute, args.year)
-    document = build_report(args.report, context, person=args.person)
+    policy = _policy(args)
+    scopes = [(i, y) for i in dict.fromkeys(args.institute) for y in dict.fromkeys(args.year)]
+    documents = []
+    for institute, year in scopes:
+        context = ReportContext(dataset, institute, year, policy=policy,
+                                department=args.department)
+        _warn_if_empty(dataset, institute, year)
+        documents.append(build_report(args.report, context, person=args.person))
+    if len(documents) > 1:
+        return _export_several(args, documents, [f"{i} {y}" for i, y in scopes], kind.title,
+                               to_stdout)
+    document = documents[0]
     options = {"font": args.pdf_font} if args.fmt == "pdf" and args.pdf_font else {}
     if sys.stderr.isatty():  # a long export says what it is doing; a pipe stays quiet
         rows = sum(len(t.rows) for t in document.tables)
@@ -345,6 +362,30 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_OK
     path = export(document, args.fmt, args.output, **options)
     print(f"wrote {path} ({kind.title}, {args.fmt})")
+    return EXIT_OK
+
+
+def _export_several(args: argparse.Namespace, documents: list[Any], names: list[str],
+                    title: str, to_stdout: bool) -> int:
+    """Several institute-years in one workbook (a sheet each) or one PDF (a section each)."""
+    from casedu.exporters import export_many
+
+    try:
+        if to_stdout:
+            body = export_many(documents, args.fmt, names=names)
+            assert isinstance(body, bytes)  # no target: the bytes
+            sys.stdout.buffer.write(body)
+            sys.stdout.buffer.flush()
+            print(f"wrote {title} ({args.fmt}, {len(documents)} parts) to standard output",
+                  file=sys.stderr)
+            return EXIT_OK
+        export_many(documents, args.fmt, args.output, names=names)
+    except ExporterError as error:
+        if "writes one report a file" in str(error):
+            raise UsageError(str(error)) from None
+        raise
+    print(f"wrote {args.output} ({title}, {args.fmt}, {len(documents)} parts: "
+          f"{', '.join(names)})")
     return EXIT_OK
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
@@ -30,7 +30,7 @@ from casedu.exporters.ods_parts import (
     settings,
     styles,
 )
-from casedu.exporters.xlsx import sheet_title
+from casedu.exporters.xlsx import unique_titles
 from casedu.quantities import decimal_text
 from casedu.reports.document import (
     CellValue,
@@ -60,23 +60,49 @@ class OdsExporter:
 
     def write(self, document: Document, stream: BinaryIO) -> None:
         """Write ``document`` as one sheet."""
-        sheet = sheet_title(document.title)
-        layout = _Layout(document)
+        self.write_many((document,), stream)
+
+    def write_many(self, documents: Sequence[Document], stream: BinaryIO,
+                   names: Sequence[str] | None = None) -> None:
+        """Write several documents (an institute-year each) as one spreadsheet, a sheet each
+        (one page style: the first document's)."""
+        sheets = unique_titles(names or [d.title for d in documents])
+        layouts = [_Layout(d) for d in documents]
+        widths: list[int] = []
+        for document in documents:
+            for i, width in enumerate(sheet_widths(document)):
+                widths[i:i + 1] = [max(widths[i], width)] if i < len(widths) else [width]
         with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(zipfile.ZipInfo("mimetype"), MIMETYPE,
                              compress_type=zipfile.ZIP_STORED)
             archive.writestr("META-INF/manifest.xml", MANIFEST)
             archive.writestr("meta.xml", META)
-            archive.writestr("styles.xml", styles(document))
+            archive.writestr("styles.xml", styles(documents[0]))
             with archive.open("content.xml", "w") as content:
                 buffer: list[str] = []
-                for piece in layout.content(sheet):
+
+                def pieces() -> Iterator[str]:
+                    yield _head(max(layout.width for layout in layouts), widths)
+                    for layout, sheet in zip(layouts, sheets, strict=True):
+                        yield from layout.table(sheet)
+                    yield _TAIL
+
+                for piece in pieces():
                     buffer.append(piece)
                     if len(buffer) >= _FLUSH_ROWS:
                         content.write("".join(buffer).encode("utf-8"))
                         buffer.clear()
                 content.write("".join(buffer).encode("utf-8"))
-            archive.writestr("settings.xml", settings(sheet, layout.frozen_rows))
+            archive.writestr("settings.xml", settings(sheets[0], layouts[0].frozen_rows))
+
+
+_TAIL = "</office:spreadsheet></office:body></office:document-content>"
+
+
+def _head(width: int, widths: list[int]) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8"?>'
+            f"<office:document-content {NAMESPACES}>"
+            + automatic_styles(width, widths) + "<office:body><office:spreadsheet>")
 
 
 class _Layout:
@@ -88,12 +114,9 @@ class _Layout:
         self.row = 0
         self.frozen_rows = 0
 
-    def content(self, sheet: str) -> Iterator[str]:
+    def table(self, sheet: str) -> Iterator[str]:
+        """The document as one ``table:table`` of the spreadsheet."""
         document = self.document
-        yield ('<?xml version="1.0" encoding="UTF-8"?>'
-               f"<office:document-content {NAMESPACES}>")
-        yield automatic_styles(self.width, sheet_widths(document))
-        yield "<office:body><office:spreadsheet>"
         yield f'<table:table table:name={quoteattr(sheet)} table:style-name="ta1">'
         for i in range(self.width):
             yield f'<table:table-column table:style-name="co{i + 1}"/>'
@@ -114,7 +137,7 @@ class _Layout:
             for note in document.notes:
                 yield self._line(note, "note")
         yield from self._stamp()
-        yield "</table:table></office:spreadsheet></office:body></office:document-content>"
+        yield "</table:table>"
 
     def _row(self, cells: str, height: str = "ro1") -> str:
         self.row += 1

@@ -14,6 +14,7 @@ document carries its title, author, subject and language (zh-CN).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
@@ -32,6 +33,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     LongTable,
+    PageBreak,
     SimpleDocTemplate,
     Spacer,
     TableStyle,
@@ -103,21 +105,31 @@ class PdfExporter:
 
     def write(self, document: Document, stream: BinaryIO) -> None:
         """Lay out ``document`` and write the PDF to ``stream``."""
+        self.write_many((document,), stream)
+
+    def write_many(self, documents: Sequence[Document], stream: BinaryIO,
+                   names: Sequence[str] | None = None) -> None:
+        """Lay out several documents (an institute-year each) as one PDF, a section each,
+        every section starting on a new page with its own title and signature block."""
+        document = documents[0]
         font = self.font.name
         size = landscape(A4) if document.orientation is Orientation.LANDSCAPE else A4
+        title = f"{document.title} {document.subtitle}" if len(documents) == 1 else \
+            f"{document.title}（{'、'.join(names or [d.subtitle for d in documents])}）"
+        author = "、".join(dict.fromkeys(d.institute for d in documents))
+        subject = "；".join(f"{d.title}（{d.institute} {d.year}年度）" for d in documents)
         template = SimpleDocTemplate(
             stream, pagesize=size, leftMargin=_MARGIN, rightMargin=_MARGIN,
-            topMargin=_MARGIN, bottomMargin=_MARGIN + 0.3 * cm,
-            title=f"{document.title} {document.subtitle}", author=document.institute,
-            subject=f"{document.title}（{document.institute} {document.year}年度）",
-            creator="casedu", producer="casedu", lang="zh-CN",
+            topMargin=_MARGIN, bottomMargin=_MARGIN + 0.3 * cm, title=title, author=author,
+            subject=subject, creator="casedu", producer="casedu", lang="zh-CN",
         )
-        story = _Story(document, font, template.width).build()
+        story: list[Flowable] = []
+        for index, part in enumerate(documents):
+            if index:
+                story.append(PageBreak())
+            story.extend(_Story(part, font, template.width).build())
         footer = document.footer
-
-        metadata = _xmp(title=f"{document.title} {document.subtitle}",
-                        author=document.institute,
-                        subject=f"{document.title}（{document.institute} {document.year}年度）")
+        metadata = _xmp(title=title, author=author, subject=subject)
 
         def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
             # the canvas starts in the document's font: no unembedded Helvetica is referenced

@@ -14,7 +14,7 @@ import functools
 import io
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib import import_module
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
@@ -30,6 +30,7 @@ from casedu.reports.document import Document
 __all__ = [
     "FormatInfo",
     "export",
+    "export_many",
     "exporter_names",
     "format_of_suffix",
     "formats",
@@ -223,6 +224,44 @@ def export(document: Document, format_name: str,
     try:
         with atomic_output(path) as out:
             _write(exporter, name, document, out)
+    except OSError as error:
+        raise ExporterError(f"cannot write {path}: {error.strerror or error}") from error
+    return path
+
+
+def export_many(documents: Sequence[Document], format_name: str,
+                target: str | os.PathLike[str] | None = None, *,
+                names: Sequence[str] | None = None, **options: Any) -> Path | bytes:
+    """Several documents (the same report of several institute-years) in one file: a workbook
+    with a sheet each (xlsx, ods) or a PDF with a section each. ``names`` names the sheets or
+    sections (``IOP 2026``). A format that writes one report a file is refused, saying which
+    formats can; without a target the bytes are returned."""
+    if not documents:
+        raise ExporterError("no documents to export")
+    exporter = get_exporter(format_name, **options)
+    name = format_name.lower()
+    write_many = getattr(exporter, "write_many", None)
+    if write_many is None:
+        raise ExporterError(f"the {name} format writes one report a file; several "
+                            "institute-years go into one xlsx, ods or pdf")
+
+    def write(stream: BinaryIO) -> None:
+        try:
+            write_many(list(documents), stream, names=list(names) if names else None)
+        except CaseduError:
+            raise
+        except Exception as error:
+            raise ExporterError(f"exporter {name!r} failed to write: "
+                                f"{type(error).__name__}: {error}") from error
+
+    if target is None:
+        buffer = io.BytesIO()
+        write(buffer)
+        return buffer.getvalue()
+    path = Path(target)
+    try:
+        with atomic_output(path) as out:
+            write(out)
     except OSError as error:
         raise ExporterError(f"cannot write {path}: {error.strerror or error}") from error
     return path

@@ -43,7 +43,7 @@ from casedu.reports.document import (
     Table,
 )
 
-__all__ = ["XlsxExporter", "sheet_title"]
+__all__ = ["XlsxExporter", "sheet_title", "unique_titles"]
 
 _MAX_TEXT = 32_767  # Excel's limit of one cell
 _THIN = Side(style="thin", color="808080")
@@ -52,6 +52,25 @@ _RED = PatternFill(fill_type="solid", start_color="FFC7CE", end_color="FFC7CE")
 _HEADER_FILL = PatternFill(fill_type="solid", start_color="D9D9D9", end_color="D9D9D9")
 _FONT = "宋体"
 _LINE_HEIGHT = 13.5  # points per line of 10-point text
+
+
+def unique_titles(titles: Sequence[str]) -> list[str]:
+    """Sheet titles, cleaned and made unique (``总结``, ``总结 2``).
+
+    >>> unique_titles(["IOP 2026", "IOP 2026", "a/b"])
+    ['IOP 2026', 'IOP 2026 2', 'a_b']
+    """
+    seen: set[str] = set()
+    out = []
+    for title in titles:
+        base = candidate = sheet_title(title)
+        number = 2
+        while candidate in seen:
+            candidate = f"{base[:28]} {number}"
+            number += 1
+        seen.add(candidate)
+        out.append(candidate)
+    return out
 
 
 def sheet_title(title: str) -> str:
@@ -74,9 +93,15 @@ class XlsxExporter:
 
     def write(self, document: Document, stream: BinaryIO) -> None:
         """Write ``document`` as one worksheet."""
+        self.write_many((document,), stream)
+
+    def write_many(self, documents: Sequence[Document], stream: BinaryIO,
+                   names: Sequence[str] | None = None) -> None:
+        """Write several documents (an institute-year each) as one workbook, a sheet each."""
         workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=sheet_title(document.title))
-        _SheetWriter(sheet, document).write()
+        for title in unique_titles(names or [d.title for d in documents]):
+            document = documents[len(workbook.worksheets)]
+            _SheetWriter(workbook.create_sheet(title=title), document).write()
         workbook.save(stream)
 
 
