@@ -26,3 +26,13 @@ def test_user_text_is_escaped_in_html():
 
     html = build_report("class-stats", ReportContext(data, "IOP", 2026))._repr_html_()
     assert "<b>粗体</b>" not in html and "&lt;b&gt;" in html
+
+
+def test_the_notebook_shows_hours_as_the_json_gives_them():
+    from casedu.metrics import annual_figures
+    from casedu.sample import sample_dataset
+
+    figures = annual_figures(sample_dataset(), "DEMO", 2026)
+    total = figures.to_json()["total_hours"]
+    assert f"<td>{total}</td>" in figures._repr_html_()
+    assert not total.endswith(".0")

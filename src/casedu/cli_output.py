@@ -29,7 +29,9 @@ def value_text(kind: str, value: Any) -> str:
         return percent_text(value)
     if kind == "money":
         return f"{value:,.2f}"
-    if kind in ("hours", "average"):
+    if kind == "hours":
+        return hours_text(value)  # as the JSON gives them: 24113, 58.5
+    if kind == "average":
         return decimal_text(value)
     return str(value)
 
