@@ -29,8 +29,26 @@ __all__ = [
     "UnknownRecordError",
     "WorkflowError",
     "WorkspaceError",
+    "expect",
     "shown",
 ]
+
+
+def expect(name: str, value: object, *types: type, what: str = "") -> None:
+    """Refuse an argument of the wrong type where it comes in, with :class:`ArgumentTypeError`
+    (a ``TypeError``) naming the argument, what it must be and what it got.
+
+    >>> import os
+    >>> expect("path", 3.5, str, os.PathLike, what="a file's path")
+    Traceback (most recent call last):
+    ...
+    casedu.errors.ArgumentTypeError: path must be a file's path, got 3.5 (float)
+    """
+    if isinstance(value, types) and not (isinstance(value, bool) and bool not in types):
+        return
+    wanted = what or " or ".join(t.__name__ for t in types)
+    raise ArgumentTypeError(f"{name} must be {wanted}, got {shown(value)} "
+                            f"({type(value).__name__})")
 
 
 def shown(value: object) -> str:

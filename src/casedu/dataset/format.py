@@ -28,7 +28,7 @@ from cattrs.errors import ForbiddenExtraKeysError
 from casedu.dataset.converter import converter, unstructure_record
 from casedu.dataset.json_text import JsonTextError, parse_json
 from casedu.dataset.references import reference_problems
-from casedu.errors import DatasetError, InvalidValueError, Problem
+from casedu.errors import DatasetError, InvalidValueError, Problem, expect
 from casedu.files import atomic_output
 from casedu.model import (
     AnnualSummary,
@@ -74,6 +74,7 @@ _SECTION_NAMES = {name for name, _ in SECTIONS}
 
 def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     """Read and check a dataset file; :class:`DatasetError` lists every problem by its place."""
+    expect("path", path, str, os.PathLike, what="a file's path (str or pathlib.Path)")
     source = os.fspath(path)
     try:
         raw = Path(path).read_bytes()
@@ -85,6 +86,7 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
 
 def parse_dataset(text: str | bytes, *, source: str = "<dataset>") -> Dataset:
     """Check and build a dataset from its JSON text."""
+    expect("text", text, str, bytes, what="JSON text (str or bytes)")
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -134,6 +136,7 @@ def dataset_from_json_value(value: Any, *, source: str = "<dataset>") -> Dataset
 
 def dataset_to_json_value(dataset: Dataset) -> dict[str, Any]:
     """The dataset as a JSON value of the format (optional keys left out when empty)."""
+    expect("dataset", dataset, Dataset, what="a casedu Dataset")
     value: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     for name, _ in SECTIONS:
         value[name] = [unstructure_record(record) for record in getattr(dataset, name)]
@@ -147,6 +150,8 @@ def dataset_to_json(dataset: Dataset) -> str:
 
 def save_dataset(dataset: Dataset, path: str | os.PathLike[str]) -> None:
     """Write the dataset to ``path`` whole or not at all."""
+    expect("dataset", dataset, Dataset, what="a casedu Dataset")
+    expect("path", path, str, os.PathLike, what="a file's path (str or pathlib.Path)")
     with atomic_output(path) as stream:
         stream.write(dataset_to_json(dataset).encode("utf-8"))
 

@@ -22,7 +22,7 @@ from typing import Any, BinaryIO, overload
 
 import attrs
 
-from casedu.errors import CaseduError, ExporterError
+from casedu.errors import CaseduError, ExporterError, expect
 from casedu.exporters.base import ENTRY_POINT_GROUP, Exporter
 from casedu.files import atomic_output
 from casedu.reports.document import Document
@@ -138,8 +138,9 @@ def get_exporter(name: str, **options: Any) -> Exporter:
 
     Raises :class:`ExporterError` naming the format and what went wrong.
     """
+    expect("name", name, str, what="a format's name such as 'xlsx'")
     declared = _declared()
-    name = name.lower() if isinstance(name, str) else name
+    name = name.lower()
     if name not in declared:
         known = ", ".join(usable_names())
         raise ExporterError(f"no exporter {name!r}; the formats are {known}")
@@ -204,6 +205,7 @@ def export(document: Document, format_name: str,
     >>> export(Document(title="总结", institute="所", year=2026, blocks=()), "JSON")[:1]
     b'{'
     """
+    expect("document", document, Document, what="a casedu report Document (build_report)")
     exporter = get_exporter(format_name, **options)
     name = format_name.lower()
     if target is None:
@@ -236,6 +238,9 @@ def export_many(documents: Sequence[Document], format_name: str,
     with a sheet each (xlsx, ods) or a PDF with a section each. ``names`` names the sheets or
     sections (``IOP 2026``). A format that writes one report a file is refused, saying which
     formats can; without a target the bytes are returned."""
+    expect("documents", documents, list, tuple, what="a list of Documents")
+    for document in documents:
+        expect("documents", document, Document, what="a list of Documents")
     if not documents:
         raise ExporterError("no documents to export")
     exporter = get_exporter(format_name, **options)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from casedu.errors import expect
 from casedu.importers.planning import ImportPlan
 from casedu.services import Actor, Workflow
 
@@ -12,6 +13,8 @@ __all__ = ["apply_import"]
 
 def apply_import(workflow: Workflow, actor: Actor, plan: ImportPlan) -> int:
     """Write what ``plan`` adds and updates; returns how many records it touched."""
+    expect("actor", actor, Actor, what="an Actor (Workflow.login)")
+    expect("plan", plan, ImportPlan, what="an ImportPlan (plan_import)")
     kind = plan.kind.name
     if plan.changes == 0:
         return 0

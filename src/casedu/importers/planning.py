@@ -21,6 +21,7 @@ from casedu.errors import (
     InvalidValueError,
     Problem,
     UnknownRecordError,
+    expect,
 )
 from casedu.importers.fields import Field
 from casedu.importers.kinds import KINDS, ImportKind, RowContext
@@ -64,6 +65,8 @@ def plan_import(kind: str, path: str | os.PathLike[str], *, dataset: Dataset,
                 progress: Callable[[int], None] | None = None) -> ImportPlan:
     """Read ``path`` as an import of ``kind`` into ``institute``; :class:`DatasetError` lists
     every problem of the file. ``progress`` is told the rows read, every 1,000 rows."""
+    expect("kind", kind, str, what="an import kind such as 'people'")
+    expect("path", path, str, os.PathLike, what="a file's path (str or pathlib.Path)")
     if not Path(path).is_file():
         raise FileRefusedError(f"{path}: no such file")
     spec = KINDS[kind]

@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 
-from casedu.errors import CaseduError, FileRefusedError
+from casedu.errors import CaseduError, FileRefusedError, expect
 
 __all__ = ["Cell", "FileRefusedError", "Limits", "SheetRow", "read_rows"]
 
@@ -64,6 +64,7 @@ def read_rows(path: str | os.PathLike[str], *, limits: Limits | None = None,
               all_sheets: bool = False) -> Iterator[SheetRow]:
     """The rows of the first sheet (or of every sheet, in order) of an xlsx, ods or csv file
     (by its suffix)."""
+    expect("path", path, str, os.PathLike, what="a file's path (str or pathlib.Path)")
     limits = limits or Limits()
     target = Path(path)
     suffix = target.suffix.lower()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from casedu.errors import ExporterError
+from casedu.errors import ExporterError, UnknownRecordError, expect
 from casedu.files import atomic_output
 from casedu.importers.kinds import KINDS
 
@@ -15,10 +15,15 @@ __all__ = ["write_template"]
 def write_template(kind: str, path: str | os.PathLike[str]) -> Path:
     """Write the template of ``kind`` as xlsx, ods or csv (by the suffix of ``path``);
     ``workbook`` is a whole dataset, one sheet per record kind (xlsx or ods)."""
+    expect("kind", kind, str, what="a template kind such as 'people'")
+    expect("path", path, str, os.PathLike, what="a file's path (str or pathlib.Path)")
     target = Path(path)
     suffix = target.suffix.lower()
     if kind == "workbook":
         return _workbook_template(target, suffix)
+    if kind not in KINDS:
+        raise UnknownRecordError(f"no template {kind!r}; the templates are "
+                                 f"{', '.join((*KINDS, 'workbook'))}")
     spec = KINDS[kind]
     headers = [f"{f.header}*" if f.required else f.header for f in spec.fields]
     notes = [

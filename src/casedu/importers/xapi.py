@@ -21,7 +21,14 @@ from typing import Any
 import attrs
 
 from casedu.dataset.json_text import JsonTextError, parse_json
-from casedu.errors import CaseduError, DatasetError, Problem, shown
+from casedu.errors import (
+    CaseduError,
+    DatasetError,
+    InvalidValueError,
+    Problem,
+    expect,
+    shown,
+)
 from casedu.model import Account, Dataset, OnlineLearning
 from casedu.policy import DEFAULT_POLICY
 from casedu.quantities import round_half_up
@@ -58,13 +65,13 @@ def parse_duration(text: str) -> Decimal:
     ValueError: a duration in years or months has no fixed length: 'P1M'
     """
     if not isinstance(text, str) or len(text) > 64:
-        raise ValueError(f"not an ISO 8601 duration: {shown(text)}")
+        raise InvalidValueError(f"not an ISO 8601 duration: {shown(text)}")
     match = _DURATION.fullmatch(text)
     if not match or text in ("P", "PT") or text.endswith("T"):
-        raise ValueError(f"not an ISO 8601 duration: {text!r}")
+        raise InvalidValueError(f"not an ISO 8601 duration: {text!r}")
     parts = {k: Decimal(v) for k, v in match.groupdict().items() if v is not None}
     if "years" in parts or "months" in parts:
-        raise ValueError(f"a duration in years or months has no fixed length: {text!r}")
+        raise InvalidValueError(f"a duration in years or months has no fixed length: {text!r}")
     hours = (parts.get("weeks", Decimal(0)) * 168 + parts.get("days", Decimal(0)) * 24
              + parts.get("hours", Decimal(0)) + parts.get("minutes", Decimal(0)) / 60
              + parts.get("seconds", Decimal(0)) / 3600)
@@ -87,6 +94,7 @@ def read_statements(path: str | os.PathLike[str], *, dataset: Dataset,
     """Credited sessions of ``path`` (a JSON array, or JSON lines) as online records of the
     institute's people, hours rounded half-up to 0.01 h, dated in ``time_zone``. Statements
     already imported are skipped and counted. Problems are listed all at once."""
+    expect("path", path, str, os.PathLike, what="a file's path (str or pathlib.Path)")
     source = os.fspath(path)
     zone = _zone(time_zone)
     imported = {r.session for r in dataset.online_learning if r.session is not None}

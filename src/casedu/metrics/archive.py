@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from casedu.errors import expect
 from casedu.metrics.hours import Source, plan_year
 from casedu.model import Dataset, Person
 from casedu.policy import DEFAULT_POLICY, Policy
@@ -71,6 +72,8 @@ def learning_archive(
     dataset: Dataset, person_id: str, *, policy: Policy = DEFAULT_POLICY
 ) -> LearningArchive:
     """Every learning record of one person, credited or not, with its statistics year."""
+    expect("dataset", dataset, Dataset, what="a casedu Dataset")
+    expect("person_id", person_id, str, what="a person's id")
     person = dataset.person(person_id)
     entries: list[ArchiveEntry] = []
     for attendance in dataset.attendance:

@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from casedu.errors import expect
 from casedu.metrics.arguments import institute_year
 from casedu.metrics.hours import PersonYear, SingleTraining, YearHours, year_hours
 from casedu.model import Dataset, Person
@@ -88,6 +89,7 @@ def assess(
     year: PersonYear, *, in_service: bool, policy: Policy = DEFAULT_POLICY
 ) -> BackboneVerdict:
     """R4 for one person's year: in service, total ≥ 100 h, one single training > 40 h."""
+    expect("year", year, PersonYear, what="a PersonYear (year_hours(...).of(person))")
     return BackboneVerdict(in_service=in_service, total_hours=year.total,
                            max_single_hours=year.max_single_hours, year=year, policy=policy)
 

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from casedu.errors import expect
 from casedu.model import AttendanceStatus, Dataset, ExternalStatus, TrainingPlan
 from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
 from casedu.quantities import ZERO
@@ -133,6 +134,7 @@ class YearHours:
 
 def plan_year(plan: TrainingPlan, policy: Policy = DEFAULT_POLICY) -> int:
     """R1: the statistics year of a plan and its class: by its actual dates once implemented."""
+    expect("plan", plan, TrainingPlan, what="a TrainingPlan")
     return policy.year_of(plan.actual_start, plan.actual_end)
 
 
@@ -143,6 +145,7 @@ def year_hours(dataset: Dataset, year: int, *, policy: Policy = DEFAULT_POLICY) 
     external learning its hours; online courseware its hours, each course of the year summed into
     one single training. Classes of every institute count.
     """
+    expect("dataset", dataset, Dataset, what="a casedu Dataset")
     from casedu.metrics.arguments import year_argument
 
     year_argument(year)

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from casedu.errors import expect
 from casedu.metrics.arguments import institute_year
 from casedu.metrics.hours import YearHours, plan_year, year_hours
 from casedu.model import AnnualSummary, Dataset, Person, PlanStatus, TrainingPlan
@@ -214,6 +215,7 @@ def ten_figures(
 def stored_figures(summary: AnnualSummary,
                    policy: Policy = DEFAULT_POLICY) -> tuple[Figure, ...] | None:
     """The ten figures a summary keeps (as of its last refresh, or frozen at submission)."""
+    expect("summary", summary, AnnualSummary, what="an AnnualSummary")
     values = summary.figures
     if values is None:
         return None
@@ -238,6 +240,7 @@ def year_plans(
     dataset: Dataset, institute: str, year: int, policy: Policy = DEFAULT_POLICY
 ) -> tuple[TrainingPlan, ...]:
     """R10: the institute's published plans of ``year`` (R1), by start date then id."""
+    institute_year(dataset, institute, year)
     plans = (
         p for p in dataset.plans_by_institute.get(institute, ())
         if p.status is PlanStatus.PUBLISHED and plan_year(p, policy) == year

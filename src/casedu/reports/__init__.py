@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import attrs
 
-from casedu.errors import InvalidValueError, UnknownRecordError
+from casedu.errors import InvalidValueError, UnknownRecordError, expect
 from casedu.reports.archive import archive_report
 from casedu.reports.backbone import backbone_report
 from casedu.reports.class_stats import class_stats_report
@@ -77,6 +77,8 @@ REPORTS: dict[str, ReportKind] = {
 
 def build_report(name: str, context: ReportContext, person: str | None = None) -> Document:
     """Build the report ``name`` (see :data:`REPORTS`); ``person`` for the archive."""
+    expect("name", name, str, what="a report's name such as 'summary'")
+    expect("context", context, ReportContext, what="a ReportContext")
     try:
         kind = REPORTS[name]
     except KeyError:

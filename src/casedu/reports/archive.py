@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casedu.errors import UnknownRecordError
+from casedu.errors import UnknownRecordError, expect
 from casedu.metrics import learning_archive
 from casedu.reports.context import ReportContext
 from casedu.reports.document import (
@@ -35,6 +35,7 @@ YEAR_COLUMNS = (
 
 def archive_report(context: ReportContext, person_id: str) -> Document:
     """The person's archive for the context's year, with the credited hours of every year."""
+    expect("context", context, ReportContext, what="a ReportContext")
     archive = learning_archive(context.dataset, person_id, policy=context.policy)
     person = archive.person
     if person.institute != context.institute_code:

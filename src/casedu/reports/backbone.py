@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from casedu.errors import expect
 from casedu.metrics import screen_backbone
 from casedu.quantities import decimal_text
 from casedu.reports.context import ReportContext
@@ -22,6 +23,7 @@ COLUMNS = (
 
 def backbone_report(context: ReportContext) -> Document:
     """The people the institute reported for the year, in id order."""
+    expect("context", context, ReportContext, what="a ReportContext")
     screen = screen_backbone(context.dataset, context.institute_code, context.year,
                              policy=context.policy, hours=context.hours)
     dates = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from casedu.errors import expect
 from casedu.metrics import class_stats
 from casedu.quantities import ZERO
 from casedu.reports.context import ReportContext
@@ -29,6 +30,7 @@ COLUMNS = (
 def class_stats_report(context: ReportContext) -> Document:
     """The institute's 培训项目执行情况表 of the year: values from the implementation where there is
     one, else from the plan; rows not implemented are marked (0 attendees and staff)."""
+    expect("context", context, ReportContext, what="a ReportContext")
     rows = []
     attendees = staff = 0
     expense = ZERO

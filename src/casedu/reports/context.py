@@ -8,6 +8,7 @@ from functools import cached_property
 import attrs
 
 from casedu import __version__
+from casedu.errors import expect
 from casedu.metrics import YearHours, year_hours
 from casedu.metrics.arguments import institute_year
 from casedu.model import Dataset, Institute
@@ -20,6 +21,7 @@ __all__ = ["ReportContext", "dataset_fingerprint"]
 def dataset_fingerprint(dataset: Dataset) -> str:
     """A short fingerprint of the data, printed in every footer so two printed copies made from
     different data can be told apart. Equal datasets have equal fingerprints."""
+    expect("dataset", dataset, Dataset, what="a casedu Dataset")
     from casedu.dataset import dataset_to_json
 
     return hashlib.sha256(dataset_to_json(dataset).encode("utf-8")).hexdigest()[:12]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from casedu.errors import expect
 from casedu.metrics import staff_overview
 from casedu.quantities import ZERO, decimal_text
 from casedu.reports.context import ReportContext
@@ -36,6 +37,7 @@ def _columns(context: ReportContext) -> tuple[Column, ...]:
 
 def staff_overview_report(context: ReportContext) -> Document:
     """Every person of the institute, by department then id."""
+    expect("context", context, ReportContext, what="a ReportContext")
     rows = []
     sums = [ZERO, ZERO, ZERO, ZERO]
     for item in staff_overview(context.dataset, context.institute_code, context.year,

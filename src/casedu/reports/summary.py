@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from casedu.errors import expect
 from casedu.metrics import AnnualFigures, Figure, annual_figures, stored_figures
 from casedu.model import AnnualSummary
 from casedu.policy import Policy
@@ -98,6 +99,7 @@ def hours_distribution(context: ReportContext, figures: AnnualFigures) -> Chart:
 
 def summary_report(context: ReportContext) -> Document:
     """The annual summary as the manual's table, with where each figure comes from."""
+    expect("context", context, ReportContext, what="a ReportContext")
     summary = context.dataset.summary(context.institute_code, context.year)
     if summary is not None and summary.submitted:
         return _submitted_report(context, summary)
