@@ -53,13 +53,13 @@ def test_every_eligible_person_satisfies_r4(data):
         screen = screen_backbone(data, institute.code, 2026, hours=hours)
         for candidate in screen.eligible:
             mine = hours.of(candidate.person.id)
-            assert candidate.person.in_service
+            assert candidate.person.in_service_in(2026)  # SPEC 8: staff of the year
             assert mine.total >= Decimal(100)
             assert any(s.hours > Decimal(40) for s in mine.singles)
         eligible = {c.person.id for c in screen.eligible}
         for person in data.people_by_institute.get(institute.code, ()):
             mine = hours.of(person.id)
-            should = (person.in_service and mine.total >= 100
+            should = (person.in_service_in(2026) and mine.total >= 100
                       and any(s.hours > 40 for s in mine.singles))
             assert (person.id in eligible) == should
 

@@ -62,7 +62,7 @@ def parse_duration(text: str) -> Decimal:
     >>> parse_duration("P1M")
     Traceback (most recent call last):
     ...
-    ValueError: a duration in years or months has no fixed length: 'P1M'
+    casedu.errors.InvalidValueError: a duration in years or months has no fixed length: 'P1M'
     """
     if not isinstance(text, str) or len(text) > 64:
         raise InvalidValueError(f"not an ISO 8601 duration: {shown(text)}")
