@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ import pytest
 from casedu.sample import sample_dataset
 from casedu.store import SqliteStore
 from tests.exporters.test_pdf import needs_font
+from tests.plugins import declare
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -70,14 +70,7 @@ def test_the_notebook_builds_frames():
 def markdown_plugin(tmp_path, monkeypatch):
     """The example plugin as pip would install it: its module on the path and a .dist-info
     declaring its entry point."""
-    info = tmp_path / "casedu_markdown-1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: casedu-markdown\nVersion: 1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text(textwrap.dedent("""
-        [casedu.exporters]
-        md = casedu_markdown:MarkdownExporter
-    """), encoding="utf-8")
+    declare(tmp_path, "casedu-markdown", {"md": "casedu_markdown:MarkdownExporter"})
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.syspath_prepend(str(EXAMPLES / "casedu_markdown"))
     yield

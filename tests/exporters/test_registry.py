@@ -9,6 +9,7 @@ from casedu.cli import main
 from casedu.errors import ExporterError
 from casedu.exporters import Exporter, export, exporter_names, formats, get_exporter
 from tests.exporters.test_pdf import needs_font
+from tests.plugins import declare
 
 PLUGIN = textwrap.dedent('''
     class TextExporter:
@@ -38,18 +39,11 @@ PLUGIN = textwrap.dedent('''
 @pytest.fixture
 def plugin_path(tmp_path, monkeypatch):
     (tmp_path / "casedu_txt_plugin.py").write_text(PLUGIN, encoding="utf-8")
-    info = tmp_path / "casedu_txt_plugin-1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: casedu-txt-plugin\nVersion: 1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text(textwrap.dedent("""
-        [casedu.exporters]
-        txt = casedu_txt_plugin:TextExporter
-        half = casedu_txt_plugin:HalfExporter
-        broken = casedu_txt_plugin_missing:Nothing
-        bogus = casedu_txt_plugin:NOT_AN_EXPORTER
-        csv = casedu_txt_plugin:TextExporter
-    """), encoding="utf-8")
+    declare(tmp_path, "casedu-txt-plugin", {
+        "txt": "casedu_txt_plugin:TextExporter", "half": "casedu_txt_plugin:HalfExporter",
+        "broken": "casedu_txt_plugin_missing:Nothing",
+        "bogus": "casedu_txt_plugin:NOT_AN_EXPORTER", "csv": "casedu_txt_plugin:TextExporter",
+    })
     monkeypatch.syspath_prepend(str(tmp_path))
     yield tmp_path
     sys.modules.pop("casedu_txt_plugin", None)
