@@ -75,3 +75,41 @@ def test_a_wrong_type_is_refused_as_a_casedu_error(label, function, parameter, w
         return
     except Exception as error:  # the assertion names what escaped
         pytest.fail(f"{label}({parameter}={wrong!r}) raised {type(error).__name__}: {error}")
+
+
+def workflow_operations():
+    from casedu.services import Workflow
+
+    for name, method in inspect.getmembers(Workflow, inspect.isfunction):
+        parameters = list(inspect.signature(method).parameters)
+        if not name.startswith("_") and parameters[1:2] == ["actor"]:
+            yield name
+
+
+@pytest.mark.parametrize("operation", sorted(workflow_operations()))
+@pytest.mark.parametrize("actor", ["IOP", None, 7])
+def test_every_operation_refuses_what_is_not_an_actor(operation, actor):
+    from casedu.errors import ArgumentTypeError
+    from casedu.services import MemoryStore, PasswordHasher, Workflow
+
+    flow = Workflow(MemoryStore(DATA), hasher=PasswordHasher(n=2**4))
+    method = getattr(flow, operation)
+    required = [p for p in list(inspect.signature(method).parameters.values())[1:]
+                if p.default is p.empty and p.kind is p.POSITIONAL_OR_KEYWORD]
+    with pytest.raises(ArgumentTypeError, match="actor must be an Actor"):
+        method(actor, *([None] * len(required)))
+    assert flow.store.events() == ()
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda f: f.login(5, "x"), "username must be"),
+    (lambda f: f.login("DEMO", None), "password must be"),
+    (lambda f: f.bootstrap_institute_admin(5), "institute must be"),
+])
+def test_logins_and_accounts_refuse_wrong_types(call, message):
+    from casedu.errors import ArgumentTypeError
+    from casedu.services import MemoryStore, PasswordHasher, Workflow
+
+    flow = Workflow(MemoryStore(DATA), hasher=PasswordHasher(n=2**4))
+    with pytest.raises(ArgumentTypeError, match=message):
+        call(flow)

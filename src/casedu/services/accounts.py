@@ -7,7 +7,7 @@ import datetime as dt
 
 import attrs
 
-from casedu.errors import InvalidValueError, LoginFailedError, PermissionDeniedError
+from casedu.errors import InvalidValueError, LoginFailedError, PermissionDeniedError, expect
 from casedu.model import Account, Role, RoleGrant
 from casedu.services.authorization import Actor, Target
 from casedu.services.base import WorkflowBase
@@ -30,6 +30,7 @@ class AccountOperations(WorkflowBase):
     def bootstrap_institute_admin(self, institute: str) -> Account:
         """The institute admin's account: username = the institute code (所级简称), initial
         password ``<code>654321``. A system step, audited as ``system``."""
+        expect("institute", institute, str, what="an institute's code such as 'IOP'")
         uow = UnitOfWork(self.store, actor="system", role=None, action="bootstrap_admin",
                          clock=self.clock)
         uow.dataset.institute(institute)
@@ -83,6 +84,8 @@ class AccountOperations(WorkflowBase):
         """Check the password and act under the account's highest role. A failure says the
         same whatever was wrong; from the fifth failure in a row the account waits longer and
         longer before another try."""
+        expect("username", username, str, what="a username")
+        expect("password", password, str, what="a password")
         uow = UnitOfWork(self.store, actor=username, role=None, action="login",
                          clock=self.clock)
         account = uow.accounts.get(username) or uow.accounts.get(username.lower())
@@ -111,6 +114,8 @@ class AccountOperations(WorkflowBase):
 
     def change_password(self, actor: Actor, old: str, new: str) -> Actor:
         """Change the password; the only thing an account on its initial password may do."""
+        expect("old", old, str, what="the current password")
+        expect("new", new, str, what="the new password")
         uow = UnitOfWork(self.store, actor=actor.username, role=actor.role,
                          action="change_password", clock=self.clock)
         account = uow.accounts.get(actor.username)

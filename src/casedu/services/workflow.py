@@ -18,8 +18,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+import inspect
+from collections.abc import Callable, Sequence
+from typing import Any
 
+from casedu.errors import expect
 from casedu.services.accounts import AccountOperations
 from casedu.services.authorization import Actor, Target
 from casedu.services.changes import AuditEvent
@@ -55,3 +59,20 @@ class Workflow(AccountOperations, PlanOperations, LearningOperations, YearEndOpe
             and (until is None or e.at < until)
             and (outcome is None or e.outcome == outcome)
         ]
+
+
+def _checks_actor(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def checked(self: Workflow, actor: Actor, *args: Any, **kwargs: Any) -> Any:
+        expect("actor", actor, Actor, what="an Actor (from Workflow.login or switch_role)")
+        return method(self, actor, *args, **kwargs)
+
+    return checked
+
+
+# Every operation takes the acting Actor first: it is checked where it comes in, so a portal
+# that passes a username or an account gets an ArgumentTypeError, not an AttributeError.
+for _name, _method in inspect.getmembers(Workflow, inspect.isfunction):
+    _parameters = list(inspect.signature(_method).parameters)
+    if not _name.startswith("_") and _parameters[1:2] == ["actor"]:
+        setattr(Workflow, _name, _checks_actor(_method))
