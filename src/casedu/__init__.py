@@ -7,9 +7,11 @@ Load a dataset, compute the figures an institute hands in, and write the print-r
 Decimal('100')
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-from casedu.dataset import dataset_to_json, load_dataset, parse_dataset, save_dataset
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from casedu.errors import (
     ArgumentTypeError,
     CaseduError,
@@ -50,10 +52,35 @@ from casedu.model import (
 )
 from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
 
-try:
-    __version__ = version("casedu")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+if TYPE_CHECKING:
+    from casedu.dataset import dataset_to_json, load_dataset, parse_dataset, save_dataset
+
+    __version__: str
+
+#: Imported on first use: the dataset format brings cattrs, and the version the installed
+#: metadata; ``import casedu`` stays quick for a command or a service that needs neither.
+_LAZY = {"dataset_to_json": "casedu.dataset", "load_dataset": "casedu.dataset",
+         "parse_dataset": "casedu.dataset", "save_dataset": "casedu.dataset"}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value = version("casedu")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            value = "0+unknown"
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    else:
+        raise AttributeError(f"module 'casedu' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 __all__ = [
     "DEFAULT_POLICY",

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from casedu import __version__
 from casedu import cli_output as output
 from casedu.console import render_table
 from casedu.dataset import load_dataset
@@ -91,6 +90,17 @@ shell completion:
 """
 
 
+class _Version(argparse.Action):
+    """``--version``, looking the version up only when asked (it reads installed metadata)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        import casedu
+
+        print(f"casedu {casedu.__version__}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casedu",
@@ -98,7 +108,8 @@ def _parser() -> argparse.ArgumentParser:
         "(中国科学院继续教育网统计).",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"casedu {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="show the installed version and exit")
     import shtab
 
     shtab.add_argument_to(parser, ["--print-completion"], help="print a shell completion "

@@ -7,7 +7,6 @@ from functools import cached_property
 
 import attrs
 
-from casedu import __version__
 from casedu.errors import expect
 from casedu.metrics import YearHours, year_hours
 from casedu.metrics.arguments import institute_year
@@ -74,4 +73,6 @@ class ReportContext:
             f"学时且单次>{decimal_text(p.backbone_single_hours)}学时; "
             f"骨干比例{percent_text(p.backbone_quota, 0)}; 按{basis}计年度"
         )
-        return f"casedu {__version__} · 规则: {rules} · 数据指纹 {self.fingerprint}"
+        import casedu
+
+        return f"casedu {casedu.__version__} · 规则: {rules} · 数据指纹 {self.fingerprint}"
