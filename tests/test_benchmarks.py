@@ -35,3 +35,12 @@ def test_the_quick_benchmark_runs(capsys):
     out = capsys.readouterr().out
     assert "| summary + screen, every institute |" in out
     assert "pandas groupby on prebuilt frames" in out
+
+
+def test_the_startup_benchmark_runs_every_job(capsys):
+    from benchmarks import startup
+
+    assert startup.main(["--runs", "1"]) == 0
+    out = capsys.readouterr().out
+    for job in ("python -c pass", "import casedu", "casedu --help", "casedu summary WORKSPACE"):
+        assert f"| {job} |" in out

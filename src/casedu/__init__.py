@@ -29,38 +29,47 @@ from casedu.errors import (
     WorkflowError,
     WorkspaceError,
 )
-from casedu.model import (
-    Account,
-    AnnualSummary,
-    Attendance,
-    AttendanceStatus,
-    BackboneReport,
-    Dataset,
-    Department,
-    ExternalLearning,
-    ExternalStatus,
-    Implementation,
-    Institute,
-    OnlineLearning,
-    Person,
-    PlanKind,
-    PlanStatus,
-    Role,
-    RoleGrant,
-    SummaryStatus,
-    TrainingPlan,
-)
-from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
 
 if TYPE_CHECKING:
     from casedu.dataset import dataset_to_json, load_dataset, parse_dataset, save_dataset
+    from casedu.model import (
+        Account,
+        AnnualSummary,
+        Attendance,
+        AttendanceStatus,
+        BackboneReport,
+        Dataset,
+        Department,
+        ExternalLearning,
+        ExternalStatus,
+        Implementation,
+        Institute,
+        OnlineLearning,
+        Person,
+        PlanKind,
+        PlanStatus,
+        Role,
+        RoleGrant,
+        SummaryStatus,
+        TrainingPlan,
+    )
+    from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
 
     __version__: str
 
-#: Imported on first use: the dataset format brings cattrs, and the version the installed
-#: metadata; ``import casedu`` stays quick for a command or a service that needs neither.
-_LAZY = {"dataset_to_json": "casedu.dataset", "load_dataset": "casedu.dataset",
-         "parse_dataset": "casedu.dataset", "save_dataset": "casedu.dataset"}
+#: Imported on first use (PEP 562): the model's classes, the policy, the dataset format (which
+#: brings cattrs) and the version (which reads the installed metadata). ``import casedu`` loads
+#: the errors alone, so a command's ``--help`` or a service's start pays for what it uses.
+_LAZY = {
+    **dict.fromkeys(("Account", "AnnualSummary", "Attendance", "AttendanceStatus",
+                     "BackboneReport", "Dataset", "Department", "ExternalLearning",
+                     "ExternalStatus", "Implementation", "Institute", "OnlineLearning", "Person",
+                     "PlanKind", "PlanStatus", "Role", "RoleGrant", "SummaryStatus",
+                     "TrainingPlan"), "casedu.model"),
+    **dict.fromkeys(("DEFAULT_POLICY", "Policy", "YearBasis"), "casedu.policy"),
+    **dict.fromkeys(("dataset_to_json", "load_dataset", "parse_dataset", "save_dataset"),
+                    "casedu.dataset"),
+}
 
 
 def __getattr__(name: str) -> Any:

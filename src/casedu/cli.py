@@ -12,18 +12,21 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from casedu import cli_output as output
-from casedu.console import render_table
-from casedu.dataset import load_dataset
 from casedu.errors import CaseduError, ExporterError, UnknownRecordError
-from casedu.exporters import export, exporter_names, formats
-from casedu.exporters.registry import format_of_suffix, usable_names
-from casedu.metrics import YearHours, annual_figures, check_year, screen_backbone
-from casedu.model import Dataset
-from casedu.policy import DEFAULT_POLICY, Policy
-from casedu.reports import REPORTS, ReportContext, build_report
+
+if TYPE_CHECKING:
+    from casedu.metrics import YearHours
+    from casedu.model import Dataset
+    from casedu.policy import Policy
+
+# ``casedu --help`` builds the parser and nothing else: each command imports the figures, the
+# readers and the writers it uses when it runs (docs/performance.md, "Start-up").
+
+#: The reports ``casedu export`` offers, as :data:`casedu.reports.REPORTS` names them (a test
+#: holds the two equal; naming them here keeps the report modules out of ``--help``).
+REPORT_NAMES = ("class-stats", "backbone", "summary", "staff-overview", "archive")
 
 __all__ = ["main"]
 
@@ -101,6 +104,20 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+_SHELLS = ("bash", "zsh", "tcsh")
+
+
+class _Completion(argparse.Action):
+    """``--print-completion SHELL``: shtab writes the script, imported only when asked."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        import shtab
+
+        print(shtab.complete(parser, str(values)))
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casedu",
@@ -110,10 +127,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_Version, nargs=0,
                         help="show the installed version and exit")
-    import shtab
-
-    shtab.add_argument_to(parser, ["--print-completion"], help="print a shell completion "
-                          "script (bash, zsh or tcsh) and exit")
+    parser.add_argument("--print-completion", action=_Completion, choices=_SHELLS,
+                        metavar="{bash,zsh,tcsh}", help="print a shell completion script "
+                        "(bash, zsh or tcsh) and exit")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
     validate = commands.add_parser("validate", help="check a dataset file and count its records")
@@ -139,8 +155,8 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=_check)
 
     export = commands.add_parser("export", help="write a report in a format")
-    export.add_argument("report", metavar="REPORT", choices=tuple(REPORTS),
-                        help="one of: " + ", ".join(REPORTS))
+    export.add_argument("report", metavar="REPORT", choices=REPORT_NAMES,
+                        help="one of: " + ", ".join(REPORT_NAMES))
     _add_scope(export, several=True)
     export.add_argument("--department", metavar="ID",
                         help="staff-overview of one department only (管理范围内)")
@@ -189,6 +205,8 @@ def _add_scope(command: argparse.ArgumentParser, *, several: bool = False) -> No
 
 
 def _policy(args: argparse.Namespace) -> Policy:
+    from casedu.policy import DEFAULT_POLICY, Policy
+
     return Policy.from_file(args.policy) if args.policy else DEFAULT_POLICY
 
 
@@ -215,9 +233,12 @@ def _date(text: str) -> dt.date:
 
 
 def read_for_figures(path: Path, year: int,
-                     policy: Policy = DEFAULT_POLICY) -> tuple[Dataset, YearHours | None]:
+                     policy: Policy | None = None) -> tuple[Dataset, YearHours | None]:
     """The DATA of ``summary`` and ``backbone``: a workspace gives its roster and lets SQLite
     sum the year's hours; a dataset file is read whole."""
+    from casedu.policy import DEFAULT_POLICY
+
+    policy = DEFAULT_POLICY if policy is None else policy
     if _is_workspace(path):
         from casedu.store import SqliteStore
 
@@ -245,6 +266,8 @@ def read_data(path: Path) -> Dataset:
         from casedu.importers.workbook import read_workbook
 
         return read_workbook(path)
+    from casedu.dataset import load_dataset
+
     return load_dataset(path)
 
 
@@ -271,6 +294,9 @@ def _print_json(value: object) -> None:
 
 
 def _summary(args: argparse.Namespace) -> int:
+    from casedu import cli_output as output
+    from casedu.metrics import annual_figures
+
     policy = _policy(args)
     dataset, hours = read_for_figures(args.data, args.year, policy)
     figures = annual_figures(dataset, args.institute, args.year, hours=hours, policy=policy)
@@ -291,6 +317,9 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _backbone(args: argparse.Namespace) -> int:
+    from casedu import cli_output as output
+    from casedu.metrics import screen_backbone
+
     policy = _policy(args)
     dataset, hours = read_for_figures(args.data, args.year, policy)
     screen = screen_backbone(dataset, args.institute, args.year, hours=hours, policy=policy)
@@ -315,6 +344,8 @@ def _backbone(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from casedu.metrics import check_year
+
     dataset = read_data(args.data)
     today = args.today or dt.date.today()
     findings = check_year(dataset, args.institute, args.year, today=today,
@@ -330,6 +361,10 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from casedu.exporters import export, exporter_names
+    from casedu.exporters.registry import format_of_suffix, usable_names
+    from casedu.reports import REPORTS, ReportContext, build_report
+
     to_stdout = str(args.output) == "-"
     implied = None if to_stdout else format_of_suffix(args.output)
     fmt = args.fmt.lower() if args.fmt else implied
@@ -401,6 +436,9 @@ def _export_several(args: argparse.Namespace, documents: list[Any], names: list[
 
 
 def _formats(args: argparse.Namespace) -> int:
+    from casedu.console import render_table
+    from casedu.exporters import formats
+
     found = formats()
     if args.format == "json":
         _print_json([{"name": i.name, "provider": i.provider, "entry_point": i.target,

@@ -13,18 +13,18 @@ import sys
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casedu.cli import refuse_overwrite
-from casedu.console import render_table
-from casedu.dataset import save_dataset
 from casedu.errors import ConflictError, UnknownRecordError
-from casedu.importers import KINDS, apply_import, plan_import, read_statements, write_template
-from casedu.model import Account, Role, RoleGrant
-from casedu.quantities import decimal_text
-from casedu.services import Actor, Workflow
-from casedu.services.unit_of_work import UnitOfWork
-from casedu.store import SqliteStore
+
+if TYPE_CHECKING:
+    from casedu.services import Actor, Workflow
+    from casedu.store import SqliteStore
+
+#: The spreadsheet imports, as :data:`casedu.importers.KINDS` names them (a test holds the two
+#: equal; naming them here keeps the readers out of ``casedu --help``).
+IMPORT_KINDS = ("people", "plans", "attendees", "external", "online")
 
 __all__ = ["add_workspace_commands"]
 
@@ -50,7 +50,7 @@ def add_workspace_commands(commands: Any, year_type: Callable[[str], int]) -> No
     init.add_argument("--from", dest="source", type=Path, metavar="DATASET",
                       help="a dataset JSON file to fill it with")
 
-    kinds = (*KINDS, "xapi")
+    kinds = (*IMPORT_KINDS, "xapi")
     imp = command("import", "bring a spreadsheet (or xAPI statements) into a workspace", _import)
     workspace(imp)
     imp.add_argument("kind", metavar="KIND", choices=kinds, help="one of: " + ", ".join(kinds))
@@ -68,8 +68,8 @@ def add_workspace_commands(commands: Any, year_type: Callable[[str], int]) -> No
     backup.add_argument("--output", required=True, type=Path, metavar="FILE")
 
     template = command("template", "an empty import template with instructions", _template)
-    template.add_argument("kind", metavar="KIND", choices=(*KINDS, "workbook"),
-                          help="one of: " + ", ".join((*KINDS, "workbook")) + " (a whole "
+    template.add_argument("kind", metavar="KIND", choices=(*IMPORT_KINDS, "workbook"),
+                          help="one of: " + ", ".join((*IMPORT_KINDS, "workbook")) + " (a whole "
                           "dataset, usable as DATA)")
     template.add_argument("--output", required=True, type=Path, metavar="FILE",
                           help="FILE.xlsx, FILE.ods or FILE.csv")
@@ -119,6 +119,9 @@ def add_workspace_commands(commands: Any, year_type: Callable[[str], int]) -> No
 
 
 def _session(args: argparse.Namespace) -> tuple[SqliteStore, Workflow, Actor]:
+    from casedu.services import Workflow
+    from casedu.store import SqliteStore
+
     store = SqliteStore.open(args.workspace)
     flow = Workflow(store, clock=lambda: dt.datetime.now(dt.UTC))
     institute = args.institute or _only_institute(store)
@@ -136,6 +139,10 @@ def _only_institute(store: SqliteStore) -> str:
 
 def _cli_actor(store: SqliteStore, flow: Workflow, institute: str) -> Actor:
     """The operating-system user, acting as the institute's admin."""
+    from casedu.model import Account, Role, RoleGrant
+    from casedu.services import Actor
+    from casedu.services.unit_of_work import UnitOfWork
+
     store.state().dataset.institute(institute)
     username = f"cli:{getpass.getuser()}@{institute}"
     account = store.state().accounts.get(username)
@@ -180,6 +187,7 @@ class _Progress:
 
 def _init(args: argparse.Namespace) -> int:
     from casedu.cli import read_data
+    from casedu.store import SqliteStore
 
     if args.source is not None:
         refuse_overwrite(args.workspace, args.source)
@@ -197,6 +205,8 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from casedu.importers import apply_import, plan_import, read_statements
+
     store, flow, actor = _session(args)
     state = store.state()
     institute = actor.grant.institute
@@ -241,6 +251,9 @@ def _describe(record: Any) -> str:
 
 
 def _dump(args: argparse.Namespace) -> int:
+    from casedu.dataset import save_dataset
+    from casedu.store import SqliteStore
+
     refuse_overwrite(args.output, args.workspace)
     store = SqliteStore.open(args.workspace)
     save_dataset(store.state().dataset, args.output)
@@ -249,6 +262,8 @@ def _dump(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
+    from casedu.store import SqliteStore
+
     refuse_overwrite(args.output, args.workspace)
     path = SqliteStore.open(args.workspace).backup(args.output)
     print(f"wrote {path}")
@@ -256,6 +271,8 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
+    from casedu.importers import write_template
+
     path = write_template(args.kind, args.output)
     if args.kind == "workbook":
         print(f"wrote {path}: fill it and use it as DATA, or `casedu init WORKSPACE --from "
@@ -266,6 +283,9 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _pending(args: argparse.Namespace) -> int:
+    from casedu.console import render_table
+    from casedu.quantities import decimal_text
+
     _, flow, actor = _session(args)
     records = flow.pending_external(actor)
     rows = [[r.id, r.person, r.category, r.title, r.start.isoformat(), decimal_text(r.hours)]
@@ -331,6 +351,8 @@ def _summary_edit(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
+    from casedu.console import render_table
+
     _, flow, actor = _session(args)
     events = flow.audit_events(actor, action=args.action, record=args.record,
                                outcome=args.outcome)
