@@ -44,3 +44,12 @@ def test_the_startup_benchmark_runs_every_job(capsys):
     out = capsys.readouterr().out
     for job in ("python -c pass", "import casedu", "casedu --help", "casedu summary WORKSPACE"):
         assert f"| {job} |" in out
+
+
+def test_the_loading_benchmark_loads_the_records_the_generator_makes(capsys):
+    from benchmarks import loading
+
+    assert loading.main(["--scale", "0.003", "--runs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "| load_dataset(file) |" in out and "| the generator's objects |" in out
+    assert "9,000 records" in out

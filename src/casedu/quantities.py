@@ -12,6 +12,7 @@ Decimal('0.6667')
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -116,19 +117,33 @@ def parse_decimal(value: object) -> Decimal:
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
-        result = Decimal(value)
+        result = _whole(value)
     elif isinstance(value, float):
         result = Decimal(repr(value))
     elif isinstance(value, str) and _DECIMAL_TEXT.fullmatch(value):
-        try:
-            result = Decimal(value)
-        except InvalidOperation as error:  # pragma: no cover - the pattern admits only decimals
-            raise ValueError(f"not a decimal number: {value!r}") from error
+        result = _decimal_text_value(str(value))
     else:
         raise ValueError(f"expected a decimal number such as 12 or \"12.50\", got {shown(value)}")
     if not result.is_finite():
         raise ValueError(f"expected a finite decimal number, got {shown(value)}")
     return result
+
+
+# One Decimal for each distinct number read: a year's records repeat the same few hours, and a
+# Decimal is 104 bytes. Decimals are immutable, so sharing them changes nothing else.
+
+
+@functools.lru_cache(maxsize=1024)
+def _whole(value: int) -> Decimal:
+    return Decimal(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _decimal_text_value(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation as error:  # pragma: no cover - the pattern admits only decimals
+        raise ValueError(f"not a decimal number: {text!r}") from error
 
 
 def check_hours(value: Decimal, limit: Decimal | None = BOUNDS.record_hours) -> Decimal:

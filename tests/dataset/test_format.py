@@ -166,3 +166,46 @@ def test_save_and_load(tmp_path):
 def test_saving_then_loading_gives_back_an_equal_dataset(data):
     assert check_dataset(data) == []
     assert parse_dataset(dataset_to_json(data)) == data
+
+
+def online_copies(hours: list[object]) -> dict:
+    """The SPEC example with its online record repeated, one copy for each of ``hours``."""
+    value = spec_example()
+    record = value["online_learning"][0]
+    value["online_learning"] = [{**record, "hours": h} for h in hours]
+    return value
+
+
+def test_records_share_their_repeated_ids_dates_and_hours():
+    """A year's records repeat a few values hundreds of thousands of times: one object each."""
+    data = parse_dataset(json.dumps(online_copies(["2.5", "2.5", 3, 3, 2.5, 2.5])))
+    first, second, third, fourth, fifth, sixth = data.online_learning
+    assert first.person is second.person is sixth.person
+    assert first.course is second.course and first.title is second.title
+    assert first.date is second.date is sixth.date
+    assert first.hours is second.hours and third.hours is fourth.hours
+    assert fifth.hours is sixth.hours
+
+
+def test_sharing_keeps_every_number_as_written():
+    data = parse_dataset(json.dumps(online_copies(["2.50", "2.5", 2.5, "2.500", 3, "3"])))
+    assert [str(r.hours) for r in data.online_learning] == ["2.50", "2.5", "2.5", "2.500", "3",
+                                                            "3"]
+
+
+def test_a_parsed_value_given_to_the_reader_is_left_as_it_was():
+    from casedu.dataset import dataset_from_json_value
+
+    value = online_copies(["1", "2"])
+    before = json.dumps(value, sort_keys=True)
+    dataset_from_json_value(value)
+    assert json.dumps(value, sort_keys=True) == before
+
+
+def test_a_shared_bad_date_is_refused_at_every_place_it_appears():
+    value = online_copies(["1", "2"])
+    for record in value["online_learning"]:
+        record["date"] = "2026-02-30"
+    problems = problems_of(value)
+    assert sum("no such date" in p for p in problems) == 2
+    assert any(p.startswith("online_learning[1].date") for p in problems)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 from decimal import Decimal
 from typing import Any
@@ -33,12 +34,20 @@ def _structure_decimal(value: object, _type: object) -> Decimal:
 
 
 def _structure_date(value: object, _type: object) -> dt.date:
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+    if not isinstance(value, str):
         raise ValueError(f"expected a date as YYYY-MM-DD, got {shown(value)}")
+    return _date_of(str(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_of(text: str) -> dt.date:
+    """One date object for each day read (a year has 366; the records share them)."""
+    if not _ISO_DATE.fullmatch(text):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {shown(text)}")
     try:
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"no such date: {value!r}") from None
+        raise ValueError(f"no such date: {text!r}") from None
 
 
 def _structure_str(value: object, _type: object) -> str:

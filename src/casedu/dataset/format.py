@@ -81,27 +81,42 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     except OSError as error:
         raise DatasetError(source, [Problem("", f"cannot read the file: {error.strerror}")]) \
             from None
-    return parse_dataset(raw, source=source)
+    # Each form is let go as soon as the next is made: the bytes, the text and the JSON value
+    # of an academy's year are each hundreds of megabytes.
+    text = _decoded(raw, source)
+    del raw
+    value = _parsed(text, source)
+    del text
+    return dataset_from_json_value(value, source=source, _consume=True)
 
 
 def parse_dataset(text: str | bytes, *, source: str = "<dataset>") -> Dataset:
     """Check and build a dataset from its JSON text."""
     expect("text", text, str, bytes, what="JSON text (str or bytes)")
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise DatasetError(source, [Problem("", f"not UTF-8 text (byte {error.start})")]) \
-                from None
+    value = _parsed(_decoded(text, source), source)
+    return dataset_from_json_value(value, source=source, _consume=True)
+
+
+def _decoded(text: str | bytes, source: str) -> str:
+    if isinstance(text, str):
+        return text
     try:
-        value = parse_json(text)
+        return text.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DatasetError(source, [Problem("", f"not UTF-8 text (byte {error.start})")]) \
+            from None
+
+
+def _parsed(text: str, source: str) -> Any:
+    try:
+        return parse_json(text)
     except JsonTextError as error:
         raise DatasetError(source, [Problem(error.place, error.reason)]) from None
-    return dataset_from_json_value(value, source=source)
 
 
-def dataset_from_json_value(value: Any, *, source: str = "<dataset>") -> Dataset:
-    """Check and build a dataset from an already parsed JSON value."""
+def dataset_from_json_value(value: Any, *, source: str = "<dataset>",
+                            _consume: bool = False) -> Dataset:
+    """Check and build a dataset from an already parsed JSON value (left as it was given)."""
     if not isinstance(value, dict):
         raise DatasetError(source, [Problem("", "a dataset is a JSON object {...}")])
     problems = list(_header_problems(value))
@@ -128,6 +143,8 @@ def dataset_from_json_value(value: Any, *, source: str = "<dataset>") -> Dataset
                 key = item.get("code" if name == "institutes" else "id")
                 if isinstance(key, str):
                     unparsed[name].add(key)
+            if _consume:  # the text's own value: free each object once it is a record, so
+                items[index] = None  # the records reuse its memory (peak and resident size)
     problems.extend(reference_problems(located, unparsed))
     if problems:
         raise DatasetError(source, problems)

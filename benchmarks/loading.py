@@ -1,0 +1,89 @@
+"""Memory and time of loading the academy's dataset file, against the same records as the
+generator makes them (shared objects): each in a new process, resident memory after the load
+and the peak on the way.
+
+    python -m benchmarks.loading [--scale 1.0] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+__all__ = ["main", "measure_load"]
+
+_CHILD = """
+import gc, json, sys, time
+start = time.perf_counter()
+if sys.argv[1] == "load":
+    from casedu.dataset import load_dataset
+    data = load_dataset(sys.argv[2])
+else:
+    from benchmarks.academy import academy
+    data = academy(float(sys.argv[2]))
+seconds = time.perf_counter() - start
+gc.collect()
+with open("/proc/self/statm") as stream:
+    resident = int(stream.read().split()[1]) * 4096 / 2**20
+records = len(data.attendance) + len(data.external_learning) + len(data.online_learning)
+with open("/proc/self/status") as stream:  # VmHWM: this program's peak (ru_maxrss would
+    peak = next(int(line.split()[1]) for line in stream  # keep the parent's across exec)
+                if line.startswith("VmHWM:")) / 1024
+print(json.dumps({"seconds": seconds, "resident_mib": resident, "records": records,
+                  "peak_mib": peak}))
+"""
+
+
+def measure_load(how: str, what: str) -> dict[str, float]:
+    """One child process: ``load`` a dataset file, or ``generate`` the academy at a scale."""
+    done = subprocess.run([sys.executable, "-c", _CHILD, how, what], check=True,
+                          capture_output=True, text=True)
+    result: dict[str, float] = json.loads(done.stdout)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.loading")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--file", type=Path, help="a dataset file of the academy at --scale "
+                        "already written (default: written to a temporary folder)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder:
+        path = args.file
+        if path is None:
+            from benchmarks.academy import academy
+            from casedu.dataset import save_dataset
+
+            path = Path(folder) / "academy.json"
+            save_dataset(academy(args.scale), path)
+        size = path.stat().st_size / 2**20
+        runs = {"load_dataset(file)": [], "the generator's objects": []}
+        for _ in range(args.runs):
+            runs["load_dataset(file)"].append(measure_load("load", str(path)))
+            runs["the generator's objects"].append(measure_load("generate", str(args.scale)))
+    records = runs["load_dataset(file)"][0]["records"]
+    if records != runs["the generator's objects"][0]["records"]:
+        raise SystemExit("the file and the generator hold different records")
+    print(f"academy at scale {args.scale}: {records:,.0f} records, file {size:,.0f} MiB, "
+          f"{args.runs} runs each in new processes\n")
+    print("| contender | seconds | resident after (MiB) | peak (MiB) |")
+    print("|---|---|---|---|")
+    for name, results in runs.items():
+        cells = []
+        for key in ("seconds", "resident_mib", "peak_mib"):
+            values = sorted(r[key] for r in results)
+            digits = 2 if key == "seconds" else 0
+            cells.append(f"{statistics.median(values):.{digits}f} "
+                         f"({values[0]:.{digits}f}–{values[-1]:.{digits}f})")
+        print(f"| {name} | {' | '.join(cells)} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
