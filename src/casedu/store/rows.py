@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from casedu.dataset.converter import converter
@@ -25,17 +25,25 @@ JSON = {"figures"}
 
 
 def insert_many(db: sqlite3.Connection, table: str, records: Sequence[Any]) -> None:
-    """Insert many records of one table with one statement (``casedu init --from``)."""
+    """Insert many records of one table with one statement (``casedu init --from``), each row
+    made as SQLite asks for it: no list of millions of rows is built first."""
     if not records:
         return
-    rows = [columns(record) for record in records]
-    implementations = [(row["id"], row.pop("implementation")) for row in rows
-                       if "implementation" in row]
-    names = list(rows[0])
+    names = [name for name in columns(records[0]) if name != "implementation"]
+    implementations: list[tuple[str, Any]] = []
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for record in records:
+            row = columns(record)
+            implementation = row.pop("implementation", None)
+            if implementation is not None:
+                implementations.append((row["id"], implementation))
+            yield tuple(row[name] for name in names)
+
     db.executemany(
         f"INSERT INTO {table} ({_column_list(names)}) VALUES ({', '.join('?' for _ in names)})",
-        [tuple(r[n] for n in names) for r in rows])
-    done = [(plan, columns(impl)) for plan, impl in implementations if impl is not None]
+        rows())
+    done = [(plan, columns(impl)) for plan, impl in implementations]
     if done:
         impl_names = list(done[0][1])
         db.executemany(
