@@ -122,6 +122,69 @@ def pandas_figures(f: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return table
 
 
+#: The plain-Python baseline's hours: whole millionths (casedu keeps at most 6 decimals).
+UNITS = 10**6
+
+
+def plain_rows(data: Dataset) -> dict[str, list[tuple[Any, ...]]]:
+    """The records as plain tuples with integer hours, built once (as the frames are)."""
+    return {
+        "people": [(p.id, p.institute, p.in_service_in(YEAR), p.hours_required,
+                    p.is_new_hire(YEAR)) for p in data.people],
+        "plans": [(p.id, p.actual_start.year, int(p.class_hours * UNITS)) for p in data.plans],
+        "attendance": [(a.plan, a.person) for a in data.attendance if a.confirmed],
+        "external": [(r.person, r.start.year, int(r.hours * UNITS))
+                     for r in data.external_learning if r.approved],
+        "online": [(r.person, r.course, r.date.year, int(r.hours * UNITS))
+                   for r in data.online_learning],
+    }
+
+
+def plain_figures(rows: dict[str, list[tuple[Any, ...]]]) -> dict[str, dict[str, int]]:
+    """Per institute: the people counted, assessed, completed and eligible, and the staff's
+    hours (in millionths), by dict loops over integer hours: the strongest pure-Python way."""
+    class_hours = {plan: hours for plan, year, hours in rows["plans"] if year == YEAR}
+    total: dict[str, int] = {}
+    longest: dict[str, int] = {}
+    for plan, person in rows["attendance"]:
+        hours = class_hours.get(plan)
+        if hours is not None:
+            total[person] = total.get(person, 0) + hours
+            if hours > longest.get(person, 0):
+                longest[person] = hours
+    for person, year, hours in rows["external"]:
+        if year == YEAR:
+            total[person] = total.get(person, 0) + hours
+            if hours > longest.get(person, 0):
+                longest[person] = hours
+    courses: dict[tuple[str, str], int] = {}
+    for person, course, year, hours in rows["online"]:
+        if year == YEAR:
+            key = (person, course)
+            courses[key] = courses.get(key, 0) + hours
+    for (person, _), hours in courses.items():
+        total[person] = total.get(person, 0) + hours
+        if hours > longest.get(person, 0):
+            longest[person] = hours
+    need, single = 100 * UNITS, 40 * UNITS
+    table: dict[str, dict[str, int]] = {}
+    for person, institute, serving, required, new_hire in rows["people"]:
+        counts = table.get(institute)
+        if counts is None:
+            counts = table[institute] = dict.fromkeys(
+                ("in_service", "assessed", "completed", "eligible", "total_hours"), 0)
+        if not serving:
+            continue
+        hours = total.get(person, 0)
+        counts["in_service"] += 1
+        counts["total_hours"] += hours
+        if required and not new_hire:
+            counts["assessed"] += 1
+            counts["completed"] += hours >= need
+        counts["eligible"] += hours >= need and longest.get(person, 0) > single
+    return table
+
+
 # -- exports ----------------------------------------------------------------------------------
 
 

@@ -57,8 +57,13 @@ def bench_figures(scales: list[float], runs: int) -> list[Line]:
                    + len(data.online_learning))
         label = f"{records:,} records"
         frames = baselines.frames(data)
+        rows = baselines.plain_rows(data)
+        _check_plain(data, baselines.plain_figures(rows))
         ours = measure(f"casedu, in memory ({label})", lambda d=data: figures_in_memory(d),
                        runs=runs)
+        plain = measure(f"plain Python dict loops, integer hours, prebuilt rows ({label})",
+                        lambda r=rows: baselines.plain_figures(r), runs=runs)
+        lines.append(("summary + screen, every institute", ours, plain))
         theirs = measure(f"pandas groupby on prebuilt frames ({label})",
                          lambda f=frames: baselines.pandas_figures(f), runs=runs)
         built = measure(f"pandas, frames built from the same records ({label})",
@@ -76,8 +81,22 @@ def bench_figures(scales: list[float], runs: int) -> list[Line]:
                              lambda p=path: baselines.pandas_figures(baselines.sql_frames(p)),
                              runs=runs)
             lines.append(("summary + screen from a workspace", ours, theirs))
-        del data, frames
+        del data, frames, rows
     return lines
+
+
+def _check_plain(data: Dataset, table: dict[str, dict[str, int]]) -> None:
+    """The plain baseline is timed only once it gives casedu's figures."""
+    hours = year_hours(data, YEAR)
+    for institute in data.institutes:
+        ours = annual_figures(data, institute.code, YEAR, hours=hours)
+        eligible = len(screen_backbone(data, institute.code, YEAR, hours=hours).eligible)
+        expected = {"in_service": len(ours.in_service), "assessed": len(ours.assessed),
+                    "completed": len(ours.completed), "eligible": eligible,
+                    "total_hours": ours.total_hours * baselines.UNITS}
+        if table[institute.code] != expected:
+            raise SystemExit(f"the plain baseline differs for {institute.code}: "
+                             f"{table[institute.code]} != {expected}")
 
 
 def overview_document(data: Dataset) -> Document:

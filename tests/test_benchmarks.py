@@ -30,6 +30,22 @@ def test_pandas_and_casedu_agree(small_academy):
         assert float(ours.plan_execution_rate) == pytest.approx(theirs["execution_rate"])
 
 
+def test_the_plain_python_baseline_agrees_with_casedu(small_academy):
+    data = small_academy
+    table = baselines.plain_figures(baselines.plain_rows(data))
+    hours = year_hours(data, YEAR)
+    assert set(table) == {i.code for i in data.institutes}
+    for institute in data.institutes:
+        ours = annual_figures(data, institute.code, YEAR, hours=hours)
+        screen = screen_backbone(data, institute.code, YEAR, hours=hours)
+        theirs = table[institute.code]
+        assert theirs["in_service"] == len(ours.in_service)
+        assert theirs["assessed"] == len(ours.assessed)
+        assert theirs["completed"] == len(ours.completed)
+        assert theirs["eligible"] == len(screen.eligible)
+        assert theirs["total_hours"] == ours.total_hours * baselines.UNITS
+
+
 def test_the_quick_benchmark_runs(capsys):
     assert main(["--quick", "--only", "figures"]) == 0
     out = capsys.readouterr().out
