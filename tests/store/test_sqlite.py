@@ -177,3 +177,27 @@ def test_roster_leaves_out_the_records(tmp_path):
     roster = store.roster()
     assert roster.people == store.state().dataset.people
     assert roster.online_learning == () and roster.attendance == ()
+
+
+@settings(max_examples=40, deadline=None)
+@given(datasets(max_people=6))
+def test_the_learning_records_fast_rows_are_their_columns(data):
+    """``casedu init --from`` makes the learning records' rows without cattrs: the same values."""
+    from casedu.store.rows import columns, flat_rows
+
+    for records in (data.attendance, data.external_learning, data.online_learning):
+        for record in records:
+            made = flat_rows(type(record))
+            assert made is not None
+            names, row_of = made
+            expected = columns(record)
+            assert set(names) == set(expected)
+            assert row_of(record) == tuple(expected[name] for name in names)
+
+
+def test_records_that_nest_go_through_their_columns():
+    from casedu.model import AnnualSummary, Person, TrainingPlan
+    from casedu.store.rows import flat_rows
+
+    assert flat_rows(TrainingPlan) is None and flat_rows(AnnualSummary) is None
+    assert flat_rows(Person) is None
