@@ -91,7 +91,7 @@ def json_number(text: str) -> Decimal | RefusedNumber:
     """
     if "e" in text or "E" in text:
         return RefusedNumber(text)
-    return Decimal(text)
+    return _decimal_text_value(text)
 
 
 def parse_decimal(value: object) -> Decimal:

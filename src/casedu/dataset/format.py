@@ -87,14 +87,14 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     del raw
     value = _parsed(text, source)
     del text
-    return dataset_from_json_value(value, source=source, _consume=True)
+    return _dataset_of(value, source, consume=True)
 
 
 def parse_dataset(text: str | bytes, *, source: str = "<dataset>") -> Dataset:
     """Check and build a dataset from its JSON text."""
     expect("text", text, str, bytes, what="JSON text (str or bytes)")
     value = _parsed(_decoded(text, source), source)
-    return dataset_from_json_value(value, source=source, _consume=True)
+    return _dataset_of(value, source, consume=True)
 
 
 def _decoded(text: str | bytes, source: str) -> str:
@@ -114,9 +114,14 @@ def _parsed(text: str, source: str) -> Any:
         raise DatasetError(source, [Problem(error.place, error.reason)]) from None
 
 
-def dataset_from_json_value(value: Any, *, source: str = "<dataset>",
-                            _consume: bool = False) -> Dataset:
+def dataset_from_json_value(value: Any, *, source: str = "<dataset>") -> Dataset:
     """Check and build a dataset from an already parsed JSON value (left as it was given)."""
+    return _dataset_of(value, source, consume=False)
+
+
+def _dataset_of(value: Any, source: str, *, consume: bool) -> Dataset:
+    """With ``consume``, the value is the reader's own: each object is freed once it is a
+    record, so the records reuse its memory (peak and resident size)."""
     if not isinstance(value, dict):
         raise DatasetError(source, [Problem("", "a dataset is a JSON object {...}")])
     problems = list(_header_problems(value))
@@ -143,8 +148,8 @@ def dataset_from_json_value(value: Any, *, source: str = "<dataset>",
                 key = item.get("code" if name == "institutes" else "id")
                 if isinstance(key, str):
                     unparsed[name].add(key)
-            if _consume:  # the text's own value: free each object once it is a record, so
-                items[index] = None  # the records reuse its memory (peak and resident size)
+            if consume:
+                items[index] = None
     problems.extend(reference_problems(located, unparsed))
     if problems:
         raise DatasetError(source, problems)

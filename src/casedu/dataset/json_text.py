@@ -41,16 +41,10 @@ class JsonTextError(CaseduError, ValueError):
 def parse_json(text: str) -> Any:
     """The JSON value of ``text``, or :class:`JsonTextError` naming the place."""
     duplicated: list[tuple[dict[str, Any], str]] = []
-    # One object for each distinct text and number of the document: a year's records repeat
-    # their person ids, course ids, titles and hours hundreds of thousands of times.
+    # One object for each distinct text of the document: a year's records repeat their person
+    # ids, course ids and titles hundreds of thousands of times (numbers are shared by
+    # :func:`casedu.quantities.json_number`).
     texts: dict[str, str] = {}
-    numbers: dict[str, Any] = {}
-
-    def number(text: str) -> Any:
-        found = numbers.get(text)
-        if found is None:
-            found = numbers[text] = json_number(text)
-        return found
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         value = {key: texts.setdefault(item, item) if type(item) is str else item
@@ -65,7 +59,7 @@ def parse_json(text: str) -> Any:
         return value
 
     try:
-        value = json.loads(text, parse_float=number, parse_constant=RefusedNumber,
+        value = json.loads(text, parse_float=json_number, parse_constant=RefusedNumber,
                            object_pairs_hook=pairs)
     except json.JSONDecodeError as error:
         raise JsonTextError(f"line {error.lineno} column {error.colno}",
