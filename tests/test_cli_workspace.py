@@ -1,6 +1,7 @@
 """The administrator's path with the commands alone: roster to stamped reports."""
 
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -136,7 +137,7 @@ def test_import_xapi(workspace, tmp_path, capsys):
     code, out, _ = run(capsys, "import", workspace, "xapi", path, "--institute", "IOP")
     assert code == 0 and "1 sessions" in out
     records = SqliteStore.open(workspace).state().dataset.online_learning
-    assert [(r.person, str(r.hours)) for r in records] == [("s1", "2.00")]
+    assert [(r.person, r.hours) for r in records] == [("s1", Decimal("2.00"))]
 
 
 def test_not_a_workspace(tmp_path, capsys):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -41,12 +42,35 @@ class UsageError(Exception):
     """A mistake in how the command was called (exit 2)."""
 
 
-def refuse_overwrite(output: Path, *inputs: Path) -> None:
+def location(text: str) -> Path | str:
+    """A WORKSPACE or DATA argument: a file, or a database URL (``postgresql+psycopg://…``);
+    ``env:NAME`` takes the URL from the environment variable NAME, so that a password stays
+    off the command line (and out of ``ps``)."""
+    if text.startswith("env:"):
+        name = text[4:]
+        value = os.environ.get(name, "")
+        if not name or not value:
+            raise argparse.ArgumentTypeError(f"{text}: the environment variable {name or '?'} "
+                                             "holds no database URL")
+        return value
+    return text if "://" in text else Path(text)
+
+
+def shown(target: Path | str) -> str:
+    """A WORKSPACE or DATA as messages show it: a URL without its password."""
+    if isinstance(target, Path):
+        return str(target)
+    from casedu.store import safe_url
+
+    return safe_url(target)
+
+
+def refuse_overwrite(output: Path, *inputs: Path | str) -> None:
     """No command writes over one of its inputs (``dump ws --output ws``)."""
     from casedu.files import same_file
 
     for given in inputs:
-        if same_file(output, given):
+        if isinstance(given, Path) and same_file(output, given):
             raise UsageError(f"--output {output} is {given}, an input of this command: "
                              "write to another file")
 
@@ -133,7 +157,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
     validate = commands.add_parser("validate", help="check a dataset file and count its records")
-    validate.add_argument("data", metavar="DATA", type=Path, help="a dataset JSON file")
+    validate.add_argument("data", metavar="DATA", type=location, help="a dataset JSON file")
     validate.set_defaults(handler=_validate)
 
     summary = commands.add_parser("summary", help="the annual summary figures (年度培训总结)")
@@ -190,8 +214,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_scope(command: argparse.ArgumentParser, *, several: bool = False) -> None:
-    command.add_argument("data", metavar="DATA", type=Path,
-                         help="a dataset JSON file, a dataset workbook, or a workspace")
+    command.add_argument("data", metavar="DATA", type=location,
+                         help="a dataset JSON file, a dataset workbook, a workspace, or a "
+                              "database URL (env:NAME: the URL in an environment variable)")
     again = " (may repeat: every institute-year in one file)" if several else ""
     command.add_argument("--institute", required=True, metavar="CODE",
                          action="append" if several else "store",
@@ -232,22 +257,27 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from None
 
 
-def read_for_figures(path: Path, year: int,
-                     policy: Policy | None = None) -> tuple[Dataset, YearHours | None]:
-    """The DATA of ``summary`` and ``backbone``: a workspace gives its roster and lets SQLite
-    sum the year's hours; a dataset file is read whole."""
+def read_for_figures(path: Path | str, year: int, policy: Policy | None = None,
+                     institute: str | None = None) -> tuple[Dataset, YearHours | None]:
+    """The DATA of ``summary`` and ``backbone``: a workspace or database gives its roster and
+    sums the year's hours itself (of ``institute``'s people, when given); a dataset file is
+    read whole."""
     from casedu.policy import DEFAULT_POLICY
 
     policy = DEFAULT_POLICY if policy is None else policy
     if _is_workspace(path):
-        from casedu.store import SqliteStore
+        from casedu.store import open_store
 
-        store = SqliteStore.open(path)
-        return store.roster(), store.year_hours(year, policy=policy)
+        store = open_store(path)
+        return (store.roster(institute),
+                store.year_hours(year, policy=policy, institute=institute))
+    assert isinstance(path, Path)
     return read_data(path), None
 
 
-def _is_workspace(path: Path) -> bool:
+def _is_workspace(path: Path | str) -> bool:
+    if isinstance(path, str):  # a database URL
+        return True
     try:
         with path.open("rb") as stream:
             return stream.read(16) == b"SQLite format 3\x00"
@@ -255,13 +285,15 @@ def _is_workspace(path: Path) -> bool:
         return False
 
 
-def read_data(path: Path) -> Dataset:
+def read_data(path: Path | str) -> Dataset:
     """Load the DATA argument of a command: a dataset JSON file, a workbook in the import
-    templates' columns (xlsx or ods, see ``casedu template workbook``), or a workspace."""
+    templates' columns (xlsx or ods, see ``casedu template workbook``), a workspace, or a
+    database URL."""
     if _is_workspace(path):
-        from casedu.store import SqliteStore
+        from casedu.store import open_store
 
-        return SqliteStore.open(path).state().dataset
+        return open_store(path).state().dataset
+    assert isinstance(path, Path)
     if path.suffix.lower() in (".xlsx", ".ods"):
         from casedu.importers.workbook import read_workbook
 
@@ -285,7 +317,7 @@ def _validate(args: argparse.Namespace) -> int:
         (len(dataset.summaries), "summary", "summaries"),
     ]
     parts = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
-    print(f"{args.data}: valid: {parts}")
+    print(f"{shown(args.data)}: valid: {parts}")
     return EXIT_OK
 
 
@@ -298,7 +330,7 @@ def _summary(args: argparse.Namespace) -> int:
     from casedu.metrics import annual_figures
 
     policy = _policy(args)
-    dataset, hours = read_for_figures(args.data, args.year, policy)
+    dataset, hours = read_for_figures(args.data, args.year, policy, args.institute)
     figures = annual_figures(dataset, args.institute, args.year, hours=hours, policy=policy)
     _warn_if_empty_hours(dataset, args.institute, args.year, hours)
     summary = dataset.summary(args.institute, args.year)
@@ -321,7 +353,7 @@ def _backbone(args: argparse.Namespace) -> int:
     from casedu.metrics import screen_backbone
 
     policy = _policy(args)
-    dataset, hours = read_for_figures(args.data, args.year, policy)
+    dataset, hours = read_for_figures(args.data, args.year, policy, args.institute)
     screen = screen_backbone(dataset, args.institute, args.year, hours=hours, policy=policy)
     _warn_if_empty_hours(dataset, args.institute, args.year, hours)
     if args.person is not None:

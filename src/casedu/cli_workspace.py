@@ -15,12 +15,12 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casedu.cli import refuse_overwrite
-from casedu.errors import ConflictError, UnknownRecordError
+from casedu.cli import location, refuse_overwrite, shown
+from casedu.errors import ConflictError, UnknownRecordError, WorkspaceError
 
 if TYPE_CHECKING:
     from casedu.services import Actor, Workflow
-    from casedu.store import SqliteStore
+    from casedu.store import SqlStore
 
 #: The spreadsheet imports, as :data:`casedu.importers.KINDS` names them (a test holds the two
 #: equal; naming them here keeps the readers out of ``casedu --help``).
@@ -40,13 +40,17 @@ def add_workspace_commands(commands: Any, year_type: Callable[[str], int]) -> No
         return parser
 
     def workspace(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("workspace", metavar="WORKSPACE", type=Path,
-                            help="the workspace file")
+        parser.add_argument("workspace", metavar="WORKSPACE", type=location,
+                            help="the workspace file, or a database URL such as "
+                                 "postgresql+psycopg://casedu@db/portal (env:NAME: the URL in "
+                                 "an environment variable, e.g. env:CASEDU_DATABASE_URL)")
         parser.add_argument("--institute", metavar="CODE",
                             help="the institute (needed when the workspace holds several)")
 
     init = command("init", "make a workspace, empty or from a dataset", _init)
-    init.add_argument("workspace", metavar="WORKSPACE", type=Path)
+    init.add_argument("workspace", metavar="WORKSPACE", type=location,
+                      help="a new workspace file, or a database URL whose casedu tables "
+                           "are made (env:NAME: the URL in an environment variable)")
     init.add_argument("--from", dest="source", type=Path, metavar="DATASET",
                       help="a dataset JSON file to fill it with")
 
@@ -118,18 +122,18 @@ def add_workspace_commands(commands: Any, year_type: Callable[[str], int]) -> No
 # -- the acting admin --------------------------------------------------------------------------
 
 
-def _session(args: argparse.Namespace) -> tuple[SqliteStore, Workflow, Actor]:
+def _session(args: argparse.Namespace) -> tuple[SqlStore, Workflow, Actor]:
     from casedu.services import Workflow
-    from casedu.store import SqliteStore
+    from casedu.store import open_store
 
-    store = SqliteStore.open(args.workspace)
+    store = open_store(args.workspace)
     flow = Workflow(store, clock=lambda: dt.datetime.now(dt.UTC))
     institute = args.institute or _only_institute(store)
     return store, flow, _cli_actor(store, flow, institute)
 
 
-def _only_institute(store: SqliteStore) -> str:
-    codes = [i.code for i in store.state().dataset.institutes]
+def _only_institute(store: SqlStore) -> str:
+    codes: list[str] = [i.code for i in store.find("institutes", limit=20)]
     if len(codes) != 1:
         raise UnknownRecordError(
             f"the workspace holds {len(codes)} institutes ({', '.join(codes) or 'none'}): "
@@ -137,27 +141,28 @@ def _only_institute(store: SqliteStore) -> str:
     return codes[0]
 
 
-def _cli_actor(store: SqliteStore, flow: Workflow, institute: str) -> Actor:
+def _cli_actor(store: SqlStore, flow: Workflow, institute: str) -> Actor:
     """The operating-system user, acting as the institute's admin."""
     from casedu.model import Account, Role, RoleGrant
     from casedu.services import Actor
     from casedu.services.unit_of_work import UnitOfWork
 
-    store.state().dataset.institute(institute)
+    if store.get("institutes", (institute,)) is None:
+        raise UnknownRecordError(f"no institute {institute!r} in {store.name}")
     username = f"cli:{getpass.getuser()}@{institute}"
-    account = store.state().accounts.get(username)
+    account = store.get("accounts", (username,))
     if account is None:
         uow = UnitOfWork(store, actor="system", role=None, action="command_line_account",
                          clock=flow.clock, institute=institute)
-        account = uow.add(Account(
-            username=username, institute=institute, must_change_password=False,
-            grants=(RoleGrant(role=Role.INSTITUTE_ADMIN, institute=institute),),
-            password_hash="!",  # no password: this account cannot log in
-        ))
         try:
+            account = uow.add(Account(
+                username=username, institute=institute, must_change_password=False,
+                grants=(RoleGrant(role=Role.INSTITUTE_ADMIN, institute=institute),),
+                password_hash="!",  # no password: this account cannot log in
+            ))
             uow.commit()
         except ConflictError:  # another command made it at the same moment: use that one
-            made = store.state().accounts.get(username)
+            made = store.get("accounts", (username,))
             if made is None:
                 raise
             account = made
@@ -187,20 +192,21 @@ class _Progress:
 
 def _init(args: argparse.Namespace) -> int:
     from casedu.cli import read_data
-    from casedu.store import SqliteStore
+    from casedu.store import open_store
 
-    if args.source is not None:
+    if args.source is not None and isinstance(args.workspace, Path):
         refuse_overwrite(args.workspace, args.source)
     dataset = read_data(args.source) if args.source else None
-    store = SqliteStore.open(args.workspace, create=True)
+    store = open_store(args.workspace, create=True)
     try:
         if dataset is not None:
             store.replace_all(dataset)
     except BaseException:
-        args.workspace.unlink(missing_ok=True)
+        store.drop()  # nothing half-made stays: the file, or the tables just made
         raise
     what = f" from {args.source}" if args.source else ""
-    print(f"made workspace {args.workspace}{what}")
+    kind = "workspace" if isinstance(args.workspace, Path) else "casedu's tables in"
+    print(f"made {kind} {shown(args.workspace)}{what}")
     return 0
 
 
@@ -208,10 +214,11 @@ def _import(args: argparse.Namespace) -> int:
     from casedu.importers import apply_import, plan_import, read_statements
 
     store, flow, actor = _session(args)
-    state = store.state()
     institute = actor.grant.institute
+    dataset = store.institute_data(institute)
+    accounts = {a.username: a for a in store.find("accounts", institute=institute)}
     if args.kind == "xapi":
-        result = read_statements(args.file, dataset=state.dataset, accounts=state.accounts,
+        result = read_statements(args.file, dataset=dataset, accounts=accounts,
                                  institute=institute)
         print(f"{args.file}: xapi: {len(result.records)} sessions to add, "
               f"{result.already} imported before, {len(result.skipped)} skipped")
@@ -222,8 +229,8 @@ def _import(args: argparse.Namespace) -> int:
         return 0
     progress = _Progress(f"reading {args.file}")
     try:
-        plan = plan_import(args.kind, args.file, dataset=state.dataset,
-                           accounts=state.accounts, institute=institute, plan=args.plan,
+        plan = plan_import(args.kind, args.file, dataset=dataset,
+                           accounts=accounts, institute=institute, plan=args.plan,
                            progress=progress)
     finally:
         progress.close()
@@ -252,20 +259,26 @@ def _describe(record: Any) -> str:
 
 def _dump(args: argparse.Namespace) -> int:
     from casedu.dataset import save_dataset
-    from casedu.store import SqliteStore
+    from casedu.store import open_store
 
     refuse_overwrite(args.output, args.workspace)
-    store = SqliteStore.open(args.workspace)
+    store = open_store(args.workspace)
     save_dataset(store.state().dataset, args.output)
     print(f"wrote {args.output} (accounts and the audit stay in the workspace)")
     return 0
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from casedu.store import SqliteStore
+    from casedu.store import open_store
 
     refuse_overwrite(args.output, args.workspace)
-    path = SqliteStore.open(args.workspace).backup(args.output)
+    store = open_store(args.workspace)
+    backup = getattr(store, "backup", None)
+    if backup is None:
+        raise WorkspaceError(
+            f"{store.name} is a database server: back it up with its own tools (pg_dump, "
+            "mariadb-dump; see docs/database.md)")
+    path = backup(args.output)
     print(f"wrote {path}")
     return 0
 

@@ -66,8 +66,12 @@ class Bounds:
     money: Decimal = Decimal("9999999999.99")
     #: Any head count (参会人数, 工作人数, 计划参加人数, 单位培训总人次).
     count: int = 10_000_000
-    #: Characters of a one-line text: a name, a title, a place, a phone number, an id.
+    #: Characters of a one-line text: a name, a title, a place, a phone number.
     line_length: int = 1_000
+    #: Characters of an id (a person's, a plan's, a username, an xAPI session): a key that
+    #: every database indexes (MariaDB's index keys hold 3,072 bytes: two ids of 255
+    #: four-byte characters and more).
+    identifier_length: int = 255
     #: Characters of a long text (培训内容, 培训成效, ...): an xlsx cell holds no more.
     text_length: int = 32_767
 

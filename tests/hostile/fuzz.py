@@ -79,6 +79,7 @@ def _workspace_seed(folder: Path) -> Path:
     path = folder / "seed.casedu"
     store = SqliteStore.open(path, create=True)
     store.replace_all(world_dataset())
+    store.close()
     import sqlite3
 
     db = sqlite3.connect(path)
@@ -125,8 +126,8 @@ def _read_statements(path: Path) -> object:
 def _read_workspace(path: Path) -> object:
     from casedu.store import SqliteStore
 
-    store = SqliteStore.open(path)
-    return store.state(), store.events(), store.year_hours(2026), store.roster()
+    with SqliteStore.open(path) as store:
+        return store.state(), store.events(), store.year_hours(2026), store.roster()
 
 
 #: name -> (seed maker, reader, environment)

@@ -110,12 +110,11 @@ def test_a_damaged_workspace_is_refused_with_what_to_do(workspace, capsys, argv)
     assert not (workspace.parent / "copy.casedu").exists()
 
 
-def _edit(ws, sql, *params, triggers=True):
+def _edit(ws, sql, *params, checks=True):
     db = sqlite3.connect(ws)
     try:
-        if not triggers:  # as a byte-level edit, or a tool that drops them, would
-            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
-                db.execute(f"DROP TRIGGER {name}")
+        if not checks:  # as a byte-level edit, or a tool that ignores them, would
+            db.execute("PRAGMA ignore_check_constraints = ON")
         db.execute(sql, params)
         db.commit()
     finally:
@@ -123,17 +122,17 @@ def _edit(ws, sql, *params, triggers=True):
 
 
 STORED = [
-    ("UPDATE meta SET value = ? WHERE key = 'schema_version'", ("x",),
-     "schema version 'x' is not a number"),
-    ("UPDATE meta SET value = ? WHERE key = 'schema_version'", ("-1",),
-     "schema version '-1' is not a number"),
+    ("UPDATE alembic_version SET version_num = ?", ("x",), "revision 'x'"),
+    ("UPDATE alembic_version SET version_num = ?", ("-1",), "revision '-1'"),
     ("UPDATE external_learning SET start = ? WHERE id = 'E1'", ("2026-02-30",),
      "table external_learning row"),
     ("UPDATE external_learning SET hours = ? WHERE id = 'E1'", ("1e400",),
      "table external_learning row"),
     ("UPDATE external_learning SET hours = ? WHERE id = 'E1'", ("9" * 40,),
      "hours must be at most 2000"),
-    ("UPDATE online_learning SET hours = ?", ("24.5",), "hours must be at most 24"),
+    ("UPDATE external_learning SET hours = ? WHERE id = 'E1'", ("5.5",),
+     "table external_learning row"),
+    ("UPDATE online_learning SET hours = ?", (24_500_000,), "hours must be at most 24"),
     ("UPDATE plans SET \"end\" = ? WHERE id = 'P1'", ("2026-13-01",), "table plans row"),
     ("UPDATE people SET name = ? WHERE id = 's1'", ("张\u202e伟",),
      "invisible or control character U+202E"),
@@ -143,8 +142,8 @@ STORED = [
     ("UPDATE accounts SET locked_until = ? WHERE username = 'IOP'", ("tomorrow",),
      "table accounts"),
 ]
-#: The edits the workspace's own triggers refuse: the hours and dates the SQL sums read.
-GUARDED = ("hours", "start", "\"end\"")
+#: The edits the workspace's own CHECK constraints refuse: hours, dates and states.
+GUARDED = ("hours", "start", "\"end\"", "status")
 
 
 @pytest.mark.parametrize(("sql", "params", "expected"), STORED, ids=[e for _, _, e in STORED])
@@ -155,9 +154,9 @@ def test_stored_values_are_checked_when_read(workspace, capsys, sql, params, exp
 
         SqliteStore.open(workspace).commit([Change(None, online("s1", "c1", "2"))], [])
     if any(f"SET {column} =" in sql for column in GUARDED):
-        with pytest.raises(sqlite3.IntegrityError, match="casedu does not store"):
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
             _edit(workspace, sql, *params)
-    _edit(workspace, sql, *params, triggers=False)
+    _edit(workspace, sql, *params, checks=False)
     code, _, err = run(capsys, "dump", workspace, "--output", workspace.parent / "o.json")
     assert code == 1 and expected in err, err
     assert "Traceback" not in err
@@ -166,7 +165,7 @@ def test_stored_values_are_checked_when_read(workspace, capsys, sql, params, exp
         store.state()
         store.events()
     # the figures are summed by SQLite without making records: whatever they make of a value
-    # edited past the triggers, it is a message, never a traceback
+    # edited past the checks, it is a message, never a traceback
     code, _, err = run(capsys, "summary", workspace, "--institute", "IOP", "--year", "2026")
     assert "Traceback" not in err and code in (0, 1)
 
@@ -237,10 +236,10 @@ def test_two_first_time_commands_at_once_both_succeed(tmp_path, capsys):
     class Racing(SqliteStore):
         raced = False
 
-        def state(self):
-            seen = super().state()
-            if not Racing.raced:  # the other command makes the account right after we looked
-                Racing.raced = True
+        def get(self, section, key):
+            seen = super().get(section, key)
+            if section == "accounts" and not Racing.raced:  # the other command makes the
+                Racing.raced = True                          # account right after we looked
                 other = SqliteStore.open(ws)
                 cli_workspace._cli_actor(other, Workflow(other, clock=lambda: NOW), "IOP")
             return seen

@@ -9,6 +9,7 @@ import pytest
 from casedu.errors import ConflictError
 from casedu.model import Role
 from casedu.services import retry
+from casedu.services.reads import get_record, institute_data
 from casedu.services.store import MemoryStore
 from casedu.store import SqliteStore
 from tests.services.world import HASHER, accounts, actor_of, world_dataset
@@ -71,10 +72,13 @@ def test_a_conflict_names_the_operation_to_run_again():
     seen = store.state()
 
     class Stale(MemoryStore):
-        """Hands out the state as it was before another writer's change."""
+        """Hands out the records as they were before another writer's change."""
 
-        def state(self):
-            return seen
+        def get(self, section, key):
+            return get_record(seen.dataset, seen.accounts, section, key)
+
+        def institute_data(self, institute):
+            return institute_data(seen.dataset, institute)
 
     flow.edit_summary(admin, 2025, total_person_times=1)  # another writer, first
     stale = Stale(world_dataset(), accounts())

@@ -69,6 +69,9 @@ def identifier(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
     if value != value.strip():
         raise InvalidValueError(f"must not start or end with spaces: {value!r}",
                                 field=attribute.name)
+    if len(value) > BOUNDS.identifier_length:
+        raise InvalidValueError(f"has {len(value)} characters; an id has at most "
+                                f"{BOUNDS.identifier_length}", field=attribute.name)
     check_text(value, attribute.name)
 
 

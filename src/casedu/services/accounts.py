@@ -7,7 +7,13 @@ import datetime as dt
 
 import attrs
 
-from casedu.errors import InvalidValueError, LoginFailedError, PermissionDeniedError, expect
+from casedu.errors import (
+    InvalidValueError,
+    LoginFailedError,
+    PermissionDeniedError,
+    UnknownRecordError,
+    expect,
+)
 from casedu.model import Account, Role, RoleGrant
 from casedu.services.authorization import Actor, Target
 from casedu.services.base import WorkflowBase
@@ -33,8 +39,9 @@ class AccountOperations(WorkflowBase):
         expect("institute", institute, str, what="an institute's code such as 'IOP'")
         uow = UnitOfWork(self.store, actor="system", role=None, action="bootstrap_admin",
                          clock=self.clock)
-        uow.dataset.institute(institute)
-        if institute in uow.accounts:
+        if uow.get("institutes", (institute,)) is None:
+            raise UnknownRecordError(f"no institute {institute!r}")
+        if uow.account(institute) is not None:
             raise InvalidValueError(f"the account {institute!r} exists already")
         account = uow.add(Account(
             username=institute, institute=institute,
@@ -50,13 +57,14 @@ class AccountOperations(WorkflowBase):
         target = Target(institute=actor.grant.institute, label="accounts")
         with self._operation(actor, "create_accounts", target) as uow:
             code = target.institute
-            linked = {a.person for a in uow.accounts.values() if a.person is not None}
+            linked = {a.person for a in uow.find("accounts", institute=code)
+                      if a.person is not None}
+            taken = _Taken(uow)
             created = []
-            for person in uow.dataset.people_by_institute.get(code, ()):
+            for person in uow.find("people", institute=code):
                 if person.id in linked:
                     continue
-                username = staff_username(code, person.name, person.email,
-                                          taken=set(uow.accounts))
+                username = staff_username(code, person.name, person.email, taken=taken)
                 created.append(uow.add(Account(
                     username=username, institute=code, person=person.id,
                     grants=(RoleGrant(role=Role.STAFF, institute=code),),
@@ -74,7 +82,7 @@ class AccountOperations(WorkflowBase):
                                            label=f"the grant's institute {grant.institute}"),
                                     *references))
         with self._operation(actor, "grant_role", target) as uow:
-            account = uow.accounts.get(username)
+            account = uow.account(username)
             if account is None or account.institute != target.institute:
                 raise PermissionDeniedError(f"no account {username!r} in {target.institute}")
             others = tuple(g for g in account.grants if g.role is not grant.role)
@@ -88,7 +96,7 @@ class AccountOperations(WorkflowBase):
         expect("password", password, str, what="a password")
         uow = UnitOfWork(self.store, actor=username, role=None, action="login",
                          clock=self.clock)
-        account = uow.accounts.get(username) or uow.accounts.get(username.lower())
+        account = uow.account(username) or uow.account(username.lower())
         if account is None:  # every failing path costs one hash, so none can be told by time
             self.hasher.dummy_verify(password)
             raise LoginFailedError(_LOGIN_FAILED)
@@ -118,12 +126,12 @@ class AccountOperations(WorkflowBase):
         expect("new", new, str, what="the new password")
         uow = UnitOfWork(self.store, actor=actor.username, role=actor.role,
                          action="change_password", clock=self.clock)
-        account = uow.accounts.get(actor.username)
+        account = uow.account(actor.username)
         if account is None or not self.hasher.verify(old, account.password_hash):
             raise LoginFailedError("the current password is wrong")
         initial = admin_password(account.institute) if account.username == account.institute \
             else "123456"
-        person = (uow.dataset.person_by_id.get(account.person)
+        person = (uow.get("people", (account.person,))
                   if account.person is not None else None)
         check_new_password(new, username=account.username, initial=initial,
                            context=context_words(
@@ -138,7 +146,17 @@ class AccountOperations(WorkflowBase):
 
     def switch_role(self, actor: Actor, role: Role) -> Actor:
         """角色切换: act under another role the account holds."""
-        account = self.store.state().accounts.get(actor.username, actor.account)
+        account = self.store.get("accounts", (actor.username,)) or actor.account
         if account.grant(role) is None:
             raise PermissionDeniedError(f"{actor.username} does not hold the role {role.value}")
         return Actor(account, role)
+
+
+class _Taken:
+    """The usernames in use, asked one at a time (not every account of the store read)."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    def __contains__(self, username: object) -> bool:
+        return isinstance(username, str) and self._uow.account(username) is not None

@@ -51,7 +51,7 @@ class WorkflowBase:
         commit them when the block ends without error. A refusal is audited and raised."""
         uow = UnitOfWork(self.store, actor=actor.username, role=actor.role, action=operation,
                          clock=self.clock, institute=target.institute)
-        current = uow.accounts.get(actor.username)
+        current = uow.account(actor.username)
         try:
             if current is None:
                 raise PermissionDeniedError(f"no account {actor.username!r}")
@@ -85,14 +85,14 @@ class WorkflowBase:
 
     @staticmethod
     def _plan(uow: UnitOfWork, plan_id: str) -> TrainingPlan:
-        plan = uow.dataset.plan_by_id.get(plan_id)
+        plan: TrainingPlan | None = uow.get("plans", (plan_id,))
         if plan is None:
             raise UnknownRecordError(f"no plan {plan_id!r}")
         return plan
 
     @staticmethod
     def _person(uow: UnitOfWork, person_id: str) -> Person:
-        person = uow.dataset.person_by_id.get(person_id)
+        person: Person | None = uow.get("people", (person_id,))
         if person is None:
             raise UnknownRecordError(f"no person {person_id!r}")
         return person
@@ -112,7 +112,7 @@ class WorkflowBase:
         """The department a record names, as a reference to authorize (none for None)."""
         if department_id is None:
             return ()
-        department = uow.dataset.department_by_id.get(department_id)
+        department = uow.get("departments", (department_id,))
         if department is None:
             raise UnknownRecordError(f"no department {department_id!r}")
         return (Target(institute=department.institute, department=department.id,
@@ -121,9 +121,9 @@ class WorkflowBase:
     def _people_references(self, uow: UnitOfWork, person_ids: Iterable[str]) -> tuple[Target, ...]:
         """The people an operation names, as references to authorize; unknown ids are left to
         the operation, which says what it expected."""
-        people = uow.dataset.person_by_id
-        return tuple(self._person_target(uow, p) for p in person_ids if p in people)
+        return tuple(self._person_target(uow, p) for p in person_ids
+                     if uow.get("people", (p,)) is not None)
 
     def _peek(self) -> UnitOfWork:
-        """A look at the current state, to find an operation's target before authorizing."""
+        """A look at the store, to find an operation's target before authorizing."""
         return UnitOfWork(self.store, actor="", role=None, action="", clock=self.clock)

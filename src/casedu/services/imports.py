@@ -55,7 +55,7 @@ class ImportOperations(WorkflowBase):
                 references=self._department_reference(uow0, plan.department)))
         done = []
         with self._operation(actor, "import_plans", target) as uow:
-            ids = set(uow.dataset.plan_by_id)
+            ids = uow.ids("plans", f"{grant.institute}-TP")
             for plan in wanted:
                 if plan.id == NEW_ID:
                     plan = attrs.evolve(plan, id=_next_id(f"{grant.institute}-TP", ids))
@@ -77,9 +77,8 @@ class ImportOperations(WorkflowBase):
                         references=self._people_references(self._peek(),
                                                            {r.person for r in wanted}))
         with self._operation(actor, "import_online", target) as uow:
-            people = uow.dataset.person_by_id
             for record in wanted:
-                person = people.get(record.person)
+                person = uow.get("people", (record.person,))
                 if person is None:
                     raise UnknownRecordError(f"no person {record.person!r}")
                 if person.institute != target.institute:

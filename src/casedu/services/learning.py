@@ -35,7 +35,7 @@ class LearningOperations(WorkflowBase):
         person_id = _own_person(actor)
         uow0 = self._peek()
         target = self._person_target(uow0, person_id)
-        new_id = _next_id("EL-", _external_ids(uow0))
+        new_id = _next_id("EL-", uow0.ids("external_learning", "EL-"))
         with self._operation(actor, "submit_external", target) as uow:
             return uow.add(ExternalLearning(
                 id=new_id, person=person_id, category=category, title=title, start=start,
@@ -60,10 +60,13 @@ class LearningOperations(WorkflowBase):
         target = Target(institute=grant.institute, department=grant.department,
                         label="pending external learning")
         uow = self._read(actor, "review_external", target)
-        people = {p.id: p for p in uow.dataset.people_by_institute.get(grant.institute, ())
-                  if actor.role is Role.INSTITUTE_ADMIN or p.department == grant.department}
-        return [r for r in uow.dataset.external_learning
-                if r.person in people and r.status is ExternalStatus.PENDING]
+        pending = uow.find("external_learning", institute=grant.institute,
+                           status=ExternalStatus.PENDING)
+        if actor.role is Role.INSTITUTE_ADMIN:
+            return pending
+        people = {p.id for p in uow.find("people", institute=grant.institute,
+                                         department=grant.department)}
+        return [r for r in pending if r.person in people]
 
     def approve_external(self, actor: Actor, record_id: str) -> ExternalLearning:
         """审核通过: the hours are credited."""
@@ -90,7 +93,7 @@ class LearningOperations(WorkflowBase):
         none (a person out of scope refuses the whole batch)."""
         rows = list(rows)
         uow0 = self._peek()
-        ids = _external_ids(uow0)
+        ids = uow0.ids("external_learning", "EL-")
         planned: list[tuple[Target, dict[str, Any]]] = []
         for row in rows:
             _only({k: v for k, v in row.items() if k != "person"}, EXTERNAL_FIELDS)
@@ -157,21 +160,24 @@ class LearningOperations(WorkflowBase):
         target = Target(institute=grant.institute, department=grant.department,
                         label=f"new hires of {year}")
         uow = self._read(actor, "list_new_hires", target)
-        return [p for p in uow.dataset.people_by_institute.get(grant.institute, ())
-                if p.is_new_hire(year) and (actor.role is Role.INSTITUTE_ADMIN
-                                            or p.department == grant.department)]
+        where = {} if actor.role is Role.INSTITUTE_ADMIN else {"department": grant.department}
+        return [p for p in uow.find("people", institute=grant.institute, **where)
+                if p.is_new_hire(year)]
 
     def archive(self, actor: Actor, person_id: str) -> LearningArchive:
         """我的档案 for staff, 职工学习总体情况 for admins: a person's learning archive."""
-        uow = self._read(actor, "view_archive", self._person_target(self._peek(), person_id))
-        return learning_archive(uow.dataset, person_id, policy=self.policy)
+        target = self._person_target(self._peek(), person_id)
+        uow = self._read(actor, "view_archive", target)
+        return learning_archive(uow.institute_data(target.institute), person_id,
+                                policy=self.policy)
 
     def staff_overview(self, actor: Actor, year: int) -> tuple[OverviewRow, ...]:
         """职工学习总体情况统计 within the actor's scope: the institute for its admin, the
         department for a department admin (管理范围内)."""
         uow, department = self._overview_scope(actor, year)
-        return staff_overview(uow.dataset, actor.grant.institute, year, policy=self.policy,
-                              department=department)
+        institute = actor.grant.institute
+        return staff_overview(uow.institute_data(institute), institute, year,
+                              policy=self.policy, department=department)
 
     def report(self, actor: Actor, name: str, year: int, *,
                person: str | None = None) -> Document:
@@ -196,7 +202,8 @@ class LearningOperations(WorkflowBase):
             institute = actor.grant.institute
             uow = self._read(actor, "view_reports",
                              Target(institute=institute, label=f"{name} {year}"))
-        context = ReportContext(uow.dataset, institute, year, policy=self.policy,
+        context = ReportContext(uow.institute_data(institute), institute, year,
+                                policy=self.policy,
                                 department=department)
         return build_report(name, context, person=person)
 
@@ -215,11 +222,7 @@ def _own_person(actor: Actor) -> str:
 
 
 def _external(uow: UnitOfWork, record_id: str) -> ExternalLearning:
-    for record in uow.dataset.external_learning:
-        if record.id == record_id:
-            return record
-    raise UnknownRecordError(f"no external-learning record {record_id!r}")
-
-
-def _external_ids(uow: UnitOfWork) -> set[str]:
-    return {r.id for r in uow.dataset.external_learning}
+    record: ExternalLearning | None = uow.get("external_learning", (record_id,))
+    if record is None:
+        raise UnknownRecordError(f"no external-learning record {record_id!r}")
+    return record

@@ -16,6 +16,7 @@ from casedu.model import (
     AttendanceStatus,
     Implementation,
     PlanKind,
+    Person,
     PlanStatus,
     Role,
     TrainingPlan,
@@ -50,11 +51,12 @@ class PlanOperations(WorkflowBase):
         _only(text, {"audience", "content", "objectives", "location", "contact", "phone"})
         uow0 = self._peek()
         references = self._department_reference(uow0, department)
-        new_id = plan_id or _next_id(f"{grant.institute}-TP", uow0.dataset.plan_by_id)
+        new_id = plan_id or _next_id(f"{grant.institute}-TP", uow0.ids("plans",
+                                                                     f"{grant.institute}-TP"))
         target = Target(institute=grant.institute, department=department, plan=new_id,
                         label=f"plan {new_id}", references=references)
         with self._operation(actor, "create_plan", target) as uow:
-            if new_id in uow.dataset.plan_by_id:
+            if uow.get("plans", (new_id,)) is not None:
                 raise WorkflowError(f"a plan {new_id!r} exists already")
             plan = uow.add(TrainingPlan(
                 id=new_id, institute=grant.institute, department=department, name=name,
@@ -66,7 +68,8 @@ class PlanOperations(WorkflowBase):
                 phone=text.get("phone"),
             ))
             if actor.role is Role.CLASS_ADMIN:
-                account = uow.accounts[actor.username]
+                account = uow.account(actor.username)
+                assert account is not None  # authorized just now
                 grants = tuple(
                     attrs.evolve(g, classes=g.classes | {new_id})
                     if g.role is Role.CLASS_ADMIN else g for g in account.grants)
@@ -150,7 +153,7 @@ class PlanOperations(WorkflowBase):
         with self._plan_operation(actor, "add_attendees", plan_id, ids) as (uow, plan):
             if to_confirm and plan.status is not PlanStatus.PUBLISHED:
                 raise WorkflowError(f"plan {plan_id} is a draft: publish it before confirming")
-            on_plan = {a.person: a for a in uow.dataset.attendance if a.plan == plan.id}
+            on_plan = {a.person: a for a in uow.find("attendance", plan=plan.id)}
             added = []
             for person_id in dict.fromkeys(ids):
                 status = (AttendanceStatus.CONFIRMED if person_id in to_confirm
@@ -181,7 +184,7 @@ class PlanOperations(WorkflowBase):
         with self._plan_operation(actor, operation, plan_id, wanted) as (uow, plan):
             if status is AttendanceStatus.CONFIRMED and plan.status is not PlanStatus.PUBLISHED:
                 raise WorkflowError(f"plan {plan_id} is a draft: publish it before confirming")
-            on_plan = {a.person: a for a in uow.dataset.attendance if a.plan == plan.id}
+            on_plan = {a.person: a for a in uow.find("attendance", plan=plan.id)}
             missing = [p for p in wanted if p not in on_plan]
             if missing:
                 raise WorkflowError(f"not added to plan {plan_id}: {', '.join(missing)}")
@@ -211,20 +214,27 @@ def _resolve(uow: UnitOfWork, who: str, institute: str) -> str:
     institute's people)."""
     if not isinstance(who, str):
         raise InvalidValueError(f"a person is named by an id, a username or a name, got {who!r}")
-    if who in uow.dataset.person_by_id:
+    if uow.get("people", (who,)) is not None:
         return who
-    account = uow.accounts.get(who.lower()) or uow.accounts.get(who)
+    account = uow.account(who.lower()) or uow.account(who)
     if account is not None and account.person is not None and account.institute == institute:
         return account.person
-    named = [p for p in uow.dataset.people_by_institute.get(institute, ()) if p.name == who]
+    named: list[Person] = uow.find("people", institute=institute, name=who)
     if len(named) == 1:
         return named[0].id
     if not named:
         raise UnknownRecordError(f"no person, username or name {who!r}")
     candidates = "; ".join(
-        f"{p.id} ({p.institute} {uow.dataset.department_name(p.department) or '—'})"
+        f"{p.id} ({p.institute} {_department_name(uow, p.department)})"
         for p in named)
     raise WorkflowError(f"the name {who!r} fits {len(named)} people: {candidates}; use an id")
+
+
+def _department_name(uow: UnitOfWork, department: str | None) -> str:
+    if department is None:
+        return "—"
+    found = uow.get("departments", (department,))
+    return department if found is None else str(found.name)
 
 
 def _only(given: dict[str, Any], allowed: frozenset[str] | set[str]) -> None:

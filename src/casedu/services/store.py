@@ -1,20 +1,23 @@
 """Where the workflow keeps its state: a small protocol, and a store in memory.
 
 A portal puts its own database behind :class:`Store`; casedu ships :class:`MemoryStore` and the
-SQLite workspace. A store hands out the current state and writes a batch of changes with their
-audit events atomically, refusing the batch when any change's ``before`` is no longer current.
+SQL store (:class:`casedu.store.SqlStore`: a SQLite workspace file, PostgreSQL, MariaDB). An
+operation reads only what it touches (a record by key, the records matching a few fields, an
+institute's share) and writes its changes with their audit events atomically, refusing the batch
+when any change's ``before`` is no longer current.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
 from casedu.model import Account, Dataset
 from casedu.services.changes import AuditEvent, Change, apply_changes
+from casedu.services.reads import find_records, get_record, institute_data, record_ids
 
 __all__ = ["MemoryStore", "State", "Store"]
 
@@ -29,10 +32,30 @@ class State:
 
 @runtime_checkable
 class Store(Protocol):
-    """The persistence the workflow needs."""
+    """The persistence the workflow needs. :mod:`casedu.services.reads` defines what each read
+    returns, over a dataset in memory."""
+
+    def get(self, section: str, key: tuple[Any, ...]) -> Any:
+        """The record of ``section`` (``plans``, ``accounts``, ...) with ``key``, or None."""
+        ...
+
+    def find(self, section: str, /, *, limit: int | None = None, offset: int = 0,
+             **where: Any) -> list[Any]:
+        """The records of ``section`` whose fields have the values of ``where``, in the order
+        they were added (accounts by username), ``limit`` of them after ``offset``. On learning
+        records ``institute`` is their person's institute."""
+        ...
+
+    def institute_data(self, institute: str) -> Dataset:
+        """An institute's share of the data (:func:`casedu.services.reads.institute_data`)."""
+        ...
+
+    def ids(self, section: str, prefix: str) -> list[str]:
+        """The ids of ``section`` that start with ``prefix`` (to number a new record)."""
+        ...
 
     def state(self) -> State:
-        """The current dataset and accounts."""
+        """The whole dataset and every account (for dumps and tests, not for operations)."""
         ...
 
     def commit(self, changes: Sequence[Change], events: Sequence[AuditEvent]) -> None:
@@ -62,6 +85,25 @@ class MemoryStore:
     def state(self) -> State:
         """The current state (immutable: later commits do not change it)."""
         return self._state
+
+    def get(self, section: str, key: tuple[Any, ...]) -> Any:
+        """The record of ``section`` with ``key``, or None."""
+        state = self._state
+        return get_record(state.dataset, state.accounts, section, key)
+
+    def find(self, section: str, /, *, limit: int | None = None, offset: int = 0,
+             **where: Any) -> list[Any]:
+        """The records of ``section`` matching ``where``."""
+        state = self._state
+        return find_records(state.dataset, state.accounts, section, where, limit, offset)
+
+    def institute_data(self, institute: str) -> Dataset:
+        """An institute's share of the data."""
+        return institute_data(self._state.dataset, institute)
+
+    def ids(self, section: str, prefix: str) -> list[str]:
+        """The ids of ``section`` that start with ``prefix``."""
+        return record_ids(self._state.dataset, section, prefix)
 
     def commit(self, changes: Sequence[Change], events: Sequence[AuditEvent]) -> None:
         """Apply the changes and keep the events, all or nothing."""

@@ -1,4 +1,4 @@
-"""One operation's changes, made against a working copy and written together."""
+"""One operation: what it reads from the store, its changes, written together."""
 
 from __future__ import annotations
 
@@ -10,14 +10,8 @@ import attrs
 
 from casedu.errors import ConflictError
 from casedu.model import Account, Dataset, Role
-from casedu.services.changes import (
-    AuditEvent,
-    Change,
-    apply_changes,
-    record_json,
-    record_key,
-    record_label,
-)
+from casedu.services.changes import AuditEvent, Change, record_json, record_key, record_label
+from casedu.services.reads import matches
 from casedu.services.store import Store
 
 __all__ = ["UnitOfWork"]
@@ -26,17 +20,15 @@ R = TypeVar("R")
 
 
 class UnitOfWork:
-    """Reads the store once, records each change with its audit event, and commits them all or
-    none. Reads inside the operation see its own earlier changes."""
+    """Reads what the operation touches from the store as it asks for it (each record once),
+    records each change with its audit event, and commits them all or none. Reads inside the
+    operation see its own earlier changes."""
 
     def __init__(self, store: Store, *, actor: str, role: Role | None, action: str,
                  clock: Callable[[], dt.datetime], institute: str | None = None) -> None:
-        state = store.state()
         self.store = store
-        self._dataset: Dataset = state.dataset
-        self._sections: dict[str, dict[tuple[Any, ...], Any]] = {}  # the changed sections
-        self._stale = False
-        self.accounts: dict[str, Account] = dict(state.accounts)
+        self._read: dict[str, dict[tuple[Any, ...], Any]] = {}  # what was read, by section
+        self._changed: dict[str, dict[tuple[Any, ...], Any]] = {}  # key -> after (None: gone)
         self.actor = actor
         self.role = role
         self.action = action
@@ -44,6 +36,69 @@ class UnitOfWork:
         self.now = clock()
         self.changes: list[Change] = []
         self.events: list[AuditEvent] = []
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def get(self, section: str, key: tuple[Any, ...]) -> Any:
+        """The record of ``section`` with ``key`` as it stands in this operation, or None."""
+        changed = self._changed.get(section)
+        if changed is not None and key in changed:
+            return changed[key]
+        read = self._read.setdefault(section, {})
+        if key not in read:
+            read[key] = self.store.get(section, key)
+        return read[key]
+
+    current = get
+
+    def account(self, username: str) -> Account | None:
+        """The account ``username``, or None."""
+        found: Account | None = self.get("accounts", (username,))
+        return found
+
+    def find(self, section: str, **where: Any) -> list[Any]:
+        """The records of ``section`` matching ``where`` (see :meth:`Store.find`), with this
+        operation's changes."""
+        found = self.store.find(section, **where)
+        changed = self._changed.get(section)
+        if not changed:
+            return found
+        keys = {record_key(r) for r in found}
+        result = [changed.get(record_key(r), r) for r in found]
+        result += [r for k, r in changed.items() if k not in keys and r is not None]
+        return [r for r in result if r is not None and matches(r, where, self._institute_of)]
+
+    def _institute_of(self, person: str) -> str | None:
+        return getattr(self.get("people", (person,)), "institute", None)
+
+    def ids(self, section: str, prefix: str) -> set[str]:
+        """The ids of ``section`` starting with ``prefix``, with this operation's changes."""
+        found = set(self.store.ids(section, prefix))
+        for (key, *_), after in self._changed.get(section, {}).items():
+            if after is None:
+                found.discard(key)
+            elif key.startswith(prefix):
+                found.add(key)
+        return found
+
+    def institute_data(self, institute: str) -> Dataset:
+        """The institute's share of the data (see :meth:`Store.institute_data`), with this
+        operation's changes."""
+        dataset = self.store.institute_data(institute)
+        sections = {}
+        for section, changed in self._changed.items():
+            if section == "accounts":
+                continue
+            records = {record_key(r): r for r in getattr(dataset, section)}
+            for key, after in changed.items():
+                if after is None:
+                    records.pop(key, None)
+                else:
+                    records[key] = after
+            sections[section] = tuple(records.values())
+        return attrs.evolve(dataset, **sections) if sections else dataset
+
+    # -- changing ----------------------------------------------------------------------------
 
     def add(self, record: R) -> R:
         """Add a new record."""
@@ -60,38 +115,10 @@ class UnitOfWork:
         """Remove a record."""
         self._change(Change(record, None))
 
-    @property
-    def dataset(self) -> Dataset:
-        """The dataset with this operation's changes so far."""
-        if self._stale:
-            self._dataset = attrs.evolve(self._dataset, **{
-                name: tuple(records.values()) for name, records in self._sections.items()})
-            self._stale = False
-        return self._dataset
-
-    def current(self, section: str, key: tuple[Any, ...]) -> Any:
-        """The record of ``section`` with ``key`` as it stands in this operation, or None."""
-        return self._section(section).get(key)
-
-    def _section(self, name: str) -> dict[tuple[Any, ...], Any]:
-        records = self._sections.get(name)
-        if records is None:
-            records = self._sections[name] = {
-                record_key(r): r for r in getattr(self._dataset, name)}
-        return records
-
     def _change(self, change: Change) -> None:
-        if change.section == "accounts":
-            _, self.accounts = apply_changes(Dataset(), self.accounts, [change])
-        else:
-            records = self._section(change.section)
-            if records.get(change.key) != change.before:
-                raise ConflictError(f"{record_label(change.record)} is not as expected")
-            if change.after is None:
-                del records[change.key]
-            else:
-                records[change.key] = change.after
-            self._stale = True
+        if self.get(change.section, change.key) != change.before:
+            raise ConflictError(f"{record_label(change.record)} is not as expected")
+        self._changed.setdefault(change.section, {})[change.key] = change.after
         self.changes.append(change)
         self.events.append(AuditEvent(
             at=self.now, actor=self.actor, role=self.role, action=self.action,

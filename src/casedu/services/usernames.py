@@ -12,7 +12,7 @@ staff their email, else ``CODE-<full pinyin of the name>``, numbered on a clash.
 from __future__ import annotations
 
 import re
-from collections.abc import Set
+from collections.abc import Container
 
 __all__ = ["STAFF_PASSWORD", "admin_password", "full_pinyin", "staff_username", "syllables"]
 
@@ -73,7 +73,7 @@ def full_pinyin(name: str) -> str:
     return "".join(syllables(name))
 
 
-def staff_username(code: str, name: str, email: str | None, *, taken: Set[str]) -> str:
+def staff_username(code: str, name: str, email: str | None, *, taken: Container[str]) -> str:
     """A staff member's username: the email if free, else CODE-pinyin, numbered from 2."""
     if email and email.strip() and email.strip().lower() not in taken:
         return email.strip().lower()

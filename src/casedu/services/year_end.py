@@ -11,7 +11,7 @@ import attrs
 
 from casedu.errors import UnknownRecordError, WorkflowError
 from casedu.metrics import BackboneScreen, annual_figures, screen_backbone
-from casedu.model import AnnualSummary, BackboneReport, Dataset, SummaryStatus
+from casedu.model import AnnualSummary, BackboneReport, SummaryStatus
 from casedu.services.authorization import Actor, Target
 from casedu.services.base import UNSET, WorkflowBase
 from casedu.services.changes import Change, apply_changes
@@ -27,7 +27,8 @@ class YearEndOperations(WorkflowBase):
         """骨干人才筛选上报表: everyone eligible, with their figures."""
         target = self._institute_target(actor, f"backbone screen {year}")
         uow = self._read(actor, "report_backbone", target)
-        return screen_backbone(uow.dataset, target.institute, year, policy=self.policy)
+        return screen_backbone(uow.institute_data(target.institute), target.institute, year,
+                               policy=self.policy)
 
     def report_backbone(self, actor: Actor, year: int,
                         person_ids: Iterable[str]) -> list[str]:
@@ -37,7 +38,8 @@ class YearEndOperations(WorkflowBase):
         wanted = list(dict.fromkeys(person_ids))
         target = self._institute_target(actor, f"backbone talents {year}", wanted)
         with self._operation(actor, "report_backbone", target) as uow:
-            screen = screen_backbone(uow.dataset, target.institute, year, policy=self.policy)
+            screen = screen_backbone(uow.institute_data(target.institute), target.institute,
+                                     year, policy=self.policy)
             refused = []
             for person_id in wanted:
                 candidate = screen.candidate(person_id)
@@ -63,8 +65,8 @@ class YearEndOperations(WorkflowBase):
         wanted = list(dict.fromkeys(person_ids))
         target = self._institute_target(actor, f"backbone talents {year}", wanted)
         with self._operation(actor, "revoke_backbone", target) as uow:
-            reports = {r.person: r for r in uow.dataset.backbone_reports
-                       if r.institute == target.institute and r.year == year}
+            reports = {r.person: r for r in uow.find("backbone_reports",
+                                                     institute=target.institute, year=year)}
             missing = [p for p in wanted if p not in reports]
             if missing:
                 raise WorkflowError(f"not reported for {year}, nothing revoked: "
@@ -77,15 +79,15 @@ class YearEndOperations(WorkflowBase):
         """新建总结: a draft with the system figures."""
         target = self._institute_target(actor, f"summary {year}")
         with self._operation(actor, "create_summary", target) as uow:
-            if uow.dataset.summary(target.institute, year) is not None:
+            if uow.get("summaries", (target.institute, year)) is not None:
                 raise WorkflowError(f"{target.institute} has a summary of {year} already")
             draft = AnnualSummary(institute=target.institute, year=year)
-            return uow.add(self._with_figures(uow.dataset, draft))
+            return uow.add(self._with_figures(uow, draft))
 
     def refresh_summary(self, actor: Actor, year: int) -> AnnualSummary:
         """刷新数据: recompute the system figures of a draft."""
         with self._summary_operation(actor, "refresh_summary", year) as (uow, summary):
-            return uow.replace(summary, self._with_figures(uow.dataset, summary))
+            return uow.replace(summary, self._with_figures(uow, summary))
 
     def edit_summary(self, actor: Actor, year: int, *, total_person_times: Any = UNSET,
                      total_investment: Any = UNSET) -> AnnualSummary:
@@ -99,7 +101,7 @@ class YearEndOperations(WorkflowBase):
                                            else Decimal(total_investment))
         with self._summary_operation(actor, "edit_summary", year) as (uow, summary):
             edited = attrs.evolve(summary, **changes)
-            return uow.replace(summary, self._with_figures(uow.dataset, edited))
+            return uow.replace(summary, self._with_figures(uow, edited))
 
     def submit_summary(self, actor: Actor, year: int) -> AnnualSummary:
         """提交: freeze the summary with its figures as of now; it needs the total investment."""
@@ -107,7 +109,7 @@ class YearEndOperations(WorkflowBase):
             if summary.total_investment is None:
                 raise WorkflowError("enter the total investment (单位投入总经费) before "
                                     "submitting")
-            fresh = self._with_figures(uow.dataset, summary)
+            fresh = self._with_figures(uow, summary)
             submitted = attrs.evolve(fresh, status=SummaryStatus.SUBMITTED,
                                      submitted_on=uow.now.date())
             return uow.replace(summary, submitted)
@@ -125,7 +127,7 @@ class YearEndOperations(WorkflowBase):
         """An operation on the institute's draft summary of ``year``."""
         target = self._institute_target(actor, f"summary {year}")
         with self._operation(actor, operation, target) as uow:
-            summary = uow.dataset.summary(target.institute, year)
+            summary = uow.get("summaries", (target.institute, year))
             if summary is None:
                 raise UnknownRecordError(f"{target.institute} has no summary of {year}: "
                                          "create it first")
@@ -133,8 +135,9 @@ class YearEndOperations(WorkflowBase):
                 raise WorkflowError(f"the summary of {year} is submitted and frozen")
             yield uow, summary
 
-    def _with_figures(self, dataset: Dataset, summary: AnnualSummary) -> AnnualSummary:
+    def _with_figures(self, uow: UnitOfWork, summary: AnnualSummary) -> AnnualSummary:
         """The summary carrying the figures computed with its own entries."""
+        dataset = uow.institute_data(summary.institute)
         current = dataset.summary(summary.institute, summary.year)
         view, _ = apply_changes(dataset, {}, [Change(current, summary)])
         figures = annual_figures(view, summary.institute, summary.year, policy=self.policy)

@@ -1,6 +1,67 @@
-"""Workspace persistence: an institute's data in one SQLite file."""
+"""Where the workflow's data lives: the SQL store on SQLite (a workspace file), PostgreSQL or
+MariaDB/MySQL.
 
-from casedu.store.schema import SCHEMA_VERSION, WorkspaceError
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> store = open_store(folder / "ws.casedu", create=True)
+>>> type(store).__name__, store.find("institutes")
+('SqliteStore', [])
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from casedu.errors import WorkspaceError
+from casedu.store.migrations import HEAD as REVISION
+from casedu.store.sql import SqlStore, safe_url
 from casedu.store.sqlite import SqliteStore
 
-__all__ = ["SCHEMA_VERSION", "SqliteStore", "WorkspaceError"]
+__all__ = ["ENVIRONMENT", "REVISION", "SqlStore", "SqliteStore", "WorkspaceError",
+           "is_url", "open_store", "safe_url"]
+
+#: The environment variable that names the database when a command is given none.
+ENVIRONMENT = "CASEDU_DATABASE_URL"
+
+_DRIVERS = {"postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql"}
+
+
+def is_url(target: str | os.PathLike[str]) -> bool:
+    """Whether ``target`` is a database URL (``postgresql+psycopg://…``) rather than a file."""
+    return isinstance(target, str) and "://" in target
+
+
+def open_store(target: str | os.PathLike[str] | None, *, create: bool = False,
+               check: bool = True, prefix: str = "", schema: str | None = None) -> SqlStore:
+    """The store at ``target``: a workspace file, or a database URL (``sqlite:///ws.casedu``,
+    ``postgresql+psycopg://user@host/db``, ``mysql+pymysql://root@127.0.0.1/test``); None takes
+    the URL from :data:`ENVIRONMENT`. With ``create`` the tables are made (the file or the
+    tables must not exist yet)."""
+    if target is None or target == "":
+        target = os.environ.get(ENVIRONMENT) or None
+        if target is None:
+            raise WorkspaceError(f"name a workspace or a database URL (or set {ENVIRONMENT})")
+    if not is_url(target):
+        return SqliteStore(Path(target), create=create, check=check)
+    import sqlalchemy as sa
+
+    text = str(target)
+    try:
+        url = sa.make_url(text)
+    except sa.exc.ArgumentError:
+        raise WorkspaceError(f"{safe_url(text)} is not a database URL") from None
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        if prefix or schema:
+            raise WorkspaceError("a workspace file takes no prefix or schema")
+        return SqliteStore(Path(url.database), create=create, check=check)
+    try:
+        engine = sa.create_engine(url)
+    except (sa.exc.NoSuchModuleError, ModuleNotFoundError, ImportError) as error:
+        extra = _DRIVERS.get(url.get_backend_name())
+        hint = f": install it with `pip install 'casedu[{extra}]'`" if extra else ""
+        raise WorkspaceError(f"{safe_url(url)}: no driver for this database ({error}){hint}") \
+            from None
+    store = SqlStore(engine, create=create, prefix=prefix, schema=schema)
+    store._owns_engine = True  # made here: closing the store disposes of it
+    return store

@@ -1,5 +1,6 @@
-"""How records map to the workspace's rows and back: booleans as 0/1, decimals and dates as
-text, nested JSON as text. Split from :mod:`casedu.store.sqlite`."""
+"""How records mapped to the rows of casedu 0.1's workspace and back: booleans as 0/1, decimals
+and dates as text, nested JSON as text (:mod:`casedu.store.legacy` reads such a workspace once,
+when it is moved into the SQL store's tables)."""
 
 from __future__ import annotations
 

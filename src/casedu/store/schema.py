@@ -1,4 +1,5 @@
-"""The workspace's SQLite schema, and its forward migrations.
+"""The hand-written SQLite schema of casedu 0.1's workspaces, and its forward migrations (kept
+to read such a workspace once, when it is moved into the SQL store's tables).
 
 A workspace records its schema version; casedu migrates an older workspace forward when it opens
 it, and refuses one made by a newer casedu.

@@ -1,0 +1,121 @@
+"""The targeted reads of the store port, defined over a dataset in memory.
+
+An operation reads only what it touches: a record by its key, the records of a section that
+match a few fields (``find``), an institute's share of the data (``institute_data``). These
+functions are the reference meaning of those reads: :class:`~casedu.services.MemoryStore`
+answers with them, and the SQL store is tested to give the same answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from casedu.errors import InvalidValueError
+from casedu.model import Account, Dataset
+from casedu.services.changes import record_key
+
+__all__ = ["LEARNING", "SECTIONS", "find_records", "get_record", "institute_data", "matches",
+           "page", "record_ids"]
+
+#: The sections of the store, in the order records depend on each other.
+SECTIONS = ("institutes", "departments", "people", "plans", "attendance", "external_learning",
+            "online_learning", "backbone_reports", "summaries", "accounts")
+
+#: The sections of a person's learning records: ``find(section, institute=…)`` means the
+#: institute of the record's person.
+LEARNING = frozenset({"attendance", "external_learning", "online_learning"})
+
+
+def check_section(section: str) -> None:
+    """Refuse a section the store does not have."""
+    if section not in SECTIONS:
+        raise InvalidValueError(f"no section {section!r}; the sections are {', '.join(SECTIONS)}",
+                                field="section")
+
+
+def matches(record: Any, where: Mapping[str, Any], person_institute: Any = None) -> bool:
+    """Whether ``record`` has every value of ``where`` (enums compare with their values too).
+    ``person_institute(id)`` gives a person's institute, for ``institute`` on learning records.
+    """
+    for name, wanted in where.items():
+        if name == "institute" and not hasattr(record, "institute"):
+            value = person_institute(record.person) if person_institute else None
+        else:
+            value = getattr(record, name)
+        if value != wanted and getattr(value, "value", value) != wanted:
+            return False
+    return True
+
+
+def page(records: Iterable[Any], limit: int | None, offset: int) -> list[Any]:
+    """``limit`` records after the first ``offset`` ones (all of them for no limit)."""
+    found = list(records)
+    end = None if limit is None else offset + limit
+    return found[offset:end]
+
+
+def find_records(dataset: Dataset, accounts: Mapping[str, Account], section: str,
+                 where: Mapping[str, Any], limit: int | None = None,
+                 offset: int = 0) -> list[Any]:
+    """The records of ``section`` matching ``where``, in the order they were added."""
+    check_section(section)
+    if section == "accounts":
+        records: Iterable[Any] = sorted(accounts.values(), key=lambda a: a.username)
+    else:
+        records = getattr(dataset, section)
+    if section in LEARNING and "institute" in where:
+        institute = dataset.person_by_id
+        return page((r for r in records if matches(
+            r, where, lambda p: getattr(institute.get(p), "institute", None))), limit, offset)
+    return page((r for r in records if matches(r, where)), limit, offset)
+
+
+def get_record(dataset: Dataset, accounts: Mapping[str, Account], section: str,
+               key: tuple[Any, ...]) -> Any:
+    """The record of ``section`` with ``key``, or None."""
+    check_section(section)
+    if section == "accounts":
+        return accounts.get(key[0]) if len(key) == 1 else None
+    if section == "people":
+        return dataset.person_by_id.get(key[0]) if len(key) == 1 else None
+    if section == "plans":
+        return dataset.plan_by_id.get(key[0]) if len(key) == 1 else None
+    for record in getattr(dataset, section):
+        if record_key(record) == key:
+            return record
+    return None
+
+
+def record_ids(dataset: Dataset, section: str, prefix: str) -> list[str]:
+    """The ids of ``section`` that start with ``prefix``."""
+    check_section(section)
+    return [r.id for r in getattr(dataset, section) if r.id.startswith(prefix)]
+
+
+def institute_data(dataset: Dataset, code: str) -> Dataset:
+    """An institute's share of the data: everything its figures, screens, reports and archives
+    read. Its people with all their learning records (and the plans they attended), its plans
+    with everybody on them, its departments, backbone reports and summaries, and the institutes
+    and departments those records name. Every figure of the institute is the same on this share
+    as on the whole dataset (a property test holds it)."""
+    own_people = {p.id for p in dataset.people if p.institute == code}
+    own_plans = {p.id for p in dataset.plans if p.institute == code}
+    attendance = [a for a in dataset.attendance if a.person in own_people or a.plan in own_plans]
+    people_ids = own_people | {a.person for a in attendance}
+    plan_ids = own_plans | {a.plan for a in attendance}
+    people = [p for p in dataset.people if p.id in people_ids]
+    plans = [p for p in dataset.plans if p.id in plan_ids]
+    named = {p.department for p in people} | {p.department for p in plans}
+    institutes = {code} | {p.institute for p in people} | {p.institute for p in plans}
+    return Dataset(
+        institutes=[i for i in dataset.institutes if i.code in institutes],
+        departments=[d for d in dataset.departments if d.institute == code or d.id in named],
+        people=people,
+        plans=plans,
+        attendance=attendance,
+        external_learning=[r for r in dataset.external_learning if r.person in own_people],
+        online_learning=[r for r in dataset.online_learning if r.person in own_people],
+        backbone_reports=[r for r in dataset.backbone_reports if r.institute == code],
+        summaries=[s for s in dataset.summaries if s.institute == code],
+    )

@@ -1,0 +1,548 @@
+"""The SQL store: casedu's data in SQLite, PostgreSQL or MariaDB/MySQL, through SQLAlchemy Core.
+
+Every read is targeted (a record by key, the records matching a few fields, an institute's
+share), so an operation costs what it touches, not what the database holds. A commit is one
+transaction under the engine's own locking: each changed record is read again ``FOR UPDATE``
+(PostgreSQL, MariaDB) or inside ``BEGIN IMMEDIATE`` (SQLite), compared with what the operation
+saw, and written; a record changed meanwhile refuses the whole batch with
+:class:`~casedu.errors.ConflictError`, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import attrs
+import sqlalchemy as sa
+
+from casedu.errors import CaseduError, ConflictError, InvalidValueError, WorkspaceError
+from casedu.metrics.hours import YearHours
+from casedu.model import (
+    Account,
+    AnnualSummary,
+    Dataset,
+    Implementation,
+    Role,
+    RoleGrant,
+    TrainingPlan,
+)
+from casedu.policy import DEFAULT_POLICY, Policy
+from casedu.services.changes import AuditEvent, Change
+from casedu.services.reads import LEARNING, check_section
+from casedu.services.store import State
+from casedu.store.tables import KEYS, RECORD_TABLES, Tables
+
+__all__ = ["SqlStore", "safe_url"]
+
+_BATCH = 5_000
+
+
+class SqlStore:
+    """casedu's tables in a database, reached through a SQLAlchemy ``engine``.
+
+    >>> import sqlalchemy as sa
+    >>> store = SqlStore(sa.create_engine("sqlite://"), create=True)
+    >>> store.find("people")
+    []
+
+    A portal passes its own engine; ``prefix`` (``casedu_``) or ``schema`` keep casedu's tables
+    apart from its own. The tables are created with ``create`` (on an empty database) and
+    migrated forward when the database was made by an earlier casedu; a database made by a
+    newer casedu is refused.
+    """
+
+    def __init__(self, engine: sa.Engine, *, prefix: str = "", schema: str | None = None,
+                 create: bool = False, migrate: bool = True, name: str | None = None) -> None:
+        from casedu.store.migrations import upgrade
+
+        self.engine = engine
+        self._owns_engine = False
+        self.tables = Tables(prefix=prefix, schema=schema)
+        #: How messages name the database: the URL without its password.
+        self.name = name or safe_url(engine.url)
+        if engine.dialect.name == "sqlite":
+            _sqlite_transactions(engine)
+        if migrate or create:
+            upgrade(self, create=create)
+
+    def close(self) -> None:
+        """Close the store's connections (an engine passed in by a portal is the portal's to
+        dispose of; its pool gives back what casedu took)."""
+        if self._owns_engine:
+            self.engine.dispose()
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite``, ``postgresql``, ``mysql`` or ``mariadb``."""
+        return str(self.engine.dialect.name)
+
+    # -- transactions ------------------------------------------------------------------------
+
+    @contextmanager
+    def _reading(self) -> Iterator[sa.Connection]:
+        """One read transaction (a consistent view for every query inside it)."""
+        with self._errors(), self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def _writing(self) -> Iterator[sa.Connection]:
+        """One write transaction: committed when the block ends, rolled back on any error."""
+        with self._errors(), \
+                self.engine.connect().execution_options(casedu_write=True) as conn, \
+                conn.begin():
+            yield conn
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sa.exc.IntegrityError as error:
+            raise ConflictError(f"{self.name}: the database refused the change "
+                                f"({_reason(error)}); nothing was written") from None
+        except sa.exc.OperationalError as error:
+            if _is_contention(error):
+                raise ConflictError(f"{self.name}: another writer holds these records "
+                                    f"({_reason(error)}); nothing was written, try again") \
+                    from None
+            raise WorkspaceError(f"{self.name}: {_reason(error)}") from None
+        except sa.exc.SQLAlchemyError as error:
+            raise WorkspaceError(f"{self.name}: {_reason(error)}") from None
+        except _StoredValueError as error:
+            raise WorkspaceError(
+                f"{self.name}: {error}; the data was changed outside casedu or is damaged: "
+                "restore its backup") from None
+        except (ValueError, TypeError, ArithmeticError) as error:  # a value summed or read
+            raise WorkspaceError(                                   # before it became a record
+                f"{self.name}: a stored value cannot be read ({error}); the data was changed "
+                "outside casedu or is damaged: restore its backup") from None
+
+    # -- targeted reads ----------------------------------------------------------------------
+
+    def get(self, section: str, key: tuple[Any, ...]) -> Any:
+        """The record of ``section`` with ``key``, or None."""
+        check_section(section)
+        with self._reading() as conn:
+            return self._get(conn, section, key)
+
+    def _get(self, conn: sa.Connection, section: str, key: tuple[Any, ...], *,
+             lock: bool = False) -> Any:
+        condition = self._key_condition(section, key)
+        if condition is None:
+            return None
+        query = self._select(section).where(condition).limit(1)
+        if lock:  # PostgreSQL locks the record's own row, not the outer-joined one
+            of = self.tables[section] if self.dialect == "postgresql" else None
+            query = query.with_for_update(of=of)
+        row = conn.execute(query).mappings().first()
+        return None if row is None else self._record(section, row)
+
+    def find(self, section: str, /, *, limit: int | None = None, offset: int = 0,
+             **where: Any) -> list[Any]:
+        """The records of ``section`` matching ``where``, in the order they were added."""
+        check_section(section)
+        table = self.tables[section]
+        query = self._select(section)
+        for name, value in where.items():
+            if name == "institute" and section in LEARNING:
+                people = self.tables["people"]
+                query = query.where(table.c.person.in_(
+                    sa.select(people.c.id).where(people.c.institute == value)))
+                continue
+            if name not in table.c:
+                raise InvalidValueError(f"{section} have no field {name!r}", field=name)
+            column = table.c[name]
+            value = value.value if isinstance(value, enum.Enum) else value
+            query = query.where(column.is_(None) if value is None else column == value)
+        order = table.c.username if section == "accounts" else table.c.row_id
+        query = query.order_by(order).offset(offset or None).limit(limit)
+        with self._reading() as conn:
+            return [self._record(section, row) for row in conn.execute(query).mappings()]
+
+    def ids(self, section: str, prefix: str) -> list[str]:
+        """The ids of ``section`` that start with ``prefix``."""
+        check_section(section)
+        column = self.tables[section].c.id
+        with self._reading() as conn:
+            return list(conn.scalars(sa.select(column).where(
+                column.startswith(prefix, autoescape=True))))
+
+    def institute_data(self, institute: str) -> Dataset:
+        """An institute's share of the data (:func:`casedu.services.reads.institute_data`),
+        read in one transaction."""
+        t = self.tables
+        people, plans, attendance = t["people"], t["plans"], t["attendance"]
+        own_people = sa.select(people.c.id).where(people.c.institute == institute)
+        own_plans = sa.select(plans.c.id).where(plans.c.institute == institute)
+        with self._reading() as conn:
+            def rows(section: str, condition: Any) -> list[Any]:
+                query = self._select(section).where(condition)
+                return [self._record(section, row) for row in
+                        conn.execute(query.order_by(t[section].c.row_id)).mappings()]
+
+            sections: dict[str, Any] = {
+                "attendance": rows("attendance", attendance.c.person.in_(own_people)
+                                   | attendance.c.plan.in_(own_plans)),
+                "people": rows("people", (people.c.institute == institute) | people.c.id.in_(
+                    sa.select(attendance.c.person).where(attendance.c.plan.in_(own_plans)))),
+                "plans": rows("plans", (plans.c.institute == institute) | plans.c.id.in_(
+                    sa.select(attendance.c.plan).where(attendance.c.person.in_(own_people)))),
+            }
+            for section in ("external_learning", "online_learning"):
+                sections[section] = rows(section, t[section].c.person.in_(own_people))
+            for section in ("backbone_reports", "summaries"):
+                sections[section] = rows(section, t[section].c.institute == institute)
+            named = sorted({r.department for r in (*sections["people"], *sections["plans"])
+                            if r.department is not None})
+            codes = sorted({institute} | {r.institute for r in sections["people"]}
+                           | {r.institute for r in sections["plans"]})
+            departments = t["departments"]
+            sections["departments"] = rows("departments", (departments.c.institute == institute)
+                                           | departments.c.id.in_(named))
+            sections["institutes"] = rows("institutes", t["institutes"].c.code.in_(codes))
+        return Dataset(**sections)
+
+    def roster(self, institute: str | None = None) -> Dataset:
+        """Institutes, departments, people, plans, backbone reports and summaries without the
+        learning records (what the figures read besides the hours), of one institute or all."""
+        with self._reading() as conn:
+            sections = {}
+            for section in RECORD_TABLES:
+                if section in LEARNING:
+                    continue
+                table = self.tables[section]
+                query = self._select(section)
+                if institute is not None:
+                    column = table.c.code if section == "institutes" else table.c.institute
+                    query = query.where(column == institute)
+                sections[section] = [self._record(section, row) for row in conn.execute(
+                    query.order_by(table.c.row_id)).mappings()]
+        return Dataset(**sections)
+
+    def year_hours(self, year: int, *, policy: Policy = DEFAULT_POLICY,
+                   institute: str | None = None) -> YearHours:
+        """Everybody's hours of ``year`` (of one institute's people), summed by the database
+        (see :mod:`casedu.store.aggregate`)."""
+        from casedu.store.aggregate import sql_year_hours
+
+        with self._reading() as conn:
+            return sql_year_hours(conn, self.tables, year, policy=policy, institute=institute)
+
+    # -- whole reads -------------------------------------------------------------------------
+
+    def state(self) -> State:
+        """Everything, read in one transaction (for dumps and tests, not for operations)."""
+        with self._reading() as conn:
+            sections = {section: [self._record(section, row) for row in conn.execute(
+                self._select(section).order_by(self.tables[section].c.row_id)).mappings()]
+                for section in RECORD_TABLES}
+            accounts = {a.username: a for a in (
+                self._record("accounts", row) for row in conn.execute(
+                    self._select("accounts").order_by(
+                        self.tables["accounts"].c.username)).mappings())}
+        return State(Dataset(**sections), accounts)
+
+    def events(self, *, institute: str | None = None) -> tuple[AuditEvent, ...]:
+        """The audit events (of one institute's audit), oldest first."""
+        table = self.tables["audit_events"]
+        query = sa.select(table)
+        if institute is not None:
+            query = query.where(table.c.institute == institute)
+        with self._reading() as conn:
+            try:
+                return tuple(_event(row) for row in conn.execute(
+                    query.order_by(table.c.row_id)).mappings())
+            except (CaseduError, ValueError, TypeError, KeyError) as error:
+                raise _StoredValueError(f"table audit_events: a stored value cannot be read "
+                                        f"({error})") from None
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def commit(self, changes: Sequence[Change], events: Sequence[AuditEvent]) -> None:
+        """Write the changes and events in one transaction, after checking every ``before``
+        under a row lock."""
+        with self._writing() as conn:
+            # locks taken in one order everywhere, so two writers never wait on each other
+            for change in sorted(changes, key=lambda c: (c.section, repr(c.key))):
+                current = self._get(conn, change.section, change.key, lock=True)
+                if current != change.before:
+                    raise ConflictError(
+                        f"{change.section} {'/'.join(map(str, change.key))} changed "
+                        "meanwhile; nothing was written, try again")
+            for change in changes:
+                self._apply(conn, change)
+            self._insert_events(conn, events)
+
+    def replace_all(self, dataset: Dataset, events: Sequence[AuditEvent] = (),
+                    accounts: Iterable[Account] = ()) -> None:
+        """Load a whole dataset into empty tables (``casedu init --from``), in batches."""
+        with self._writing() as conn:
+            if conn.execute(sa.select(self.tables["institutes"].c.code).limit(1)).first():
+                raise WorkspaceError(f"{self.name} is not empty")
+            for section in RECORD_TABLES:
+                self._insert_many(conn, section, getattr(dataset, section))
+            self._insert_many(conn, "accounts", list(accounts))
+            self._insert_events(conn, events)
+
+    def _insert_many(self, conn: sa.Connection, section: str, records: Sequence[Any]) -> None:
+        table = self.tables[section]
+        implementations = []
+        batch: list[dict[str, Any]] = []
+        for record in records:
+            values = _values(record)
+            if section == "plans" and record.implementation is not None:
+                implementations.append({"plan": record.id, **_values(record.implementation)})
+            batch.append(values)
+            if len(batch) >= _BATCH:
+                conn.execute(table.insert(), batch)
+                batch = []
+        if batch:
+            conn.execute(table.insert(), batch)
+        for start in range(0, len(implementations), _BATCH):
+            conn.execute(self.tables["implementations"].insert(),
+                         implementations[start:start + _BATCH])
+
+    def _apply(self, conn: sa.Connection, change: Change) -> None:
+        section = change.section
+        table = self.tables[section]
+        condition = self._key_condition(section, change.key)
+        if change.before is not None and change.after is not None and section != \
+                "online_learning":
+            conn.execute(table.update().where(condition).values(_values(change.after)))
+            if section == "plans":
+                self._put_implementation(conn, change.after)
+            return
+        if change.before is not None:
+            if section == "online_learning":  # look-alike records without a session: one
+                row_id = conn.execute(sa.select(table.c.row_id).where(condition).limit(1)) \
+                    .scalar_one()
+                conn.execute(table.delete().where(table.c.row_id == row_id))
+            else:
+                if section == "plans":
+                    implementations = self.tables["implementations"]
+                    conn.execute(implementations.delete().where(
+                        implementations.c.plan == change.key[0]))
+                conn.execute(table.delete().where(condition))
+        if change.after is not None:
+            conn.execute(table.insert().values(_values(change.after)))
+            if section == "plans":
+                self._put_implementation(conn, change.after)
+
+    def _put_implementation(self, conn: sa.Connection, plan: TrainingPlan) -> None:
+        table = self.tables["implementations"]
+        conn.execute(table.delete().where(table.c.plan == plan.id))
+        if plan.implementation is not None:
+            conn.execute(table.insert().values(plan=plan.id, **_values(plan.implementation)))
+
+    def _insert_events(self, conn: sa.Connection, events: Sequence[AuditEvent]) -> None:
+        if not events:
+            return
+        conn.execute(self.tables["audit_events"].insert(), [
+            {"at": e.at.isoformat(), "actor": e.actor, "role": e.role.value if e.role else None,
+             "action": e.action, "record": e.record, "before": _json_text(e.before),
+             "after": _json_text(e.after), "institute": e.institute, "outcome": e.outcome,
+             "reason": e.reason}
+            for e in events])
+
+    def drop(self) -> None:
+        """Remove casedu's tables and their revision (``casedu init`` undoing what it just made
+        when filling them failed). The portal's own tables are not touched."""
+        with self._errors():
+            self.tables.metadata.drop_all(self.engine)
+            version = sa.Table(self.tables.name("alembic_version"), sa.MetaData(),
+                               sa.Column("version_num", sa.String(32)),
+                               schema=self.tables.schema)
+            version.drop(self.engine, checkfirst=True)
+        self.engine.dispose()
+
+    # -- rows and records --------------------------------------------------------------------
+
+    def _select(self, section: str) -> sa.Select[Any]:
+        table = self.tables[section]
+        if section != "plans":
+            return sa.select(table)
+        implementations = self.tables["implementations"]
+        labelled = [c.label(f"implementation.{c.name}") for c in implementations.c
+                    if c.name not in ("row_id", "plan")]
+        return sa.select(table, *labelled).select_from(table.outerjoin(
+            implementations, implementations.c.plan == table.c.id))
+
+    def _key_condition(self, section: str, key: tuple[Any, ...]) -> Any:
+        table = self.tables[section]
+        if section == "online_learning" and len(key) != 1:
+            names: tuple[str, ...] = ("person", "course", "date", "hours", "title")
+        else:
+            names = KEYS[section]
+        if len(key) != len(names):
+            return None
+        parts = []
+        for name, value in zip(names, key, strict=True):
+            column = table.c[name]
+            parts.append(column.is_(None) if value is None else column == value)
+        return sa.and_(*parts)
+
+    def _record(self, section: str, row: sa.RowMapping) -> Any:
+        try:
+            if section == "accounts":
+                return _account(row)
+            values = {k: v for k, v in row.items() if v is not None and k != "row_id"
+                      and not k.startswith("implementation.")}
+            if section == "plans" and row.get("implementation.attendees") is not None:
+                values["implementation"] = _make(Implementation, {
+                    k.split(".", 1)[1]: v for k, v in row.items()
+                    if k.startswith("implementation.") and v is not None})
+            if section == "summaries" and "figures" in values:
+                values["figures"] = json.loads(values["figures"])
+            return _make(RECORD_TABLES[section], values)
+        except Exception as error:  # every failure to make a record is a stored bad value
+            raise _StoredValueError(f"table {section} row {row.get('row_id')}: a stored value "
+                                    f"cannot be read ({error})") from None
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+class _StoredValueError(ValueError):
+    """A value read from the database that the model refuses."""
+
+
+_ENUMS: dict[type, dict[str, type[enum.Enum]]] = {}
+
+
+def _make(record_type: type, values: dict[str, Any]) -> Any:
+    """A record from its column values: enums from their values, the model's checks run."""
+    enums = _ENUMS.get(record_type)
+    if enums is None:
+        attrs.resolve_types(record_type)
+        enums = _ENUMS[record_type] = {}
+        for field in attrs.fields(record_type):
+            for kind in (field.type, *getattr(field.type, "__args__", ())):
+                if isinstance(kind, type) and issubclass(kind, enum.Enum):
+                    enums[field.name] = kind
+    for name, kind in enums.items():
+        if name in values:
+            values[name] = kind(values[name])
+    return record_type(**values)
+
+
+def _values(record: Any) -> dict[str, Any]:
+    """A record's column values."""
+    if isinstance(record, Account):
+        return {
+            "username": record.username, "institute": record.institute,
+            "person": record.person, "password_hash": record.password_hash,
+            "must_change_password": record.must_change_password,
+            "failed_logins": record.failed_logins,
+            "locked_until": record.locked_until.isoformat() if record.locked_until else None,
+            "grants": json.dumps([{"role": g.role.value, "institute": g.institute,
+                                   "department": g.department, "classes": sorted(g.classes)}
+                                  for g in record.grants], ensure_ascii=False),
+        }
+    values = {}
+    for field in attrs.fields(type(record)):
+        value = getattr(record, field.name)
+        if field.name == "implementation":
+            continue
+        if isinstance(value, enum.Enum):
+            value = value.value
+        elif isinstance(record, AnnualSummary) and field.name == "figures" and value is not None:
+            value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        values[field.name] = value
+    return values
+
+
+def _account(row: sa.RowMapping) -> Account:
+    grants = tuple(
+        RoleGrant(role=Role(g["role"]), institute=g["institute"], department=g["department"],
+                  classes=frozenset(g["classes"]))
+        for g in json.loads(row["grants"]))
+    return Account(
+        username=row["username"], institute=row["institute"], person=row["person"],
+        grants=grants, password_hash=row["password_hash"],
+        must_change_password=bool(row["must_change_password"]),
+        failed_logins=row["failed_logins"],
+        locked_until=(dt.datetime.fromisoformat(row["locked_until"])
+                      if row["locked_until"] else None))
+
+
+def _event(row: sa.RowMapping) -> AuditEvent:
+    return AuditEvent(
+        sequence=row["row_id"], at=dt.datetime.fromisoformat(row["at"]), actor=row["actor"],
+        role=Role(row["role"]) if row["role"] else None, action=row["action"],
+        record=row["record"], before=json.loads(row["before"]) if row["before"] else None,
+        after=json.loads(row["after"]) if row["after"] else None,
+        institute=row["institute"], outcome=row["outcome"], reason=row["reason"])
+
+
+def _json_text(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def safe_url(url: sa.URL | str) -> str:
+    """A database URL as messages show it: never with its password.
+
+    >>> safe_url("postgresql+psycopg://casedu:secret@db.example/portal")
+    'postgresql+psycopg://casedu:***@db.example/portal'
+    """
+    if isinstance(url, str):
+        try:
+            url = sa.make_url(url)
+        except sa.exc.ArgumentError:
+            return "the database"
+    return str(url.render_as_string(hide_password=True))
+
+
+def _reason(error: sa.exc.SQLAlchemyError) -> str:
+    """The database's own words, without the statement and parameters SQLAlchemy adds (they
+    may hold personal data)."""
+    original = getattr(error, "orig", None)
+    text = str(original if original is not None else error).strip().splitlines()
+    return (text[0] if text else type(error).__name__)[:300]
+
+
+def _is_contention(error: sa.exc.OperationalError) -> bool:
+    """A deadlock, a lock wait that timed out, a serialization failure, a busy SQLite file."""
+    code = getattr(getattr(error, "orig", None), "sqlstate", None)
+    args = getattr(getattr(error, "orig", None), "args", ())
+    mysql_code = args[0] if args and isinstance(args[0], int) else None
+    text = str(error).lower()
+    return (code in ("40001", "40P01", "55P03") or mysql_code in (1205, 1213)
+            or "database is locked" in text)
+
+
+_PREPARED: set[int] = set()
+
+
+def _sqlite_transactions(engine: sa.Engine) -> None:
+    """SQLite as a workspace wants it: WAL, foreign keys, a busy timeout, and transactions that
+    casedu begins itself (``BEGIN IMMEDIATE`` for a write, so two writers queue instead of
+    failing halfway)."""
+    if id(engine) in _PREPARED:
+        return
+    _PREPARED.add(id(engine))
+
+    @sa.event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # casedu says BEGIN itself
+        cursor = dbapi_connection.cursor()
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn: sa.Connection) -> None:
+        write = conn.get_execution_options().get("casedu_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
