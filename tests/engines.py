@@ -67,3 +67,50 @@ def reopen(store, kind: str):
 
     return SqlStore(sa.create_engine(server_url(kind)), prefix=store.tables.prefix,
                     schema=store.tables.schema)
+
+
+_SHARED: dict = {}
+
+
+def shared_store(kind: str):
+    """One store of ``kind`` for a whole test session (emptied by :func:`reset` before each
+    use): making tables for each of hundreds of cases would cost minutes on a server."""
+    import atexit
+    import tempfile
+
+    store = _SHARED.get(kind)
+    if store is None:
+        folder = Path(tempfile.mkdtemp(prefix="casedu-tests-"))
+        made = new_store(kind, folder)
+        store = _SHARED[kind] = made.__enter__()
+        atexit.register(made.__exit__, None, None, None)
+    return store
+
+
+def reset(store) -> None:
+    """Empty every table of ``store`` and start its numbering again."""
+    import sqlalchemy as sa
+
+    tables = list(reversed(store.tables.metadata.sorted_tables))
+    with store.engine.begin() as conn:
+        if store.dialect == "postgresql":
+            names = ", ".join(conn.dialect.identifier_preparer.format_table(t) for t in tables)
+            conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        elif store.dialect in ("mysql", "mariadb"):
+            conn.execute(sa.text("SET FOREIGN_KEY_CHECKS = 0"))
+            for table in tables:
+                conn.execute(sa.text(f"TRUNCATE TABLE {table.name}"))
+            conn.execute(sa.text("SET FOREIGN_KEY_CHECKS = 1"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+
+
+@pytest.fixture(params=("memory", *ENGINES))
+def store_kind(request):
+    """Run a workflow test on every store: in memory and on each engine."""
+    from tests.services import world
+
+    world.STORE_KIND["kind"] = request.param
+    yield request.param
+    world.STORE_KIND["kind"] = "memory"

@@ -11,6 +11,9 @@ from tests.services.world import actor_of, new_flow
 
 INST, DEPT = Role.INSTITUTE_ADMIN, Role.DEPARTMENT_ADMIN
 
+#: Every case on every store: in memory, a SQLite workspace, PostgreSQL, MariaDB.
+pytestmark = pytest.mark.usefixtures("store_kind")
+
 
 def ioa_admin(store):
     return Actor(store.state().accounts["IOA"], INST)

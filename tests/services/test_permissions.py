@@ -72,6 +72,9 @@ SCOPE_FREE = {"submit_external", "list_new_hires", "report_backbone", "revoke_ba
               "create_accounts", "grant_role", "list_audit", "import_people", "import_online",
               "view_overview", "view_reports"}
 
+#: Every case on every store: in memory, a SQLite workspace, PostgreSQL, MariaDB.
+pytestmark = pytest.mark.usefixtures("store_kind")
+
 
 def expected(operation: str, role: Role, where: str) -> bool:
     if role not in OPERATIONS[operation]:

@@ -17,6 +17,7 @@ from casedu.metrics import year_hours
 from casedu.model import AttendanceStatus, ExternalStatus, Role
 from casedu.services import Actor
 from casedu.services.changes import record_key
+from tests.services import world
 from tests.services.world import new_flow
 
 INST, DEPT, CLASS, STAFF = (Role.INSTITUTE_ADMIN, Role.DEPARTMENT_ADMIN, Role.CLASS_ADMIN,
@@ -227,3 +228,29 @@ WorkflowMachine.TestCase.settings = settings(
     max_examples=40, stateful_step_count=25, deadline=None,
     suppress_health_check=[HealthCheck.too_slow])
 TestWorkflow = WorkflowMachine.TestCase
+
+
+class _OnEngine:
+    """The same machine over the SQL store of one engine (fewer runs: each step is a real
+    transaction on a server)."""
+
+    kind = "sqlite"
+
+    def setUp(self):
+        world.STORE_KIND["kind"] = self.kind
+
+    def tearDown(self):
+        world.STORE_KIND["kind"] = "memory"
+
+
+def _on(kind):
+    case = type(f"TestWorkflowOn{kind.title()}", (_OnEngine, WorkflowMachine.TestCase),
+                {"kind": kind})
+    case.settings = settings(max_examples=8, stateful_step_count=20, deadline=None,
+                             suppress_health_check=[HealthCheck.too_slow])
+    return case
+
+
+TestWorkflowOnSqlite = _on("sqlite")
+TestWorkflowOnPostgresql = _on("postgresql")
+TestWorkflowOnMariadb = _on("mariadb")

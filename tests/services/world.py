@@ -80,13 +80,27 @@ def accounts():
     ]
 
 
+#: The store the workflow tests run on: ``memory``, or an engine of :mod:`tests.engines`
+#: (set by the ``store_kind`` fixture of the modules that run on every store).
+STORE_KIND = {"kind": "memory"}
+_SQL_STORES: dict = {}
+
+
 def new_flow():
-    store = MemoryStore(world_dataset(), accounts())
+    kind = STORE_KIND["kind"]
+    if kind == "memory":
+        store = MemoryStore(world_dataset(), accounts())
+    else:
+        from tests.engines import reset, shared_store
+
+        store = shared_store(kind)
+        reset(store)
+        store.replace_all(world_dataset(), accounts=accounts())
     return Workflow(store, clock=lambda: NOW, hasher=HASHER), store
 
 
 def actor_of(flow, role):
     from casedu.services import Actor
 
-    account = flow.store.state().accounts[ACTORS[role]]
+    account = flow.store.get("accounts", (ACTORS[role],))
     return Actor(account, role)

@@ -63,8 +63,9 @@ class Store(Protocol):
         when a change's ``before`` is not current)."""
         ...
 
-    def events(self) -> Sequence[AuditEvent]:
-        """Every audit event, oldest first, numbered by ``sequence``."""
+    def events(self, *, institute: str | None = None) -> Sequence[AuditEvent]:
+        """The audit events (those of one institute's audit, when given), oldest first,
+        numbered by ``sequence``."""
         ...
 
 
@@ -115,6 +116,8 @@ class MemoryStore:
             self._state = State(dataset, accounts)
             self._events.extend(numbered)
 
-    def events(self) -> tuple[AuditEvent, ...]:
-        """Every audit event, oldest first."""
-        return tuple(self._events)
+    def events(self, *, institute: str | None = None) -> tuple[AuditEvent, ...]:
+        """The audit events (of one institute's audit), oldest first."""
+        if institute is None:
+            return tuple(self._events)
+        return tuple(e for e in self._events if e.institute == institute)

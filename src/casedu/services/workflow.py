@@ -50,9 +50,8 @@ class Workflow(AccountOperations, PlanOperations, LearningOperations, YearEndOpe
         institute = actor.grant.institute
         self._read(actor, "list_audit", Target(institute=institute, label="audit"))
         return [
-            e for e in self.store.events()
-            if e.institute == institute
-            and (actor_name is None or e.actor == actor_name)
+            e for e in self.store.events(institute=institute)
+            if (actor_name is None or e.actor == actor_name)
             and (action is None or e.action == action)
             and (record is None or e.record.startswith(record))
             and (since is None or e.at >= since)
