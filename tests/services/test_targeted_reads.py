@@ -1,11 +1,9 @@
 """An operation reads only what it touches: never the whole store (approving one record read
 every record of every institute, 2 min 16 s on the academy's workspace)."""
 
-import contextlib
 
 import pytest
 
-from casedu.errors import CaseduError
 from casedu.model import Role
 from casedu.services import MemoryStore, Workflow
 from tests.services.test_permissions import CALLS, CASES
