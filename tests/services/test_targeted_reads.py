@@ -2,8 +2,11 @@
 every record of every institute, 2 min 16 s on the academy's workspace)."""
 
 
+import contextlib
+
 import pytest
 
+from casedu.errors import CaseduError
 from casedu.model import Role
 from casedu.services import MemoryStore, Workflow
 from tests.services.test_permissions import CALLS, CASES
@@ -54,10 +57,8 @@ def spied(role):
                          ids=[f"{o}-{r.value}-{w}" for o, r, w in CASES])
 def test_no_operation_reads_the_whole_store(operation, role, where):
     flow, store, actor = spied(role)
-    try:
+    with contextlib.suppress(CaseduError):  # allowed or refused: the reads are looked at
         CALLS[operation](flow, actor, where)
-    except Exception:
-        pass
     assert ("state",) not in store.reads
     # what an operation reads of an institute in bulk is its own institute's, never another's
     assert {r[1] for r in store.reads if r[0] in ("institute_data", "events")} <= {"IOP"}
