@@ -64,11 +64,14 @@ def add_workspace_commands(commands: Any, year_type: Callable[[str], int]) -> No
                      help="show what would be added, updated or left unchanged; change nothing")
 
     dump = command("dump", "write a workspace as a dataset JSON file", _dump)
-    dump.add_argument("workspace", metavar="WORKSPACE", type=Path)
+    dump.add_argument("workspace", metavar="WORKSPACE", type=location,
+                      help="a workspace file or a database URL (env:NAME)")
     dump.add_argument("--output", required=True, type=Path, metavar="DATASET")
 
     backup = command("backup", "a consistent copy of a workspace", _backup)
-    backup.add_argument("workspace", metavar="WORKSPACE", type=Path)
+    backup.add_argument("workspace", metavar="WORKSPACE", type=location,
+                        help="a workspace file (a database server is backed up with its own "
+                             "tools)")
     backup.add_argument("--output", required=True, type=Path, metavar="FILE")
 
     template = command("template", "an empty import template with instructions", _template)
