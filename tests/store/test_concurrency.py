@@ -1,6 +1,7 @@
 """Eight processes at once on one database: imports, reviews and summary edits. Nothing is lost,
 no two writes mix, and a conflict is reported and never half-applied."""
 
+import itertools
 import json
 import multiprocessing
 
@@ -98,7 +99,7 @@ def test_eight_processes_lose_nothing_and_mix_nothing(kind, tmp_path):
         # the summary's edits form one history: each starts from what the one before left
         edits = [e for e in events if e.action == "edit_summary"]
         assert len(edits) == WORKERS * EDITS
-        for earlier, later in zip(edits, edits[1:], strict=False):
+        for earlier, later in itertools.pairwise(edits):
             assert later.before["total_person_times"] == earlier.after["total_person_times"]
         final = state.dataset.summary("IOP", 2025).total_person_times
         assert final == edits[-1].after["total_person_times"]
