@@ -185,3 +185,22 @@ def test_roster_leaves_out_the_records(store):
     assert roster.online_learning == () and roster.attendance == ()
 
 
+
+
+def test_find_pages_and_refuses_what_records_do_not_have(store):
+    from casedu.errors import InvalidValueError
+    from casedu.services import MemoryStore
+
+    data = sample_dataset()
+    store.replace_all(data)
+    memory = MemoryStore(data)
+    everyone = store.find("people", institute="DEMO")
+    assert everyone == memory.find("people", institute="DEMO") and len(everyone) > 20
+    assert store.find("people", institute="DEMO", limit=10, offset=5) == everyone[5:15]
+    assert memory.find("people", institute="DEMO", limit=10, offset=5) == everyone[5:15]
+    assert store.find("people", institute="DEMO", offset=len(everyone)) == []
+    for either in (store, memory):
+        with pytest.raises(InvalidValueError, match="no field 'salary'"):
+            either.find("people", salary=1)
+        with pytest.raises(InvalidValueError, match="no section"):
+            either.find("payroll")

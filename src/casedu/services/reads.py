@@ -11,8 +11,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import attrs
+
 from casedu.errors import InvalidValueError
-from casedu.model import Account, Dataset
+from casedu.model import (
+    Account,
+    AnnualSummary,
+    Attendance,
+    BackboneReport,
+    Dataset,
+    Department,
+    ExternalLearning,
+    Institute,
+    OnlineLearning,
+    Person,
+    TrainingPlan,
+)
 from casedu.services.changes import record_key
 
 __all__ = ["LEARNING", "SECTIONS", "find_records", "get_record", "institute_data", "matches",
@@ -25,6 +39,15 @@ SECTIONS = ("institutes", "departments", "people", "plans", "attendance", "exter
 #: The sections of a person's learning records: ``find(section, institute=…)`` means the
 #: institute of the record's person.
 LEARNING = frozenset({"attendance", "external_learning", "online_learning"})
+
+
+_TYPES: dict[str, type] = {
+    "institutes": Institute, "departments": Department, "people": Person,
+    "plans": TrainingPlan, "attendance": Attendance, "external_learning": ExternalLearning,
+    "online_learning": OnlineLearning, "backbone_reports": BackboneReport,
+    "summaries": AnnualSummary, "accounts": Account,
+}
+_FIELDS: dict[str, set[str]] = {}
 
 
 def check_section(section: str) -> None:
@@ -60,6 +83,12 @@ def find_records(dataset: Dataset, accounts: Mapping[str, Account], section: str
                  offset: int = 0) -> list[Any]:
     """The records of ``section`` matching ``where``, in the order they were added."""
     check_section(section)
+    fields = _FIELDS.get(section)
+    if fields is None:
+        fields = _FIELDS[section] = {f.name for f in attrs.fields(_TYPES[section])}
+    for name in where:
+        if name not in fields and not (name == "institute" and section in LEARNING):
+            raise InvalidValueError(f"{section} have no field {name!r}", field=name)
     if section == "accounts":
         records: Iterable[Any] = sorted(accounts.values(), key=lambda a: a.username)
     else:

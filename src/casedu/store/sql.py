@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -107,6 +108,8 @@ class SqlStore:
     def _errors(self) -> Iterator[None]:
         try:
             yield
+        except CaseduError:
+            raise
         except sa.exc.IntegrityError as error:
             raise ConflictError(f"{self.name}: the database refused the change "
                                 f"({_reason(error)}); nothing was written") from None
@@ -520,16 +523,16 @@ def _is_contention(error: sa.exc.OperationalError) -> bool:
             or "database is locked" in text)
 
 
-_PREPARED: set[int] = set()
+_PREPARED: weakref.WeakSet[sa.Engine] = weakref.WeakSet()
 
 
 def _sqlite_transactions(engine: sa.Engine) -> None:
     """SQLite as a workspace wants it: WAL, foreign keys, a busy timeout, and transactions that
     casedu begins itself (``BEGIN IMMEDIATE`` for a write, so two writers queue instead of
     failing halfway)."""
-    if id(engine) in _PREPARED:
+    if engine in _PREPARED:
         return
-    _PREPARED.add(id(engine))
+    _PREPARED.add(engine)
 
     @sa.event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:

@@ -12,7 +12,7 @@ context.configure(
     version_table=tables.name("alembic_version"),
     version_table_schema=tables.schema,
     render_as_batch=connection.dialect.name == "sqlite",
-    transactional_ddl=connection.dialect.name != "mysql",
+    transactional_ddl=connection.dialect.name not in ("mysql", "mariadb"),
 )
 with context.begin_transaction():
     context.run_migrations()
