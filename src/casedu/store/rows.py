@@ -19,8 +19,8 @@ from casedu.dataset.converter import converter
 from casedu.model import Account, Attendance, ExternalLearning, OnlineLearning
 from casedu.quantities import decimal_text
 
-__all__ = ["BOOLEAN", "JSON", "KEYS", "columns", "insert_account", "insert_many", "json_text",
-           "raw", "where"]
+__all__ = ["BOOLEAN", "JSON", "KEYS", "columns", "compile_rows", "insert_account", "insert_many",
+           "json_text", "raw", "where"]
 
 KEYS = {
     "institutes": ("code",), "departments": ("id",), "people": ("id",), "plans": ("id",),
@@ -92,8 +92,15 @@ def flat_rows(record_type: type) -> FlatRows | None:
 
 
 def _flat_rows(record_type: type) -> FlatRows:
-    """One expression a field, compiled into one function (as attrs and cattrs make theirs):
-    a loop over getters costs as much again at three million rows."""
+    return compile_rows(record_type, _FLAT)
+
+
+def compile_rows(record_type: type,
+                 converters: dict[Any, Callable[[Any], Any] | None]) -> FlatRows:
+    """The column names and a row maker for a record type of flat fields, each field's value
+    made by ``converters[its type]`` (None: as it is; enums give their values). One expression a
+    field, compiled into one function (as attrs and cattrs make theirs): a loop over getters
+    costs as much again at three million rows."""
     attrs.resolve_types(record_type)
     names: list[str] = []
     parts: list[str] = []
@@ -106,8 +113,8 @@ def _flat_rows(record_type: type) -> FlatRows:
         value = f"record.{field.name}"
         if isinstance(kind, type) and issubclass(kind, enum.Enum):
             made = f"{value}.value"
-        elif kind in _FLAT:
-            make = _FLAT[kind]
+        elif kind in converters:
+            make = converters[kind]
             if make is None:
                 made = value
             else:

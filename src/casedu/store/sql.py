@@ -16,6 +16,7 @@ import json
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -33,6 +34,7 @@ from casedu.model import (
     TrainingPlan,
 )
 from casedu.policy import DEFAULT_POLICY, Policy
+from casedu.quantities import BOUNDS
 from casedu.services.changes import AuditEvent, Change
 from casedu.services.reads import LEARNING, check_section
 from casedu.services.store import State
@@ -41,6 +43,7 @@ from casedu.store.tables import KEYS, RECORD_TABLES, Tables
 __all__ = ["SqlStore", "safe_url"]
 
 _BATCH = 5_000
+HOURS_PLACES = BOUNDS.hours_places
 
 
 class SqlStore:
@@ -299,6 +302,16 @@ class SqlStore:
 
     def _insert_many(self, conn: sa.Connection, section: str, records: Sequence[Any]) -> None:
         table = self.tables[section]
+        fast = self._flat_insert(section)
+        if fast is not None:  # the learning records: millions of flat rows
+            statement, row_of = fast
+            if self.dialect == "postgresql" and self.engine.dialect.driver == "psycopg":
+                self._copy(conn, section, row_of, records)
+                return
+            for start in range(0, len(records), _BATCH):
+                conn.exec_driver_sql(statement, [row_of(r) for r in
+                                                 records[start:start + _BATCH]])
+            return
         implementations = []
         batch: list[dict[str, Any]] = []
         for record in records:
@@ -314,6 +327,48 @@ class SqlStore:
         for start in range(0, len(implementations), _BATCH):
             conn.execute(self.tables["implementations"].insert(),
                          implementations[start:start + _BATCH])
+
+    def _copy(self, conn: sa.Connection, section: str, row_of: Any,
+              records: Sequence[Any]) -> None:
+        """PostgreSQL's COPY, in the operation's own transaction: ten times the rows a second
+        of batched inserts."""
+        names = [f.name for f in attrs.fields(RECORD_TABLES[section])]
+        quote = self.engine.dialect.identifier_preparer
+        table = quote.format_table(self.tables[section])
+        columns = ", ".join(quote.quote(name) for name in names)
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for record in records:
+                    copy.write_row(row_of(record))
+        finally:
+            cursor.close()
+
+    def _flat_insert(self, section: str) -> tuple[str, Any] | None:
+        """The driver's own INSERT and a compiled row maker for the learning records, values made
+        as the tables' types make them (scaled integers and ISO dates on SQLite): going through
+        SQLAlchemy's parameters costs two thirds of an import of three million records. None
+        for the other tables, and for a driver whose parameter style is not known here."""
+        if section not in LEARNING:
+            return None
+        mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(
+            str(self.engine.dialect.paramstyle))
+        if mark is None:
+            return None
+        from casedu.store.rows import compile_rows
+
+        record_type = RECORD_TABLES[section]
+        converters: dict[Any, Any] = {str: None, int: None, bool: None, Decimal: None,
+                                      dt.date: None}
+        if self.dialect == "sqlite":
+            converters[Decimal] = _scaled_hours
+            converters[dt.date] = dt.date.isoformat
+        names, row_of = compile_rows(record_type, converters)
+        quote = self.engine.dialect.identifier_preparer
+        table = quote.format_table(self.tables[section])
+        columns = ", ".join(quote.quote(name) for name in names)
+        marks = ", ".join(mark for _ in names)
+        return f"INSERT INTO {table} ({columns}) VALUES ({marks})", row_of
 
     def _apply(self, conn: sa.Connection, change: Change) -> None:
         section = change.section
@@ -462,6 +517,11 @@ def _values(record: Any) -> dict[str, Any]:
             value = json.dumps(value, ensure_ascii=False, sort_keys=True)
         values[field.name] = value
     return values
+
+
+def _scaled_hours(value: Decimal) -> int:
+    """Hours as SQLite keeps them: millionths of an hour (as :class:`Hours` binds them)."""
+    return int(value.scaleb(HOURS_PLACES))
 
 
 def _account(row: sa.RowMapping) -> Account:
