@@ -84,6 +84,9 @@ SELF_ALLOWED = {
     "add_attendees": lambda f, a, me: f.add_attendees(a, "P1i", [me]),
 }
 
+#: Every case on every store: in memory, a SQLite workspace, PostgreSQL, MariaDB.
+pytestmark = pytest.mark.usefixtures("store_kind")
+
 
 def self_flow():
     """The world, where every admin's own person is on class P1 (confirmed) and has a pending

@@ -22,7 +22,8 @@ INST, DEPT, CLASS, STAFF = (Role.INSTITUTE_ADMIN, Role.DEPARTMENT_ADMIN, Role.CL
 
 
 @pytest.fixture
-def flow():
+def flow(store_kind):
+    """The workflow over every store: in memory, a SQLite workspace, PostgreSQL, MariaDB."""
     return new_flow()[0]
 
 

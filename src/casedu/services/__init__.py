@@ -1,7 +1,8 @@
 """The service layer: operations a role performs, checked against its scope, each change audited.
 
 A portal authenticates its users, then calls :class:`Workflow` on their behalf; the store behind
-it is a :class:`MemoryStore`, casedu's SQLite workspace, or the portal's own :class:`Store`.
+it is a :class:`MemoryStore`, casedu's SQL store (a SQLite workspace, PostgreSQL, MariaDB), or the
+portal's own :class:`Store`.
 """
 
 from __future__ import annotations

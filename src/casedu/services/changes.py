@@ -32,6 +32,7 @@ from casedu.model import (
 __all__ = [
     "DENIED",
     "DONE",
+    "SECTION_TYPES",
     "AuditEvent",
     "Change",
     "apply_changes",
@@ -53,6 +54,10 @@ _SECTIONS: dict[type, str] = {
     AnnualSummary: "summaries",
     Account: "accounts",
 }
+
+
+#: The record type of each section.
+SECTION_TYPES: dict[str, type] = {section: kind for kind, section in _SECTIONS.items()}
 
 
 def section_of(record: Any) -> str:

@@ -14,20 +14,8 @@ from typing import Any
 import attrs
 
 from casedu.errors import InvalidValueError
-from casedu.model import (
-    Account,
-    AnnualSummary,
-    Attendance,
-    BackboneReport,
-    Dataset,
-    Department,
-    ExternalLearning,
-    Institute,
-    OnlineLearning,
-    Person,
-    TrainingPlan,
-)
-from casedu.services.changes import record_key
+from casedu.model import Account, Dataset
+from casedu.services.changes import SECTION_TYPES, record_key
 
 __all__ = ["LEARNING", "SECTIONS", "find_records", "get_record", "institute_data", "matches",
            "page", "record_ids"]
@@ -41,12 +29,6 @@ SECTIONS = ("institutes", "departments", "people", "plans", "attendance", "exter
 LEARNING = frozenset({"attendance", "external_learning", "online_learning"})
 
 
-_TYPES: dict[str, type] = {
-    "institutes": Institute, "departments": Department, "people": Person,
-    "plans": TrainingPlan, "attendance": Attendance, "external_learning": ExternalLearning,
-    "online_learning": OnlineLearning, "backbone_reports": BackboneReport,
-    "summaries": AnnualSummary, "accounts": Account,
-}
 _FIELDS: dict[str, set[str]] = {}
 
 
@@ -85,7 +67,7 @@ def find_records(dataset: Dataset, accounts: Mapping[str, Account], section: str
     check_section(section)
     fields = _FIELDS.get(section)
     if fields is None:
-        fields = _FIELDS[section] = {f.name for f in attrs.fields(_TYPES[section])}
+        fields = _FIELDS[section] = {f.name for f in attrs.fields(SECTION_TYPES[section])}
     for name in where:
         if name not in fields and not (name == "institute" and section in LEARNING):
             raise InvalidValueError(f"{section} have no field {name!r}", field=name)

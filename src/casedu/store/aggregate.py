@@ -76,18 +76,25 @@ def sql_year_hours(conn: sa.Connection, tables: Tables, year: int, *,
             (classes, "id", "name", "start", "end"),
             (approved, "id", "title", "start", "end"),
             (courses, "course", "title", "first", "last"))):
-        sums = sa.select(query.c.person, total(query.c.hours), largest(query.c.hours)) \
-            .group_by(query.c.person)
-        for person, hours, longest in conn.execute(sums):
-            entry = totals[person]
-            entry[source] = hours
-            entry[3] = max(entry[3], longest)
-        singles = sa.select(query.c.person, query.c[key], query.c[title], query.c[start],
-                            query.c[end], sa.type_coerce(query.c.hours, HourSums())) \
-            .where(query.c.hours > threshold)
+        # one pass a source: each person's total and longest ride on every row (a window), and
+        # only the person's first row and the single trainings over the threshold come back
+        by = {"partition_by": query.c.person}
+        windowed = sa.select(
+            query.c.person, query.c[key].label("key"), query.c[title].label("title"),
+            query.c[start].label("first"), query.c[end].label("last"),
+            sa.type_coerce(query.c.hours, HourSums()).label("hours"),
+            total(query.c.hours).over(**by).label("total"),
+            largest(query.c.hours).over(**by).label("longest"),
+            sa.func.row_number().over(**by).label("n"),
+        ).subquery("windowed")
+        rows = sa.select(windowed).where((windowed.c.n == 1) | (windowed.c.hours > threshold))
         kind = (Source.CLASS, Source.EXTERNAL, Source.ONLINE)[source]
-        for person, record, name, first, last, hours in conn.execute(singles):
-            long[person].append(SingleTraining(kind, record, name, first, last, hours))
+        for person, record, name, first, last, hours, summed, longest, _ in conn.execute(rows):
+            entry = totals[person]
+            entry[source] = summed
+            entry[3] = max(entry[3], longest)
+            if hours > policy.backbone_single_hours:
+                long[person].append(SingleTraining(kind, record, name, first, last, hours))
 
     by_person = {
         person: PersonYear(person=person, year=year, class_hours=class_h,

@@ -21,18 +21,8 @@ from casedu.dataset.converter import converter
 from casedu.errors import CaseduError
 from casedu.model import (
     Account,
-    AnnualSummary,
-    Attendance,
-    BackboneReport,
     Dataset,
-    Department,
-    ExternalLearning,
-    Institute,
-    OnlineLearning,
-    Person,
     Role,
-    RoleGrant,
-    TrainingPlan,
 )
 from casedu.services.changes import AuditEvent
 from casedu.services.store import State
@@ -43,20 +33,12 @@ from casedu.store.rows import (
     raw,
 )
 from casedu.store.schema import WorkspaceError, migrate, schema_version, unsound_rows
+from casedu.store.sql import account_of
+from casedu.store.tables import RECORD_TABLES
 
 __all__ = ["LegacyWorkspace", "is_legacy"]
 
-_TABLES: dict[str, type] = {
-    "institutes": Institute,
-    "departments": Department,
-    "people": Person,
-    "plans": TrainingPlan,
-    "attendance": Attendance,
-    "external_learning": ExternalLearning,
-    "online_learning": OnlineLearning,
-    "backbone_reports": BackboneReport,
-    "summaries": AnnualSummary,
-}
+_TABLES = RECORD_TABLES
 _INSERT_ORDER = tuple(_TABLES)
 
 
@@ -148,28 +130,13 @@ class LegacyWorkspace:
 
     def _accounts(self, db: sqlite3.Connection) -> list[Account]:
         try:
-            return [self._account(row)
+            return [account_of(row)
                     for row in db.execute("SELECT * FROM accounts ORDER BY username")]
         except (CaseduError, ValueError, TypeError, KeyError) as error:
             raise WorkspaceError(
                 f"{self.path}: table accounts: a stored value cannot be read ({error}); the "
                 "workspace was changed outside casedu or is damaged: restore its backup") \
                 from None
-
-    @staticmethod
-    def _account(row: sqlite3.Row) -> Account:
-        grants = tuple(
-            RoleGrant(role=Role(g["role"]), institute=g["institute"],
-                      department=g["department"], classes=frozenset(g["classes"]))
-            for g in json.loads(row["grants"]))
-        return Account(
-            username=row["username"], institute=row["institute"], person=row["person"],
-            grants=grants, password_hash=row["password_hash"],
-            must_change_password=bool(row["must_change_password"]),
-            failed_logins=row["failed_logins"],
-            locked_until=(dt.datetime.fromisoformat(row["locked_until"])
-                          if row["locked_until"] else None),
-        )
 
     def events(self) -> tuple[AuditEvent, ...]:
         """Every audit event, oldest first."""
@@ -238,20 +205,9 @@ class _StoredValueError(ValueError):
 
 
 def _inspect(path: Path, *, check: bool) -> None:
-    """Look at an existing file read-only and refuse it, untouched, unless it is a sound
-    workspace: it exists, is not empty, is SQLite, holds casedu's schema version, and (with
-    ``check``) passes SQLite's ``quick_check``."""
-    if not path.is_file():
-        raise WorkspaceError(f"no workspace {path}: make one with `casedu init {path}`")
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(16)
-    except OSError as error:
-        raise WorkspaceError(f"{path}: cannot read it ({error.strerror})") from None
-    if not head:
-        raise WorkspaceError(f"{path} is an empty file, not a casedu workspace")
-    if head != b"SQLite format 3\x00":
-        raise WorkspaceError(f"{path} is not a casedu workspace (not SQLite)")
+    """Refuse, untouched, a workspace of casedu 0.1 whose schema version is unknown or whose
+    version-1 rows hold values casedu does not store. The file itself (SQLite, not empty, and
+    with ``check`` SQLite's ``quick_check``) was looked at by :mod:`casedu.store.sqlite`."""
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
     except sqlite3.Error as error:
@@ -266,12 +222,6 @@ def _inspect(path: Path, *, check: bool) -> None:
                 raise WorkspaceError(
                     f"{path}: stored values that casedu does not store ({', '.join(bad)}); "
                     "the workspace was changed outside casedu: restore its backup")
-        if check:
-            problems = [row[0] for row in db.execute("PRAGMA quick_check(5)")]
-            if problems != ["ok"]:
-                raise WorkspaceError(
-                    f"{path} is damaged ({'; '.join(str(p) for p in problems)[:300]}): nothing "
-                    "was read or written; restore the backup (`casedu backup` makes one)")
     except sqlite3.DatabaseError as error:
         raise WorkspaceError(
             f"{path} is damaged or not a workspace ({error}): nothing was read or written; "

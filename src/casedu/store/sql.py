@@ -299,6 +299,21 @@ class SqlStore:
                 self._insert_many(conn, section, getattr(dataset, section))
             self._insert_many(conn, "accounts", list(accounts))
             self._insert_events(conn, events)
+        self.analyze()
+
+    def analyze(self) -> None:
+        """Have the database gather its statistics of casedu's tables (after a large import:
+        without them PostgreSQL plans an institute's sums as scans of every record)."""
+        quote = self.engine.dialect.identifier_preparer
+        with self._errors(), self.engine.connect() as conn:
+            if self.dialect == "sqlite":  # sampled: seconds, not a scan of every index
+                conn.exec_driver_sql("PRAGMA analysis_limit = 1000")
+                conn.exec_driver_sql("ANALYZE")
+            else:
+                for table in self.tables.metadata.sorted_tables:
+                    statement = "ANALYZE" if self.dialect == "postgresql" else "ANALYZE TABLE"
+                    conn.exec_driver_sql(f"{statement} {quote.format_table(table)}")
+            conn.commit()
 
     def _insert_many(self, conn: sa.Connection, section: str, records: Sequence[Any]) -> None:
         table = self.tables[section]
@@ -452,7 +467,7 @@ class SqlStore:
     def _record(self, section: str, row: sa.RowMapping) -> Any:
         try:
             if section == "accounts":
-                return _account(row)
+                return account_of(row)
             values = {k: v for k, v in row.items() if v is not None and k != "row_id"
                       and not k.startswith("implementation.")}
             if section == "plans" and row.get("implementation.attendees") is not None:
@@ -524,7 +539,8 @@ def _scaled_hours(value: Decimal) -> int:
     return int(value.scaleb(HOURS_PLACES))
 
 
-def _account(row: sa.RowMapping) -> Account:
+def account_of(row: Any) -> Account:
+    """An account from its row (``grants`` as JSON), in any of casedu's workspaces."""
     grants = tuple(
         RoleGrant(role=Role(g["role"]), institute=g["institute"], department=g["department"],
                   classes=frozenset(g["classes"]))
