@@ -78,14 +78,14 @@ def sql_year_hours(conn: sa.Connection, tables: Tables, year: int, *,
             (courses, "course", "title", "first", "last"))):
         # one pass a source: each person's total and longest ride on every row (a window), and
         # only the person's first row and the single trainings over the threshold come back
-        by = {"partition_by": query.c.person}
+        by = query.c.person
         windowed = sa.select(
             query.c.person, query.c[key].label("key"), query.c[title].label("title"),
             query.c[start].label("first"), query.c[end].label("last"),
             sa.type_coerce(query.c.hours, HourSums()).label("hours"),
-            total(query.c.hours).over(**by).label("total"),
-            largest(query.c.hours).over(**by).label("longest"),
-            sa.func.row_number().over(**by).label("n"),
+            total(query.c.hours).over(partition_by=by).label("total"),
+            largest(query.c.hours).over(partition_by=by).label("longest"),
+            sa.func.row_number().over(partition_by=by).label("n"),
         ).subquery("windowed")
         rows = sa.select(windowed).where((windowed.c.n == 1) | (windowed.c.hours > threshold))
         kind = (Source.CLASS, Source.EXTERNAL, Source.ONLINE)[source]
