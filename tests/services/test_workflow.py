@@ -86,13 +86,12 @@ def test_attendees_by_username_and_name(flow):
 def test_ambiguous_names_are_refused_with_candidates(flow):
     admin = actor_of(flow, INST)
     flow.set_person(admin, "s1", hire_date=None)
-    state = flow.store.state()
     import attrs
 
-    dataset = attrs.evolve(state.dataset, people=[
-        attrs.evolve(p, name="张伟") if p.id in ("s1", "s2") else p
-        for p in state.dataset.people])
-    flow.store._state = type(state)(dataset, state.accounts)
+    from casedu.services.changes import Change
+
+    flow.store.commit([Change(p, attrs.evolve(p, name="张伟")) for p in (
+        flow.store.get("people", ("s1",)), flow.store.get("people", ("s2",)))], [])
     with pytest.raises(WorkflowError, match=r"fits 2 people: s1 .*; s2 "):
         flow.add_attendees(admin, "P1", ["a_inst", "张伟"])
     assert not [a for a in flow.store.state().dataset.attendance if a.person == "a_inst"]
