@@ -204,3 +204,16 @@ def test_find_pages_and_refuses_what_records_do_not_have(store):
             either.find("people", salary=1)
         with pytest.raises(InvalidValueError, match="no section"):
             either.find("payroll")
+
+
+def test_a_session_is_imported_once_and_records_without_one_are_many(store):
+    from tests.builders import online
+
+    store.replace_all(world_dataset())
+    first = attrs.evolve(online("s1", "c1", "1"), session="stmt-1")
+    store.commit([Change(None, first)], [])
+    with pytest.raises(ConflictError):
+        store.commit([Change(None, attrs.evolve(first, hours=Decimal(2)))], [])
+    plain = [online("s1", "c1", "1"), online("s1", "c2", "1"), online("s2", "c1", "1")]
+    store.commit([Change(None, r) for r in plain], [])
+    assert store.find("online_learning", person="s1", course="c1") == [first, plain[0]]

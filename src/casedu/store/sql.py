@@ -459,6 +459,8 @@ class SqlStore:
         if len(key) != len(names):
             return None
         parts = []
+        if len(names) > 1 and section == "online_learning":  # a record without a session
+            parts.append(table.c.session.is_(None))
         for name, value in zip(names, key, strict=True):
             column = table.c[name]
             parts.append(column.is_(None) if value is None else column == value)

@@ -357,7 +357,7 @@ class Tables:
                references: bool = True) -> sa.Table:
         key = keys.get(name, ())
         constraints: list[Any] = []
-        if key:
+        if key and name != "online_learning":
             constraints.append(sa.UniqueConstraint(*key, name=self.name(f"{name}_key")))
         for column in columns:
             target = REFERENCES.get(column.name) if references else None
@@ -373,5 +373,9 @@ class Tables:
         for columns_ in indexes:
             sa.Index(self.name(f"{name}_{'_'.join(columns_)}"),
                      *(table.c[c] for c in columns_))
+        if name == "online_learning":  # most records have no session: the index holds the rest
+            present = table.c.session.isnot(None)
+            sa.Index(self.name(f"{name}_key"), table.c.session, unique=True,
+                     sqlite_where=present, postgresql_where=present)
         self.by_name[name] = table
         return table  # type: ignore[no-any-return]
