@@ -1,8 +1,12 @@
-"""A minimal web service over a casedu workspace: an institute's annual summary as JSON, xlsx
-and pdf, written straight into the response (nothing touches the disk).
+"""A minimal web service over a casedu store: an institute's annual summary as JSON, xlsx and
+pdf, written straight into the response (nothing touches the disk).
 
     pip install "casedu[test]"   # or: pip install casedu fastapi uvicorn
     CASEDU_WORKSPACE=iop.casedu uvicorn examples.service:app
+    CASEDU_DATABASE_URL=postgresql+psycopg://casedu@db/portal uvicorn examples.service:app
+
+One store serves every request (its engine pools the connections); each request reads only the
+institute it names: its roster, and its people's hours summed by the database.
 
 A real portal authenticates its users and checks their scope with ``casedu.services.Workflow``
 (``Workflow.report(actor, "summary", year)``); this example serves one workspace's figures to
@@ -20,13 +24,19 @@ import casedu
 from casedu.exporters import export, get_exporter
 from casedu.metrics import annual_figures
 from casedu.reports import ReportContext, build_report
-from casedu.store import SqliteStore
+from casedu.store import SqlStore, open_store
 
 app = FastAPI(title="casedu example service")
+_STORES: dict[str, SqlStore] = {}
 
 
-def _store() -> SqliteStore:
-    return SqliteStore.open(os.environ.get("CASEDU_WORKSPACE", "iop.casedu"))
+def _store() -> SqlStore:
+    """The store of this process, opened on first use."""
+    target = os.environ.get("CASEDU_DATABASE_URL") or os.environ.get("CASEDU_WORKSPACE",
+                                                                     "iop.casedu")
+    if target not in _STORES:
+        _STORES[target] = open_store(target)
+    return _STORES[target]
 
 
 @app.get("/summary/{institute}/{year}.{fmt}")
@@ -36,8 +46,8 @@ def summary_file(institute: str, year: int, fmt: str) -> Response:
     store = _store()
     try:
         exporter = get_exporter(fmt)
-        context = ReportContext(store.roster(), institute, year,
-                                hours_override=store.year_hours(year))
+        context = ReportContext(store.roster(institute), institute, year,
+                                hours_override=store.year_hours(year, institute=institute))
         body = export(build_report("summary", context), fmt)  # bytes: no file on disk
     except casedu.ExporterError as error:
         raise HTTPException(status_code=404, detail=str(error)) from None
@@ -54,8 +64,8 @@ def summary(institute: str, year: int) -> dict[str, object]:
     refuse text."""
     store = _store()
     try:
-        figures = annual_figures(store.roster(), institute, year,
-                                 hours=store.year_hours(year))
+        figures = annual_figures(store.roster(institute), institute, year,
+                                 hours=store.year_hours(year, institute=institute))
     except casedu.UnknownRecordError as error:
         raise HTTPException(status_code=404, detail=str(error)) from None
     return figures.to_json()
