@@ -66,7 +66,7 @@ class SqlStore:
 
         self.engine = engine
         self._owns_engine = False
-        self.tables = Tables(prefix=prefix, schema=schema)
+        self.tables = Tables(prefix=prefix, schema=schema, dialect=engine.dialect.name)
         #: How messages name the database: the URL without its password.
         self.name = name or safe_url(engine.url)
         if engine.dialect.name == "sqlite":

@@ -25,7 +25,6 @@ from typing import Any
 
 import attrs
 import sqlalchemy as sa
-from sqlalchemy.dialects import mysql
 
 from casedu.model import (
     AnnualSummary,
@@ -204,8 +203,9 @@ def _line() -> sa.types.TypeEngine[str]:
 
 
 def _long() -> sa.types.TypeEngine[str]:
-    # MariaDB's TEXT holds 65,535 bytes: 32,767 characters of four bytes need MEDIUMTEXT
-    return sa.Text().with_variant(mysql.MEDIUMTEXT(), "mysql", "mariadb")
+    # MariaDB's TEXT holds 65,535 bytes: TEXT(n) is the smallest text type that holds n
+    # characters, MEDIUMTEXT for 32,767 characters of four bytes
+    return sa.Text().with_variant(sa.Text(BOUNDS.text_length), "mysql", "mariadb")
 
 
 def _not_sqlite(ddl: Any, target: Any, bind: Any, tables: Any = None, state: Any = None, *,
@@ -294,11 +294,16 @@ class Tables:
     """casedu's tables in one :class:`sqlalchemy.MetaData`, under an optional ``schema`` and
     with an optional table-name ``prefix`` (``casedu_`` puts them beside a portal's own)."""
 
-    def __init__(self, *, prefix: str = "", schema: str | None = None) -> None:
+    def __init__(self, *, prefix: str = "", schema: str | None = None,
+                 dialect: str | None = None) -> None:
         if prefix and not (prefix.replace("_", "").isalnum() and prefix.isascii()):
             raise ValueError(f"a table prefix is ASCII letters, digits and _, got {prefix!r}")
         self.prefix = prefix
         self.schema = schema
+        #: The engine the tables are for (None: every engine). Options of other engines are
+        #: left out: SQLAlchemy imports an engine's dialect to check its options, a tenth of a
+        #: second each.
+        self.dialect = dialect
         self.metadata = sa.MetaData(schema=schema)
         self.by_name: dict[str, sa.Table] = {}
         for name, record_type in RECORD_TABLES.items():
@@ -344,6 +349,9 @@ class Tables:
             sa.Index(self.name(f"{table}_{'_'.join(columns_)}"),
                      *(self[table].c[c] for c in columns_))
 
+    def _for(self, *engines: str) -> bool:
+        return self.dialect is None or self.dialect in engines
+
     def name(self, name: str) -> str:
         """A table's (or index's) name with the prefix."""
         return f"{self.prefix}{name}"
@@ -369,13 +377,14 @@ class Tables:
                     name=self.name(f"{name}_{column.name}_fk"), ondelete=ondelete))
         table = sa.Table(self.name(name), self.metadata, _row_id(), *columns, *constraints,
                          *checks,  # type: ignore[call-overload]
-                         **_MYSQL)
+                         **(_MYSQL if self._for("mysql", "mariadb") else {}))
         for columns_ in indexes:
             sa.Index(self.name(f"{name}_{'_'.join(columns_)}"),
                      *(table.c[c] for c in columns_))
         if name == "online_learning":  # most records have no session: the index holds the rest
             present = table.c.session.isnot(None)
-            sa.Index(self.name(f"{name}_key"), table.c.session, unique=True,
-                     sqlite_where=present, postgresql_where=present)
+            where = {f"{engine}_where": present for engine in ("sqlite", "postgresql")
+                     if self._for(engine)}
+            sa.Index(self.name(f"{name}_key"), table.c.session, unique=True, **where)
         self.by_name[name] = table
         return table  # type: ignore[no-any-return]
