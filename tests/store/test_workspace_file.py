@@ -1,6 +1,7 @@
 """The workspace file: SQLite's own checks, backups, revisions, and workspaces of casedu 0.1."""
 
 import sqlite3
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -158,3 +159,25 @@ def test_records_that_nest_go_through_their_columns():
 
     assert flat_rows(TrainingPlan) is None and flat_rows(AnnualSummary) is None
     assert flat_rows(Person) is None
+
+
+def test_a_version_1_workspace_moves_through_version_2_to_the_tables(tmp_path):
+    from casedu.store.schema import MIGRATIONS
+
+    path = tmp_path / "v1.casedu"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[1] + "INSERT INTO meta VALUES ('schema_version', '1');"
+                     "INSERT INTO institutes VALUES ('IOP', '物理所');"
+                     "INSERT INTO people (id, institute, name, in_service, hours_required) "
+                     "VALUES ('p1', 'IOP', '张伟', 1, 1);"
+                     "INSERT INTO external_learning VALUES ('e1', 'p1', '会', '会', "
+                     "'2026-01-01', '2026-01-02', '1.50', 'approved', NULL, NULL);"
+                     "INSERT INTO audit_events (at, actor, role, action, record) VALUES "
+                     "('2026-01-03T00:00:00+00:00', 'IOP', NULL, 'x', 'people:p1');")
+    db.close()
+    store = SqliteStore.open(path)
+    (record,) = store.find("external_learning", person="p1")
+    assert record.hours == Decimal("1.5") and store.get("people", ("p1",)).name == "张伟"
+    (event,) = store.events()
+    assert event.sequence == 1 and event.outcome == "done" and event.record == "people:p1"
+    assert (tmp_path / "v1.casedu.schema2.bak").is_file()
