@@ -217,3 +217,37 @@ def test_a_session_is_imported_once_and_records_without_one_are_many(store):
     plain = [online("s1", "c1", "1"), online("s1", "c2", "1"), online("s2", "c1", "1")]
     store.commit([Change(None, r) for r in plain], [])
     assert store.find("online_learning", person="s1", course="c1") == [first, plain[0]]
+
+
+def test_a_portal_keeps_casedu_in_a_schema_of_its_own(kind, tmp_path):
+    """``SqlStore(engine, schema=…)``: the tables, their revision and the workflow there."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    from casedu.model import Role
+    from casedu.store import SqlStore
+    from tests.engines import server_url
+
+    if kind == "sqlite":
+        pytest.skip("a workspace file is a database of its own")
+    name = f"s{uuid.uuid4().hex[:10]}"
+    engine = sa.create_engine(server_url(kind))
+    create = "SCHEMA" if kind == "postgresql" else "DATABASE"
+    with engine.begin() as conn:
+        conn.execute(sa.text(f"CREATE {create} {name}"))
+    try:
+        store = SqlStore(engine, schema=name, create=True)
+        store.replace_all(world_dataset(), accounts=accounts())
+        flow = Workflow(store, clock=lambda: NOW, hasher=HASHER)
+        flow.approve_external(actor_of(flow, Role.INSTITUTE_ADMIN), "E1")
+        again = SqlStore(engine, schema=name)
+        assert again.get("external_learning", ("E1",)).status is ExternalStatus.APPROVED
+        assert [e.action for e in again.events()] == ["review_external"]
+        with engine.connect() as conn:  # nothing of casedu's outside its schema
+            assert not sa.inspect(conn).has_table("institutes")
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f"DROP {create} {name}" + (" CASCADE" if
+                                                             kind == "postgresql" else "")))
+        engine.dispose()
