@@ -12,7 +12,6 @@ from typing import Any
 
 import attrs
 
-from casedu.dataset.converter import unstructure_record
 from casedu.errors import ConflictError
 from casedu.model import (
     Account,
@@ -104,6 +103,8 @@ def record_json(record: Any) -> dict[str, Any] | None:
             "locked_until": record.locked_until.isoformat() if record.locked_until else None,
         }
         return value
+    from casedu.dataset.converter import unstructure_record  # cattrs: only when writing
+
     return unstructure_record(record)
 
 

@@ -36,7 +36,7 @@ from casedu.store.schema import WorkspaceError, migrate, schema_version, unsound
 from casedu.store.sql import account_of
 from casedu.store.tables import RECORD_TABLES
 
-__all__ = ["LegacyWorkspace", "is_legacy"]
+__all__ = ["LegacyWorkspace"]
 
 _TABLES = RECORD_TABLES
 _INSERT_ORDER = tuple(_TABLES)
@@ -183,21 +183,6 @@ class LegacyWorkspace:
                 db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
-
-
-def is_legacy(path: Path) -> bool:
-    """Whether the SQLite file at ``path`` is a workspace of casedu 0.1 (it has ``meta``)."""
-    try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
-    except sqlite3.Error:
-        return False
-    try:
-        return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'")\
-            .fetchone() is not None
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        db.close()
 
 
 class _StoredValueError(ValueError):

@@ -34,12 +34,8 @@ class SqliteStore(SqlStore):
         if create:
             if self.path.exists():
                 raise WorkspaceError(f"{self.path} exists already: choose another name")
-        else:
-            _inspect(self.path, check=check)
-            from casedu.store.legacy import is_legacy
-
-            if is_legacy(self.path):
-                _move_legacy(self.path, check=check)
+        elif _inspect(self.path, check=check):  # a workspace of casedu 0.1
+            _move_legacy(self.path, check=check)
         engine = sa.create_engine(f"sqlite:///{self.path}", connect_args={"timeout": 30.0})
         super().__init__(engine, create=create, name=str(self.path))
         self._owns_engine = True
@@ -91,10 +87,11 @@ class SqliteStore(SqlStore):
         return out
 
 
-def _inspect(path: Path, *, check: bool) -> None:
+def _inspect(path: Path, *, check: bool) -> bool:
     """Look at an existing file read-only and refuse it, untouched, unless it is a sound SQLite
     database: it exists, is not empty, is SQLite, and (with ``check``) passes ``quick_check``.
-    Whether it holds casedu's tables is the store's to say."""
+    Whether it holds casedu's current tables is the store's to say; True when it is a workspace
+    of casedu 0.1 (its ``meta`` table)."""
     if not path.is_file():
         raise WorkspaceError(f"no workspace {path}: make one with `casedu init {path}`")
     try:
@@ -129,6 +126,7 @@ def _inspect(path: Path, *, check: bool) -> None:
             "restore the backup (`casedu backup` makes one)") from None
     finally:
         db.close()
+    return "meta" in tables
 
 
 def _move_legacy(path: Path, *, check: bool) -> None:
