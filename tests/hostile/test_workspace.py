@@ -171,17 +171,9 @@ def test_stored_values_are_checked_when_read(workspace, capsys, sql, params, exp
 
 
 def test_a_version_1_workspace_with_unsound_values_is_not_migrated(tmp_path):
-    from casedu.store.schema import MIGRATIONS
+    from tests.store.test_workspace_file import version_1_workspace
 
-    path = tmp_path / "old.casedu"
-    db = sqlite3.connect(path)
-    db.executescript(MIGRATIONS[1] + "INSERT INTO meta VALUES ('schema_version', '1');"
-                     "INSERT INTO institutes VALUES ('IOP', '物理所');"
-                     "INSERT INTO people (id, institute, name, in_service, hours_required) "
-                     "VALUES ('p1', 'IOP', '张伟', 1, 1);"
-                     "INSERT INTO external_learning VALUES ('e1', 'p1', '会', '会', "
-                     "'2026-01-01', '2026-01-02', '1e400', 'approved', NULL, NULL);")
-    db.close()
+    path = version_1_workspace(tmp_path / "old.casedu", "1e400")
     before = digest(path)
     with pytest.raises(WorkspaceError, match="external_learning row 1"):
         SqliteStore.open(path)

@@ -161,20 +161,26 @@ def test_records_that_nest_go_through_their_columns():
     assert flat_rows(Person) is None
 
 
-def test_a_version_1_workspace_moves_through_version_2_to_the_tables(tmp_path):
+def version_1_workspace(path, hours, more=""):
+    """A workspace of casedu 0.1's first schema: one person with one external record."""
     from casedu.store.schema import MIGRATIONS
 
-    path = tmp_path / "v1.casedu"
     db = sqlite3.connect(path)
     db.executescript(MIGRATIONS[1] + "INSERT INTO meta VALUES ('schema_version', '1');"
                      "INSERT INTO institutes VALUES ('IOP', '物理所');"
                      "INSERT INTO people (id, institute, name, in_service, hours_required) "
                      "VALUES ('p1', 'IOP', '张伟', 1, 1);"
                      "INSERT INTO external_learning VALUES ('e1', 'p1', '会', '会', "
-                     "'2026-01-01', '2026-01-02', '1.50', 'approved', NULL, NULL);"
-                     "INSERT INTO audit_events (at, actor, role, action, record) VALUES "
-                     "('2026-01-03T00:00:00+00:00', 'IOP', NULL, 'x', 'people:p1');")
+                     f"'2026-01-01', '2026-01-02', '{hours}', 'approved', NULL, NULL);" + more)
     db.close()
+    return path
+
+
+def test_a_version_1_workspace_moves_through_version_2_to_the_tables(tmp_path):
+    path = version_1_workspace(
+        tmp_path / "v1.casedu", "1.50",
+        "INSERT INTO audit_events (at, actor, role, action, record) VALUES "
+        "('2026-01-03T00:00:00+00:00', 'IOP', NULL, 'x', 'people:p1');")
     store = SqliteStore.open(path)
     (record,) = store.find("external_learning", person="p1")
     assert record.hours == Decimal("1.5") and store.get("people", ("p1",)).name == "张伟"
