@@ -251,3 +251,21 @@ def test_a_portal_keeps_casedu_in_a_schema_of_its_own(kind, tmp_path):
             conn.execute(sa.text(f"DROP {create} {name}" + (" CASCADE" if
                                                              kind == "postgresql" else "")))
         engine.dispose()
+
+
+def test_reads_that_cannot_mean_anything_are_refused(store):
+    from casedu.errors import ArgumentTypeError, InvalidValueError
+    from casedu.services import MemoryStore
+
+    store.replace_all(world_dataset())
+    for either in (store, MemoryStore(world_dataset())):
+        assert either.get("plans", ("P1",)).id == "P1"
+        with pytest.raises(ArgumentTypeError, match=r"\('P1',\)"):
+            either.get("plans", "P1")  # a text is no key: it would have read no record
+        with pytest.raises(InvalidValueError, match="limit must be 0 or more"):
+            either.find("people", limit=-1)
+        with pytest.raises(InvalidValueError, match="offset must be 0 or more"):
+            either.find("people", offset=-5)
+        with pytest.raises(ArgumentTypeError, match="limit"):
+            either.find("people", limit="10")
+        assert either.find("people", limit=0) == []

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from casedu.errors import InvalidValueError
+from casedu.errors import InvalidValueError, expect
 from casedu.model import Account, Dataset
 from casedu.services.changes import SECTION_TYPES, record_key
 
@@ -37,6 +37,23 @@ def check_section(section: str) -> None:
     if section not in SECTIONS:
         raise InvalidValueError(f"no section {section!r}; the sections are {', '.join(SECTIONS)}",
                                 field="section")
+
+
+def check_read(section: str, key: tuple[Any, ...] | None = None, limit: int | None = None,
+               offset: int = 0) -> None:
+    """Refuse a read that cannot mean anything: an unknown section, a key that is not a tuple
+    (``("P1",)``, not ``"P1"``), a negative or non-whole limit or offset."""
+    expect("section", section, str, what="a section's name such as 'plans'")
+    check_section(section)
+    if key is not None:
+        expect("key", key, tuple, what="a record's key as a tuple such as ('P1',)")
+    if limit is not None:
+        expect("limit", limit, int, what="a whole number of records")
+        if limit < 0:
+            raise InvalidValueError(f"limit must be 0 or more, got {limit}", field="limit")
+    expect("offset", offset, int, what="a whole number of records")
+    if offset < 0:
+        raise InvalidValueError(f"offset must be 0 or more, got {offset}", field="offset")
 
 
 def matches(record: Any, where: Mapping[str, Any], person_institute: Any = None) -> bool:
@@ -64,7 +81,7 @@ def find_records(dataset: Dataset, accounts: Mapping[str, Account], section: str
                  where: Mapping[str, Any], limit: int | None = None,
                  offset: int = 0) -> list[Any]:
     """The records of ``section`` matching ``where``, in the order they were added."""
-    check_section(section)
+    check_read(section, limit=limit, offset=offset)
     fields = _FIELDS.get(section)
     if fields is None:
         fields = _FIELDS[section] = {f.name for f in attrs.fields(SECTION_TYPES[section])}
@@ -85,7 +102,7 @@ def find_records(dataset: Dataset, accounts: Mapping[str, Account], section: str
 def get_record(dataset: Dataset, accounts: Mapping[str, Account], section: str,
                key: tuple[Any, ...]) -> Any:
     """The record of ``section`` with ``key``, or None."""
-    check_section(section)
+    check_read(section, key)
     if section == "accounts":
         return accounts.get(key[0]) if len(key) == 1 else None
     if section == "people":

@@ -36,7 +36,7 @@ from casedu.model import (
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.quantities import BOUNDS
 from casedu.services.changes import AuditEvent, Change
-from casedu.services.reads import LEARNING, check_section
+from casedu.services.reads import LEARNING, check_read, check_section
 from casedu.services.store import State
 from casedu.store.tables import KEYS, RECORD_TABLES, Tables
 
@@ -137,7 +137,7 @@ class SqlStore:
 
     def get(self, section: str, key: tuple[Any, ...]) -> Any:
         """The record of ``section`` with ``key``, or None."""
-        check_section(section)
+        check_read(section, key)
         with self._reading() as conn:
             return self._get(conn, section, key)
 
@@ -156,7 +156,7 @@ class SqlStore:
     def find(self, section: str, /, *, limit: int | None = None, offset: int = 0,
              **where: Any) -> list[Any]:
         """The records of ``section`` matching ``where``, in the order they were added."""
-        check_section(section)
+        check_read(section, limit=limit, offset=offset)
         table = self.tables[section]
         query = self._select(section)
         for name, value in where.items():
