@@ -75,7 +75,15 @@ def _session(capsys, target, data, roster, tmp_path, tag):
     return seen, json.loads(out.read_text(encoding="utf-8")), dump.read_text("utf-8"), audit
 
 
-def test_every_command_on_a_url_gives_what_it_gives_on_a_file(databases, tmp_path, capsys):
+def test_every_command_on_a_url_gives_what_it_gives_on_a_file(databases, tmp_path, capsys,
+                                                               monkeypatch):
+    import datetime as dt
+
+    from casedu import cli_workspace
+
+    # one moment for every run: a submission's date is part of the data (and of the report's
+    # fingerprint), and the runs must not straddle midnight
+    monkeypatch.setattr(cli_workspace, "now", lambda: dt.datetime(2026, 12, 20, 9, tzinfo=dt.UTC))
     data = tmp_path / "dataset.json"
     save_dataset(sample_dataset(), data)
     roster = write_rows(tmp_path / "arp.xlsx", [["人员编号", "姓名", "部门"],
@@ -117,5 +125,5 @@ def test_a_password_is_never_printed(databases, tmp_path, capsys, monkeypatch):
 
 
 def _without_times(audit: str) -> list[str]:
-    """The audit's lines without their times (each run has its own)."""
+    """The audit's lines without their times."""
     return [" ".join(line.split()[2:]) for line in audit.splitlines()]

@@ -125,12 +125,17 @@ def add_workspace_commands(commands: Any, year_type: Callable[[str], int]) -> No
 # -- the acting admin --------------------------------------------------------------------------
 
 
+def now() -> dt.datetime:
+    """The time of the commands' audit events and dates (UTC)."""
+    return dt.datetime.now(dt.UTC)
+
+
 def _session(args: argparse.Namespace) -> tuple[SqlStore, Workflow, Actor]:
     from casedu.services import Workflow
     from casedu.store import open_store
 
     store = open_store(args.workspace)
-    flow = Workflow(store, clock=lambda: dt.datetime.now(dt.UTC))
+    flow = Workflow(store, clock=now)
     institute = args.institute or _only_institute(store)
     return store, flow, _cli_actor(store, flow, institute)
 
