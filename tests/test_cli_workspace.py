@@ -163,3 +163,16 @@ def test_an_import_in_a_pipe_prints_no_progress(workspace, tmp_path, capsys):
     code, _, err = run(capsys, "import", workspace, "people", path, "--institute", "IOP",
                        "--dry-run")
     assert code == 0 and "rows" not in err
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("postgresql+psycopg://casedu:pw@127.0.0.1:x/test", "not a database URL"),
+    ("://", "not a database URL"),
+    ("sqlite://", "a workspace is a file"),
+    ("sqlite:///", "a workspace is a file"),
+    ("nosuchdriver://host/db", "no driver"),
+])
+def test_a_url_that_names_no_database_is_refused_with_a_message(capsys, url, expected):
+    code, _, err = run(capsys, "summary", url, "--institute", "IOP", "--year", "2026")
+    assert code == 1 and expected in err and "Traceback" not in err, err
+    assert ":pw@" not in err  # a password is never shown

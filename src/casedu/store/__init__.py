@@ -49,9 +49,13 @@ def open_store(target: str | os.PathLike[str] | None, *, create: bool = False,
     text = str(target)
     try:
         url = sa.make_url(text)
-    except sa.exc.ArgumentError:
-        raise WorkspaceError(f"{safe_url(text)} is not a database URL") from None
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+    except (sa.exc.ArgumentError, ValueError):  # not a URL, or a port that is no number
+        raise WorkspaceError(f"{safe_url(text)} is not a database URL (such as "
+                             "postgresql+psycopg://user@host/database)") from None
+    if url.get_backend_name() == "sqlite":
+        if url.database in (None, "", ":memory:"):
+            raise WorkspaceError(f"{safe_url(url)}: a workspace is a file: name it "
+                                 "(sqlite:///iop.casedu), or give its path alone")
         if prefix or schema:
             raise WorkspaceError("a workspace file takes no prefix or schema")
         return SqliteStore(Path(url.database), create=create, check=check)

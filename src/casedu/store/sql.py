@@ -578,8 +578,8 @@ def safe_url(url: sa.URL | str) -> str:
     if isinstance(url, str):
         try:
             url = sa.make_url(url)
-        except sa.exc.ArgumentError:
-            return "the database"
+        except (sa.exc.ArgumentError, ValueError):  # not a URL, or a port that is no number
+            return "the database URL given"
     return str(url.render_as_string(hide_password=True))
 
 
