@@ -66,6 +66,5 @@ def open_store(target: str | os.PathLike[str] | None, *, create: bool = False,
         hint = f": install it with `pip install 'casedu[{extra}]'`" if extra else ""
         raise WorkspaceError(f"{safe_url(url)}: no driver for this database ({error}){hint}") \
             from None
-    store = SqlStore(engine, create=create, prefix=prefix, schema=schema)
-    store._owns_engine = True  # made here: closing the store disposes of it
-    return store
+    # made here: closing the store disposes of it
+    return SqlStore(engine, create=create, prefix=prefix, schema=schema, own_engine=True)

@@ -193,11 +193,9 @@ def _inspect(path: Path, *, check: bool) -> None:
     """Refuse, untouched, a workspace of casedu 0.1 whose schema version is unknown or whose
     version-1 rows hold values casedu does not store. The file itself (SQLite, not empty, and
     with ``check`` SQLite's ``quick_check``) was looked at by :mod:`casedu.store.sqlite`."""
-    try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
-    except sqlite3.Error as error:
-        raise WorkspaceError(f"{path}: cannot open it ({error})") from None
-    try:
+    from casedu.store.sqlite import read_only
+
+    with read_only(path) as db:
         version = schema_version(db, str(path))
         if version == 0:
             raise WorkspaceError(f"{path} is an empty database, not a casedu workspace")
@@ -207,9 +205,3 @@ def _inspect(path: Path, *, check: bool) -> None:
                 raise WorkspaceError(
                     f"{path}: stored values that casedu does not store ({', '.join(bad)}); "
                     "the workspace was changed outside casedu: restore its backup")
-    except sqlite3.DatabaseError as error:
-        raise WorkspaceError(
-            f"{path} is damaged or not a workspace ({error}): nothing was read or written; "
-            "restore the backup (`casedu backup` makes one)") from None
-    finally:
-        db.close()

@@ -57,15 +57,17 @@ class SqlStore:
     A portal passes its own engine; ``prefix`` (``casedu_``) or ``schema`` keep casedu's tables
     apart from its own. The tables are created with ``create`` (on an empty database) and
     migrated forward when the database was made by an earlier casedu; a database made by a
-    newer casedu is refused.
+    newer casedu is refused. With ``own_engine`` the store disposes of the engine when it is
+    closed (:func:`casedu.store.open_store` makes its own); a portal's engine stays the portal's.
     """
 
     def __init__(self, engine: sa.Engine, *, prefix: str = "", schema: str | None = None,
-                 create: bool = False, migrate: bool = True, name: str | None = None) -> None:
+                 create: bool = False, migrate: bool = True, name: str | None = None,
+                 own_engine: bool = False) -> None:
         from casedu.store.migrations import upgrade
 
         self.engine = engine
-        self._owns_engine = False
+        self._owns_engine = own_engine
         self.tables = Tables(prefix=prefix, schema=schema, dialect=engine.dialect.name)
         #: How messages name the database: the URL without its password.
         self.name = name or safe_url(engine.url)
@@ -115,15 +117,15 @@ class SqlStore:
             raise
         except sa.exc.IntegrityError as error:
             raise ConflictError(f"{self.name}: the database refused the change "
-                                f"({_reason(error)}); nothing was written") from None
+                                f"({reason(error)}); nothing was written") from None
         except sa.exc.OperationalError as error:
             if _is_contention(error):
                 raise ConflictError(f"{self.name}: another writer holds these records "
-                                    f"({_reason(error)}); nothing was written, try again") \
+                                    f"({reason(error)}); nothing was written, try again") \
                     from None
-            raise WorkspaceError(f"{self.name}: {_reason(error)}") from None
+            raise WorkspaceError(f"{self.name}: {reason(error)}") from None
         except sa.exc.SQLAlchemyError as error:
-            raise WorkspaceError(f"{self.name}: {_reason(error)}") from None
+            raise WorkspaceError(f"{self.name}: {reason(error)}") from None
         except _StoredValueError as error:
             raise WorkspaceError(
                 f"{self.name}: {error}; the data was changed outside casedu or is damaged: "
@@ -347,13 +349,10 @@ class SqlStore:
               records: Sequence[Any]) -> None:
         """PostgreSQL's COPY, in the operation's own transaction: ten times the rows a second
         of batched inserts."""
-        names = [f.name for f in attrs.fields(RECORD_TABLES[section])]
-        quote = self.engine.dialect.identifier_preparer
-        table = quote.format_table(self.tables[section])
-        columns = ", ".join(quote.quote(name) for name in names)
+        table, columns = self._columns(section)
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for record in records:
                     copy.write_row(row_of(record))
         finally:
@@ -378,12 +377,17 @@ class SqlStore:
         if self.dialect == "sqlite":
             converters[Decimal] = _scaled_hours
             converters[dt.date] = dt.date.isoformat
-        names, row_of = compile_rows(record_type, converters)
+        _, row_of = compile_rows(record_type, converters)
+        table, columns = self._columns(section)
+        marks = ", ".join(mark for _ in columns)
+        return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", row_of
+
+    def _columns(self, section: str) -> tuple[str, list[str]]:
+        """A learning table's quoted name and its columns in the order of the record's fields
+        (the order :func:`~casedu.store.rows.compile_rows` makes rows in)."""
         quote = self.engine.dialect.identifier_preparer
-        table = quote.format_table(self.tables[section])
-        columns = ", ".join(quote.quote(name) for name in names)
-        marks = ", ".join(mark for _ in names)
-        return f"INSERT INTO {table} ({columns}) VALUES ({marks})", row_of
+        names = [f.name for f in attrs.fields(RECORD_TABLES[section])]
+        return quote.format_table(self.tables[section]), [quote.quote(n) for n in names]
 
     def _apply(self, conn: sa.Connection, change: Change) -> None:
         section = change.section
@@ -583,7 +587,7 @@ def safe_url(url: sa.URL | str) -> str:
     return str(url.render_as_string(hide_password=True))
 
 
-def _reason(error: sa.exc.SQLAlchemyError) -> str:
+def reason(error: sa.exc.SQLAlchemyError) -> str:
     """The database's own words, without the statement and parameters SQLAlchemy adds (they
     may hold personal data)."""
     original = getattr(error, "orig", None)

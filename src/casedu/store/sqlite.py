@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from casedu.errors import WorkspaceError
@@ -37,8 +39,7 @@ class SqliteStore(SqlStore):
         elif _inspect(self.path, check=check):  # a workspace of casedu 0.1
             _move_legacy(self.path, check=check)
         engine = sa.create_engine(f"sqlite:///{self.path}", connect_args={"timeout": 30.0})
-        super().__init__(engine, create=create, name=str(self.path))
-        self._owns_engine = True
+        super().__init__(engine, create=create, name=str(self.path), own_engine=True)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, create: bool = False,
@@ -103,11 +104,7 @@ def _inspect(path: Path, *, check: bool) -> bool:
         raise WorkspaceError(f"{path} is an empty file, not a casedu workspace")
     if head != b"SQLite format 3\x00":
         raise WorkspaceError(f"{path} is not a casedu workspace (not SQLite)")
-    try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
-    except sqlite3.Error as error:
-        raise WorkspaceError(f"{path}: cannot open it ({error})") from None
-    try:
+    with read_only(path) as db:
         tables = {row[0] for row in db.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
@@ -120,13 +117,25 @@ def _inspect(path: Path, *, check: bool) -> bool:
                 raise WorkspaceError(
                     f"{path} is damaged ({'; '.join(str(p) for p in problems)[:300]}): nothing "
                     "was read or written; restore the backup (`casedu backup` makes one)")
+    return "meta" in tables
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """The SQLite file at ``path`` opened read-only; any database error inside the block is a
+    :class:`WorkspaceError` saying the file is damaged or no workspace."""
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
+    except sqlite3.Error as error:
+        raise WorkspaceError(f"{path}: cannot open it ({error})") from None
+    try:
+        yield db
     except sqlite3.DatabaseError as error:
         raise WorkspaceError(
             f"{path} is damaged or not a workspace ({error}): nothing was read or written; "
             "restore the backup (`casedu backup` makes one)") from None
     finally:
         db.close()
-    return "meta" in tables
 
 
 def _move_legacy(path: Path, *, check: bool) -> None:

@@ -47,10 +47,12 @@ def current_revision(store: SqlStore) -> str | None:
 def upgrade(store: SqlStore, *, create: bool) -> None:
     """Create casedu's tables (``create``, on a database without them) or bring them to
     :data:`HEAD`; refuse a database made by a newer casedu."""
+    from casedu.store.sql import reason
+
     try:
         current = current_revision(store)
     except sa.exc.SQLAlchemyError as error:
-        raise WorkspaceError(f"{store.name}: cannot read it ({_reason(error)})") from None
+        raise WorkspaceError(f"{store.name}: cannot read it ({reason(error)})") from None
     if current is None and not create:
         raise WorkspaceError(f"{store.name} holds no casedu tables: make them with "
                              f"`casedu init {store.name} --from DATA`")
@@ -71,6 +73,8 @@ def _run(store: SqlStore, target: str) -> None:
     from alembic import command
     from alembic.config import Config
 
+    from casedu.store.sql import reason
+
     config = Config()
     config.set_main_option("script_location", "casedu.store:migrations")
     config.attributes["tables"] = store.tables
@@ -81,10 +85,5 @@ def _run(store: SqlStore, target: str) -> None:
             conn.commit()
     except sa.exc.SQLAlchemyError as error:
         raise WorkspaceError(f"{store.name}: the tables could not be made or migrated "
-                             f"({_reason(error)}); nothing was changed") from None
+                             f"({reason(error)}); nothing was changed") from None
 
-
-def _reason(error: sa.exc.SQLAlchemyError) -> str:
-    original = getattr(error, "orig", None)
-    lines = str(original if original is not None else error).strip().splitlines()
-    return (lines[0] if lines else type(error).__name__)[:300]
