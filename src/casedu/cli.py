@@ -265,6 +265,12 @@ def read_for_figures(path: Path | str, year: int, policy: Policy | None = None,
     from casedu.policy import DEFAULT_POLICY
 
     policy = DEFAULT_POLICY if policy is None else policy
+    if isinstance(path, Path) and _is_workspace(path):
+        from casedu.store.reading import workspace_figures
+
+        found = workspace_figures(path, year, policy=policy, institute=institute)
+        if found is not None:
+            return found
     if _is_workspace(path):
         from casedu.store import open_store
 

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from casedu.errors import WorkspaceError
-from casedu.store.migrations import HEAD as REVISION
-from casedu.store.sql import SqlStore, safe_url
-from casedu.store.sqlite import SqliteStore
+
+if TYPE_CHECKING:
+    from casedu.store.migrations import HEAD as REVISION
+    from casedu.store.sql import SqlStore, safe_url
+    from casedu.store.sqlite import SqliteStore
 
 __all__ = ["ENVIRONMENT", "REVISION", "SqlStore", "SqliteStore", "WorkspaceError",
            "is_url", "open_store", "safe_url"]
@@ -25,6 +28,24 @@ __all__ = ["ENVIRONMENT", "REVISION", "SqlStore", "SqliteStore", "WorkspaceError
 ENVIRONMENT = "CASEDU_DATABASE_URL"
 
 _DRIVERS = {"postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql"}
+
+#: Imported on first use (PEP 562): SQLAlchemy alone costs more than reading a workspace's
+#: figures (:mod:`casedu.store.reading`), which needs none of them.
+_LAZY = {"REVISION": ("casedu.store.migrations", "HEAD"),
+         "SqlStore": ("casedu.store.sql", "SqlStore"),
+         "safe_url": ("casedu.store.sql", "safe_url"),
+         "SqliteStore": ("casedu.store.sqlite", "SqliteStore")}
+
+
+def __getattr__(name: str) -> Any:
+    found = _LAZY.get(name)
+    if found is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(found[0]), found[1])
+    globals()[name] = value
+    return value
 
 
 def is_url(target: str | os.PathLike[str]) -> bool:
@@ -42,6 +63,9 @@ def open_store(target: str | os.PathLike[str] | None, *, create: bool = False,
         target = os.environ.get(ENVIRONMENT) or None
         if target is None:
             raise WorkspaceError(f"name a workspace or a database URL (or set {ENVIRONMENT})")
+    from casedu.store.sql import SqlStore, safe_url
+    from casedu.store.sqlite import SqliteStore
+
     if not is_url(target):
         return SqliteStore(Path(target), create=create, check=check)
     import sqlalchemy as sa

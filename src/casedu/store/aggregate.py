@@ -8,38 +8,36 @@ Only the single trainings over the backbone threshold come back one by one.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
 
-from casedu.metrics.hours import PersonYear, SingleTraining, Source, YearHours
+from casedu.metrics.hours import YearHours
 from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
-from casedu.quantities import ZERO
-from casedu.store.tables import Hours, HourSums, Tables
+from casedu.store.records import year_hours_of, year_parameters
+from casedu.store.tables import Day, Hours, HourSums, Tables
 
-__all__ = ["sql_year_hours"]
+__all__ = ["sql_year_hours", "year_statements"]
 
 
-def sql_year_hours(conn: sa.Connection, tables: Tables, year: int, *,
-                   policy: Policy = DEFAULT_POLICY, institute: str | None = None) -> YearHours:
-    """Everybody's hours of ``year`` (only the people of ``institute``, when given). Each
-    person's ``singles`` are those over the backbone threshold; ``longest`` gives the longest
-    single training."""
-    import datetime as dt
-
-    low, high = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    threshold = sa.literal(policy.backbone_single_hours, Hours())
-    basis = "start" if policy.year_basis is YearBasis.START else "end"
+def year_statements(tables: Tables, *, basis: str, by_institute: bool) -> list[sa.Select[Any]]:
+    """The year's three queries (classes, external learning, online courses), each giving a
+    person's total and longest single training on the person's first row and every single
+    training over the threshold; ``basis`` is the policy's year basis (``start`` or ``end``).
+    Their parameters are :func:`casedu.store.records.year_parameters`: ``low`` and ``high``
+    (the year's first and last day), ``threshold`` (the backbone's single-training hours) and,
+    ``by_institute``, ``institute``."""
+    low, high = sa.bindparam("low", type_=Day()), sa.bindparam("high", type_=Day())
+    threshold = sa.bindparam("threshold", type_=Hours())
     people, plans, implementations = tables["people"], tables["plans"], tables["implementations"]
     attendance, external, online = (tables["attendance"], tables["external_learning"],
                                     tables["online_learning"])
 
     def of_institute(column: Any) -> Any:
-        if institute is None:
+        if not by_institute:
             return sa.true()
-        return column.in_(sa.select(people.c.id).where(people.c.institute == institute))
+        return column.in_(sa.select(people.c.id).where(
+            people.c.institute == sa.bindparam("institute", type_=sa.String())))
 
     def total(column: Any) -> Any:
         return sa.func.sum(column, type_=HourSums())
@@ -70,12 +68,11 @@ def sql_year_hours(conn: sa.Connection, tables: Tables, year: int, *,
     ).where(online.c.date.between(low, high), of_institute(online.c.person)) \
         .group_by(online.c.person, online.c.course).subquery("courses")
 
-    totals: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO, ZERO])
-    long: dict[str, list[SingleTraining]] = defaultdict(list)
-    for source, (query, key, title, start, end) in enumerate((
+    statements = []
+    for query, key, title, start, end in (
             (classes, "id", "name", "start", "end"),
             (approved, "id", "title", "start", "end"),
-            (courses, "course", "title", "first", "last"))):
+            (courses, "course", "title", "first", "last")):
         # one pass a source: each person's total and longest ride on every row (a window), and
         # only the person's first row and the single trainings over the threshold come back
         by = query.c.person
@@ -87,18 +84,19 @@ def sql_year_hours(conn: sa.Connection, tables: Tables, year: int, *,
             largest(query.c.hours).over(partition_by=by).label("longest"),
             sa.func.row_number().over(partition_by=by).label("n"),
         ).subquery("windowed")
-        rows = sa.select(windowed).where((windowed.c.n == 1) | (windowed.c.hours > threshold))
-        kind = (Source.CLASS, Source.EXTERNAL, Source.ONLINE)[source]
-        for person, record, name, first, last, hours, summed, longest, _ in conn.execute(rows):
-            entry = totals[person]
-            entry[source] = summed
-            entry[3] = max(entry[3], longest)
-            if hours > policy.backbone_single_hours:
-                long[person].append(SingleTraining(kind, record, name, first, last, hours))
+        statements.append(
+            sa.select(windowed).where((windowed.c.n == 1) | (windowed.c.hours > threshold)))
+    return statements
 
-    by_person = {
-        person: PersonYear(person=person, year=year, class_hours=class_h,
-                           external_hours=external_h, online_hours=online_h,
-                           singles=tuple(long.get(person, ())), longest=longest)
-        for person, (class_h, external_h, online_h, longest) in totals.items()}
-    return YearHours(year=year, policy=policy, by_person=by_person)
+
+def sql_year_hours(conn: sa.Connection, tables: Tables, year: int, *,
+                   policy: Policy = DEFAULT_POLICY, institute: str | None = None) -> YearHours:
+    """Everybody's hours of ``year`` (only the people of ``institute``, when given). Each
+    person's ``singles`` are those over the backbone threshold; ``longest`` gives the longest
+    single training."""
+    basis = "start" if policy.year_basis is YearBasis.START else "end"
+    parameters = year_parameters(year, policy, institute)
+    return year_hours_of(
+        (conn.execute(statement, parameters) for statement in
+         year_statements(tables, basis=basis, by_institute=institute is not None)),
+        year, policy)

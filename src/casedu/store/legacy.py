@@ -193,7 +193,7 @@ def _inspect(path: Path, *, check: bool) -> None:
     """Refuse, untouched, a workspace of casedu 0.1 whose schema version is unknown or whose
     version-1 rows hold values casedu does not store. The file itself (SQLite, not empty, and
     with ``check`` SQLite's ``quick_check``) was looked at by :mod:`casedu.store.sqlite`."""
-    from casedu.store.sqlite import read_only
+    from casedu.store.reading import read_only
 
     with read_only(path) as db:
         version = schema_version(db, str(path))

@@ -28,7 +28,6 @@ from casedu.model import (
     Account,
     AnnualSummary,
     Dataset,
-    Implementation,
     Role,
     RoleGrant,
     TrainingPlan,
@@ -38,7 +37,14 @@ from casedu.quantities import BOUNDS
 from casedu.services.changes import AuditEvent, Change
 from casedu.services.reads import LEARNING, check_read, check_section
 from casedu.services.store import State
-from casedu.store.tables import KEYS, RECORD_TABLES, Tables
+from casedu.store.records import (
+    IMPLEMENTATION,
+    RECORD_TABLES,
+    ROSTER,
+    StoredValueError,
+    record_of,
+)
+from casedu.store.tables import KEYS, Tables
 
 __all__ = ["SqlStore", "safe_url"]
 
@@ -126,7 +132,7 @@ class SqlStore:
             raise WorkspaceError(f"{self.name}: {reason(error)}") from None
         except sa.exc.SQLAlchemyError as error:
             raise WorkspaceError(f"{self.name}: {reason(error)}") from None
-        except _StoredValueError as error:
+        except StoredValueError as error:
             raise WorkspaceError(
                 f"{self.name}: {error}; the data was changed outside casedu or is damaged: "
                 "restore its backup") from None
@@ -223,18 +229,11 @@ class SqlStore:
     def roster(self, institute: str | None = None) -> Dataset:
         """Institutes, departments, people, plans, backbone reports and summaries without the
         learning records (what the figures read besides the hours), of one institute or all."""
+        parameters = {} if institute is None else {"institute": institute}
         with self._reading() as conn:
-            sections = {}
-            for section in RECORD_TABLES:
-                if section in LEARNING:
-                    continue
-                table = self.tables[section]
-                query = self._select(section)
-                if institute is not None:
-                    column = table.c.code if section == "institutes" else table.c.institute
-                    query = query.where(column == institute)
-                sections[section] = [self._record(section, row) for row in conn.execute(
-                    query.order_by(table.c.row_id)).mappings()]
+            sections = {section: [self._record(section, row) for row in conn.execute(
+                roster_statement(self.tables, section, by_institute=institute is not None),
+                parameters).mappings()] for section in ROSTER}
         return Dataset(**sections)
 
     def year_hours(self, year: int, *, policy: Policy = DEFAULT_POLICY,
@@ -271,7 +270,7 @@ class SqlStore:
                 return tuple(_event(row) for row in conn.execute(
                     query.order_by(table.c.row_id)).mappings())
             except (CaseduError, ValueError, TypeError, KeyError) as error:
-                raise _StoredValueError(f"table audit_events: a stored value cannot be read "
+                raise StoredValueError(f"table audit_events: a stored value cannot be read "
                                         f"({error})") from None
 
     # -- writing -----------------------------------------------------------------------------
@@ -445,14 +444,7 @@ class SqlStore:
     # -- rows and records --------------------------------------------------------------------
 
     def _select(self, section: str) -> sa.Select[Any]:
-        table = self.tables[section]
-        if section != "plans":
-            return sa.select(table)
-        implementations = self.tables["implementations"]
-        labelled = [c.label(f"implementation.{c.name}") for c in implementations.c
-                    if c.name not in ("row_id", "plan")]
-        return sa.select(table, *labelled).select_from(table.outerjoin(
-            implementations, implementations.c.plan == table.c.id))
+        return select_records(self.tables, section)
 
     def _key_condition(self, section: str, key: tuple[Any, ...]) -> Any:
         table = self.tables[section]
@@ -471,47 +463,41 @@ class SqlStore:
         return sa.and_(*parts)
 
     def _record(self, section: str, row: sa.RowMapping) -> Any:
-        try:
-            if section == "accounts":
+        if section == "accounts":
+            try:
                 return account_of(row)
-            values = {k: v for k, v in row.items() if v is not None and k != "row_id"
-                      and not k.startswith("implementation.")}
-            if section == "plans" and row.get("implementation.attendees") is not None:
-                values["implementation"] = _make(Implementation, {
-                    k.split(".", 1)[1]: v for k, v in row.items()
-                    if k.startswith("implementation.") and v is not None})
-            if section == "summaries" and "figures" in values:
-                values["figures"] = json.loads(values["figures"])
-            return _make(RECORD_TABLES[section], values)
-        except Exception as error:  # every failure to make a record is a stored bad value
-            raise _StoredValueError(f"table {section} row {row.get('row_id')}: a stored value "
-                                    f"cannot be read ({error})") from None
+            except Exception as error:  # every failure to make a record is a stored bad value
+                raise StoredValueError(f"table accounts row {row.get('row_id')}: a stored "
+                                       f"value cannot be read ({error})") from None
+        return record_of(section, row)
 
 
 # -- helpers -----------------------------------------------------------------------------------
 
 
-class _StoredValueError(ValueError):
-    """A value read from the database that the model refuses."""
+def select_records(tables: Tables, section: str) -> sa.Select[Any]:
+    """The rows of ``section``'s records (a plan's with its implementation's columns, labelled
+    ``implementation.NAME``)."""
+    table = tables[section]
+    if section != "plans":
+        return sa.select(table)
+    implementations = tables["implementations"]
+    labelled = [c.label(f"{IMPLEMENTATION}{c.name}") for c in implementations.c
+                if c.name not in ("row_id", "plan")]
+    return sa.select(table, *labelled).select_from(table.outerjoin(
+        implementations, implementations.c.plan == table.c.id))
 
 
-_ENUMS: dict[type, dict[str, type[enum.Enum]]] = {}
+def roster_statement(tables: Tables, section: str, *, by_institute: bool) -> sa.Select[Any]:
+    """The query of one section of :meth:`SqlStore.roster` (``by_institute``: of the institute
+    given as the parameter ``institute``)."""
+    table = tables[section]
+    query = select_records(tables, section)
+    if by_institute:
+        column = table.c.code if section == "institutes" else table.c.institute
+        query = query.where(column == sa.bindparam("institute", type_=sa.String()))
+    return query.order_by(table.c.row_id)
 
-
-def _make(record_type: type, values: dict[str, Any]) -> Any:
-    """A record from its column values: enums from their values, the model's checks run."""
-    enums = _ENUMS.get(record_type)
-    if enums is None:
-        attrs.resolve_types(record_type)
-        enums = _ENUMS[record_type] = {}
-        for field in attrs.fields(record_type):
-            for kind in (field.type, *getattr(field.type, "__args__", ())):
-                if isinstance(kind, type) and issubclass(kind, enum.Enum):
-                    enums[field.name] = kind
-    for name, kind in enums.items():
-        if name in values:
-            values[name] = kind(values[name])
-    return record_type(**values)
 
 
 def _values(record: Any) -> dict[str, Any]:

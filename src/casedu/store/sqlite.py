@@ -14,15 +14,15 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from casedu.errors import WorkspaceError
 from casedu.files import part_file, same_file
+from casedu.store.reading import inspect_file as _inspect
+from casedu.store.reading import read_only
 from casedu.store.sql import SqlStore
 
-__all__ = ["SqliteStore"]
+__all__ = ["SqliteStore", "read_only"]
 
 
 class SqliteStore(SqlStore):
@@ -86,56 +86,6 @@ class SqliteStore(SqlStore):
             temp.unlink(missing_ok=True)
             raise
         return out
-
-
-def _inspect(path: Path, *, check: bool) -> bool:
-    """Look at an existing file read-only and refuse it, untouched, unless it is a sound SQLite
-    database: it exists, is not empty, is SQLite, and (with ``check``) passes ``quick_check``.
-    Whether it holds casedu's current tables is the store's to say; True when it is a workspace
-    of casedu 0.1 (its ``meta`` table)."""
-    if not path.is_file():
-        raise WorkspaceError(f"no workspace {path}: make one with `casedu init {path}`")
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(16)
-    except OSError as error:
-        raise WorkspaceError(f"{path}: cannot read it ({error.strerror})") from None
-    if not head:
-        raise WorkspaceError(f"{path} is an empty file, not a casedu workspace")
-    if head != b"SQLite format 3\x00":
-        raise WorkspaceError(f"{path} is not a casedu workspace (not SQLite)")
-    with read_only(path) as db:
-        tables = {row[0] for row in db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not tables:
-            raise WorkspaceError(f"{path} is an empty database, not a casedu workspace")
-        if "meta" not in tables and "alembic_version" not in tables:
-            raise WorkspaceError(f"{path} is a SQLite file but not a casedu workspace")
-        if check:
-            problems = [row[0] for row in db.execute("PRAGMA quick_check(5)")]
-            if problems != ["ok"]:
-                raise WorkspaceError(
-                    f"{path} is damaged ({'; '.join(str(p) for p in problems)[:300]}): nothing "
-                    "was read or written; restore the backup (`casedu backup` makes one)")
-    return "meta" in tables
-
-
-@contextmanager
-def read_only(path: Path) -> Iterator[sqlite3.Connection]:
-    """The SQLite file at ``path`` opened read-only; any database error inside the block is a
-    :class:`WorkspaceError` saying the file is damaged or no workspace."""
-    try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
-    except sqlite3.Error as error:
-        raise WorkspaceError(f"{path}: cannot open it ({error})") from None
-    try:
-        yield db
-    except sqlite3.DatabaseError as error:
-        raise WorkspaceError(
-            f"{path} is damaged or not a workspace ({error}): nothing was read or written; "
-            "restore the backup (`casedu backup` makes one)") from None
-    finally:
-        db.close()
 
 
 def _move_legacy(path: Path, *, check: bool) -> None:

@@ -26,37 +26,14 @@ from typing import Any
 import attrs
 import sqlalchemy as sa
 
-from casedu.model import (
-    AnnualSummary,
-    Attendance,
-    BackboneReport,
-    Department,
-    ExternalLearning,
-    Implementation,
-    Institute,
-    OnlineLearning,
-    Person,
-    TrainingPlan,
-)
+from casedu.model import Implementation, OnlineLearning, TrainingPlan
 from casedu.quantities import BOUNDS
+from casedu.store.records import RECORD_TABLES, day_value, plain, scaled_value
 
 __all__ = ["HOURS_SCALE", "MONEY_SCALE", "RECORD_TABLES", "Hours", "Money", "Tables"]
 
 HOURS_SCALE = 10**BOUNDS.hours_places
 MONEY_SCALE = 100
-
-#: The tables of the record types, in the order records depend on each other.
-RECORD_TABLES: dict[str, type] = {
-    "institutes": Institute,
-    "departments": Department,
-    "people": Person,
-    "plans": TrainingPlan,
-    "attendance": Attendance,
-    "external_learning": ExternalLearning,
-    "online_learning": OnlineLearning,
-    "backbone_reports": BackboneReport,
-    "summaries": AnnualSummary,
-}
 
 #: Each table's own key (its unique key); online records without a session have none.
 KEYS: dict[str, tuple[str, ...]] = {
@@ -106,20 +83,8 @@ class _Scaled(sa.types.TypeDecorator[Decimal]):
         return value
 
     def process_result_value(self, value: Any, dialect: sa.Dialect) -> Any:
-        if value is None:
-            return None
-        if dialect.name == "sqlite":
-            if not isinstance(value, int | float):  # written outside casedu: the model refuses
-                return value                          # it, naming the table, row and field
-            value = Decimal(value).scaleb(-self.places)
-        else:
-            value = Decimal(value)
-        if not value.is_finite():
-            return value
-        try:
-            return self.canonical(value)
-        except ArithmeticError:  # infinite, or too large to be casedu's: the model refuses it
-            return value
+        return scaled_value(value, self.places, self.canonical,
+                            scaled=dialect.name == "sqlite")
 
     def canonical(self, value: Decimal) -> Decimal:
         """The value as every engine gives it back: hours without trailing zeros."""
@@ -173,25 +138,11 @@ class Day(sa.types.TypeDecorator[dt.date]):
         return value
 
     def process_result_value(self, value: Any, dialect: sa.Dialect) -> Any:
-        if dialect.name == "sqlite" and isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value) if len(value) == 10 else value
-            except ValueError:
-                return value
-        return value
+        return day_value(value) if dialect.name == "sqlite" else value
 
     @property
     def python_type(self) -> type:
         return dt.date
-
-
-def plain(value: Decimal) -> Decimal:
-    """A decimal without trailing zeros and without an exponent: ``1.500000`` is ``1.5``,
-    ``16.000000`` is ``16``; the same value whichever engine held it."""
-    value = value.normalize()
-    if value.as_tuple().exponent > 0:  # type: ignore[operator]
-        value = value.quantize(1)
-    return value
 
 
 def _id() -> sa.types.TypeEngine[str]:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-
 from casedu.errors import WorkspaceError
 
 if TYPE_CHECKING:
@@ -26,6 +24,8 @@ HEAD = REVISIONS[-1]
 
 def current_revision(store: SqlStore) -> str | None:
     """The database's revision, or None when it holds no casedu tables."""
+    import sqlalchemy as sa
+
     tables = store.tables
     version = tables.name("alembic_version")
     with store.engine.connect() as conn:
@@ -47,6 +47,8 @@ def current_revision(store: SqlStore) -> str | None:
 def upgrade(store: SqlStore, *, create: bool) -> None:
     """Create casedu's tables (``create``, on a database without them) or bring them to
     :data:`HEAD`; refuse a database made by a newer casedu."""
+    import sqlalchemy as sa
+
     from casedu.store.sql import reason
 
     try:
@@ -70,6 +72,7 @@ def upgrade(store: SqlStore, *, create: bool) -> None:
 
 
 def _run(store: SqlStore, target: str) -> None:
+    import sqlalchemy as sa
     from alembic import command
     from alembic.config import Config
 

@@ -1,0 +1,154 @@
+"""Reading a workspace file with the standard library alone: its inspection, and the data of
+the figures.
+
+``casedu summary WORKSPACE`` and ``casedu backbone WORKSPACE`` read an institute's roster and
+let SQLite sum the year's hours. Importing SQLAlchemy costs more than everything else the
+command does, so for a workspace file that is already at this casedu's revision the figures'
+statements run on :mod:`sqlite3`, read-only. They are SQLAlchemy's own statements, compiled
+for SQLite and kept in :mod:`casedu.store.statements` (``python -m casedu.store.compile``
+writes it; a test compiles them again and compares), and their rows become records through
+the same functions as the store's (:mod:`casedu.store.records`), so both give the same data.
+Anything else (an older workspace to migrate, a value the model refuses, a database error)
+goes through the store, which migrates, reads or refuses it with its own message.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from casedu.errors import WorkspaceError
+from casedu.model import Dataset
+from casedu.policy import YearBasis
+from casedu.store import records
+
+if TYPE_CHECKING:
+    from casedu.metrics.hours import YearHours
+    from casedu.policy import Policy
+
+__all__ = ["inspect_file", "read_only", "workspace_figures"]
+
+
+def inspect_file(path: Path, *, check: bool) -> bool:
+    """Look at an existing file read-only and refuse it, untouched, unless it is a sound SQLite
+    database: it exists, is not empty, is SQLite, and (with ``check``) passes ``quick_check``.
+    Whether it holds casedu's current tables is the store's to say; True when it is a workspace
+    of casedu 0.1 (its ``meta`` table)."""
+    if not path.is_file():
+        raise WorkspaceError(f"no workspace {path}: make one with `casedu init {path}`")
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(16)
+    except OSError as error:
+        raise WorkspaceError(f"{path}: cannot read it ({error.strerror})") from None
+    if not head:
+        raise WorkspaceError(f"{path} is an empty file, not a casedu workspace")
+    if head != b"SQLite format 3\x00":
+        raise WorkspaceError(f"{path} is not a casedu workspace (not SQLite)")
+    with read_only(path) as db:
+        tables = {row[0] for row in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            raise WorkspaceError(f"{path} is an empty database, not a casedu workspace")
+        if "meta" not in tables and "alembic_version" not in tables:
+            raise WorkspaceError(f"{path} is a SQLite file but not a casedu workspace")
+        if check:
+            problems = [row[0] for row in db.execute("PRAGMA quick_check(5)")]
+            if problems != ["ok"]:
+                raise WorkspaceError(
+                    f"{path} is damaged ({'; '.join(str(p) for p in problems)[:300]}): nothing "
+                    "was read or written; restore the backup (`casedu backup` makes one)")
+    return "meta" in tables
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """The SQLite file at ``path`` opened read-only; any database error inside the block is a
+    :class:`WorkspaceError` saying the file is damaged or no workspace."""
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
+    except sqlite3.Error as error:
+        raise WorkspaceError(f"{path}: cannot open it ({error})") from None
+    try:
+        yield db
+    except sqlite3.DatabaseError as error:
+        raise WorkspaceError(
+            f"{path} is damaged or not a workspace ({error}): nothing was read or written; "
+            "restore the backup (`casedu backup` makes one)") from None
+    finally:
+        db.close()
+
+
+def workspace_figures(path: Path, year: int, *, policy: Policy,
+                      institute: str | None = None) -> tuple[Dataset, YearHours] | None:
+    """The roster (:meth:`casedu.store.SqlStore.roster`) and the year's hours
+    (:meth:`casedu.store.SqlStore.year_hours`) of the workspace file at ``path``, of
+    ``institute`` when given, read in one read-only transaction; None when the file must be
+    opened by the store instead (see the module). A file that is no sound workspace is refused
+    as the store refuses it."""
+    if inspect_file(path, check=True):  # casedu 0.1's workspace: the store moves it first
+        return None
+    from casedu.store.migrations import HEAD
+    from casedu.store.statements import PARAMETERS, SQLITE
+
+    basis = "start" if policy.year_basis is YearBasis.START else "end"
+    scope = "" if institute is None else " of institute"
+    values = records.year_parameters(year, policy, institute)
+    binds = {name: _BIND[kind](values[name]) if kind else values[name]
+             for name, kind in PARAMETERS.items() if name in values}
+    try:
+        with _snapshot(path) as db:
+            if db.execute("SELECT version_num FROM alembic_version").fetchall() != [(HEAD,)]:
+                return None
+
+            def rows(name: str) -> Iterator[tuple[Any, ...]]:
+                sql, order, constants, _, results = SQLITE[name]
+                converters = [_RESULT[kind] if kind else None for kind in results]
+                arguments = [constants[p] if p in constants else binds[p] for p in order]
+                for row in db.execute(sql, arguments):
+                    yield tuple(value if convert is None else convert(value)
+                                for value, convert in zip(row, converters, strict=True))
+
+            sections = {}
+            for section in records.ROSTER:
+                name = f"roster {section}{scope}"
+                columns = SQLITE[name][3]
+                sections[section] = [records.record_of(section, dict(zip(columns, row,
+                                                                         strict=True)))
+                                     for row in rows(name)]
+            hours = records.year_hours_of(
+                [list(rows(f"year {basis} {source}{scope}")) for source in range(3)],
+                year, policy)
+    except (sqlite3.Error, records.StoredValueError, KeyError, ValueError, TypeError,
+            ArithmeticError):
+        return None  # the store reads it again and says what is wrong
+    return Dataset(**sections), hours
+
+
+@contextmanager
+def _snapshot(path: Path) -> Iterator[sqlite3.Connection]:
+    """One read-only transaction on the file: every query inside sees the same data."""
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0,
+                         isolation_level=None)
+    try:
+        db.execute("BEGIN")
+        yield db
+    finally:
+        db.close()
+
+
+def _scaled_hours(value: Decimal) -> int:
+    return int(Decimal(value).scaleb(records.HOURS_PLACES))
+
+
+#: How a parameter's value is bound (as the tables' types bind it on SQLite).
+_BIND: dict[str, Callable[[Any], Any]] = {"day": lambda day: day.isoformat(),
+                                          "hours": _scaled_hours}
+#: How a column's stored value is read (as the tables' types read it on SQLite).
+_RESULT: dict[str, Callable[[Any], Any]] = {
+    "day": records.day_value, "hours": records.hours_value, "money": records.money_value,
+    "bool": lambda value: None if value is None else bool(value)}

@@ -1,0 +1,192 @@
+"""Records from their stored rows, and stored values as every engine gives them back.
+
+Nothing here imports SQLAlchemy: the store's tables (:mod:`casedu.store.tables`) and the
+standard-library reading of a workspace file for the figures (:mod:`casedu.store.reading`)
+share these functions, so both make the same records from the same rows.
+
+>>> hours_value(1_500_000), money_value(1_200_050), day_value("2026-03-01")
+(Decimal('1.5'), Decimal('12000.50'), datetime.date(2026, 3, 1))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from casedu.metrics.hours import PersonYear, SingleTraining, Source, YearHours
+from casedu.model import (
+    AnnualSummary,
+    Attendance,
+    BackboneReport,
+    Department,
+    ExternalLearning,
+    Implementation,
+    Institute,
+    OnlineLearning,
+    Person,
+    TrainingPlan,
+)
+from casedu.policy import Policy
+from casedu.quantities import BOUNDS, ZERO
+
+__all__ = ["RECORD_TABLES", "ROSTER", "StoredValueError", "day_value", "hours_value",
+           "money_value", "plain", "record_of", "year_hours_of", "year_parameters"]
+
+HOURS_PLACES = BOUNDS.hours_places
+MONEY_PLACES = 2
+
+#: The tables of the record types, in the order records depend on each other.
+RECORD_TABLES: dict[str, type] = {
+    "institutes": Institute,
+    "departments": Department,
+    "people": Person,
+    "plans": TrainingPlan,
+    "attendance": Attendance,
+    "external_learning": ExternalLearning,
+    "online_learning": OnlineLearning,
+    "backbone_reports": BackboneReport,
+    "summaries": AnnualSummary,
+}
+
+#: The sections of a roster (what the figures read besides the hours): all but the learning
+#: records.
+ROSTER = tuple(section for section in RECORD_TABLES
+               if section not in ("attendance", "external_learning", "online_learning"))
+
+#: The label of an implementation's column read beside its plan: ``implementation.hours``.
+IMPLEMENTATION = "implementation."
+
+
+class StoredValueError(ValueError):
+    """A value read from the database that the model refuses."""
+
+
+def plain(value: Decimal) -> Decimal:
+    """A decimal without trailing zeros and without an exponent: ``1.500000`` is ``1.5``,
+    ``16.000000`` is ``16``; the same value whichever engine held it."""
+    value = value.normalize()
+    if value.as_tuple().exponent > 0:  # type: ignore[operator]
+        value = value.quantize(1)
+    return value
+
+
+def _yuan(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"))
+
+
+def scaled_value(value: Any, places: int, canonical: Any = plain, *,
+                 scaled: bool = True) -> Any:
+    """An exact decimal as stored: a scaled integer (SQLite, ``scaled``) or a decimal.
+    Anything else is handed on as it is, for the model to refuse with its table, row and field."""
+    if value is None:
+        return None
+    if scaled:
+        if not isinstance(value, int | float):  # written outside casedu: the model refuses it
+            return value
+        value = Decimal(value).scaleb(-places)
+    else:
+        value = Decimal(value)
+    if not value.is_finite():
+        return value
+    try:
+        return canonical(value)
+    except ArithmeticError:  # too large to be casedu's: the model refuses it
+        return value
+
+
+def hours_value(value: Any) -> Any:
+    """Hours from SQLite's millionths of an hour."""
+    return scaled_value(value, HOURS_PLACES)
+
+
+def money_value(value: Any) -> Any:
+    """Yuan from SQLite's fen, with their fen: ``12000.50``."""
+    return scaled_value(value, MONEY_PLACES, _yuan)
+
+
+def day_value(value: Any) -> Any:
+    """A date from SQLite's ``YYYY-MM-DD`` text; other text is handed on as it is."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value) if len(value) == 10 else value
+        except ValueError:
+            return value
+    return value
+
+
+_ENUMS: dict[type, dict[str, type[enum.Enum]]] = {}
+
+
+def make(record_type: type, values: dict[str, Any]) -> Any:
+    """A record from its column values: enums from their values, the model's checks run."""
+    enums = _ENUMS.get(record_type)
+    if enums is None:
+        attrs.resolve_types(record_type)
+        enums = _ENUMS[record_type] = {}
+        for field in attrs.fields(record_type):
+            for kind in (field.type, *getattr(field.type, "__args__", ())):
+                if isinstance(kind, type) and issubclass(kind, enum.Enum):
+                    enums[field.name] = kind
+    for name, kind in enums.items():
+        if name in values:
+            values[name] = kind(values[name])
+    return record_type(**values)
+
+
+def record_of(section: str, row: Mapping[Any, Any]) -> Any:
+    """The record of a row of ``section`` (a plan's row carries its implementation's columns,
+    labelled ``implementation.NAME``); a value the model refuses is a :class:`StoredValueError`
+    naming the table and row."""
+    try:
+        values = {k: v for k, v in row.items() if v is not None and k != "row_id"
+                  and not k.startswith(IMPLEMENTATION)}
+        if section == "plans" and row.get(f"{IMPLEMENTATION}attendees") is not None:
+            values["implementation"] = make(Implementation, {
+                k.split(".", 1)[1]: v for k, v in row.items()
+                if k.startswith(IMPLEMENTATION) and v is not None})
+        if section == "summaries" and "figures" in values:
+            values["figures"] = json.loads(values["figures"])
+        return make(RECORD_TABLES[section], values)
+    except Exception as error:  # every failure to make a record is a stored bad value
+        raise StoredValueError(f"table {section} row {row.get('row_id')}: a stored value "
+                               f"cannot be read ({error})") from None
+
+
+def year_parameters(year: int, policy: Policy, institute: str | None) -> dict[str, Any]:
+    """The parameters of the year's queries (:func:`casedu.store.aggregate.year_statements`)."""
+    parameters: dict[str, Any] = {"low": dt.date(year, 1, 1), "high": dt.date(year, 12, 31),
+                                  "threshold": policy.backbone_single_hours}
+    if institute is not None:
+        parameters["institute"] = institute
+    return parameters
+
+
+def year_hours_of(sources: Iterable[Iterable[Sequence[Any]]], year: int,
+                  policy: Policy) -> YearHours:
+    """The year's hours from the rows of its three queries (classes, external learning,
+    online courses), in that order: ``(person, key, title, first, last, hours, total,
+    longest, n)``, the person's total and longest on each row."""
+    totals: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO, ZERO])
+    long: dict[str, list[SingleTraining]] = defaultdict(list)
+    threshold = policy.backbone_single_hours
+    kinds = (Source.CLASS, Source.EXTERNAL, Source.ONLINE)
+    for source, (kind, rows) in enumerate(zip(kinds, sources, strict=True)):
+        for person, record, name, first, last, hours, summed, longest, _ in rows:
+            entry = totals[person]
+            entry[source] = summed
+            entry[3] = max(entry[3], longest)
+            if hours > threshold:
+                long[person].append(SingleTraining(kind, record, name, first, last, hours))
+    by_person = {
+        person: PersonYear(person=person, year=year, class_hours=class_h,
+                           external_hours=external_h, online_hours=online_h,
+                           singles=tuple(long.get(person, ())), longest=longest)
+        for person, (class_h, external_h, online_h, longest) in totals.items()}
+    return YearHours(year=year, policy=policy, by_person=by_person)
