@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import attrs
-
 __all__ = [
     "ArgumentTypeError",
     "CaseduError",
@@ -142,16 +140,43 @@ class FontNotFoundError(ExporterError, FileNotFoundError):
     """No font able to draw Chinese text was found for the PDF exporter."""
 
 
-@attrs.frozen
 class Problem:
-    """One problem of a dataset, at its place.
+    """One problem of a dataset, at its place (immutable, compared and hashed by value).
 
     >>> str(Problem("attendance[12].person", "no person 'p9999'"))
     "attendance[12].person: no person 'p9999'"
+
+    A plain class rather than an attrs one: ``import casedu`` loads this module alone, and attrs
+    would double what that costs.
     """
 
+    __slots__ = ("message", "place")
     place: str
     message: str
+
+    def __init__(self, place: str, message: str) -> None:
+        object.__setattr__(self, "place", place)
+        object.__setattr__(self, "message", message)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Problem cannot be changed (setting {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Problem cannot be changed (deleting {name!r})")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Problem:
+            return NotImplemented
+        return (self.place, self.message) == (other.place, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.place, self.message))
+
+    def __repr__(self) -> str:
+        return f"Problem(place={self.place!r}, message={self.message!r})"
+
+    def __reduce__(self) -> tuple[type[Problem], tuple[str, str]]:
+        return Problem, (self.place, self.message)
 
     def __str__(self) -> str:
         return f"{self.place}: {self.message}" if self.place else self.message
