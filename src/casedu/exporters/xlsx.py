@@ -1,26 +1,26 @@
-"""xlsx: an Excel workbook streamed by openpyxl's write-only mode, ready to print.
+"""xlsx: an Excel workbook streamed row by row, ready to print.
 
 A4 in the document's orientation, fitted to the page width, the header rows repeated on every
 printed page and frozen on screen, page numbers in the footer, not-implemented rows filled red,
 numbers stored as numbers with their formats, and user text that looks like a formula kept as text.
+
+casedu writes the SpreadsheetML itself, straight into the zip entry, as its ods exporter does:
+openpyxl's write-only mode made a Python object, a style copy and an XML element of every cell,
+and took about four times as long as xlsxwriter's ``constant_memory`` mode for the academy's
+staff overview (docs/performance.md). The parts around the sheets are
+:mod:`casedu.exporters.xlsx_parts`; the theme is openpyxl's. openpyxl reads xlsx, and the tests
+read every file back with it and open it in LibreOffice.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
+import re
+import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, BinaryIO
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import IO, Any, BinaryIO
+from xml.sax.saxutils import escape
 
 from casedu.exporters.cells import (
     NUMBER_FORMATS,
@@ -30,6 +30,19 @@ from casedu.exporters.cells import (
     marked_cells,
     sheet_widths,
     wrapped_lines,
+)
+from casedu.exporters.xlsx_parts import (
+    EPOCH,
+    MAIN,
+    RELATIONSHIPS,
+    Alignment,
+    CellStyle,
+    ChartPart,
+    Font,
+    SheetPart,
+    Styles,
+    column_letter,
+    package_parts,
 )
 from casedu.reports.document import (
     CellValue,
@@ -46,12 +59,13 @@ from casedu.reports.document import (
 __all__ = ["XlsxExporter", "sheet_title", "unique_titles"]
 
 _MAX_TEXT = 32_767  # Excel's limit of one cell
-_THIN = Side(style="thin", color="808080")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_RED = PatternFill(fill_type="solid", start_color="FFC7CE", end_color="FFC7CE")
-_HEADER_FILL = PatternFill(fill_type="solid", start_color="D9D9D9", end_color="D9D9D9")
-_FONT = "宋体"
+_RED = "FFC7CE"
+_RED_TEXT = "9C0006"
+_HEADER_FILL = "D9D9D9"
 _LINE_HEIGHT = 13.5  # points per line of 10-point text
+_FLUSH_ROWS = 500  # rows gathered before a write to the zip stream
+#: What XML 1.0 cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE): shown as U+FFFD.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def unique_titles(titles: Sequence[str]) -> list[str]:
@@ -89,7 +103,7 @@ class XlsxExporter:
     name = "xlsx"
     suffix = ".xlsx"
     media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    description = "Excel workbook (openpyxl, streamed), A4, print titles, red unimplemented rows"
+    description = "Excel workbook, streamed (flat memory), A4, print titles, red unimplemented rows"
 
     def write(self, document: Document, stream: BinaryIO) -> None:
         """Write ``document`` as one worksheet."""
@@ -98,31 +112,43 @@ class XlsxExporter:
     def write_many(self, documents: Sequence[Document], stream: BinaryIO,
                    names: Sequence[str] | None = None) -> None:
         """Write several documents (an institute-year each) as one workbook, a sheet each."""
-        workbook = Workbook(write_only=True)
-        for title in unique_titles(names or [d.title for d in documents]):
-            document = documents[len(workbook.worksheets)]
-            _SheetWriter(workbook.create_sheet(title=title), document).write()
-        workbook.save(stream)
+        from openpyxl.writer.theme import theme_xml
+
+        styles = Styles()
+        sheets = []
+        with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            titles = unique_titles(names or [d.title for d in documents])
+            for number, (title, document) in enumerate(zip(titles, documents, strict=True),
+                                                       start=1):
+                with archive.open(f"xl/worksheets/sheet{number}.xml", "w",
+                                  force_zip64=True) as part:
+                    sheets.append(_SheetWriter(part, styles, title, document).write())
+            for name, text in package_parts(sheets, styles, theme_xml,
+                                            dt.datetime.now(dt.UTC)).items():
+                archive.writestr(name, text)
 
 
 class _SheetWriter:
-    """Lays one document out on one write-only worksheet, top to bottom."""
+    """Lays one document out on one worksheet, top to bottom, streaming its rows as XML."""
 
-    def __init__(self, sheet: Any, document: Document) -> None:
-        self.sheet = sheet
+    def __init__(self, part: IO[bytes], styles: Styles, name: str, document: Document) -> None:
+        self.part = part
+        self.styles = styles
+        self.name = name
         self.document = document
         self.row = 0  # the last row written
         self.width = max((len(t.columns) for t in document.tables), default=2)
-        self._styles: dict[tuple[Any, ...], Any] = {}
-        self.widths: list[int] = []
+        self.widths: list[int] = sheet_widths(document)
+        self.letters = [column_letter(i) for i in range(1, max(self.width, 3) + 1)]
+        self.merged: list[str] = []
+        self.print_titles: tuple[int, int] | None = None
+        self.charts: list[ChartPart] = []
+        self._buffer: list[str] = []
+        self._style_numbers: dict[tuple[Any, ...], int] = {}
 
-    def write(self) -> None:
+    def write(self) -> SheetPart:
         document = self.document
-        self._page_setup()
-        frozen = self._first_data_row()
-        if frozen is not None:
-            # The sheet view is streamed before the rows: freeze before the first row.
-            self.sheet.freeze_panes = f"A{frozen}"
+        self._put(self._head(self._first_data_row()))
         self._line(document.title, self._style("title"), height=28)
         self._line(document.subtitle, self._style("subtitle"))
         first_table = True
@@ -140,6 +166,50 @@ class _SheetWriter:
             for note in document.notes:
                 self._line(note, self._style("note"))
         self._stamp()
+        self._put(self._tail())
+        self.part.write("".join(self._buffer).encode("utf-8"))
+        return SheetPart(self.name, self.print_titles, tuple(self.charts))
+
+    # -- the worksheet's XML -----------------------------------------------------------------
+
+    def _put(self, text: str) -> None:
+        self._buffer.append(text)
+        if len(self._buffer) >= _FLUSH_ROWS:
+            self.part.write("".join(self._buffer).encode("utf-8"))
+            self._buffer.clear()
+
+    def _head(self, frozen: int | None) -> str:
+        """Everything before the rows: the fit to the page, the frozen header, the widths."""
+        if frozen is not None:
+            view = (f'<pane ySplit="{frozen - 1}" topLeftCell="A{frozen}" activePane="bottomLeft"'
+                    ' state="frozen"/><selection pane="bottomLeft" activeCell="A1" sqref="A1"/>')
+        else:
+            view = '<selection activeCell="A1" sqref="A1"/>'
+        columns = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
+                          for i, w in enumerate(self.widths, start=1))
+        return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                f'<worksheet xmlns="{MAIN}" xmlns:r="{RELATIONSHIPS}">'
+                '<sheetPr><outlinePr summaryBelow="1" summaryRight="1"/>'
+                '<pageSetUpPr fitToPage="1"/></sheetPr>'
+                f'<sheetViews><sheetView workbookViewId="0">{view}</sheetView></sheetViews>'
+                '<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>'
+                + (f"<cols>{columns}</cols>" if columns else "") + "<sheetData>")
+
+    def _tail(self) -> str:
+        """Everything after the rows: merged cells and the print settings."""
+        merged = "".join(f'<mergeCell ref="{ref}"/>' for ref in self.merged)
+        landscape = self.document.orientation is Orientation.LANDSCAPE
+        footer = (f"&L&7 {_footer_text(self.document.footer)}&R&9 第 &P 页 / 共 &N 页")
+        return ("</sheetData>"
+                + (f'<mergeCells count="{len(self.merged)}">{merged}</mergeCells>'
+                   if merged else "")
+                + '<printOptions horizontalCentered="1"/>'
+                '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.5"'
+                ' footer="0.5"/>'
+                f'<pageSetup paperSize="9" orientation="{"landscape" if landscape else "portrait"}"'
+                ' fitToWidth="1" fitToHeight="0"/>'
+                f"<headerFooter><oddFooter>{escape(footer)}</oddFooter></headerFooter>"
+                + ('<drawing r:id="rId1"/>' if self.charts else "") + "</worksheet>")
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -153,73 +223,59 @@ class _SheetWriter:
             row += 1 if isinstance(block, Paragraph) else 2 + len(block.labels)
         return None
 
-    def _page_setup(self) -> None:
-        sheet = self.sheet
-        self.widths = sheet_widths(self.document)
-        for i, w in enumerate(self.widths, start=1):
-            sheet.column_dimensions[get_column_letter(i)].width = w
-        landscape = self.document.orientation is Orientation.LANDSCAPE
-        sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-        sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        sheet.print_options.horizontalCentered = True
-        sheet.page_margins.left = sheet.page_margins.right = 0.5
-        sheet.page_margins.top = sheet.page_margins.bottom = 0.75
-        sheet.oddFooter.right.text = "第 &P 页 / 共 &N 页"
-        sheet.oddFooter.right.size = 9
-        sheet.oddFooter.left.text = _footer_text(self.document.footer)
-        sheet.oddFooter.left.size = 7
-
-    def _append(self, cells: Sequence[Any], height: float | None = None) -> None:
-        # A row's height must be known before the streamed row is written.
-        if height is not None:
-            self.sheet.row_dimensions[self.row + 1].height = height
-        self.sheet.append(list(cells))
+    def _append(self, cells: Sequence[str | None], height: float | None = None) -> None:
+        """A row of cells (each the XML after its reference, or None for no cell)."""
         self.row += 1
+        row = self.row
+        letters = self.letters
+        attributes = f' ht="{height:g}" customHeight="1"' if height is not None else ""
+        self._put(f'<row r="{row}"{attributes}>'
+                  + "".join(f'<c r="{letters[i]}{row}"{cell}' for i, cell in enumerate(cells)
+                            if cell is not None)
+                  + "</row>")
 
     def _blank(self) -> None:
         self._append([])
 
-    def _line(self, text: str, style: Any, height: float | None = None) -> None:
+    def _merge(self, first: int, last: int, row: int, last_row: int | None = None) -> None:
+        letters = self.letters
+        self.merged.append(f"{letters[first]}{row}:{letters[last]}{last_row or row}")
+
+    def _line(self, text: str, style: int, height: float | None = None) -> None:
         """A line of text across the page width."""
         self._append([self._text_cell(text, style)], height=height)
         if self.width > 1:
-            self.sheet.merged_cells.add(f"A{self.row}:{get_column_letter(self.width)}{self.row}")
+            self._merge(0, self.width - 1, self.row)
 
     def _table(self, table: Table, *, repeat: bool) -> None:
         if table.title:
             self._line(table.title, self._style("subtitle"))
         header_first = self.row + 1
+        header = self._style("header")
         if table.has_groups:
             self._group_header(table)
             # a column without a group takes both header rows (merged down)
-            self._append([self._text_cell(c.title, self._style("header")) if c.group
-                          else self._text_cell("", self._style("header"))
+            self._append([self._text_cell(c.title if c.group else "", header)
                           for c in table.columns], height=30)
             for span in header_spans(table):
                 if span.group is None:
-                    letter = get_column_letter(span.first + 1)
-                    self.sheet.merged_cells.add(f"{letter}{self.row - 1}:{letter}{self.row}")
+                    self._merge(span.first, span.first, self.row - 1, self.row)
         else:
-            self._append([self._text_cell(c.title, self._style("header"))
-                          for c in table.columns], height=30)
+            self._append([self._text_cell(c.title, header) for c in table.columns], height=30)
         if repeat:
-            self.sheet.print_title_rows = f"{header_first}:{self.row}"
+            self.print_titles = (header_first, self.row)
         for row in table.rows:
             self._data_row(table, row)
         if table.totals is not None:
             self._data_row(table, table.totals)
 
     def _group_header(self, table: Table) -> None:
-        cells = [self._text_cell(column.group or column.title, self._style("header"))
-                 for column in table.columns]
-        self._append(cells)
+        header = self._style("header")
+        self._append([self._text_cell(column.group or column.title, header)
+                      for column in table.columns])
         for span in header_spans(table):
             if span.last > span.first:
-                self.sheet.merged_cells.add(f"{get_column_letter(span.first + 1)}{self.row}:"
-                                            f"{get_column_letter(span.last + 1)}{self.row}")
+                self._merge(span.first, span.last, self.row)
 
     def _data_row(self, table: Table, row: Row) -> None:
         red = Mark.NOT_IMPLEMENTED in row.marks
@@ -235,115 +291,108 @@ class _SheetWriter:
     def _chart(self, chart: Chart) -> None:
         """The chart's data as a small table, and a bar chart drawn from it beside it."""
         self._line(chart.title, self._style("subtitle"))
-        self._append([self._text_cell("学时", self._style("header")),
-                      self._text_cell(chart.value_label, self._style("header"))])
-        header = self.row
+        header = self._style("header")
+        self._append([self._text_cell("学时", header),
+                      self._text_cell(chart.value_label, header)])
+        first = self.row
         for label, value in zip(chart.labels, chart.values, strict=True):
             self._append([self._text_cell(label, self._style("cell", Kind.TEXT)),
                           self._value_cell(value, Kind.INTEGER)])
-        bars = BarChart()
-        bars.type = "col"
-        bars.title = chart.title
-        bars.y_axis.title = chart.value_label
-        bars.x_axis.title = "学时"
-        bars.legend = None
-        bars.height, bars.width = 6.5, 12  # centimetres
-        bars.add_data(Reference(self.sheet, min_col=2, min_row=header, max_row=self.row),
-                      titles_from_data=True)
-        bars.set_categories(Reference(self.sheet, min_col=1, min_row=header + 1,
-                                      max_row=self.row))
-        self.sheet.add_chart(bars, f"D{header}")
-        while self.row < header + 13:  # the chart's room, so the stamp goes below it
+        self.charts.append(ChartPart(
+            sheet=self.name, title=chart.title, x_title="学时", y_title=chart.value_label,
+            header=first, last=self.row, column=3, row=first - 1))
+        while self.row < first + 13:  # the chart's room, so the stamp goes below it
             self._blank()
 
     def _stamp(self) -> None:
         stamp = self.document.stamp
+        style = self._style("stamp")
         self._blank()
         right = max(self.width - 2, 2)
         self._append([self._text_cell(f"{stamp.filing_label}：{self.document.institute}",
-                                      self._style("stamp"))], height=20)
-        cells: list[Any] = [self._text_cell(stamp.signer_label + "：", self._style("stamp"))]
+                                      style)], height=20)
+        cells: list[str | None] = [self._text_cell(stamp.signer_label + "：", style)]
         cells += [None] * (right - 1)
-        cells.append(self._text_cell(stamp.unit_label + "：", self._style("stamp")))
+        cells.append(self._text_cell(stamp.unit_label + "：", style))
         self._append(cells, height=40)
-        cells = [self._text_cell(stamp.preparer_line, self._style("stamp"))]
+        cells = [self._text_cell(stamp.preparer_line, style)]
         cells += [None] * (right - 1)
-        cells.append(self._text_cell(stamp.date_label, self._style("stamp")))
+        cells.append(self._text_cell(stamp.date_label, style))
         self._append(cells, height=24)
 
     # -- cells -------------------------------------------------------------------------------
 
-    def _text_cell(self, text: str, style: Any) -> Any:
-        cell = WriteOnlyCell(self.sheet)
-        if ILLEGAL_CHARACTERS_RE.search(text):
-            text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
-        cell.value = text[:_MAX_TEXT]
-        # The style arrays are shared: a streamed cell is written at once and never changed.
-        cell._style = style
+    def _text_cell(self, text: str, style: int) -> str:
         if looks_like_formula(text):
-            # Data, not a formula: stored as a shared string, shown with a quote prefix.
-            cell._style = copy.copy(style)
-            cell.data_type = "s"
-            cell.quotePrefix = True
-        return cell
+            # Data, not a formula: a string, shown as typed (a quote prefix in its format).
+            style = self._quoted(style)
+        if _ILLEGAL.search(text):
+            text = _ILLEGAL.sub("\ufffd", text)
+        text = escape(text[:_MAX_TEXT])
+        if "\r" in text:
+            text = text.replace("\r", "&#13;")
+        return f' s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
     def _value_cell(self, value: CellValue, kind: Kind, *, wrap: bool = False,
-                    red: bool = False, bold: bool = False) -> Any:
+                    red: bool = False, bold: bool = False) -> str:
         style = self._style("cell", kind, wrap, red, bold)
         if value is None:
-            cell = WriteOnlyCell(self.sheet)
-            cell._style = style
-            return cell
-        if kind in NUMBER_FORMATS and isinstance(value, (int, Decimal, dt.date)) \
-                and not isinstance(value, bool):
-            cell = WriteOnlyCell(self.sheet, value=value)
-            cell._style = style
-            return cell
+            return f' s="{style}"/>'
+        if kind in NUMBER_FORMATS and not isinstance(value, bool):
+            if isinstance(value, int):
+                return f' s="{style}" t="n"><v>{value}</v></c>'
+            if isinstance(value, Decimal) and value.is_finite():
+                # its own digits, up to the 17 that a spreadsheet's number can tell apart
+                return f' s="{style}" t="n"><v>{value:.17g}</v></c>'
+            if isinstance(value, dt.date):
+                return f' s="{style}" t="n"><v>{_serial(value)}</v></c>'
         return self._text_cell(display(value, kind), style)
 
     def _style(self, role: str, kind: Kind = Kind.TEXT, wrap: bool = False, red: bool = False,
-               bold: bool = False) -> Any:
-        """A cell style, made once per combination and copied onto cells (fast in bulk)."""
+               bold: bool = False) -> int:
+        """A cell format's number, made once per combination."""
         key = (role, kind, wrap, red, bold)
-        style = self._styles.get(key)
-        if style is None:
-            proto = WriteOnlyCell(self.sheet)
-            _dress(proto, role, kind, wrap, red, bold)
-            style = self._styles[key] = proto._style
-        return style
+        number = self._style_numbers.get(key)
+        if number is None:
+            number = self._style_numbers[key] = self.styles.index(
+                _cell_style(role, kind, wrap, red, bold))
+        return number
+
+    def _quoted(self, style: int) -> int:
+        key = ("quoted", style)
+        number = self._style_numbers.get(key)
+        if number is None:
+            number = self._style_numbers[key] = self.styles.quoted(style)
+        return number
 
 
-def _dress(cell: Any, role: str, kind: Kind, wrap: bool, red: bool, bold: bool) -> None:
+def _cell_style(role: str, kind: Kind, wrap: bool, red: bool, bold: bool) -> CellStyle:
     if role == "title":
-        cell.font = Font(name=_FONT, size=16, bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-    elif role == "subtitle":
-        cell.font = Font(name=_FONT, size=11, bold=True)
-        cell.alignment = Alignment(horizontal="center")
-    elif role == "header":
-        cell.font = Font(name=_FONT, size=10, bold=True)
-        cell.fill = _HEADER_FILL
-        cell.border = _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    elif role == "note":
-        cell.font = Font(name=_FONT, size=9)
-        cell.alignment = Alignment(wrap_text=False)
-    elif role == "stamp":
-        cell.font = Font(name=_FONT, size=11)
-        cell.alignment = Alignment(vertical="top")
-    else:
-        cell.font = Font(name=_FONT, size=10, bold=bold,
-                         color="9C0006" if red else None)
-        cell.border = _BORDER
-        numeric = kind in NUMBER_FORMATS
-        cell.alignment = Alignment(
-            horizontal="right" if numeric and kind is not Kind.DATE else None,
-            vertical="top", wrap_text=wrap or None,
-        )
-        if numeric:
-            cell.number_format = NUMBER_FORMATS[kind]
-        if red:
-            cell.fill = _RED
+        return CellStyle(Font(16, bold=True), alignment=Alignment("center", "center"))
+    if role == "subtitle":
+        return CellStyle(Font(11, bold=True), alignment=Alignment("center"))
+    if role == "header":
+        return CellStyle(Font(10, bold=True), fill=_HEADER_FILL, border=True,
+                         alignment=Alignment("center", "center", wrap=True))
+    if role == "note":
+        return CellStyle(Font(9))
+    if role == "stamp":
+        return CellStyle(Font(11), alignment=Alignment(vertical="top"))
+    numeric = kind in NUMBER_FORMATS
+    return CellStyle(
+        Font(10, bold=bold, color=_RED_TEXT if red else None), fill=_RED if red else None,
+        border=True,
+        alignment=Alignment("right" if numeric and kind is not Kind.DATE else None, "top",
+                            wrap=wrap),
+        number_format=NUMBER_FORMATS[kind] if numeric else None)
+
+
+def _serial(value: dt.date) -> str:
+    """A date (or date and time) as Excel's serial number of days."""
+    if isinstance(value, dt.datetime):
+        delta = value.replace(tzinfo=None) - dt.datetime(1899, 12, 30)
+        return f"{delta.days + delta.seconds / 86400 + delta.microseconds / 86400e6:.10g}"
+    return str((value - EPOCH).days)
 
 
 def _footer_text(text: str) -> str:

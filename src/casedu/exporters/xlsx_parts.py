@@ -1,0 +1,344 @@
+"""The parts of an xlsx package that casedu's streaming writer (:mod:`casedu.exporters.xlsx`)
+writes around its sheets: the styles, the workbook, the charts and their drawings, the
+relationships and the content types (Office Open XML, ECMA-376 part 1, SpreadsheetML).
+
+Each is a function of what the sheets needed; nothing here holds the rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+import attrs
+
+__all__ = ["ChartPart", "SheetPart", "Styles", "column_letter", "package_parts", "quoted_sheet"]
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+DRAWING_ML = "http://schemas.openxmlformats.org/drawingml/2006/main"
+CHART_ML = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+SHEET_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+_TYPES = "application/vnd.openxmlformats-officedocument"
+_RELATION = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+#: Excel's day 0 for serial dates (1900 date system, with its leap-year quirk).
+EPOCH = dt.date(1899, 12, 30)
+#: The first id of a number format of the workbook's own.
+FIRST_CUSTOM_FORMAT = 164
+#: Centimetres in English Metric Units (the drawing's unit).
+EMU_PER_CM = 360_000
+
+
+def column_letter(index: int) -> str:
+    """The letters of the column ``index`` (1 is A, 27 is AA).
+
+    >>> column_letter(1), column_letter(26), column_letter(27), column_letter(16384)
+    ('A', 'Z', 'AA', 'XFD')
+    """
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def quoted_sheet(name: str) -> str:
+    """A sheet's name as a reference writes it: ``'总结 2'`` (a quote doubled)."""
+    return "'" + name.replace("'", "''") + "'"
+
+
+@attrs.frozen
+class Font:
+    size: float
+    bold: bool = False
+    color: str | None = None
+    name: str = "宋体"
+
+    def xml(self) -> str:
+        bold = '<b val="1"/>' if self.bold else ""
+        color = f'<color rgb="00{self.color}"/>' if self.color else ""
+        return (f"<font><name val={quoteattr(self.name)}/>{bold}{color}"
+                f'<sz val="{self.size:g}"/></font>')
+
+
+@attrs.frozen
+class Alignment:
+    horizontal: str | None = None
+    vertical: str | None = None
+    wrap: bool = False
+
+    def xml(self) -> str:
+        parts = []
+        if self.horizontal:
+            parts.append(f'horizontal="{self.horizontal}"')
+        if self.vertical:
+            parts.append(f'vertical="{self.vertical}"')
+        if self.wrap:
+            parts.append('wrapText="1"')
+        return f"<alignment {' '.join(parts)}/>" if parts else ""
+
+
+@attrs.frozen
+class CellStyle:
+    """One cell format: its font, fill colour, border, alignment and number format."""
+
+    font: Font
+    fill: str | None = None  # a solid fill's RGB
+    border: bool = False  # a thin grey border on all four sides
+    alignment: Alignment = Alignment()
+    number_format: str | None = None
+    quote_prefix: bool = False  # text that looks like a formula, shown as typed
+
+
+_DEFAULT_FONT = ('<font><name val="Calibri"/><family val="2"/><color theme="1"/>'
+                 '<sz val="11"/><scheme val="minor"/></font>')
+_THIN = '<{0} style="thin"><color rgb="00808080"/></{0}>'
+
+
+class Styles:
+    """The workbook's cell formats, each made once; :meth:`index` gives a format's number."""
+
+    def __init__(self) -> None:
+        self.fonts: dict[Font | None, int] = {None: 0}
+        self.fills: dict[str | None, int] = {None: 0}  # 1 is gray125, as the format wants
+        self.formats: dict[str, int] = {}
+        self.styles: dict[CellStyle | None, int] = {None: 0}
+
+    def index(self, style: CellStyle) -> int:
+        """The number of ``style`` in the workbook's cell formats (``s`` of a cell)."""
+        found = self.styles.get(style)
+        if found is None:
+            found = self.styles[style] = len(self.styles)
+            self.fonts.setdefault(style.font, len(self.fonts))
+            if style.fill is not None:
+                self.fills.setdefault(style.fill, len(self.fills) + 1)
+            if style.number_format is not None:
+                self.formats.setdefault(style.number_format,
+                                        FIRST_CUSTOM_FORMAT + len(self.formats))
+        return found
+
+    def quoted(self, number: int) -> int:
+        """The number of the format ``number`` with a quote prefix (text shown as typed)."""
+        style = next(s for s, n in self.styles.items() if n == number)
+        if style is None:
+            style = CellStyle(Font(11, name="Calibri"))
+        return self.index(attrs.evolve(style, quote_prefix=True))
+
+    def xml(self) -> str:
+        formats = "".join(f'<numFmt numFmtId="{number}" formatCode={quoteattr(code)}/>'
+                          for code, number in self.formats.items())
+        fonts = "".join(_DEFAULT_FONT if font is None else font.xml() for font in self.fonts)
+        fills = ['<fill><patternFill/></fill>', '<fill><patternFill patternType="gray125"/></fill>']
+        fills += [f'<fill><patternFill patternType="solid"><fgColor rgb="00{rgb}"/>'
+                  f'<bgColor rgb="00{rgb}"/></patternFill></fill>'
+                  for rgb in self.fills if rgb is not None]
+        thin = "".join(_THIN.format(side) for side in ("left", "right", "top", "bottom"))
+        borders = (f"<border><left/><right/><top/><bottom/><diagonal/></border>"
+                   f"<border>{thin}<diagonal/></border>")
+        xfs = []
+        for style in self.styles:
+            if style is None:
+                xfs.append('<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>')
+                continue
+            number = self.formats[style.number_format] if style.number_format else 0
+            fill = self.fills[style.fill]
+            alignment = style.alignment.xml()
+            attributes = [f'numFmtId="{number}"', f'fontId="{self.fonts[style.font]}"',
+                          f'fillId="{fill}"', f'borderId="{int(style.border)}"', 'xfId="0"',
+                          'applyFont="1"']
+            if number:
+                attributes.append('applyNumberFormat="1"')
+            if fill:
+                attributes.append('applyFill="1"')
+            if style.border:
+                attributes.append('applyBorder="1"')
+            if alignment:
+                attributes.append('applyAlignment="1"')
+            if style.quote_prefix:
+                attributes.append('quotePrefix="1"')
+            xfs.append(f"<xf {' '.join(attributes)}>{alignment}</xf>")
+        return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                f'<styleSheet xmlns="{MAIN}">'
+                + (f'<numFmts count="{len(self.formats)}">{formats}</numFmts>' if formats else "")
+                + f'<fonts count="{len(self.fonts)}">{fonts}</fonts>'
+                f'<fills count="{len(fills)}">{"".join(fills)}</fills>'
+                f'<borders count="2">{borders}</borders>'
+                '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+                "</cellStyleXfs>"
+                f'<cellXfs count="{len(xfs)}">{"".join(xfs)}</cellXfs>'
+                '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
+                "</cellStyles></styleSheet>")
+
+
+@attrs.frozen
+class ChartPart:
+    """A bar chart of a sheet's small table: categories in column A, values in column B under
+    the header row ``header``, drawn with its top-left corner at (``column``, ``row``), both
+    counted from 0."""
+
+    sheet: str
+    title: str
+    x_title: str
+    y_title: str
+    header: int
+    last: int
+    column: int
+    row: int
+    width_cm: float = 12
+    height_cm: float = 6.5
+
+    def xml(self) -> str:
+        sheet = quoted_sheet(self.sheet)
+        first = self.header + 1
+        return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                f'<c:chartSpace xmlns:c="{CHART_ML}" xmlns:a="{DRAWING_ML}">'
+                f"<c:chart>{_title(self.title)}<c:autoTitleDeleted val=\"0\"/><c:plotArea>"
+                '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/>'
+                '<c:varyColors val="0"/><c:ser><c:idx val="0"/><c:order val="0"/>'
+                f"<c:tx><c:strRef><c:f>{escape(sheet)}!$B${self.header}</c:f></c:strRef></c:tx>"
+                '<c:spPr><a:ln><a:prstDash val="solid"/></a:ln></c:spPr>'
+                f"<c:cat><c:numRef><c:f>{escape(sheet)}!$A${first}:$A${self.last}</c:f>"
+                "</c:numRef></c:cat>"
+                f"<c:val><c:numRef><c:f>{escape(sheet)}!$B${first}:$B${self.last}</c:f>"
+                "</c:numRef></c:val></c:ser>"
+                '<c:gapWidth val="150"/><c:axId val="10"/><c:axId val="100"/></c:barChart>'
+                '<c:catAx><c:axId val="10"/><c:scaling><c:orientation val="minMax"/>'
+                f'</c:scaling><c:delete val="0"/><c:axPos val="b"/>{_title(self.x_title)}'
+                '<c:majorTickMark val="none"/><c:minorTickMark val="none"/>'
+                '<c:crossAx val="100"/><c:lblOffset val="100"/></c:catAx>'
+                '<c:valAx><c:axId val="100"/><c:scaling><c:orientation val="minMax"/>'
+                '</c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/>'
+                f'{_title(self.y_title)}<c:majorTickMark val="none"/>'
+                '<c:minorTickMark val="none"/><c:crossAx val="10"/></c:valAx></c:plotArea>'
+                '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>')
+
+    def anchor(self, relation: str, number: int) -> str:
+        """The chart's place in its sheet's drawing."""
+        return (f"<xdr:oneCellAnchor><xdr:from><xdr:col>{self.column}</xdr:col>"
+                f"<xdr:colOff>0</xdr:colOff><xdr:row>{self.row}</xdr:row>"
+                "<xdr:rowOff>0</xdr:rowOff></xdr:from>"
+                f'<xdr:ext cx="{round(self.width_cm * EMU_PER_CM)}" '
+                f'cy="{round(self.height_cm * EMU_PER_CM)}"/>'
+                f'<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr>'
+                f'<xdr:cNvPr id="{number}" name="Chart {number}"/><xdr:cNvGraphicFramePr/>'
+                "</xdr:nvGraphicFramePr><xdr:xfrm/><a:graphic>"
+                f'<a:graphicData uri="{CHART_ML}"><c:chart r:id="{relation}"/>'
+                "</a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/>"
+                "</xdr:oneCellAnchor>")
+
+
+def _title(text: str) -> str:
+    return ("<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr/></a:pPr>"
+            f"<a:r><a:t>{escape(text)}</a:t></a:r></a:p></c:rich></c:tx>"
+            '<c:overlay val="0"/></c:title>')
+
+
+@attrs.frozen
+class SheetPart:
+    """What the workbook says of a sheet once its rows are written."""
+
+    name: str
+    print_titles: tuple[int, int] | None
+    charts: tuple[ChartPart, ...]
+
+
+def package_parts(sheets: Sequence[SheetPart], styles: Styles, theme: str,
+                  created: dt.datetime) -> dict[str, str]:
+    """Every part but the sheets' own XML (``xl/worksheets/sheetN.xml``, written as they
+    stream), by name."""
+    parts: dict[str, str] = {}
+    overrides = [("/xl/workbook.xml", f"{_TYPES}.spreadsheetml.sheet.main+xml"),
+                 ("/xl/styles.xml", f"{_TYPES}.spreadsheetml.styles+xml"),
+                 ("/xl/theme/theme1.xml", f"{_TYPES}.theme+xml"),
+                 ("/docProps/core.xml",
+                  "application/vnd.openxmlformats-package.core-properties+xml"),
+                 ("/docProps/app.xml", f"{_TYPES}.extended-properties+xml")]
+    sheet_entries, names, relations = [], [], []
+    chart_number = 0
+    for number, sheet in enumerate(sheets, start=1):
+        overrides.append((f"/xl/worksheets/sheet{number}.xml",
+                          f"{_TYPES}.spreadsheetml.worksheet+xml"))
+        sheet_entries.append(f"<sheet name={quoteattr(sheet.name)} sheetId=\"{number}\" "
+                             f'r:id="rId{number}"/>')
+        relations.append(_relation(f"rId{number}", "worksheet",
+                                   f"worksheets/sheet{number}.xml"))
+        if sheet.print_titles is not None:
+            first, last = sheet.print_titles
+            names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{number - 1}">'
+                         f"{escape(quoted_sheet(sheet.name))}!${first}:${last}</definedName>")
+        if sheet.charts:
+            overrides.append((f"/xl/drawings/drawing{number}.xml", f"{_TYPES}.drawing+xml"))
+            parts[f"xl/worksheets/_rels/sheet{number}.xml.rels"] = _relationships(
+                [_relation("rId1", "drawing", f"../drawings/drawing{number}.xml")])
+            anchors, chart_relations = [], []
+            for i, chart in enumerate(sheet.charts, start=1):
+                chart_number += 1
+                overrides.append((f"/xl/charts/chart{chart_number}.xml",
+                                  f"{_TYPES}.drawingml.chart+xml"))
+                parts[f"xl/charts/chart{chart_number}.xml"] = chart.xml()
+                anchors.append(chart.anchor(f"rId{i}", i))
+                chart_relations.append(_relation(f"rId{i}", "chart",
+                                                 f"../charts/chart{chart_number}.xml"))
+            parts[f"xl/drawings/drawing{number}.xml"] = (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                f'<xdr:wsDr xmlns:xdr="{SHEET_DRAWING}" xmlns:a="{DRAWING_ML}" '
+                f'xmlns:c="{CHART_ML}" xmlns:r="{RELATIONSHIPS}">{"".join(anchors)}</xdr:wsDr>')
+            parts[f"xl/drawings/_rels/drawing{number}.xml.rels"] = _relationships(
+                chart_relations)
+    count = len(sheets)
+    relations += [_relation(f"rId{count + 1}", "styles", "styles.xml"),
+                  _relation(f"rId{count + 2}", "theme", "theme/theme1.xml")]
+    defined = f"<definedNames>{''.join(names)}</definedNames>" if names else ""
+    parts["xl/workbook.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<workbook xmlns="{MAIN}" xmlns:r="{RELATIONSHIPS}"><workbookPr/>'
+        '<bookViews><workbookView activeTab="0"/></bookViews>'
+        f"<sheets>{''.join(sheet_entries)}</sheets>{defined}"
+        '<calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>')
+    parts["xl/_rels/workbook.xml.rels"] = _relationships(relations)
+    parts["xl/styles.xml"] = styles.xml()
+    parts["xl/theme/theme1.xml"] = theme
+    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    parts["docProps/core.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>casedu</dc:creator>'
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>")
+    parts["docProps/app.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties"><Application>casedu</Application></Properties>')
+    parts["_rels/.rels"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Relationships xmlns="{PACKAGE_RELATIONSHIPS}">'
+        f'<Relationship Id="rId1" Type="{_RELATION}/officeDocument" Target="xl/workbook.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
+        'relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+        f'<Relationship Id="rId3" Type="{_RELATION}/extended-properties" '
+        'Target="docProps/app.xml"/></Relationships>')
+    parts["[Content_Types].xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        + "".join(f'<Override PartName="{name}" ContentType="{kind}"/>'
+                  for name, kind in overrides) + "</Types>")
+    return parts
+
+
+def _relation(identifier: str, kind: str, target: str) -> str:
+    return f'<Relationship Id="{identifier}" Type="{_RELATION}/{kind}" Target="{target}"/>'
+
+
+def _relationships(relations: Sequence[str]) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="{PACKAGE_RELATIONSHIPS}">{"".join(relations)}'
+            "</Relationships>")
