@@ -21,7 +21,8 @@ from benchmarks import baselines
 from benchmarks.academy import YEAR, academy
 from benchmarks.harness import Result, measure
 from casedu.exporters import export
-from casedu.metrics import annual_figures, screen_backbone, year_hours
+from casedu.metrics import YearHours, annual_figures, screen_backbone, year_hours
+from casedu.metrics.columnar import YearColumns
 from casedu.model import Dataset
 from casedu.reports import ReportContext, build_report
 from casedu.reports.document import Document, Orientation, Row, Table
@@ -34,6 +35,13 @@ Line = tuple[str, Result, Result | None]
 def figures_in_memory(dataset: Dataset) -> None:
     """Every institute's summary and backbone screen, the year's hours summed once."""
     hours = year_hours(dataset, YEAR)
+    for institute in dataset.institutes:
+        annual_figures(dataset, institute.code, YEAR, hours=hours)
+        screen_backbone(dataset, institute.code, YEAR, hours=hours)
+
+
+def figures_of_hours(dataset: Dataset, hours: YearHours) -> None:
+    """Every institute's summary and backbone screen from the year's hours summed before."""
     for institute in dataset.institutes:
         annual_figures(dataset, institute.code, YEAR, hours=hours)
         screen_backbone(dataset, institute.code, YEAR, hours=hours)
@@ -70,6 +78,20 @@ def bench_figures(scales: list[float], runs: int) -> list[Line]:
                         lambda d=data: baselines.pandas_figures(baselines.frames(d)), runs=runs)
         lines.append(("summary + screen, every institute", ours, theirs))
         lines.append(("(the same, pandas building its frames)", ours, built))
+        columns = YearColumns.of(data, YEAR)
+        _check_columnar(data, columns)
+        columnar = measure(f"casedu, columnar engine, columns made before ({label})",
+                           lambda d=data, c=columns: figures_of_hours(d, c.year_hours()),
+                           runs=runs)
+        lines.append(("summary + screen, every institute", columnar, theirs))
+        columnar_built = measure(
+            f"casedu, columnar engine, making its columns from the records ({label})",
+            lambda d=data: figures_of_hours(d, YearColumns.of(d, YEAR).year_hours()),
+            runs=runs)
+        lines.append(("(the same, each making its columns or frames)", columnar_built, built))
+        lines.append(("(columnar against the Python engine, both from the records)",
+                      columnar_built, ours))
+        del columns
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "academy.casedu"
             store = SqliteStore.open(path, create=True)
@@ -83,6 +105,21 @@ def bench_figures(scales: list[float], runs: int) -> list[Line]:
             lines.append(("summary + screen from a workspace", ours, theirs))
         del data, frames, rows
     return lines
+
+
+def _check_columnar(data: Dataset, columns: YearColumns) -> None:
+    """The columnar engine is timed only once it gives every institute's figures as the
+    Python engine does."""
+    python, columnar = year_hours(data, YEAR), columns.year_hours()
+    for institute in data.institutes:
+        code = institute.code
+        ours = annual_figures(data, code, YEAR, hours=columnar).to_json()
+        if ours != annual_figures(data, code, YEAR, hours=python).to_json():
+            raise SystemExit(f"the columnar engine's summary of {code} differs")
+        mine, theirs = ([c.person.id for c in screen_backbone(data, code, YEAR, hours=h).eligible]
+                        for h in (columnar, python))
+        if mine != theirs:
+            raise SystemExit(f"the columnar engine's screen of {code} differs")
 
 
 def _check_plain(data: Dataset, table: dict[str, dict[str, int]]) -> None:

@@ -76,8 +76,7 @@ class BackboneVerdict:
             reasons.append("not in service (在职)")
         reasons.append(f"{total} h of {need_total} needed" if not self.meets_total
                        else f"{total} h, at least {need_total} needed")
-        if self.max_single_hours == 0 and not self.year.fixed_singles \
-                and not self.year.online_courses:
+        if not self.year.has_singles:
             reasons.append(f"no single training, one of more than {need_single} h needed")
         else:
             reasons.append(f"longest single training {_h(self.max_single_hours)} h, "

@@ -1,0 +1,234 @@
+"""The year's hours summed over columns with numpy: the same figures as
+:func:`casedu.metrics.year_hours`, exact, for academy-scale years (``pip install
+"casedu[fast]"``).
+
+The learning records of the year become columns once (:meth:`YearColumns.of`): each person,
+plan and course a small integer, each day its ordinal, each hour count an integer of
+millionths of an hour (hours have at most six places, so nothing is rounded). The sums are
+then a sort and a few ``numpy.add.reduceat`` calls over those columns instead of a Python loop
+over millions of records (:meth:`YearColumns.year_hours`).
+
+>>> from casedu.sample import sample_dataset
+>>> from casedu.metrics import year_hours
+>>> data = sample_dataset()
+>>> columnar = YearColumns.of(data, 2026).year_hours()
+>>> python = year_hours(data, 2026)
+>>> all(columnar.of(p.id).total == python.of(p.id).total for p in data.people)
+True
+
+Like the sums a database makes (:mod:`casedu.store.aggregate`), each person's
+:class:`~casedu.metrics.PersonYear` carries the totals by source, the longest single training
+and the single trainings over the backbone threshold: what the annual summary and the backbone
+screen read. A person's whole list of single trainings (the learning archive) comes from
+:func:`casedu.metrics.year_hours`. Sums are canonical decimals (``158.5``, not ``158.50``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from operator import attrgetter
+from typing import Any
+
+import attrs
+
+from casedu.errors import CaseduError, expect
+from casedu.metrics.hours import PersonYear, SingleTraining, Source, YearHours, plan_year
+from casedu.model import AttendanceStatus, Dataset, ExternalStatus
+from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
+from casedu.quantities import BOUNDS
+
+try:
+    import numpy as np
+except ImportError:  # pragma: no cover - the fast extra is installed in the tests
+    np = None  # type: ignore[assignment]
+
+__all__ = ["YearColumns"]
+
+#: Hours as integers: millionths of an hour.
+SCALE = 10**BOUNDS.hours_places
+
+
+class _Codes(dict[Any, int]):
+    """Each distinct value's number, given on first sight (0, 1, 2, ...)."""
+
+    def __missing__(self, key: Any) -> int:
+        code = self[key] = len(self)
+        return code
+
+
+class _Millionths(dict[Decimal, int]):
+    """Hours as integers of millionths, worked out once per distinct value."""
+
+    def __missing__(self, key: Decimal) -> int:
+        scaled = key.scaleb(BOUNDS.hours_places)
+        value = int(scaled)
+        if value != scaled:  # the model holds hours to six places: never here
+            raise CaseduError(f"hours {key} have more than {BOUNDS.hours_places} places")
+        self[key] = value
+        return value
+
+
+class _Ordinals(dict[dt.date, int]):
+    def __missing__(self, key: dt.date) -> int:
+        value = self[key] = key.toordinal()
+        return value
+
+
+def _numpy() -> Any:
+    if np is None:
+        raise CaseduError("the columnar engine needs numpy: pip install 'casedu[fast]'")
+    return np
+
+
+@attrs.frozen(eq=False)
+class YearColumns:
+    """The credited learning records of one statistics year, as columns.
+
+    Classes: one row per confirmed attendance of a plan of the year (the plan's hours as it
+    was held); external learning: one row per approved record of the year; online learning:
+    one row per record dated in the year. Persons are numbers into :attr:`people`.
+    """
+
+    year: int
+    policy: Policy
+    people: tuple[str, ...]
+    class_person: Any  # int64 person numbers
+    class_hours: Any  # int64 millionths
+    class_single: tuple[SingleTraining, ...]  # each class row's single training
+    external_person: Any
+    external_hours: Any
+    external_single: tuple[SingleTraining, ...]
+    online_person: Any
+    online_course: Any  # int64 course numbers into online_courses
+    online_day: Any  # int64 day ordinals
+    online_hours: Any
+    online_courses: tuple[str, ...]
+    online_title: Callable[[int], str] = attrs.field(repr=False)  # a row's course title
+
+    @classmethod
+    def of(cls, dataset: Dataset, year: int, *, policy: Policy = DEFAULT_POLICY) -> YearColumns:
+        """The columns of ``dataset``'s year ``year`` (one pass over each kind of record)."""
+        numpy = _numpy()
+        expect("dataset", dataset, Dataset, what="a casedu Dataset")
+        from casedu.metrics.arguments import year_argument
+
+        year_argument(year)
+        people: _Codes = _Codes()
+        millionths = _Millionths()
+
+        classes = {plan.id: SingleTraining(Source.CLASS, plan.id, plan.figures.name,
+                                           plan.actual_start, plan.actual_end,
+                                           plan.class_hours)
+                   for plan in dataset.plans if plan_year(plan, policy) == year}
+        confirmed = AttendanceStatus.CONFIRMED
+        attended = [(a.person, classes[a.plan]) for a in dataset.attendance
+                    if a.status is confirmed and a.plan in classes]
+        class_single = tuple(single for _, single in attended)
+
+        by_start = policy.year_basis is YearBasis.START
+        approved = ExternalStatus.APPROVED
+        external = [r for r in dataset.external_learning
+                    if r.status is approved and (r.start if by_start else r.end).year == year]
+        external_single = tuple(SingleTraining(Source.EXTERNAL, r.id, r.title, r.start, r.end,
+                                               r.hours) for r in external)
+
+        low, high = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        online = [r for r in dataset.online_learning if low <= r.date <= high]
+        courses: _Codes = _Codes()
+        ordinals = _Ordinals()
+
+        def column(values: Any, count: int) -> Any:
+            return numpy.fromiter(values, dtype=numpy.int64, count=count)
+
+        return cls(
+            year=year, policy=policy,
+            class_person=column(map(people.__getitem__, (p for p, _ in attended)),
+                                len(attended)),
+            class_hours=column(map(millionths.__getitem__, (s.hours for s in class_single)),
+                               len(attended)),
+            class_single=class_single,
+            external_person=column(map(people.__getitem__, map(_PERSON, external)),
+                                   len(external)),
+            external_hours=column(map(millionths.__getitem__, map(_HOURS, external)),
+                                  len(external)),
+            external_single=external_single,
+            online_person=column(map(people.__getitem__, map(_PERSON, online)), len(online)),
+            online_course=column(map(courses.__getitem__, map(_COURSE, online)), len(online)),
+            online_day=column(map(ordinals.__getitem__, map(_DATE, online)), len(online)),
+            online_hours=column(map(millionths.__getitem__, map(_HOURS, online)), len(online)),
+            online_courses=tuple(courses),
+            online_title=lambda row: online[row].title or online[row].course,
+            people=tuple(people),
+        )
+
+    def year_hours(self) -> YearHours:
+        """Everybody's hours of the year, summed over the columns."""
+        numpy = _numpy()
+        count = len(self.people)
+        threshold = int(self.policy.backbone_single_hours.scaleb(BOUNDS.hours_places))
+        totals = numpy.zeros((3, count), dtype=numpy.int64)
+        longest = numpy.full(count, -1, dtype=numpy.int64)  # -1: no single training
+        long: dict[int, list[SingleTraining]] = {}
+
+        for source, person, hours, singles in (
+                (0, self.class_person, self.class_hours, self.class_single),
+                (1, self.external_person, self.external_hours, self.external_single)):
+            if len(person):
+                numpy.add.at(totals[source], person, hours)
+                numpy.maximum.at(longest, person, hours)
+                for row in numpy.flatnonzero(hours > threshold).tolist():
+                    long.setdefault(int(person[row]), []).append(singles[row])
+
+        if len(self.online_person):
+            # one single training per person and course: group the rows by both
+            key = self.online_person * len(self.online_courses) + self.online_course
+            order = numpy.argsort(key, kind="stable")  # within a course, the records' order
+            key = key[order]
+            starts = numpy.flatnonzero(numpy.concatenate(([True], key[1:] != key[:-1])))
+            sums = numpy.add.reduceat(self.online_hours[order], starts)
+            first = numpy.minimum.reduceat(self.online_day[order], starts)
+            last = numpy.maximum.reduceat(self.online_day[order], starts)
+            person = key[starts] // len(self.online_courses)
+            course = key[starts] % len(self.online_courses)
+            numpy.add.at(totals[2], person, sums)
+            numpy.maximum.at(longest, person, sums)
+            for group in numpy.flatnonzero(sums > threshold).tolist():
+                row = int(order[starts[group]])  # the course's first record: its title
+                long.setdefault(int(person[group]), []).append(SingleTraining(
+                    Source.ONLINE, self.online_courses[course[group]], self.online_title(row),
+                    dt.date.fromordinal(int(first[group])), dt.date.fromordinal(int(last[group])),
+                    _hours(int(sums[group]))))
+
+        present = numpy.flatnonzero(longest >= 0).tolist()
+        by_person = {}
+        class_h, external_h, online_h = (totals[i].tolist() for i in range(3))
+        longest_h = longest.tolist()
+        for number in present:
+            person_id = self.people[number]
+            by_person[person_id] = PersonYear(
+                person=person_id, year=self.year, class_hours=_hours(class_h[number]),
+                external_hours=_hours(external_h[number]),
+                online_hours=_hours(online_h[number]), singles=tuple(long.get(number, ())),
+                longest=_hours(longest_h[number]))
+        return YearHours(year=self.year, policy=self.policy, by_person=by_person)
+
+
+_PERSON, _HOURS, _COURSE, _DATE = (attrgetter(name) for name in ("person", "hours", "course",
+                                                                  "date"))
+_DECIMALS: dict[int, Decimal] = {}
+
+
+def _hours(millionths: int) -> Decimal:
+    """Millionths of an hour as canonical hours (``1500000`` is ``1.5``)."""
+    found = _DECIMALS.get(millionths)
+    if found is None:
+        value = Decimal(millionths).scaleb(-BOUNDS.hours_places).normalize()
+        if value.as_tuple().exponent > 0:  # type: ignore[operator]
+            value = value.quantize(1)
+        found = value
+        if len(_DECIMALS) < 100_000:
+            _DECIMALS[millionths] = found
+    return found
+
