@@ -26,7 +26,7 @@ import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 
 from casedu.dataset.converter import converter, unstructure_record
-from casedu.dataset.json_text import JsonTextError, parse_json
+from casedu.dataset.json_text import STREAMED, JsonTextError, parse_json, read_object_streamed
 from casedu.dataset.references import reference_problems
 from casedu.errors import DatasetError, InvalidValueError, Problem, expect
 from casedu.files import atomic_output
@@ -70,24 +70,36 @@ SECTIONS: tuple[tuple[str, type], ...] = (
     ("summaries", AnnualSummary),
 )
 _SECTION_NAMES = {name for name, _ in SECTIONS}
+_TYPES = dict(SECTIONS)
 
 
 def load_dataset(path: str | os.PathLike[str]) -> Dataset:
-    """Read and check a dataset file; :class:`DatasetError` lists every problem by its place."""
+    """Read and check a dataset file; :class:`DatasetError` lists every problem by its place.
+
+    The file is read a piece at a time and each record is made as soon as its JSON object is
+    read (:func:`casedu.dataset.json_text.read_object_streamed`): neither the whole text nor
+    the whole JSON tree of an academy's year is ever held. A file that is not well-formed JSON
+    is read again whole, so that the problem is named exactly as :func:`parse_dataset` names it.
+    """
     expect("path", path, str, os.PathLike, what="a file's path (str or pathlib.Path)")
     source = os.fspath(path)
+    builder = _Builder()
     try:
-        raw = Path(path).read_bytes()
+        with Path(path).open("rb") as stream:
+            value = read_object_streamed(stream, _SECTION_NAMES, builder.take)
+        if value is None:  # not well-formed: read it whole to say where
+            builder = _Builder()
+            raw = Path(path).read_bytes()
+            # Each form is let go as soon as the next is made.
+            text = _decoded(raw, source)
+            del raw
+            value = _parsed(text, source)
+            del text
+            return builder.dataset(value, source, consume=True)
     except OSError as error:
         raise DatasetError(source, [Problem("", f"cannot read the file: {error.strerror}")]) \
             from None
-    # Each form is let go as soon as the next is made: the bytes, the text and the JSON value
-    # of an academy's year are each hundreds of megabytes.
-    text = _decoded(raw, source)
-    del raw
-    value = _parsed(text, source)
-    del text
-    return _dataset_of(value, source, consume=True)
+    return builder.dataset(value, source, consume=True)
 
 
 def parse_dataset(text: str | bytes, *, source: str = "<dataset>") -> Dataset:
@@ -122,38 +134,54 @@ def dataset_from_json_value(value: Any, *, source: str = "<dataset>") -> Dataset
 def _dataset_of(value: Any, source: str, *, consume: bool) -> Dataset:
     """With ``consume``, the value is the reader's own: each object is freed once it is a
     record, so the records reuse its memory (peak and resident size)."""
-    if not isinstance(value, dict):
-        raise DatasetError(source, [Problem("", "a dataset is a JSON object {...}")])
-    problems = list(_header_problems(value))
-    located: dict[str, list[tuple[int, Any]]] = {}
-    unparsed: dict[str, set[str]] = {}
-    for name, record_type in SECTIONS:
-        items = value.get(name)
-        located[name] = []
-        unparsed[name] = set()
-        if items is None:
-            continue
-        if not isinstance(items, list):
-            problems.append(Problem(name, "must be a list [...]"))
-            continue
-        for index, item in enumerate(items):
-            place = f"{name}[{index}]"
-            if not isinstance(item, dict):
-                problems.append(Problem(place, "must be a JSON object {...}"))
-                continue
-            try:
-                located[name].append((index, converter.structure(item, record_type)))
-            except Exception as error:  # every structuring failure becomes a Problem
-                problems.extend(structuring_problems(error, place))
-                key = item.get("code" if name == "institutes" else "id")
-                if isinstance(key, str):
-                    unparsed[name].add(key)
-            if consume:
-                items[index] = None
-    problems.extend(reference_problems(located, unparsed))
-    if problems:
-        raise DatasetError(source, problems)
-    return Dataset(**{name: [record for _, record in located[name]] for name, _ in SECTIONS})
+    return _Builder().dataset(value, source, consume=consume)
+
+
+class _Builder:
+    """Makes the records of a dataset's sections as their JSON objects come (all at once from
+    a parsed value, or one by one from a streamed file), and the problems of each section."""
+
+    def __init__(self) -> None:
+        self.located: dict[str, list[tuple[int, Any]]] = {name: [] for name, _ in SECTIONS}
+        self.unparsed: dict[str, set[str]] = {name: set() for name, _ in SECTIONS}
+        self.problems: dict[str, list[Problem]] = {name: [] for name, _ in SECTIONS}
+
+    def take(self, name: str, index: int, item: Any) -> None:
+        """The ``index``-th JSON value of the section ``name``."""
+        place = f"{name}[{index}]"
+        if not isinstance(item, dict):
+            self.problems[name].append(Problem(place, "must be a JSON object {...}"))
+            return
+        try:
+            self.located[name].append((index, converter.structure(item, _TYPES[name])))
+        except Exception as error:  # every structuring failure becomes a Problem
+            self.problems[name].extend(structuring_problems(error, place))
+            key = item.get("code" if name == "institutes" else "id")
+            if isinstance(key, str):
+                self.unparsed[name].add(key)
+
+    def dataset(self, value: Any, source: str, *, consume: bool) -> Dataset:
+        """The dataset of ``value`` (the file's object; a section already taken one by one is
+        :data:`STREAMED`), or :class:`DatasetError` with every problem: the header's first,
+        then each section's in the format's order, then the references'."""
+        if not isinstance(value, dict):
+            raise DatasetError(source, [Problem("", "a dataset is a JSON object {...}")])
+        problems = list(_header_problems(value))
+        for name, _ in SECTIONS:
+            items = value.get(name)
+            if isinstance(items, list):
+                for index, item in enumerate(items):
+                    self.take(name, index, item)
+                    if consume:
+                        items[index] = None
+            elif items is not None and items is not STREAMED:
+                problems.append(Problem(name, "must be a list [...]"))
+            problems.extend(self.problems[name])
+        problems.extend(reference_problems(self.located, self.unparsed))
+        if problems:
+            raise DatasetError(source, problems)
+        return Dataset(**{name: [record for _, record in self.located[name]]
+                          for name, _ in SECTIONS})
 
 
 def dataset_to_json_value(dataset: Dataset) -> dict[str, Any]:

@@ -20,13 +20,16 @@ casedu.dataset.json_text.JsonTextError: people[1]: the key 'id' appears twice
 
 from __future__ import annotations
 
+import codecs
 import json
-from typing import Any
+import re
+from collections.abc import Callable, Collection
+from typing import Any, BinaryIO
 
 from casedu.errors import CaseduError
 from casedu.quantities import RefusedNumber, json_number
 
-__all__ = ["JsonTextError", "parse_json"]
+__all__ = ["STREAMED", "JsonTextError", "parse_json", "read_object_streamed"]
 
 
 class JsonTextError(CaseduError, ValueError):
@@ -40,6 +43,25 @@ class JsonTextError(CaseduError, ValueError):
 
 def parse_json(text: str) -> Any:
     """The JSON value of ``text``, or :class:`JsonTextError` naming the place."""
+    decoder, duplicated = _decoder()
+    try:
+        value = decoder.decode(text)
+    except json.JSONDecodeError as error:
+        raise JsonTextError(f"line {error.lineno} column {error.colno}",
+                            f"not JSON: {error.msg}") from None
+    except RecursionError:
+        raise JsonTextError("", "nested too deeply: casedu's formats nest a few levels, "
+                            "this text hundreds") from None
+    except ValueError as error:
+        raise JsonTextError("", str(error)) from None
+    if duplicated:
+        where, key = duplicated[0]
+        raise JsonTextError(_path_to(value, where), f"the key {key!r} appears twice")
+    return value
+
+
+def _decoder() -> tuple[json.JSONDecoder, list[tuple[dict[str, Any], str]]]:
+    """casedu's JSON decoder, and the list where it notes the first object with a key twice."""
     duplicated: list[tuple[dict[str, Any], str]] = []
     # One object for each distinct text of the document: a year's records repeat their person
     # ids, course ids and titles hundreds of thousands of times (numbers are shared by
@@ -58,21 +80,138 @@ def parse_json(text: str) -> Any:
                 seen.add(key)
         return value
 
+    decoder = json.JSONDecoder(parse_float=json_number, parse_constant=RefusedNumber,
+                               object_pairs_hook=pairs)
+    return decoder, duplicated
+
+
+#: What :func:`read_object_streamed` gives for an array it handed on element by element.
+STREAMED: Any = type("Streamed", (), {"__repr__": lambda self: "STREAMED"})()
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_CHUNK = 1 << 20  # bytes read at a time
+#: An element larger than this (in characters) is not streamed: the whole reading handles it.
+_LARGEST_ELEMENT = 64 << 20
+
+
+class _NotStreamed(Exception):
+    """The text is not what the streamed reading handles; the whole reading says why."""
+
+
+def read_object_streamed(stream: BinaryIO, arrays: Collection[str],
+                         take: Callable[[str, int, Any], None]) -> dict[str, Any] | None:
+    """Read a JSON object from ``stream`` a piece at a time, as :func:`parse_json` reads it:
+    each element of the arrays under the keys ``arrays`` is handed to ``take(key, index,
+    element)`` as soon as it is read (and held nowhere else), so the text and the tree of a
+    file of hundreds of megabytes never exist whole. Returns the object's other keys with
+    their values, and each streamed key with :data:`STREAMED`.
+
+    None when the text is not a well-formed JSON object of distinct keys (or is not UTF-8, or
+    nests too deeply): :func:`parse_json` of the whole text then names the problem and its
+    place, exactly. The elements handed on before that are to be thrown away.
+    """
     try:
-        value = json.loads(text, parse_float=json_number, parse_constant=RefusedNumber,
-                           object_pairs_hook=pairs)
-    except json.JSONDecodeError as error:
-        raise JsonTextError(f"line {error.lineno} column {error.colno}",
-                            f"not JSON: {error.msg}") from None
-    except RecursionError:
-        raise JsonTextError("", "nested too deeply: casedu's formats nest a few levels, "
-                            "this text hundreds") from None
-    except ValueError as error:
-        raise JsonTextError("", str(error)) from None
-    if duplicated:
-        where, key = duplicated[0]
-        raise JsonTextError(_path_to(value, where), f"the key {key!r} appears twice")
-    return value
+        return _read_object(_Text(stream), arrays, take)
+    except (_NotStreamed, json.JSONDecodeError, UnicodeDecodeError, RecursionError,
+            ValueError):
+        return None
+
+
+class _Text:
+    """A file's text, decoded a chunk at a time: ``text[pos:]`` is what is not read yet."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")("strict")
+        self.text = ""
+        self.pos = 0
+        self.eof = False
+
+    def more(self) -> bool:
+        """Read the next chunk; False at the end of the file."""
+        if self.eof:
+            return False
+        data = self.stream.read(_CHUNK)
+        self.eof = not data
+        self.text = self.text[self.pos:] + self.decoder.decode(data, final=self.eof)
+        self.pos = 0
+        return True
+
+    def next_char(self) -> str:
+        """The next character that is not whitespace ('' at the end), not consumed."""
+        while True:
+            match = _WHITESPACE.match(self.text, self.pos)
+            self.pos = match.end() if match else self.pos
+            if self.pos < len(self.text):
+                return self.text[self.pos]
+            if not self.more():
+                return ""
+
+    def expect(self, *chars: str) -> str:
+        """Consume the next character, which must be one of ``chars``."""
+        char = self.next_char()
+        if char == "" or char not in chars:
+            raise _NotStreamed
+        self.pos += 1
+        return char
+
+    def value(self, decoder: json.JSONDecoder) -> Any:
+        """The JSON value that starts at the next character."""
+        self.next_char()
+        while True:
+            try:
+                value, end = decoder.raw_decode(self.text, self.pos)
+            except json.JSONDecodeError:
+                # cut by the chunk, or malformed: more text tells, up to a limit
+                if len(self.text) - self.pos > _LARGEST_ELEMENT or not self.more():
+                    raise
+                continue
+            if end == len(self.text) and self.more():
+                continue  # a number or literal may go on in the next chunk
+            self.pos = end
+            return value
+
+
+def _read_object(text: _Text, arrays: Collection[str],
+                 take: Callable[[str, int, Any], None]) -> dict[str, Any]:
+    decoder, duplicated = _decoder()
+    found: dict[str, Any] = {}
+    text.expect("{")
+    if text.next_char() == "}":
+        text.pos += 1
+    else:
+        while True:
+            if text.next_char() != '"':
+                raise _NotStreamed
+            key = text.value(decoder)
+            if key in found:
+                raise _NotStreamed
+            text.expect(":")
+            if key in arrays and text.next_char() == "[":
+                text.pos += 1
+                found[key] = STREAMED
+                index = 0
+                if text.next_char() == "]":
+                    text.pos += 1
+                else:
+                    while True:
+                        element = text.value(decoder)
+                        if duplicated:
+                            raise _NotStreamed
+                        take(key, index, element)
+                        del element
+                        index += 1
+                        if text.expect(",", "]") == "]":
+                            break
+            else:
+                found[key] = text.value(decoder)
+                if duplicated:
+                    raise _NotStreamed
+            if text.expect(",", "}") == "}":
+                break
+    if text.next_char() != "":
+        raise _NotStreamed  # more after the object
+    return found
 
 
 def _path_to(root: Any, target: Any) -> str:
