@@ -2,7 +2,11 @@
 generator makes them (shared objects): each in a new process, resident memory after the load
 and the peak on the way.
 
-    python -m benchmarks.loading [--scale 1.0] [--runs 3]
+    python -m benchmarks.loading [--scale 1.0] [--runs 3] [--file academy.json]
+                                 [--compare OTHER/src]
+
+``--compare`` loads the same file with another casedu source tree too (a git worktree of an
+earlier commit), in the same run.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ __all__ = ["main", "measure_load"]
 
 _CHILD = """
 import gc, json, sys, time
+if len(sys.argv) > 3:
+    sys.path.insert(0, sys.argv[3])
 start = time.perf_counter()
 if sys.argv[1] == "load":
     from casedu.dataset import load_dataset
@@ -39,10 +45,11 @@ print(json.dumps({"seconds": seconds, "resident_mib": resident, "records": recor
 """
 
 
-def measure_load(how: str, what: str) -> dict[str, float]:
-    """One child process: ``load`` a dataset file, or ``generate`` the academy at a scale."""
-    done = subprocess.run([sys.executable, "-c", _CHILD, how, what], check=True,
-                          capture_output=True, text=True)
+def measure_load(how: str, what: str, source: str | None = None) -> dict[str, float]:
+    """One child process: ``load`` a dataset file (with the casedu of the ``source`` tree,
+    when given), or ``generate`` the academy at a scale."""
+    command = [sys.executable, "-c", _CHILD, how, what, *([source] if source else [])]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
     result: dict[str, float] = json.loads(done.stdout)
     return result
 
@@ -53,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--file", type=Path, help="a dataset file of the academy at --scale "
                         "already written (default: written to a temporary folder)")
+    parser.add_argument("--compare", help="another casedu's src folder, loading the same file")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         path = args.file
@@ -63,10 +71,16 @@ def main(argv: list[str] | None = None) -> int:
             path = Path(folder) / "academy.json"
             save_dataset(academy(args.scale), path)
         size = path.stat().st_size / 2**20
-        runs = {"load_dataset(file)": [], "the generator's objects": []}
+        runs: dict[str, list[dict[str, float]]] = {"load_dataset(file)": [],
+                                                   "the generator's objects": []}
+        if args.compare:
+            runs[f"load_dataset(file) of {args.compare}"] = []
         for _ in range(args.runs):
             runs["load_dataset(file)"].append(measure_load("load", str(path)))
             runs["the generator's objects"].append(measure_load("generate", str(args.scale)))
+            if args.compare:
+                runs[f"load_dataset(file) of {args.compare}"].append(
+                    measure_load("load", str(path), args.compare))
     records = runs["load_dataset(file)"][0]["records"]
     if records != runs["the generator's objects"][0]["records"]:
         raise SystemExit("the file and the generator hold different records")

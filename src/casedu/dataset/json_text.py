@@ -140,8 +140,7 @@ class _Text:
     def next_char(self) -> str:
         """The next character that is not whitespace ('' at the end), not consumed."""
         while True:
-            match = _WHITESPACE.match(self.text, self.pos)
-            self.pos = match.end() if match else self.pos
+            self.pos = _WHITESPACE.match(self.text, self.pos).end()  # type: ignore[union-attr]
             if self.pos < len(self.text):
                 return self.text[self.pos]
             if not self.more():
@@ -158,13 +157,14 @@ class _Text:
     def value(self, decoder: json.JSONDecoder) -> Any:
         """The JSON value that starts at the next character."""
         self.next_char()
+        scan = decoder.scan_once  # type: ignore[attr-defined]  # raw_decode without its frame
         while True:
             try:
-                value, end = decoder.raw_decode(self.text, self.pos)
-            except json.JSONDecodeError:
+                value, end = scan(self.text, self.pos)
+            except (StopIteration, json.JSONDecodeError):
                 # cut by the chunk, or malformed: more text tells, up to a limit
                 if len(self.text) - self.pos > _LARGEST_ELEMENT or not self.more():
-                    raise
+                    raise _NotStreamed from None
                 continue
             if end == len(self.text) and self.more():
                 continue  # a number or literal may go on in the next chunk
