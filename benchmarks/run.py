@@ -3,8 +3,13 @@ same run.
 
     python -m benchmarks.run            # the academy: 70,000 people, 3,000,000 records
     python -m benchmarks.run --quick    # a small academy, as a smoke test
+    python -m benchmarks.run --only figures --only xlsx
 
-Prints a Markdown table of seconds, ratios and peak memory.
+Prints Markdown tables of seconds, ratios and peak memory: the sections of docs/performance.md.
+Besides its own sections it runs benchmarks.xlsx (the streaming xlsx writer against
+xlsxwriter), benchmarks.loading (a dataset file's load: time and memory) and benchmarks.startup
+(what a command costs before it works); the database engines have their own
+(benchmarks.database, docs/database.md).
 """
 
 from __future__ import annotations
@@ -255,9 +260,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="a small academy (smoke test)")
-    parser.add_argument("--only", choices=("figures", "exports", "import", "year-end"),
+    parser.add_argument("--only", choices=("figures", "exports", "import", "year-end", "xlsx",
+                                           "loading", "startup"),
                         action="append", help="run only these sections")
     args = parser.parse_args(argv)
+    from benchmarks.loading import main as loading_main
+    from benchmarks.startup import main as startup_main
+    from benchmarks.xlsx import main as xlsx_main
+
+    printed: dict[str, Callable[[], object]] = {
+        "xlsx": lambda: xlsx_main(["--people", "700" if args.quick else "70000",
+                                   "--runs", "1" if args.quick else "3"]),
+        "loading": lambda: loading_main(["--scale", "0.002" if args.quick else "1.0",
+                                         "--runs", "1"]),
+        "startup": lambda: startup_main(["--runs", "3" if args.quick else "21"]),
+    }
     sections: dict[str, Callable[[], list[Line]]] = {
         "figures": lambda: bench_figures([0.002, 0.01] if args.quick else [0.1, 1.0],
                                          1 if args.quick else 3),
@@ -274,6 +291,12 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"## {name}\n")
         print(table(run()))
+        print(flush=True)
+    for name, run_printing in printed.items():
+        if args.only and name not in args.only:
+            continue
+        print(f"## {name}\n", flush=True)
+        run_printing()
         print(flush=True)
     return 0
 

@@ -135,3 +135,15 @@ def test_the_streamed_reader_alone():
     assert str(taken[1][2]["b"]) == "2.50"
     assert reader.read_object_streamed(io.BytesIO(b'{"a": [1,]}'), {"a"},
                                        lambda *_: None) is None
+
+
+def test_places_stay_the_file_s_after_a_record_that_fails(tmp_path, chunk):
+    value = spec_example()
+    second = dict(value["people"][0], id="p0002", department="D9")
+    value["people"] = [dict(value["people"][0], name=""), dict(value["people"][0]), second]
+    value["people"][1]["id"] = "p0001b"
+    text = json.dumps(value, ensure_ascii=False).encode("utf-8")
+    kind, problems = same_as_parsing(tmp_path / "d.json", text)
+    assert kind == "refused"
+    assert any(p.startswith("people[0].name") for p in problems), problems
+    assert any(p.startswith("people[2].department: no department 'D9'") for p in problems)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -137,12 +138,35 @@ def _dataset_of(value: Any, source: str, *, consume: bool) -> Dataset:
     return _Builder().dataset(value, source, consume=consume)
 
 
+class _Located:
+    """A section's records with their places in the file: the (index, record) pairs are made
+    as they are iterated, not kept (an academy's 3,000,000 tuples would leave their memory in
+    the allocator's arenas after the load)."""
+
+    __slots__ = ("indices", "records")
+
+    def __init__(self) -> None:
+        self.records: list[Any] = []
+        self.indices: array[int] | None = None  # None: the records are at 0, 1, 2, ...
+
+    def add(self, index: int, record: Any) -> None:
+        if self.indices is None and index != len(self.records):
+            self.indices = array("q", range(len(self.records)))
+        if self.indices is not None:
+            self.indices.append(index)
+        self.records.append(record)
+
+    def __iter__(self) -> Iterator[tuple[int, Any]]:
+        indices = range(len(self.records)) if self.indices is None else self.indices
+        return zip(indices, self.records, strict=True)
+
+
 class _Builder:
     """Makes the records of a dataset's sections as their JSON objects come (all at once from
     a parsed value, or one by one from a streamed file), and the problems of each section."""
 
     def __init__(self) -> None:
-        self.located: dict[str, list[tuple[int, Any]]] = {name: [] for name, _ in SECTIONS}
+        self.located = {name: _Located() for name, _ in SECTIONS}
         self.unparsed: dict[str, set[str]] = {name: set() for name, _ in SECTIONS}
         self.problems: dict[str, list[Problem]] = {name: [] for name, _ in SECTIONS}
 
@@ -153,7 +177,7 @@ class _Builder:
             self.problems[name].append(Problem(place, "must be a JSON object {...}"))
             return
         try:
-            self.located[name].append((index, converter.structure(item, _TYPES[name])))
+            self.located[name].add(index, converter.structure(item, _TYPES[name]))
         except Exception as error:  # every structuring failure becomes a Problem
             self.problems[name].extend(structuring_problems(error, place))
             key = item.get("code" if name == "institutes" else "id")
@@ -180,8 +204,7 @@ class _Builder:
         problems.extend(reference_problems(self.located, self.unparsed))
         if problems:
             raise DatasetError(source, problems)
-        return Dataset(**{name: [record for _, record in self.located[name]]
-                          for name, _ in SECTIONS})
+        return Dataset(**{name: self.located[name].records for name, _ in SECTIONS})
 
 
 def dataset_to_json_value(dataset: Dataset) -> dict[str, Any]:

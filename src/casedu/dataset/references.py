@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from typing import Any
 
 from casedu.errors import Problem
@@ -10,7 +10,7 @@ from casedu.model import Dataset
 
 __all__ = ["reference_problems"]
 
-Located = Sequence[tuple[int, Any]]
+Located = Iterable[tuple[int, Any]]  # iterated again for each check
 LocatedSections = Mapping[str, Located]
 
 
