@@ -30,6 +30,7 @@ from casedu.exporters.cells import (
     sheet_widths,
     wrapped_lines,
 )
+from casedu.exporters.xlsx import unique_titles
 from casedu.reports.document import (
     CellValue,
     Chart,
@@ -42,7 +43,7 @@ from casedu.reports.document import (
     Table,
 )
 
-__all__ = ["XlsxExporter", "sheet_title", "unique_titles"]
+__all__ = ["XlsxExporter"]
 
 _MAX_TEXT = 32_767  # Excel's limit of one cell
 _THIN = Side(style="thin", color="808080")
@@ -53,45 +54,10 @@ _FONT = "宋体"
 _LINE_HEIGHT = 13.5  # points per line of 10-point text
 
 
-def unique_titles(titles: Sequence[str]) -> list[str]:
-    """Sheet titles, cleaned and made unique (``总结``, ``总结 2``).
-
-    >>> unique_titles(["IOP 2026", "IOP 2026", "a/b"])
-    ['IOP 2026', 'IOP 2026 2', 'a_b']
-    """
-    seen: set[str] = set()
-    out = []
-    for title in titles:
-        base = candidate = sheet_title(title)
-        number = 2
-        while candidate in seen:
-            candidate = f"{base[:28]} {number}"
-            number += 1
-        seen.add(candidate)
-        out.append(candidate)
-    return out
-
-
-def sheet_title(title: str) -> str:
-    """A worksheet name: at most 31 characters, none of ``[]:*?/\\``.
-
-    >>> sheet_title("培训项目执行情况表"), sheet_title("a/b" * 20)
-    ('培训项目执行情况表', 'a_ba_ba_ba_ba_ba_ba_ba_ba_ba_ba')
-    """
-    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in title)
-    return cleaned[:31] or "Sheet"
-
-
 class XlsxExporter:
-    """Office Open XML workbook (Excel, WPS, LibreOffice)."""
-
-    name = "xlsx"
-    suffix = ".xlsx"
-    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    description = "Excel workbook (openpyxl, streamed), A4, print titles, red unimplemented rows"
+    """The workbook through openpyxl's write-only mode (the sheet titles as casedu makes them)."""
 
     def write(self, document: Document, stream: BinaryIO) -> None:
-        """Write ``document`` as one worksheet."""
         self.write_many((document,), stream)
 
     def write_many(self, documents: Sequence[Document], stream: BinaryIO,
