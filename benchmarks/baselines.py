@@ -126,6 +126,81 @@ def pandas_figures(f: dict[str, pd.DataFrame]) -> pd.DataFrame:
 UNITS = 10**6
 
 
+def coded_frames(data: Dataset) -> dict[str, pd.DataFrame]:
+    """The records as pandas used well: people, plans and courses as integer codes, hours as
+    int64 millionths (exact), the year's flags worked out once (as ``plain_rows`` has them)."""
+    person = {p.id: i for i, p in enumerate(data.people)}
+    institute = {inst.code: i for i, inst in enumerate(data.institutes)}
+    plan = {p.id: i for i, p in enumerate(data.plans)}
+    course: dict[str, int] = {}
+    people = pd.DataFrame({
+        "person": range(len(data.people)),
+        "institute": [institute[p.institute] for p in data.people],
+        "in_service": [p.in_service_in(YEAR) for p in data.people],
+        "assessed": [p.in_service_in(YEAR) and p.hours_required and not p.is_new_hire(YEAR)
+                     for p in data.people]})
+    plans = pd.DataFrame({
+        "plan": range(len(data.plans)), "institute": [institute[p.institute] for p in data.plans],
+        "year": [p.actual_start.year for p in data.plans],
+        "hours": [int(p.class_hours * UNITS) for p in data.plans],
+        "published": [p.status.value == "published" for p in data.plans],
+        "implemented": [p.implemented for p in data.plans],
+        "planned": [p.planned_participants for p in data.plans]})
+    attendance = pd.DataFrame({
+        "plan": [plan[a.plan] for a in data.attendance],
+        "person": [person[a.person] for a in data.attendance],
+        "confirmed": [a.confirmed for a in data.attendance]})
+    external = pd.DataFrame({
+        "person": [person[r.person] for r in data.external_learning],
+        "year": [r.start.year for r in data.external_learning],
+        "hours": [int(r.hours * UNITS) for r in data.external_learning],
+        "approved": [r.approved for r in data.external_learning]})
+    online = pd.DataFrame({
+        "person": [person[r.person] for r in data.online_learning],
+        "course": [course.setdefault(r.course, len(course)) for r in data.online_learning],
+        "year": [r.date.year for r in data.online_learning],
+        "hours": [int(r.hours * UNITS) for r in data.online_learning]})
+    reports = pd.DataFrame({"institute": [institute[r.institute] for r in data.backbone_reports],
+                            "year": [r.year for r in data.backbone_reports]})
+    return {"people": people, "plans": plans, "attendance": attendance, "external": external,
+            "online": online, "reports": reports,
+            "institutes": pd.DataFrame({"code": [i.code for i in data.institutes]})}
+
+
+def pandas_coded_figures(f: dict[str, pd.DataFrame]) -> dict[str, dict[str, int]]:
+    """What ``pandas_figures`` works out, over ``coded_frames``: the summary's counts, rates
+    and eligible people of every institute; returned as ``plain_figures`` returns them."""
+    plans = f["plans"][f["plans"]["year"] == YEAR]
+    attended = f["attendance"][f["attendance"]["confirmed"]].merge(
+        plans[["plan", "hours"]], on="plan")
+    ext = f["external"][(f["external"]["year"] == YEAR) & f["external"]["approved"]]
+    courses = (f["online"][f["online"]["year"] == YEAR]
+               .groupby(["person", "course"], sort=False)["hours"].sum().reset_index())
+    singles = pd.concat([attended[["person", "hours"]], ext[["person", "hours"]],
+                         courses[["person", "hours"]]])
+    per_person = singles.groupby("person", sort=False)["hours"].agg(["sum", "max"])
+    people = f["people"].join(per_person, on="person").fillna({"sum": 0, "max": 0})
+    need, single = 100 * UNITS, 40 * UNITS
+    people["completed"] = people["assessed"] & (people["sum"] >= need)
+    people["eligible"] = people["in_service"] & (people["sum"] >= need) & (people["max"] > single)
+    people["service_hours"] = people["sum"].where(people["in_service"], 0)
+    table = people.groupby("institute").agg(
+        in_service=("in_service", "sum"), assessed=("assessed", "sum"),
+        completed=("completed", "sum"), eligible=("eligible", "sum"),
+        total_hours=("service_hours", "sum"))
+    published = plans[plans["published"]]
+    plan_table = published.groupby("institute").agg(
+        plans=("plan", "count"), implemented=("implemented", "sum"), planned=("planned", "sum"))
+    reported = f["reports"][f["reports"]["year"] == YEAR].groupby("institute").size()
+    table = table.join(plan_table).join(reported.rename("reported"))
+    table["completion_rate"] = table["completed"] / table["assessed"]
+    table["execution_rate"] = table["implemented"] / table["plans"]
+    table["backbone_rate"] = table["reported"] / (table["in_service"] * 0.04)
+    codes = f["institutes"]["code"]
+    keys = ("in_service", "assessed", "completed", "eligible", "total_hours")
+    return {codes[i]: {key: int(row[key]) for key in keys} for i, row in table.iterrows()}
+
+
 def plain_rows(data: Dataset) -> dict[str, list[tuple[Any, ...]]]:
     """The records as plain tuples with integer hours, built once (as the frames are)."""
     return {

@@ -85,9 +85,14 @@ def bench_figures(scales: list[float], runs: int) -> list[Line]:
         lines.append(("(the same, pandas building its frames)", ours, built))
         columns = YearColumns.of(data, YEAR)
         _check_columnar(data, columns)
+        coded = baselines.coded_frames(data)
+        _check_plain(data, baselines.pandas_coded_figures(coded))
         columnar = measure(f"casedu, columnar engine, columns made before ({label})",
                            lambda d=data, c=columns: figures_of_hours(d, c.year_hours()),
                            runs=runs)
+        strong = measure(f"pandas groupby on integer-coded frames, int64 hours ({label})",
+                         lambda c=coded: baselines.pandas_coded_figures(c), runs=runs)
+        lines.append(("summary + screen, every institute", columnar, strong))
         lines.append(("summary + screen, every institute", columnar, theirs))
         columnar_built = measure(
             f"casedu, columnar engine, making its columns from the records ({label})",
@@ -96,7 +101,7 @@ def bench_figures(scales: list[float], runs: int) -> list[Line]:
         lines.append(("(the same, each making its columns or frames)", columnar_built, built))
         lines.append(("(columnar against the Python engine, both from the records)",
                       columnar_built, ours))
-        del columns
+        del columns, coded
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "academy.casedu"
             store = SqliteStore.open(path, create=True)
@@ -263,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("figures", "exports", "import", "year-end", "xlsx",
                                            "loading", "startup"),
                         action="append", help="run only these sections")
+    parser.add_argument("--scale", type=float, action="append",
+                        help="the academy's scales for the figures (default 0.1 and 1.0)")
     args = parser.parse_args(argv)
     from benchmarks.loading import main as loading_main
     from benchmarks.startup import main as startup_main
@@ -276,8 +283,8 @@ def main(argv: list[str] | None = None) -> int:
         "startup": lambda: startup_main(["--runs", "3" if args.quick else "21"]),
     }
     sections: dict[str, Callable[[], list[Line]]] = {
-        "figures": lambda: bench_figures([0.002, 0.01] if args.quick else [0.1, 1.0],
-                                         1 if args.quick else 3),
+        "figures": lambda: bench_figures(
+            args.scale or ([0.002, 0.01] if args.quick else [0.1, 1.0]), 1 if args.quick else 3),
         "exports": lambda: bench_exports(700 if args.quick else 70_000,
                                          100 if args.quick else 10_000, 1),
         "import": lambda: bench_import(700 if args.quick else 70_000, 1 if args.quick else 3),

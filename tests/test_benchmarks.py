@@ -30,9 +30,13 @@ def test_pandas_and_casedu_agree(small_academy):
         assert float(ours.plan_execution_rate) == pytest.approx(theirs["execution_rate"])
 
 
-def test_the_plain_python_baseline_agrees_with_casedu(small_academy):
+@pytest.mark.parametrize("baseline", ["plain Python", "pandas on integer codes"])
+def test_the_exact_baselines_agree_with_casedu(small_academy, baseline):
     data = small_academy
-    table = baselines.plain_figures(baselines.plain_rows(data))
+    if baseline == "plain Python":
+        table = baselines.plain_figures(baselines.plain_rows(data))
+    else:
+        table = baselines.pandas_coded_figures(baselines.coded_frames(data))
     hours = year_hours(data, YEAR)
     assert set(table) == {i.code for i in data.institutes}
     for institute in data.institutes:
@@ -51,6 +55,8 @@ def test_the_quick_benchmark_runs(capsys):
     out = capsys.readouterr().out
     assert "| summary + screen, every institute |" in out
     assert "pandas groupby on prebuilt frames" in out
+    assert "casedu, columnar engine, columns made before" in out
+    assert "pandas groupby on integer-coded frames" in out
 
 
 def test_the_startup_benchmark_runs_every_job(capsys):
