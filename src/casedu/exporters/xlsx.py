@@ -5,9 +5,10 @@ printed page and frozen on screen, page numbers in the footer, not-implemented r
 numbers stored as numbers with their formats, and user text that looks like a formula kept as text.
 
 casedu writes the SpreadsheetML itself, straight into the zip entry, as its ods exporter does:
-openpyxl's write-only mode made a Python object, a style copy and an XML element of every cell,
-and took about four times as long as xlsxwriter's ``constant_memory`` mode for the academy's
-staff overview (docs/performance.md). The parts around the sheets are
+openpyxl's write-only mode made a Python object, a style copy and an XML element of every cell:
+for the academy's staff overview it took about four times as long as this writer, and about
+twice as long as xlsxwriter's ``constant_memory`` mode writing the same styled sheet, which this
+writer takes half of (docs/performance.md). The parts around the sheets are
 :mod:`casedu.exporters.xlsx_parts`; the theme is openpyxl's. openpyxl reads xlsx, and the tests
 read every file back with it and open it in LibreOffice.
 """
