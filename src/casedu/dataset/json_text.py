@@ -89,6 +89,7 @@ def _decoder() -> tuple[json.JSONDecoder, list[tuple[dict[str, Any], str]]]:
 STREAMED: Any = type("Streamed", (), {"__repr__": lambda self: "STREAMED"})()
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+_COMMA = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
 _CHUNK = 1 << 20  # bytes read at a time
 #: An element larger than this (in characters) is not streamed: the whole reading handles it.
 _LARGEST_ELEMENT = 64 << 20
@@ -157,6 +158,10 @@ class _Text:
     def value(self, decoder: json.JSONDecoder) -> Any:
         """The JSON value that starts at the next character."""
         self.next_char()
+        return self.value_here(decoder)
+
+    def value_here(self, decoder: json.JSONDecoder) -> Any:
+        """The JSON value that starts right here (no whitespace before it)."""
         scan = decoder.scan_once  # type: ignore[attr-defined]  # raw_decode without its frame
         while True:
             try:
@@ -195,14 +200,20 @@ def _read_object(text: _Text, arrays: Collection[str],
                     text.pos += 1
                 else:
                     while True:
-                        element = text.value(decoder)
+                        element = text.value_here(decoder)
                         if duplicated:
                             raise _NotStreamed
                         take(key, index, element)
                         del element
                         index += 1
+                        # most often a comma and the next element, all in the text read
+                        comma = _COMMA.match(text.text, text.pos)
+                        if comma is not None and comma.end() < len(text.text):
+                            text.pos = comma.end()
+                            continue
                         if text.expect(",", "]") == "]":
                             break
+                        text.next_char()
             else:
                 found[key] = text.value(decoder)
                 if duplicated:
