@@ -90,6 +90,22 @@ def sql_frames(path: Path) -> dict[str, pd.DataFrame]:
 
 def pandas_figures(f: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Per institute: the summary's counts and rates and the number of eligible people."""
+    plans, per_person = _year_per_person(f)
+    people = f["people"].set_index("person").join(per_person).fillna({"sum": 0.0, "max": 0.0})
+    people["in_service"] = people["in_service"].astype(bool)
+    people["assessed"] = (people["in_service"] & people["hours_required"].astype(bool)
+                          & (people["hire_year"] != YEAR))
+    people["completed"] = people["assessed"] & (people["sum"] >= 100)
+    people["eligible"] = people["in_service"] & (people["sum"] >= 100) & (people["max"] > 40)
+    people["service_hours"] = people["sum"].where(people["in_service"], 0.0)
+    table = _institute_table(people, plans, f["reports"])
+    table["average_hours"] = (table["total_hours"] / table["in_service"]).round(2)
+    return table
+
+
+def _year_per_person(f: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The plans of the year, and each person's hours of the year (``sum``) and longest single
+    training (``max``): classes, approved external learning, online courses summed."""
     plans = f["plans"][f["plans"]["year"] == YEAR]
     attended = f["attendance"][f["attendance"]["confirmed"].astype(bool)].merge(
         plans[["plan", "hours"]], on="plan")
@@ -98,14 +114,12 @@ def pandas_figures(f: dict[str, pd.DataFrame]) -> pd.DataFrame:
                .groupby(["person", "course"], sort=False)["hours"].sum().reset_index())
     singles = pd.concat([attended[["person", "hours"]], ext[["person", "hours"]],
                          courses[["person", "hours"]]])
-    per_person = singles.groupby("person", sort=False)["hours"].agg(["sum", "max"])
-    people = f["people"].set_index("person").join(per_person).fillna({"sum": 0.0, "max": 0.0})
-    people["in_service"] = people["in_service"].astype(bool)
-    people["assessed"] = (people["in_service"] & people["hours_required"].astype(bool)
-                          & (people["hire_year"] != YEAR))
-    people["completed"] = people["assessed"] & (people["sum"] >= 100)
-    people["eligible"] = people["in_service"] & (people["sum"] >= 100) & (people["max"] > 40)
-    people["service_hours"] = people["sum"].where(people["in_service"], 0.0)
+    return plans, singles.groupby("person", sort=False)["hours"].agg(["sum", "max"])
+
+
+def _institute_table(people: pd.DataFrame, plans: pd.DataFrame,
+                     reports: pd.DataFrame) -> pd.DataFrame:
+    """Per institute: the counts of its people and plans, and the summary's rates."""
     table = people.groupby("institute").agg(
         in_service=("in_service", "sum"), assessed=("assessed", "sum"),
         completed=("completed", "sum"), eligible=("eligible", "sum"),
@@ -113,12 +127,11 @@ def pandas_figures(f: dict[str, pd.DataFrame]) -> pd.DataFrame:
     published = plans[plans["published"].astype(bool)]
     plan_table = published.groupby("institute").agg(
         plans=("plan", "count"), implemented=("implemented", "sum"), planned=("planned", "sum"))
-    reported = f["reports"][f["reports"]["year"] == YEAR].groupby("institute").size()
+    reported = reports[reports["year"] == YEAR].groupby("institute").size()
     table = table.join(plan_table).join(reported.rename("reported"))
     table["completion_rate"] = table["completed"] / table["assessed"]
     table["execution_rate"] = table["implemented"] / table["plans"]
     table["backbone_rate"] = table["reported"] / (table["in_service"] * 0.04)
-    table["average_hours"] = (table["total_hours"] / table["in_service"]).round(2)
     return table
 
 
@@ -170,32 +183,13 @@ def coded_frames(data: Dataset) -> dict[str, pd.DataFrame]:
 def pandas_coded_figures(f: dict[str, pd.DataFrame]) -> dict[str, dict[str, int]]:
     """What ``pandas_figures`` works out, over ``coded_frames``: the summary's counts, rates
     and eligible people of every institute; returned as ``plain_figures`` returns them."""
-    plans = f["plans"][f["plans"]["year"] == YEAR]
-    attended = f["attendance"][f["attendance"]["confirmed"]].merge(
-        plans[["plan", "hours"]], on="plan")
-    ext = f["external"][(f["external"]["year"] == YEAR) & f["external"]["approved"]]
-    courses = (f["online"][f["online"]["year"] == YEAR]
-               .groupby(["person", "course"], sort=False)["hours"].sum().reset_index())
-    singles = pd.concat([attended[["person", "hours"]], ext[["person", "hours"]],
-                         courses[["person", "hours"]]])
-    per_person = singles.groupby("person", sort=False)["hours"].agg(["sum", "max"])
+    plans, per_person = _year_per_person(f)
     people = f["people"].join(per_person, on="person").fillna({"sum": 0, "max": 0})
     need, single = 100 * UNITS, 40 * UNITS
     people["completed"] = people["assessed"] & (people["sum"] >= need)
     people["eligible"] = people["in_service"] & (people["sum"] >= need) & (people["max"] > single)
     people["service_hours"] = people["sum"].where(people["in_service"], 0)
-    table = people.groupby("institute").agg(
-        in_service=("in_service", "sum"), assessed=("assessed", "sum"),
-        completed=("completed", "sum"), eligible=("eligible", "sum"),
-        total_hours=("service_hours", "sum"))
-    published = plans[plans["published"]]
-    plan_table = published.groupby("institute").agg(
-        plans=("plan", "count"), implemented=("implemented", "sum"), planned=("planned", "sum"))
-    reported = f["reports"][f["reports"]["year"] == YEAR].groupby("institute").size()
-    table = table.join(plan_table).join(reported.rename("reported"))
-    table["completion_rate"] = table["completed"] / table["assessed"]
-    table["execution_rate"] = table["implemented"] / table["plans"]
-    table["backbone_rate"] = table["reported"] / (table["in_service"] * 0.04)
+    table = _institute_table(people, plans, f["reports"])
     codes = f["institutes"]["code"]
     keys = ("in_service", "assessed", "completed", "eligible", "total_hours")
     return {codes[i]: {key: int(row[key]) for key in keys} for i, row in table.iterrows()}

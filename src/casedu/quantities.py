@@ -29,9 +29,12 @@ __all__ = [
     "check_hours",
     "check_money",
     "decimal_text",
+    "hours_of_millionths",
     "hours_text",
+    "millionths",
     "parse_decimal",
     "percent_text",
+    "plain",
     "ratio",
     "round_half_up",
 ]
@@ -241,6 +244,35 @@ def decimal_text(value: Decimal) -> str:
     ('100', '0.50')
     """
     return format(value, "f")
+
+
+def plain(value: Decimal) -> Decimal:
+    """A decimal without trailing zeros and without an exponent: ``1.500000`` is ``1.5``,
+    ``16.000000`` is ``16``; the same value however it was stored or summed.
+
+    >>> plain(Decimal("1.500000")), plain(Decimal("1.6E+1"))
+    (Decimal('1.5'), Decimal('16'))
+    """
+    value = value.normalize()
+    if value.as_tuple().exponent > 0:  # type: ignore[operator]
+        value = value.quantize(1)
+    return value
+
+
+def millionths(hours: Decimal) -> int:
+    """Hours as whole millionths of an hour, as SQLite and the columnar engine keep them (hours
+    hold at most six places; anything finer is cut off, which keeps ``>`` comparisons with
+    whole millionths exact).
+
+    >>> millionths(Decimal("2.5")), hours_of_millionths(2_500_000)
+    (2500000, Decimal('2.5'))
+    """
+    return int(Decimal(hours).scaleb(BOUNDS.hours_places))
+
+
+def hours_of_millionths(value: int) -> Decimal:
+    """Whole millionths of an hour as canonical hours (:func:`plain`)."""
+    return plain(Decimal(value).scaleb(-BOUNDS.hours_places))
 
 
 def hours_text(value: Decimal) -> str:

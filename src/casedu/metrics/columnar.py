@@ -37,7 +37,7 @@ from casedu.errors import CaseduError, expect
 from casedu.metrics.hours import PersonYear, SingleTraining, Source, YearHours, plan_year
 from casedu.model import AttendanceStatus, Dataset, ExternalStatus
 from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
-from casedu.quantities import BOUNDS
+from casedu.quantities import BOUNDS, hours_of_millionths, millionths
 
 try:
     import numpy as np
@@ -62,9 +62,8 @@ class _Millionths(dict[Decimal, int]):
     """Hours as integers of millionths, worked out once per distinct value."""
 
     def __missing__(self, key: Decimal) -> int:
-        scaled = key.scaleb(BOUNDS.hours_places)
-        value = int(scaled)
-        if value != scaled:  # the model holds hours to six places: never here
+        value = millionths(key)
+        if value != key.scaleb(BOUNDS.hours_places):  # the model holds six places: never here
             raise CaseduError(f"hours {key} have more than {BOUNDS.hours_places} places")
         self[key] = value
         return value
@@ -167,7 +166,7 @@ class YearColumns:
         """Everybody's hours of the year, summed over the columns."""
         numpy = _numpy()
         count = len(self.people)
-        threshold = int(self.policy.backbone_single_hours.scaleb(BOUNDS.hours_places))
+        threshold = millionths(self.policy.backbone_single_hours)
         totals = numpy.zeros((3, count), dtype=numpy.int64)
         longest = numpy.full(count, -1, dtype=numpy.int64)  # -1: no single training
         long: dict[int, list[SingleTraining]] = {}
@@ -224,10 +223,7 @@ def _hours(millionths: int) -> Decimal:
     """Millionths of an hour as canonical hours (``1500000`` is ``1.5``)."""
     found = _DECIMALS.get(millionths)
     if found is None:
-        value = Decimal(millionths).scaleb(-BOUNDS.hours_places).normalize()
-        if value.as_tuple().exponent > 0:  # type: ignore[operator]
-            value = value.quantize(1)
-        found = value
+        found = hours_of_millionths(millionths)
         if len(_DECIMALS) < 100_000:
             _DECIMALS[millionths] = found
     return found

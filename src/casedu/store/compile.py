@@ -24,8 +24,9 @@ from casedu.store.tables import Day, Hours, Money, Tables
 
 __all__ = ["compile_statements", "module_text"]
 
-#: The parameters the statements are given when they run, and how each is bound.
-RUNTIME = {"low": "day", "high": "day", "threshold": "hours", "institute": None}
+#: The parameters the statements are given when they run (casedu.store.records.year_parameters
+#: and the roster's institute); how each is bound comes from its type.
+RUNTIME = ("low", "high", "threshold", "institute")
 
 _HEADER = '''"""The figures' statements compiled for SQLite by SQLAlchemy (casedu.store.reading).
 
@@ -55,15 +56,18 @@ def _kind(type_: Any, dialect: sa.Dialect) -> str | None:
     return None
 
 
-def _compiled(statement: sa.Select[Any]) -> tuple[Any, ...]:
+def _compiled(statement: sa.Select[Any], parameters: dict[str, str | None]) -> tuple[Any, ...]:
+    """The statement's SQL, parameter order, constants, columns and their readings; the kinds
+    of its runtime parameters go into ``parameters``."""
     dialect = sqlite.dialect()
     compiled = statement.compile(dialect=dialect)
     order = tuple(compiled.positiontup or ())
     constants = {}
     for name in order:
-        if name in RUNTIME:
-            continue
         bind = compiled.binds[name]
+        if name in RUNTIME:
+            parameters[name] = _kind(bind.type, dialect)
+            continue
         processor = bind.type.bind_processor(dialect)
         constants[name] = processor(bind.value) if processor else bind.value
     columns = tuple(column.key for column in statement.selected_columns)
@@ -71,26 +75,32 @@ def _compiled(statement: sa.Select[Any]) -> tuple[Any, ...]:
     return str(compiled), order, constants, columns, results
 
 
-def compile_statements() -> dict[str, tuple[Any, ...]]:
-    """Every statement of :func:`casedu.store.reading.workspace_figures`, by name."""
+def compile_statements(parameters: dict[str, str | None] | None = None
+                       ) -> dict[str, tuple[Any, ...]]:
+    """Every statement of :func:`casedu.store.reading.workspace_figures`, by name (the kinds of
+    their runtime parameters go into ``parameters``)."""
+    parameters = {} if parameters is None else parameters
     tables = Tables(dialect="sqlite")
     statements: dict[str, tuple[Any, ...]] = {}
     for by_institute, scope in ((False, ""), (True, " of institute")):
         for section in ROSTER:
             statements[f"roster {section}{scope}"] = _compiled(
-                roster_statement(tables, section, by_institute=by_institute))
+                roster_statement(tables, section, by_institute=by_institute), parameters)
         for basis in ("start", "end"):
             for source, statement in enumerate(year_statements(
                     tables, basis=basis, by_institute=by_institute)):
-                statements[f"year {basis} {source}{scope}"] = _compiled(statement)
+                statements[f"year {basis} {source}{scope}"] = _compiled(statement, parameters)
     return statements
 
 
 def module_text() -> str:
     """The text of :mod:`casedu.store.statements`."""
-    parts = [_HEADER, f"PARAMETERS: dict[str, str | None] = (\n    {RUNTIME!r}\n)\n\n",
+    parameters: dict[str, str | None] = {}
+    statements = compile_statements(parameters)
+    kinds = {name: parameters[name] for name in RUNTIME}
+    parts = [_HEADER, f"PARAMETERS: dict[str, str | None] = (\n    {kinds!r}\n)\n\n",
              "SQLITE: dict[str, tuple[Any, ...]] = {}\n"]
-    for name, statement in sorted(compile_statements().items()):
+    for name, statement in sorted(statements.items()):
         printed = pprint.pformat(statement, width=96).replace("\n ", "\n    ")
         parts.append(f"\nSQLITE[{name!r}] = (\n    {printed[1:-1]},\n)\n")
     return "".join(parts)

@@ -17,13 +17,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casedu.errors import WorkspaceError
 from casedu.model import Dataset
 from casedu.policy import YearBasis
+from casedu.quantities import millionths
 from casedu.store import records
 
 if TYPE_CHECKING:
@@ -141,13 +141,9 @@ def _snapshot(path: Path) -> Iterator[sqlite3.Connection]:
         db.close()
 
 
-def _scaled_hours(value: Decimal) -> int:
-    return int(Decimal(value).scaleb(records.HOURS_PLACES))
-
-
 #: How a parameter's value is bound (as the tables' types bind it on SQLite).
 _BIND: dict[str, Callable[[Any], Any]] = {"day": lambda day: day.isoformat(),
-                                          "hours": _scaled_hours}
+                                          "hours": millionths}
 #: How a column's stored value is read (as the tables' types read it on SQLite).
 _RESULT: dict[str, Callable[[Any], Any]] = {
     "day": records.day_value, "hours": records.hours_value, "money": records.money_value,

@@ -34,7 +34,7 @@ from casedu.model import (
     TrainingPlan,
 )
 from casedu.policy import Policy
-from casedu.quantities import BOUNDS, ZERO
+from casedu.quantities import BOUNDS, ZERO, plain
 
 __all__ = ["RECORD_TABLES", "ROSTER", "StoredValueError", "day_value", "hours_value",
            "money_value", "plain", "record_of", "year_hours_of", "year_parameters"]
@@ -66,15 +66,6 @@ IMPLEMENTATION = "implementation."
 
 class StoredValueError(ValueError):
     """A value read from the database that the model refuses."""
-
-
-def plain(value: Decimal) -> Decimal:
-    """A decimal without trailing zeros and without an exponent: ``1.500000`` is ``1.5``,
-    ``16.000000`` is ``16``; the same value whichever engine held it."""
-    value = value.normalize()
-    if value.as_tuple().exponent > 0:  # type: ignore[operator]
-        value = value.quantize(1)
-    return value
 
 
 def _yuan(value: Decimal) -> Decimal:

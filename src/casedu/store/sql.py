@@ -33,7 +33,7 @@ from casedu.model import (
     TrainingPlan,
 )
 from casedu.policy import DEFAULT_POLICY, Policy
-from casedu.quantities import BOUNDS
+from casedu.quantities import millionths
 from casedu.services.changes import AuditEvent, Change
 from casedu.services.reads import LEARNING, check_read, check_section
 from casedu.services.store import State
@@ -49,7 +49,6 @@ from casedu.store.tables import KEYS, Tables
 __all__ = ["SqlStore", "safe_url"]
 
 _BATCH = 5_000
-HOURS_PLACES = BOUNDS.hours_places
 
 
 class SqlStore:
@@ -374,7 +373,7 @@ class SqlStore:
         converters: dict[Any, Any] = {str: None, int: None, bool: None, Decimal: None,
                                       dt.date: None}
         if self.dialect == "sqlite":
-            converters[Decimal] = _scaled_hours
+            converters[Decimal] = millionths  # as :class:`Hours` binds them
             converters[dt.date] = dt.date.isoformat
         _, row_of = compile_rows(record_type, converters)
         table, columns = self._columns(section)
@@ -524,11 +523,6 @@ def _values(record: Any) -> dict[str, Any]:
             value = json.dumps(value, ensure_ascii=False, sort_keys=True)
         values[field.name] = value
     return values
-
-
-def _scaled_hours(value: Decimal) -> int:
-    """Hours as SQLite keeps them: millionths of an hour (as :class:`Hours` binds them)."""
-    return int(value.scaleb(HOURS_PLACES))
 
 
 def account_of(row: Any) -> Account:
