@@ -56,6 +56,8 @@ def shown(value: object) -> str:
     "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (102 characters)"
     >>> shown([[[]]])
     'a JSON list'
+    >>> shown(10 ** 5000)
+    '10000000000000000000000000000000000000000…1 (5001 characters)'
     """
     if isinstance(value, (list, dict)):
         return f"a JSON {'list' if isinstance(value, list) else 'object'}"
@@ -63,6 +65,10 @@ def shown(value: object) -> str:
         text = repr(value)
     except RecursionError:  # pragma: no cover - lists and dicts are named above
         return f"a {type(value).__name__}"
+    except ValueError:  # an int of more digits than Python turns into text (4,300)
+        from decimal import Decimal
+
+        text = str(Decimal(value)) if isinstance(value, int) else f"a {type(value).__name__}"
     return text if len(text) <= 60 else f"{text[:41]}…{text[0]} ({len(text)} characters)"
 
 

@@ -22,6 +22,7 @@ from casedu.errors import shown
 
 __all__ = [
     "BOUNDS",
+    "LONGEST_WHOLE",
     "ZERO",
     "Bounds",
     "RefusedNumber",
@@ -84,10 +85,26 @@ BOUNDS = Bounds()
 
 
 class RefusedNumber(str):
-    """A JSON number casedu does not take (``1e400``, ``NaN``, ``Infinity``), kept as its text so
-    that the reader refuses it at its place: datasets hold finite decimals in plain notation."""
+    """A JSON number casedu does not take (``1e400``, ``NaN``, ``Infinity``, a whole number of
+    thousands of digits), kept as its text so that the reader refuses it at its place: datasets
+    hold finite decimals in plain notation, of sizes that counts and hours have."""
 
     __slots__ = ()
+
+    def refusal(self, expected: str) -> str:
+        """Why the number is refused where ``expected`` (``"a whole number"``) was."""
+        if self.lstrip("-") in ("NaN", "Infinity"):
+            return f"expected a finite decimal number, got {self}"
+        if "e" in self or "E" in self:
+            return ("write the number out in plain notation, not with an exponent: "
+                    f"{shown(str(self))}")
+        return f"expected {expected} of at most {LONGEST_WHOLE} digits, got {_short(self)}"
+
+
+#: Digits of the longest whole number casedu's JSON readers turn into an ``int``: beyond any
+#: count, year or hours, and far below the 4,300 digits past which Python refuses to convert
+#: (with its own words, and after quadratic work).
+LONGEST_WHOLE = 40
 
 
 def json_number(text: str) -> Decimal | RefusedNumber:
@@ -99,6 +116,18 @@ def json_number(text: str) -> Decimal | RefusedNumber:
     if "e" in text or "E" in text:
         return RefusedNumber(text)
     return _decimal_text_value(text)
+
+
+def json_integer(text: str) -> int | RefusedNumber:
+    """``parse_int`` of casedu's JSON readers: whole numbers of at most :data:`LONGEST_WHOLE`
+    digits, longer ones kept for refusal at their place.
+
+    >>> json_integer("2026"), json_integer("9" * 41)
+    (2026, '99999999999999999999999999999999999999999')
+    """
+    if len(text.lstrip("-")) > LONGEST_WHOLE:
+        return RefusedNumber(text)
+    return int(text)
 
 
 def parse_decimal(value: object) -> Decimal:
@@ -117,10 +146,7 @@ def parse_decimal(value: object) -> Decimal:
     if isinstance(value, bool):
         raise ValueError(f"expected a decimal number such as 12 or \"12.50\", got {shown(value)}")
     if isinstance(value, RefusedNumber):
-        if value.lstrip("-") in ("NaN", "Infinity"):
-            raise ValueError(f"expected a finite decimal number, got {value}")
-        raise ValueError(f"write the number out in plain notation, not with an exponent: "
-                         f"{shown(str(value))}")
+        raise ValueError(value.refusal("a decimal number"))
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
@@ -193,7 +219,8 @@ def check_count(value: int, limit: int = BOUNDS.count) -> int:
 
 def _short(value: object) -> str:
     """A value for a message, cut when it is very long (a 400-digit number)."""
-    text = str(value)
+    # Decimal turns an int of any size into text; str() refuses past 4,300 digits.
+    text = str(Decimal(value) if type(value) is int else value)
     return text if len(text) <= 40 else f"{text[:20]}…({len(text)} characters)"
 
 

@@ -62,6 +62,12 @@ NUMBERS = [
     ("plans", "planned_participants", "10000000", True),
     ("plans", "planned_participants", "10000001", False),
     ("plans", "planned_participants", "1" + "0" * 30, False),
+    # Longer than Python turns into an int by default (4,300 digits): refused at the place
+    # like any other number out of bounds, not with the interpreter's words.
+    ("plans", "planned_participants", "1" * 5000, False),
+    ("plans", "planned_participants", "-" + "1" * 5000, False),
+    ("external_learning", "hours", "1" * 5000, False),
+    ("summaries", "year", "1" * 5000, False),
     ("summaries", "total_investment", '"9999999999.99"', True),
     ("summaries", "total_investment", '"99999999999.99"', False),
     ("summaries", "total_person_times", "10000001", False),
@@ -79,6 +85,13 @@ def test_numbers_at_and_beyond_their_bounds(section, field, raw, accepted):
         problems = _refused(text)
         assert len(problems) == 1
         assert problems[0].startswith(f"{section}[0].{field}: "), problems
+
+
+@pytest.mark.parametrize("digits", [4300, 4301, 100_000])
+def test_a_whole_number_of_thousands_of_digits_is_refused_with_its_place_and_kind(digits):
+    (problem,) = _refused(_with("plans", "planned_participants", "7" * digits))
+    assert problem.startswith("plans[0].planned_participants: expected a whole number")
+    assert f"({digits} characters)" in problem and "sys.set_int_max_str_digits" not in problem
 
 
 def test_a_refused_long_number_is_cut_in_the_message():

@@ -228,3 +228,24 @@ def test_progress_is_told_every_thousand_rows(flow, tmp_path):
     plan_import("people", write_rows(tmp_path / "p.csv", rows), dataset=state.dataset,
                 accounts=state.accounts, institute="IOP", progress=seen.append)
     assert seen == [1000, 2000]
+
+
+def test_cells_of_thousands_of_characters_are_refused_in_few_words(flow, tmp_path):
+    long_number = "1" * 5000  # past the 4,300 digits Python turns into text
+    rows = [["计划编号", "培训名称", "部门", "开始日期", "结束日期", "计划参加人数", "学时",
+             "经费开支", "状态"],
+            [None, "长数", "一处", "2026-05-01", "2026-05-02", long_number, 16, "2000", "发布"],
+            [None, "长日期", "一处", "2026-05-01" + "1" * 5000, "2026-05-02", 30, 16, "2000",
+             "发布"],
+            [None, "长学时", "一处", "2026-05-01", "2026-05-02", 30, "x" * 5000, "2000", "发布"]]
+    path = write_rows(tmp_path / "long.csv", rows)
+    before = flow.store.state()
+    with pytest.raises(DatasetError) as info:
+        run(flow, "plans", path)
+    problems = [str(p) for p in info.value.problems]
+    assert len(problems) == 3, problems
+    assert all(len(p) < 300 for p in problems), [len(p) for p in problems]
+    assert "row 2 column 计划参加人数" in problems[0] and "(5000 characters)" in problems[0]
+    assert "row 3 column 开始日期" in problems[1] and "characters)" in problems[1]
+    assert "row 4 column 学时" in problems[2] and "characters)" in problems[2]
+    assert flow.store.state() == before

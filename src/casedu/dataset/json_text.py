@@ -27,7 +27,7 @@ from collections.abc import Callable, Collection
 from typing import Any, BinaryIO
 
 from casedu.errors import CaseduError
-from casedu.quantities import RefusedNumber, json_number
+from casedu.quantities import RefusedNumber, json_integer, json_number
 
 __all__ = ["STREAMED", "JsonTextError", "parse_json", "read_object_streamed"]
 
@@ -80,7 +80,8 @@ def _decoder() -> tuple[json.JSONDecoder, list[tuple[dict[str, Any], str]]]:
                 seen.add(key)
         return value
 
-    decoder = json.JSONDecoder(parse_float=json_number, parse_constant=RefusedNumber,
+    decoder = json.JSONDecoder(parse_float=json_number, parse_int=json_integer,
+                               parse_constant=RefusedNumber,
                                object_pairs_hook=pairs)
     return decoder, duplicated
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from casedu.errors import shown
 from casedu.importers.reading import Cell
 from casedu.quantities import parse_decimal
 
@@ -60,7 +61,7 @@ def read_bool(value: Cell) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ValueError(f"expected 是 or 否, got {value!r}")
+    raise ValueError(f"expected 是 or 否, got {shown(value)}")
 
 
 def read_date(value: Cell) -> dt.date:
@@ -75,7 +76,7 @@ def read_date(value: Cell) -> dt.date:
             return dt.date(*(int(g) for g in match.groups()))
         except ValueError:
             pass
-    raise ValueError(f"expected a date such as 2026-03-02, got {value!r}")
+    raise ValueError(f"expected a date such as 2026-03-02, got {shown(value)}")
 
 
 def read_decimal(value: Cell) -> Decimal:
@@ -85,9 +86,9 @@ def read_decimal(value: Cell) -> Decimal:
     try:
         result = parse_decimal(value)
     except ValueError:
-        raise ValueError(f"expected a number such as 12 or 12.5, got {value!r}") from None
+        raise ValueError(f"expected a number such as 12 or 12.5, got {shown(value)}") from None
     if result < 0:
-        raise ValueError(f"must not be negative, got {value!r}")
+        raise ValueError(f"must not be negative, got {shown(value)}")
     return result
 
 
@@ -95,7 +96,7 @@ def read_count(value: Cell) -> int:
     """A whole number ≥ 0."""
     number = read_decimal(value)
     if number != number.to_integral_value():
-        raise ValueError(f"expected a whole number, got {value!r}")
+        raise ValueError(f"expected a whole number, got {shown(value)}")
     return int(number)
 
 

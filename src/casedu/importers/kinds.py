@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from casedu.errors import UnknownRecordError
+from casedu.errors import UnknownRecordError, shown
 from casedu.importers.fields import (
     Field,
     read_bool,
@@ -37,7 +37,7 @@ def _read_status(value: Any) -> PlanStatus:
         return PlanStatus.PUBLISHED
     if text in ("未发布", "draft", ""):
         return PlanStatus.DRAFT
-    raise ValueError(f"expected 发布 or 未发布, got {value!r}")
+    raise ValueError(f"expected 发布 or 未发布, got {shown(value)}")
 
 
 @attrs.frozen
@@ -56,7 +56,7 @@ class RowContext:
         for dep in self.dataset.departments:
             if dep.institute == self.institute and value in (dep.id, dep.name):
                 return dep.id
-        raise ValueError(f"no department {value!r} in {self.institute}")
+        raise ValueError(f"no department {shown(value)} in {self.institute}")
 
     def person(self, value: str) -> str:
         """A person given by id, username, email or name (a name must fit one person)."""
@@ -73,8 +73,9 @@ class RowContext:
             return named[0].id
         if named:
             ids = ", ".join(p.id for p in named)
-            raise ValueError(f"the name {value!r} fits {len(named)} people ({ids}); use the id")
-        raise ValueError(f"no person {value!r} (give the id, username, email or name)")
+            raise ValueError(f"the name {shown(value)} fits {len(named)} people ({ids}); "
+                             "use the id")
+        raise ValueError(f"no person {shown(value)} (give the id, username, email or name)")
 
 
 @attrs.frozen

@@ -22,6 +22,7 @@ from casedu.errors import (
     Problem,
     UnknownRecordError,
     expect,
+    shown,
 )
 from casedu.importers.fields import Field
 from casedu.importers.kinds import KINDS, ImportKind, RowContext
@@ -168,7 +169,7 @@ def _place(row: SheetRow, column: str, value: Any = None) -> str:
     if column:
         place += f" column {column}"
     if value not in (None, ""):
-        place += f" value {value!r}"
+        place += f" value {shown(value)}"
     return place
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from casedu.dataset.references import check_dataset
-from casedu.errors import DatasetError, InvalidValueError, Problem
+from casedu.errors import DatasetError, InvalidValueError, Problem, shown
 from casedu.importers.fields import Field, read_bool, read_count, read_date, read_decimal
 from casedu.importers.kinds import EXTERNAL, ONLINE, PEOPLE, PLANS
 from casedu.importers.reading import Limits, SheetRow, read_rows
@@ -51,7 +51,7 @@ def _external_status(value: Any) -> ExternalStatus:
                           (ExternalStatus.REJECTED, ("未通过", "不通过", "rejected"))):
         if text in words:
             return status
-    raise ValueError(f"expected 已通过, 待审核 or 未通过, got {value!r}")
+    raise ValueError(f"expected 已通过, 待审核 or 未通过, got {shown(value)}")
 
 
 _ACTUAL = (
@@ -153,7 +153,7 @@ def _values(rows: list[SheetRow], fields: tuple[Field, ...],
             try:
                 values[field.key] = field.read(cell)
             except ValueError as error:
-                problems.append(Problem(f"{place} column {field.header} value {cell!r}",
+                problems.append(Problem(f"{place} column {field.header} value {shown(cell)}",
                                         str(error)))
                 ok = False
         if ok:
@@ -200,7 +200,7 @@ class _Builder:
             if len(found) == 1:
                 return str(found[0])
             if found:
-                raise ValueError(f"the name {value!r} fits {len(found)} people; use the id")
+                raise ValueError(f"the name {shown(value)} fits {len(found)} people; use the id")
             return value  # an unknown id: the dataset's checks name it
 
         plans = self._each(tables.get("培训计划", []), lambda v: self._plan(v, department))

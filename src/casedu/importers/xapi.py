@@ -68,7 +68,7 @@ def parse_duration(text: str) -> Decimal:
         raise InvalidValueError(f"not an ISO 8601 duration: {shown(text)}")
     match = _DURATION.fullmatch(text)
     if not match or text in ("P", "PT") or text.endswith("T"):
-        raise InvalidValueError(f"not an ISO 8601 duration: {text!r}")
+        raise InvalidValueError(f"not an ISO 8601 duration: {shown(text)}")
     parts = {k: Decimal(v) for k, v in match.groupdict().items() if v is not None}
     if "years" in parts or "months" in parts:
         raise InvalidValueError(f"a duration in years or months has no fixed length: {text!r}")
