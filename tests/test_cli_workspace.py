@@ -44,6 +44,16 @@ def test_init_refuses_an_existing_file_and_a_bad_dataset(workspace, tmp_path, ca
     assert not (tmp_path / "new.casedu").exists()
 
 
+@pytest.mark.parametrize("command", ["summary", "backbone"])
+def test_an_unknown_institute_is_named_with_the_known_ones_as_for_a_dataset(
+        workspace, tmp_path, capsys, command):
+    data = tmp_path / "data.json"
+    answers = [run(capsys, command, given, "--institute", "XYZ", "--year", "2026")
+               for given in (workspace, data)]
+    known = ", ".join(sorted(i.code for i in world_dataset().institutes))
+    assert answers[0] == answers[1] == (1, "", f"casedu: no institute 'XYZ' (known: {known})\n")
+
+
 def test_commands_read_a_workspace_as_data(workspace, capsys):
     code, out, _ = run(capsys, "summary", workspace, "--institute", "IOP", "--year", "2026",
                        "--format", "json")

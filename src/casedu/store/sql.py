@@ -227,7 +227,8 @@ class SqlStore:
 
     def roster(self, institute: str | None = None) -> Dataset:
         """Institutes, departments, people, plans, backbone reports and summaries without the
-        learning records (what the figures read besides the hours), of one institute or all."""
+        learning records (what the figures read besides the hours), of one institute or all
+        (every institute's code and name either way)."""
         parameters = {} if institute is None else {"institute": institute}
         with self._reading() as conn:
             sections = {section: [self._record(section, row) for row in conn.execute(
@@ -489,12 +490,12 @@ def select_records(tables: Tables, section: str) -> sa.Select[Any]:
 
 def roster_statement(tables: Tables, section: str, *, by_institute: bool) -> sa.Select[Any]:
     """The query of one section of :meth:`SqlStore.roster` (``by_institute``: of the institute
-    given as the parameter ``institute``)."""
+    given as the parameter ``institute``). The institutes are every institute, of one or all:
+    the academy's list of codes and names, which a message about an unknown code shows."""
     table = tables[section]
     query = select_records(tables, section)
-    if by_institute:
-        column = table.c.code if section == "institutes" else table.c.institute
-        query = query.where(column == sa.bindparam("institute", type_=sa.String()))
+    if by_institute and section != "institutes":
+        query = query.where(table.c.institute == sa.bindparam("institute", type_=sa.String()))
     return query.order_by(table.c.row_id)
 
 

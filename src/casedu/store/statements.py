@@ -65,9 +65,8 @@ SQLITE['roster institutes'] = (
 
 SQLITE['roster institutes of institute'] = (
     'SELECT institutes.row_id, institutes.code, institutes.name \n'
-    'FROM institutes \n'
-    'WHERE institutes.code = ? ORDER BY institutes.row_id',
-    ('institute',),
+    'FROM institutes ORDER BY institutes.row_id',
+    (),
     {},
     ('row_id', 'code', 'name'),
     (None, None, None),
