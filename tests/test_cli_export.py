@@ -116,6 +116,8 @@ def test_help_shows_examples_exit_codes_and_completion(capsys):
         main(["--print-completion", "bash"])
     script = capsys.readouterr().out
     assert "casedu" in script and "complete" in script
+    # every command's options, though the command line named none of them
+    assert all(option in script for option in ("--pdf-font", "--dry-run", "--system-person-times"))
 
 
 def test_formats_as_json(capsys):

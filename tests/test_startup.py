@@ -26,13 +26,15 @@ HEAVY = ("casedu.exporters", "casedu.importers", "casedu.reports", "casedu.metri
 def loaded_by(argv: list[str]) -> set[str]:
     """The modules imported while ``casedu ARGV`` runs in a fresh interpreter."""
     program = (
-        "import json, sys\n"
+        "import sys\n"
         "from casedu.cli import main\n"
         "try:\n"
         f"    main({argv!r})\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+        "names = sorted(sys.modules)\n"
+        "import json\n"
+        "print(json.dumps(names), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
                           check=True)
@@ -69,7 +71,35 @@ def test_the_lazy_names_are_the_same_objects_as_their_modules_give():
 
 
 def test_help_imports_no_reader_writer_figure_or_store():
-    assert heavy_in(loaded_by(["--help"])) == set()
+    loaded = loaded_by(["--help"])
+    assert heavy_in(loaded) == set()
+    # nor what the commands use when they run: paths, dates, decimals, JSON, typing
+    assert not {"pathlib", "datetime", "decimal", "json", "typing", "getpass"} & (
+        loaded - loaded_by_the_bare_interpreter())
+
+
+def loaded_by_the_bare_interpreter() -> set[str]:
+    program = ("import sys; names = sorted(sys.modules); import json; "
+               "print(json.dumps(names), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                          check=True)
+    return set(json.loads(done.stderr))
+
+
+def _help_of_each(parser) -> dict[str, str]:
+    (commands,) = [a for a in parser._actions if a.dest == "==SUPPRESS==" and a.choices]
+    return {name: sub.format_help() for name, sub in commands.choices.items()}
+
+
+def test_the_parser_of_one_command_is_that_of_the_whole_command_line():
+    from casedu.cli import _parser
+
+    whole = _parser()
+    every = _help_of_each(whole)
+    assert len(every) > 20 and "--pdf-font" in every["export"]
+    for name, text in every.items():
+        assert _help_of_each(_parser([name, "x"]))[name] == text, name
+    assert _parser([]).format_help() == whole.format_help()
 
 
 def test_a_subcommand_help_imports_nothing_heavy_either():

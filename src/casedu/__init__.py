@@ -10,7 +10,6 @@ Decimal('100')
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from casedu.errors import (
     ArgumentTypeError,
@@ -30,7 +29,11 @@ from casedu.errors import (
     WorkspaceError,
 )
 
+# Spelt out rather than imported, so that ``import casedu`` leaves the typing module alone.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from casedu.dataset import dataset_to_json, load_dataset, parse_dataset, save_dataset
     from casedu.model import (
         Account,

@@ -7,23 +7,27 @@ Exit status: 0 success, 1 bad data (the message names the file, the place and th
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from casedu.errors import CaseduError, ExporterError, UnknownRecordError
 
+# ``casedu --help`` imports argparse and this module, and builds the parser of the command it
+# runs (the others by name and help): each command imports the figures, the readers, the
+# writers, even pathlib and datetime, when it runs (docs/performance.md, "Start-up").
+# ``TYPE_CHECKING`` is spelt out so that the typing module stays out of it too.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable, Collection, Iterator, Sequence
+    from pathlib import Path
+    from typing import Any
+
     from casedu.metrics import YearHours
     from casedu.model import Dataset
     from casedu.policy import Policy
 
-# ``casedu --help`` builds the parser and nothing else: each command imports the figures, the
-# readers and the writers it uses when it runs (docs/performance.md, "Start-up").
+    Handler = Callable[[argparse.Namespace], int]
 
 #: The reports ``casedu export`` offers, as :data:`casedu.reports.REPORTS` names them (a test
 #: holds the two equal; naming them here keeps the report modules out of ``--help``).
@@ -34,8 +38,6 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_BAD_DATA = 1
 EXIT_USAGE = 2
-
-Handler = Callable[[argparse.Namespace], int]
 
 
 class UsageError(Exception):
@@ -53,12 +55,19 @@ def location(text: str) -> Path | str:
             raise argparse.ArgumentTypeError(f"{text}: the environment variable {name or '?'} "
                                              "holds no database URL")
         return value
-    return text if "://" in text else Path(text)
+    return text if "://" in text else path(text)
+
+
+def path(text: str) -> Path:
+    """A file argument (argparse's ``type``, importing pathlib when a command runs)."""
+    from pathlib import Path
+
+    return Path(text)
 
 
 def shown(target: Path | str) -> str:
     """A WORKSPACE or DATA as messages show it: a URL without its password."""
-    if isinstance(target, Path):
+    if not isinstance(target, str):
         return str(target)
     from casedu.store import safe_url
 
@@ -70,14 +79,15 @@ def refuse_overwrite(output: Path, *inputs: Path | str) -> None:
     from casedu.files import same_file
 
     for given in inputs:
-        if isinstance(given, Path) and same_file(output, given):
+        if not isinstance(given, str) and same_file(output, given):
             raise UsageError(f"--output {output} is {given}, an input of this command: "
                              "write to another file")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser(argv)
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
@@ -138,11 +148,33 @@ class _Completion(argparse.Action):
                  values: object, option_string: str | None = None) -> None:
         import shtab
 
-        print(shtab.complete(parser, str(values)))
+        print(shtab.complete(_parser(), str(values)))  # every command, built in full
         parser.exit()
 
 
-def _parser() -> argparse.ArgumentParser:
+class Commands:
+    """The commands of the ``casedu`` parser (argparse's subparsers), of which only those named
+    on the command line are built in full; the others get their name and help, which is all
+    that ``casedu --help`` and a misspelt command show."""
+
+    def __init__(self, subparsers: Any, wanted: Collection[str] | None) -> None:
+        self._subparsers = subparsers
+        self._wanted = wanted
+
+    def add(self, name: str, help_text: str, handler: Handler,
+            build: Callable[[argparse.ArgumentParser], None] | None = None) -> None:
+        """The command ``name``: ``build(parser)`` adds its arguments when it is wanted (an
+        unwanted one parses nothing, so it is made without even its ``--help``)."""
+        wanted = self._wanted is None or name in self._wanted
+        parser = self._subparsers.add_parser(name, help=help_text, add_help=wanted)
+        parser.set_defaults(handler=handler)
+        if build is not None and wanted:
+            build(parser)
+
+
+def _parser(argv: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The ``casedu`` parser, with the commands named in ``argv`` built in full (every one
+    when ``argv`` is None: for shell completion and the documentation)."""
     parser = argparse.ArgumentParser(
         prog="casedu",
         description="Training statistics of the CAS continuing-education portal "
@@ -154,31 +186,49 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--print-completion", action=_Completion, choices=_SHELLS,
                         metavar="{bash,zsh,tcsh}", help="print a shell completion script "
                         "(bash, zsh or tcsh) and exit")
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    commands = Commands(parser.add_subparsers(title="commands", metavar="COMMAND",
+                                              required=True), argv)
+    commands.add("validate", "check a dataset file and count its records", _validate,
+                 _validate_arguments)
+    commands.add("summary", "the annual summary figures (年度培训总结)", _summary,
+                 _summary_arguments)
+    commands.add("backbone", "the backbone-talent screen (骨干人才筛选)", _backbone,
+                 _backbone_arguments)
+    commands.add("check", "what to fix before submitting the year", _check, _check_arguments)
+    commands.add("export", "write a report in a format", _export, _export_arguments)
+    commands.add("formats", "list the export formats found", _formats, _formats_arguments)
+    commands.add("demo", "write every report of a sample institute in every format", _demo,
+                 _demo_arguments)
 
-    validate = commands.add_parser("validate", help="check a dataset file and count its records")
+    from casedu.cli_workspace import add_workspace_commands
+
+    add_workspace_commands(commands, _year)
+    return parser
+
+
+def _validate_arguments(validate: argparse.ArgumentParser) -> None:
     validate.add_argument("data", metavar="DATA", type=location, help="a dataset JSON file")
-    validate.set_defaults(handler=_validate)
 
-    summary = commands.add_parser("summary", help="the annual summary figures (年度培训总结)")
+
+def _summary_arguments(summary: argparse.ArgumentParser) -> None:
     _add_scope(summary)
     _add_output_format(summary)
-    summary.set_defaults(handler=_summary)
 
-    backbone = commands.add_parser("backbone", help="the backbone-talent screen (骨干人才筛选)")
+
+def _backbone_arguments(backbone: argparse.ArgumentParser) -> None:
     _add_scope(backbone)
     _add_output_format(backbone)
     backbone.add_argument("--person", metavar="ID",
                           help="one person's figures and why they are or are not eligible")
-    backbone.set_defaults(handler=_backbone)
 
-    check = commands.add_parser("check", help="what to fix before submitting the year")
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     _add_scope(check)
     check.add_argument("--today", type=_date, default=None, metavar="YYYY-MM-DD",
                        help="the date that decides which plans are overdue (default: today)")
-    check.set_defaults(handler=_check)
 
-    export = commands.add_parser("export", help="write a report in a format")
+
+def _export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument("report", metavar="REPORT", choices=REPORT_NAMES,
                         help="one of: " + ", ".join(REPORT_NAMES))
     _add_scope(export, several=True)
@@ -187,30 +237,23 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", metavar="FMT", dest="fmt",
                         help="a registered format, in any case (see `casedu formats`); may be "
                         "left out when the output's suffix names it")
-    export.add_argument("--output", required=True, type=Path, metavar="PATH",
+    export.add_argument("--output", required=True, type=path, metavar="PATH",
                         help="the file to write, or - for standard output")
     export.add_argument("--person", metavar="ID", help="the person (for the archive)")
-    export.add_argument("--pdf-font", type=Path, metavar="FILE",
+    export.add_argument("--pdf-font", type=path, metavar="FILE",
                         help="a TrueType font with Chinese for PDF (.ttf or .ttc)")
-    export.set_defaults(handler=_export)
 
-    formats_command = commands.add_parser("formats", help="list the export formats found")
+
+def _formats_arguments(formats_command: argparse.ArgumentParser) -> None:
     formats_command.add_argument("--format", choices=("table", "json"), default="table",
                                  help="a readable table (default) or JSON")
-    formats_command.set_defaults(handler=_formats)
 
-    demo = commands.add_parser(
-        "demo", help="write every report of a sample institute in every format")
-    demo.add_argument("--output", type=Path, default=Path("casedu-demo"), metavar="DIR",
+
+def _demo_arguments(demo: argparse.ArgumentParser) -> None:
+    demo.add_argument("--output", type=path, default="casedu-demo", metavar="DIR",
                       help="the folder to write into (default: casedu-demo)")
     demo.add_argument("--year", type=_year, default=2026, metavar="Y",
                       help="the sample's statistics year (default: 2026)")
-    demo.set_defaults(handler=_demo)
-
-    from casedu.cli_workspace import add_workspace_commands
-
-    add_workspace_commands(commands, _year)
-    return parser
 
 
 def _add_scope(command: argparse.ArgumentParser, *, several: bool = False) -> None:
@@ -224,7 +267,7 @@ def _add_scope(command: argparse.ArgumentParser, *, several: bool = False) -> No
     command.add_argument("--year", required=True, type=_year, metavar="Y",
                          action="append" if several else "store",
                          help="the statistics year" + again)
-    command.add_argument("--policy", type=Path, metavar="FILE",
+    command.add_argument("--policy", type=path, metavar="FILE",
                          help="a TOML file of the rules' numbers that differ from the "
                          "defaults (docs/rules.md)")
 
@@ -251,6 +294,8 @@ def _year(text: str) -> int:
 
 
 def _date(text: str) -> dt.date:
+    import datetime as dt
+
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -265,7 +310,7 @@ def read_for_figures(path: Path | str, year: int, policy: Policy | None = None,
     from casedu.policy import DEFAULT_POLICY
 
     policy = DEFAULT_POLICY if policy is None else policy
-    if isinstance(path, Path) and _is_workspace(path):
+    if not isinstance(path, str) and _is_workspace(path):
         from casedu.store.reading import workspace_figures
 
         found = workspace_figures(path, year, policy=policy, institute=institute)
@@ -277,7 +322,6 @@ def read_for_figures(path: Path | str, year: int, policy: Policy | None = None,
         store = open_store(path)
         return (store.roster(institute),
                 store.year_hours(year, policy=policy, institute=institute))
-    assert isinstance(path, Path)
     return read_data(path), None
 
 
@@ -299,7 +343,7 @@ def read_data(path: Path | str) -> Dataset:
         from casedu.store import open_store
 
         return open_store(path).state().dataset
-    assert isinstance(path, Path)
+    assert not isinstance(path, str)
     if path.suffix.lower() in (".xlsx", ".ods"):
         from casedu.importers.workbook import read_workbook
 
@@ -328,6 +372,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _print_json(value: object) -> None:
+    import json
+
     print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
@@ -382,6 +428,8 @@ def _backbone(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    import datetime as dt
+
     from casedu.metrics import check_year
 
     dataset = read_data(args.data)

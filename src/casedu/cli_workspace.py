@@ -7,18 +7,19 @@ user (``cli:<user>@<CODE>``).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import getpass
 import sys
-from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from casedu.cli import location, refuse_overwrite, shown
+from casedu.cli import TYPE_CHECKING, location, path, refuse_overwrite, shown
 from casedu.errors import ConflictError, UnknownRecordError, WorkspaceError
 
+# As in casedu.cli: ``casedu --help`` registers these commands by name, so the module imports
+# what its commands use when they run.
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable
+    from typing import Any
+
+    from casedu.cli import Commands
     from casedu.services import Actor, Workflow
     from casedu.store import SqlStore
 
@@ -28,16 +29,9 @@ IMPORT_KINDS = ("people", "plans", "attendees", "external", "online")
 
 __all__ = ["add_workspace_commands"]
 
-Handler = Callable[[argparse.Namespace], int]
 
-
-def add_workspace_commands(commands: Any, year_type: Callable[[str], int]) -> None:
+def add_workspace_commands(commands: Commands, year_type: Callable[[str], int]) -> None:
     """Register the workspace commands on the ``casedu`` parser."""
-
-    def command(name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
-        parser: argparse.ArgumentParser = commands.add_parser(name, help=help_text)
-        parser.set_defaults(handler=handler)
-        return parser
 
     def workspace(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("workspace", metavar="WORKSPACE", type=location,
@@ -47,79 +41,102 @@ def add_workspace_commands(commands: Any, year_type: Callable[[str], int]) -> No
         parser.add_argument("--institute", metavar="CODE",
                             help="the institute (needed when the workspace holds several)")
 
-    init = command("init", "make a workspace, empty or from a dataset", _init)
-    init.add_argument("workspace", metavar="WORKSPACE", type=location,
-                      help="a new workspace file, or a database URL whose casedu tables "
-                           "are made (env:NAME: the URL in an environment variable)")
-    init.add_argument("--from", dest="source", type=Path, metavar="DATASET",
-                      help="a dataset JSON file to fill it with")
+    def init(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("workspace", metavar="WORKSPACE", type=location,
+                            help="a new workspace file, or a database URL whose casedu tables "
+                                 "are made (env:NAME: the URL in an environment variable)")
+        parser.add_argument("--from", dest="source", type=path, metavar="DATASET",
+                            help="a dataset JSON file to fill it with")
 
-    kinds = (*IMPORT_KINDS, "xapi")
-    imp = command("import", "bring a spreadsheet (or xAPI statements) into a workspace", _import)
-    workspace(imp)
-    imp.add_argument("kind", metavar="KIND", choices=kinds, help="one of: " + ", ".join(kinds))
-    imp.add_argument("file", metavar="FILE", type=Path)
-    imp.add_argument("--plan", metavar="ID", help="the class, for attendees")
-    imp.add_argument("--dry-run", action="store_true",
-                     help="show what would be added, updated or left unchanged; change nothing")
+    commands.add("init", "make a workspace, empty or from a dataset", _init, init)
 
-    dump = command("dump", "write a workspace as a dataset JSON file", _dump)
-    dump.add_argument("workspace", metavar="WORKSPACE", type=location,
-                      help="a workspace file or a database URL (env:NAME)")
-    dump.add_argument("--output", required=True, type=Path, metavar="DATASET")
+    def imp(parser: argparse.ArgumentParser) -> None:
+        kinds = (*IMPORT_KINDS, "xapi")
+        workspace(parser)
+        parser.add_argument("kind", metavar="KIND", choices=kinds,
+                            help="one of: " + ", ".join(kinds))
+        parser.add_argument("file", metavar="FILE", type=path)
+        parser.add_argument("--plan", metavar="ID", help="the class, for attendees")
+        parser.add_argument("--dry-run", action="store_true",
+                            help="show what would be added, updated or left unchanged; "
+                                 "change nothing")
 
-    backup = command("backup", "a consistent copy of a workspace", _backup)
-    backup.add_argument("workspace", metavar="WORKSPACE", type=location,
-                        help="a workspace file (a database server is backed up with its own "
-                             "tools)")
-    backup.add_argument("--output", required=True, type=Path, metavar="FILE")
+    commands.add("import", "bring a spreadsheet (or xAPI statements) into a workspace",
+                 _import, imp)
 
-    template = command("template", "an empty import template with instructions", _template)
-    template.add_argument("kind", metavar="KIND", choices=(*IMPORT_KINDS, "workbook"),
-                          help="one of: " + ", ".join((*IMPORT_KINDS, "workbook")) + " (a whole "
-                          "dataset, usable as DATA)")
-    template.add_argument("--output", required=True, type=Path, metavar="FILE",
-                          help="FILE.xlsx, FILE.ods or FILE.csv")
+    def dump(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("workspace", metavar="WORKSPACE", type=location,
+                            help="a workspace file or a database URL (env:NAME)")
+        parser.add_argument("--output", required=True, type=path, metavar="DATASET")
 
-    pending = command("pending", "external learning awaiting review (外部学习审核)", _pending)
-    workspace(pending)
+    commands.add("dump", "write a workspace as a dataset JSON file", _dump, dump)
 
-    review = command("review", "approve or reject external learning", _review)
-    workspace(review)
-    review.add_argument("record", metavar="ID")
-    verdict = review.add_mutually_exclusive_group(required=True)
-    verdict.add_argument("--approve", action="store_true")
-    verdict.add_argument("--reject", metavar="REASON")
+    def backup(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("workspace", metavar="WORKSPACE", type=location,
+                            help="a workspace file (a database server is backed up with its "
+                                 "own tools)")
+        parser.add_argument("--output", required=True, type=path, metavar="FILE")
 
-    for name, handler, text in (("report-backbone", _report, "report backbone talents (上报)"),
-                                ("revoke-backbone", _revoke, "revoke backbone reports (撤销)")):
-        parser = command(name, text, handler)
+    commands.add("backup", "a consistent copy of a workspace", _backup, backup)
+
+    def template(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("kind", metavar="KIND", choices=(*IMPORT_KINDS, "workbook"),
+                            help="one of: " + ", ".join((*IMPORT_KINDS, "workbook")) + " (a "
+                            "whole dataset, usable as DATA)")
+        parser.add_argument("--output", required=True, type=path, metavar="FILE",
+                            help="FILE.xlsx, FILE.ods or FILE.csv")
+
+    commands.add("template", "an empty import template with instructions", _template, template)
+    commands.add("pending", "external learning awaiting review (外部学习审核)", _pending,
+                 workspace)
+
+    def review(parser: argparse.ArgumentParser) -> None:
+        workspace(parser)
+        parser.add_argument("record", metavar="ID")
+        verdict = parser.add_mutually_exclusive_group(required=True)
+        verdict.add_argument("--approve", action="store_true")
+        verdict.add_argument("--reject", metavar="REASON")
+
+    commands.add("review", "approve or reject external learning", _review, review)
+
+    def people_of_year(parser: argparse.ArgumentParser) -> None:
         workspace(parser)
         parser.add_argument("--year", required=True, type=year_type, metavar="Y")
         parser.add_argument("people", metavar="PERSON", nargs="+")
 
+    commands.add("report-backbone", "report backbone talents (上报)", _report, people_of_year)
+    commands.add("revoke-backbone", "revoke backbone reports (撤销)", _revoke, people_of_year)
+
     for name, text in (("create", "新建总结: a draft with the system figures"),
                        ("refresh", "刷新数据: recompute the figures of the draft"),
                        ("submit", "提交: freeze the summary")):
-        parser = command(f"summary-{name}", text, _summary_step)
+
+        def step(parser: argparse.ArgumentParser, name: str = name) -> None:
+            workspace(parser)
+            parser.add_argument("--year", required=True, type=year_type, metavar="Y")
+            parser.set_defaults(step=name)
+
+        commands.add(f"summary-{name}", text, _summary_step, step)
+
+    def edit(parser: argparse.ArgumentParser) -> None:
         workspace(parser)
         parser.add_argument("--year", required=True, type=year_type, metavar="Y")
-        parser.set_defaults(step=name)
-    edit = command("summary-edit", "the two editable figures of the summary", _summary_edit)
-    workspace(edit)
-    edit.add_argument("--year", required=True, type=year_type, metavar="Y")
-    edit.add_argument("--investment", metavar="YUAN", help="单位投入总经费")
-    times = edit.add_mutually_exclusive_group()
-    times.add_argument("--person-times", type=int, metavar="N", help="单位培训总人次")
-    times.add_argument("--system-person-times", action="store_true",
-                       help="go back to the system's total person-times")
+        parser.add_argument("--investment", metavar="YUAN", help="单位投入总经费")
+        times = parser.add_mutually_exclusive_group()
+        times.add_argument("--person-times", type=int, metavar="N", help="单位培训总人次")
+        times.add_argument("--system-person-times", action="store_true",
+                           help="go back to the system's total person-times")
 
-    audit = command("audit", "the audit trail of a workspace", _audit)
-    workspace(audit)
-    audit.add_argument("--action", metavar="NAME")
-    audit.add_argument("--record", metavar="PREFIX", help="such as plans: or people:p0001")
-    audit.add_argument("--outcome", choices=("done", "denied"),
-                       help="only what was done, or only the attempts that were refused")
+    commands.add("summary-edit", "the two editable figures of the summary", _summary_edit, edit)
+
+    def audit(parser: argparse.ArgumentParser) -> None:
+        workspace(parser)
+        parser.add_argument("--action", metavar="NAME")
+        parser.add_argument("--record", metavar="PREFIX", help="such as plans: or people:p0001")
+        parser.add_argument("--outcome", choices=("done", "denied"),
+                            help="only what was done, or only the attempts that were refused")
+
+    commands.add("audit", "the audit trail of a workspace", _audit, audit)
 
 
 # -- the acting admin --------------------------------------------------------------------------
@@ -127,6 +144,8 @@ def add_workspace_commands(commands: Any, year_type: Callable[[str], int]) -> No
 
 def now() -> dt.datetime:
     """The time of the commands' audit events and dates (UTC)."""
+    import datetime as dt
+
     return dt.datetime.now(dt.UTC)
 
 
@@ -157,6 +176,8 @@ def _cli_actor(store: SqlStore, flow: Workflow, institute: str) -> Actor:
 
     if store.get("institutes", (institute,)) is None:
         raise UnknownRecordError(f"no institute {institute!r} in {store.name}")
+    import getpass
+
     username = f"cli:{getpass.getuser()}@{institute}"
     account = store.get("accounts", (username,))
     if account is None:
@@ -202,7 +223,7 @@ def _init(args: argparse.Namespace) -> int:
     from casedu.cli import read_data
     from casedu.store import open_store
 
-    if args.source is not None and isinstance(args.workspace, Path):
+    if args.source is not None and not isinstance(args.workspace, str):
         refuse_overwrite(args.workspace, args.source)
     dataset = read_data(args.source) if args.source else None
     store = open_store(args.workspace, create=True)
@@ -213,7 +234,7 @@ def _init(args: argparse.Namespace) -> int:
         store.drop()  # nothing half-made stays: the file, or the tables just made
         raise
     what = f" from {args.source}" if args.source else ""
-    kind = "workspace" if isinstance(args.workspace, Path) else "casedu's tables in"
+    kind = "casedu's tables in" if isinstance(args.workspace, str) else "workspace"
     print(f"made {kind} {shown(args.workspace)}{what}")
     return 0
 
@@ -350,6 +371,8 @@ def _summary_step(args: argparse.Namespace) -> int:
 
 
 def _summary_edit(args: argparse.Namespace) -> int:
+    from decimal import Decimal, InvalidOperation
+
     _, flow, actor = _session(args)
     changes: dict[str, Any] = {}
     if args.investment is not None:
