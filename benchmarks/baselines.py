@@ -351,12 +351,20 @@ def class_stats_document(rows: int) -> tuple[Document, list[list[Any]], tuple[Co
 
 
 def reportlab_table(columns: tuple[Column, ...], cells: list[list[Any]], path: Path,
-                    chunk: int | None) -> None:
+                    chunk: int | None, fitted: Table | None = None) -> None:
     """The straightforward platypus layout of the same cells: wrapping text in Paragraphs, the
-    header repeated; one Table, or Tables of ``chunk`` rows."""
+    header repeated; one Table, or Tables of ``chunk`` rows. The cells have casedu's padding
+    and leading and, with ``fitted``, casedu's margins and the column widths casedu fits to that
+    table's text (:func:`casedu.exporters.cells.fit_widths`), so that the two draw the same
+    lines on about as many pages."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+    from reportlab.lib.units import cm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as PlatypusTable
+
+    from casedu.exporters.cells import fit_widths
 
     font = choose_font(allow_unembedded=True).name
     style = ParagraphStyle("c", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
@@ -364,17 +372,28 @@ def reportlab_table(columns: tuple[Column, ...], cells: list[list[Any]], path: P
     body = [[Paragraph(str(v), style) if c.wrap else str(v) for c, v in zip(columns, row,
                                                                            strict=True)]
             for row in cells]
-    widths = [c.width for c in columns]
-    document = SimpleDocTemplate(str(path), pagesize=landscape(A4))
-    scale = document.width / sum(widths)
-    col_widths = [w * scale for w in widths]
+    if fitted is None:
+        document = SimpleDocTemplate(str(path), pagesize=landscape(A4))
+        widths = [c.width for c in columns]
+        col_widths = [w * document.width / sum(widths) for w in widths]
+    else:
+        document = SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=1.5 * cm,
+                                     rightMargin=1.5 * cm, topMargin=1.5 * cm,
+                                     bottomMargin=1.8 * cm)
+        col_widths = fit_widths(fitted, document.width, lambda text: stringWidth(text, font, 8),
+                                padding=6)
     table_style = TableStyle([("FONTNAME", (0, 0), (-1, -1), font),
                               ("FONTSIZE", (0, 0), (-1, -1), 8),
                               ("GRID", (0, 0), (-1, -1), 0.4, "#808080"),
+                              ("LEADING", (0, 0), (-1, -1), 10),
+                              ("TOPPADDING", (0, 0), (-1, -1), 2),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                               ("VALIGN", (0, 0), (-1, -1), "TOP")])
     size = chunk or len(body)
-    story = [Table([header, *body[i:i + size]], colWidths=col_widths, repeatRows=1,
-                   style=table_style) for i in range(0, len(body), size)]
+    story = [PlatypusTable([header, *body[i:i + size]], colWidths=col_widths, repeatRows=1,
+                           style=table_style) for i in range(0, len(body), size)]
     document.build(story)
 
 

@@ -197,10 +197,11 @@ def bench_exports(people_rows: int, pdf_rows: int, runs: int) -> list[Line]:
         ours = measure(f"casedu pdf, {pdf_rows:,} rows",
                        lambda: export(pdf_document, "pdf", out / "ours.pdf"), runs=1,
                        memory=True)
+        fitted = pdf_document.tables[0]
         for name, chunk in (("one Table", None), ("500-row Tables", 500)):
-            theirs = measure(f"reportlab platypus, {name}, {pdf_rows:,} rows",
-                             lambda c=chunk: baselines.reportlab_table(columns, pdf_cells,
-                                                                       out / "raw.pdf", c),
+            theirs = measure(f"reportlab platypus, {name}, casedu's widths, {pdf_rows:,} rows",
+                             lambda c=chunk: baselines.reportlab_table(
+                                 columns, pdf_cells, out / "raw.pdf", c, fitted),
                              runs=1, memory=True)
             lines.append(("class statistics → pdf", ours, theirs))
     return lines

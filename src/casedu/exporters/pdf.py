@@ -14,7 +14,7 @@ document carries its title, author, subject and language (zh-CN).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
@@ -74,6 +74,9 @@ _MARGIN = 1.5 * cm
 _PADDING = 3  # points, each side of a cell
 #: The rows of the last table kept on the page of the signature block.
 _TAIL_ROWS = 2
+#: The rows of a table handed to reportlab at a time (:class:`_Window`), at first; then a
+#: quarter more than the page before held, and twice as many while they do not fill the page.
+_WINDOW_ROWS = 16
 
 
 class PdfExporter:
@@ -287,24 +290,33 @@ class _Story:
                 own.append(("LINEABOVE", (0, 0), (-1, 0), 1, colors.black))
             row_styles.append(own)
         keep = min(_TAIL_ROWS + (table.totals is not None), len(rows)) if split_tail else 0
-        def table_of(first: int, last: int, with_header: bool) -> LongTable:
-            """Rows ``first`` to ``last`` (exclusive), under the header or without it."""
+
+        def table_of(first: int, last: int, with_header: bool = True,
+                     lead: list[Any] | None = None) -> LongTable:
+            """Rows ``first`` to ``last`` (exclusive), under the header or without it; with
+            ``lead``, the cells of row ``first`` are those (what is left of a row split
+            across pages)."""
             offset = heads if with_header else 0
             body = common + (header if with_header else [])
             body += [("ALIGN", (i, offset), (i, -1), "RIGHT") for i in numeric]
             body += [_at_row(s, offset + i) for i, own in enumerate(row_styles[first:last])
                      for s in own]
             cells = (data[:heads] if with_header else []) + data[heads + first:heads + last]
+            if lead is not None:
+                cells[offset] = lead
             return LongTable(cells, colWidths=col_widths, repeatRows=offset,
                              style=TableStyle(body), hAlign="CENTER", splitByRow=0, splitInRow=1)
 
+        def body_of(last: int) -> Flowable:
+            return _Window(table_of, 0, last)
+
         if not keep:
-            return table_of(0, len(rows), True), None
+            return body_of(len(rows)), None
         if keep == len(rows):  # a short table goes whole with the signature block
-            return None, table_of(0, len(rows), True)
+            return None, table_of(0, len(rows))
         tail = _Tail(table_of(len(rows) - keep, len(rows), True),
                      table_of(len(rows) - keep, len(rows), False))
-        return table_of(0, len(rows) - keep, True), tail
+        return body_of(len(rows) - keep), tail
 
     def _header_rows(self, table: Table, widths: list[float]) -> list[list[Any]]:
         """The header rows as plain lines, titles broken in balanced lines
@@ -460,6 +472,69 @@ class _Tail(Flowable):  # type: ignore[misc]
         above = sum(header._rowHeights[:header.repeatRows])
         rest = header.splitOn(canvas, available_width, height + above)
         return [pieces[0], *rest[1:]] if len(rest) >= 2 else list(pieces)
+
+
+class _Window(Flowable):  # type: ignore[misc]
+    """A long table handed to reportlab a page of rows at a time.
+
+    Splitting a ``LongTable`` at the end of a page makes a new table of every row after the
+    split (their cells copied, their styles applied again): a table of 10,000 rows over 500
+    pages did that 500 times, so each page cost in proportion to the rows after it. The
+    window's table holds only the rows from the top of the page until past its end; reportlab
+    splits it where it would split the whole table (it measures the rows from the top until
+    the page is full, and no further), and what it carries of a row split across pages
+    starts the next window. The pages are the same, line for line
+    (``tests/exporters/test_pdf_window.py``), but one: under the header of a page that starts
+    with the rest of a row, reportlab's split leaves out the header's bottom line (it drops the
+    line between the two halves of the row), which the window draws.
+    """
+
+    def __init__(self, make: Callable[..., LongTable], first: int, last: int,
+                 lead: list[Any] | None = None, rows: int = 0) -> None:
+        super().__init__()
+        self._make = make
+        self._first, self._last, self._lead = first, last, lead
+        self._rows = max(rows, _WINDOW_ROWS)  # how many rows to try first
+        self._probe: tuple[float, float, LongTable, int] | None = None
+
+    def _table(self, available_width: float, available_height: float) -> tuple[LongTable, int]:
+        """The window's table for this space, and how many rows it holds: every row left, or
+        enough to reach past the end of the page."""
+        probe = self._probe
+        if probe is not None and probe[:2] == (available_width, available_height):
+            return probe[2], probe[3]
+        rows = self._rows
+        while True:
+            last = min(self._first + rows, self._last)
+            table = self._make(self._first, last, lead=self._lead)
+            _, height = table.wrapOn(self.canv, available_width, available_height)
+            if last == self._last or height > available_height:
+                break
+            rows *= 2
+        self._probe = (available_width, available_height, table, last - self._first)
+        return table, last - self._first
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        table, _ = self._table(available_width, available_height)
+        self.width, self.height = table._width, table._height
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        table, rows = self._table(available_width, available_height)
+        pieces = table.splitOn(self.canv, available_width, available_height)
+        if len(pieces) != 2:
+            return list(pieces)
+        placed, carried = (len(piece._cellvalues) - piece.repeatRows for piece in pieces)
+        hint = placed + placed // 4 + 2  # the next page holds about as many
+        if placed + carried == rows:  # the split fell between two rows
+            return [pieces[0], _Window(self._make, self._first + placed, self._last, None, hint)]
+        assert placed + carried == rows + 1  # a row split across the pages
+        lead = pieces[1]._cellvalues[pieces[1].repeatRows]
+        return [pieces[0], _Window(self._make, self._first + placed - 1, self._last, lead, hint)]
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        assert self._probe is not None  # drawn whole: the window holds every row left
+        self._probe[2].drawOn(canvas, x, y, _sW)
 
 
 class _Ending(Flowable):  # type: ignore[misc]
