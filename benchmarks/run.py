@@ -267,12 +267,13 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="a small academy (smoke test)")
     parser.add_argument("--only", choices=("figures", "exports", "import", "year-end", "xlsx",
-                                           "loading", "startup"),
+                                           "loading", "startup", "pdf"),
                         action="append", help="run only these sections")
     parser.add_argument("--scale", type=float, action="append",
                         help="the academy's scales for the figures (default 0.1 and 1.0)")
     args = parser.parse_args(argv)
     from benchmarks.loading import main as loading_main
+    from benchmarks.pdf import main as pdf_main
     from benchmarks.startup import main as startup_main
     from benchmarks.xlsx import main as xlsx_main
 
@@ -282,6 +283,8 @@ def main(argv: list[str] | None = None) -> int:
         "loading": lambda: loading_main(["--scale", "0.002" if args.quick else "1.0",
                                          "--runs", "1"]),
         "startup": lambda: startup_main(["--runs", "3" if args.quick else "21"]),
+        "pdf": lambda: pdf_main(["--rows", "60" if args.quick else "10000",
+                                 "--runs", "1" if args.quick else "3"]),
     }
     sections: dict[str, Callable[[], list[Line]]] = {
         "figures": lambda: bench_figures(

@@ -75,3 +75,12 @@ def test_the_loading_benchmark_loads_the_records_the_generator_makes(capsys):
     out = capsys.readouterr().out
     assert "| load_dataset(file) |" in out and "| the generator's objects |" in out
     assert "9,000 records" in out
+
+
+def test_the_pdf_benchmark_reads_every_plan_back_from_every_contender(capsys):
+    from benchmarks import pdf
+
+    assert pdf.main(["--rows", "40", "--runs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "every plan in order" in out
+    assert out.count("| casedu pdf") == 2 and "500-row Tables" in out
