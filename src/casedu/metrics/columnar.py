@@ -177,8 +177,10 @@ class YearColumns:
             if len(person):
                 numpy.add.at(totals[source], person, hours)
                 numpy.maximum.at(longest, person, hours)
-                for row in numpy.flatnonzero(hours > threshold).tolist():
-                    long.setdefault(int(person[row]), []).append(singles[row])
+                rows = numpy.flatnonzero(hours > threshold)
+                # as Python ints: indexing an array one element at a time makes numpy scalars
+                for number, row in zip(person[rows].tolist(), rows.tolist(), strict=True):
+                    long.setdefault(number, []).append(singles[row])
 
         if len(self.online_person):
             # one single training per person and course: group the rows by both
