@@ -75,6 +75,8 @@ def academy(scale: float = 1.0, seed: int = 7) -> Dataset:
                 if done else None))
     attendance = []
     seen: set[tuple[str, str]] = set()
+    # a tiny academy has fewer pairs of a plan and a person than its share of the records
+    n_attendance = min(n_attendance, len(plans) * len(people) // 2)
     while len(attendance) < n_attendance:
         plan = plans[rnd.randrange(len(plans))]
         person = people[rnd.randrange(len(people))]

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Result", "measure", "peak_memory"]
+__all__ = ["Result", "measure", "peak_memory", "take_turns", "turns_table"]
 
 
 @attrs.frozen
@@ -63,3 +63,31 @@ def peak_memory(work: Callable[[], Any]) -> float:
     grown = receive.recv()
     child.join()
     return round(grown / 1024, 1)
+
+
+def take_turns(works: dict[str, Callable[[], Any]], runs: int) -> dict[str, list[float]]:
+    """Seconds of each run of each work; the works take turns, so that a busy moment of the
+    machine falls on all of them."""
+    times: dict[str, list[float]] = {name: [] for name in works}
+    for _ in range(runs):
+        for name, work in works.items():
+            gc.collect()
+            start = time.perf_counter()
+            work()
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
+def turns_table(times: dict[str, list[float]], ours: str,
+                columns: dict[str, dict[str, str]]) -> str:
+    """A Markdown table of ``take_turns``' times: each contender's median and spread, its time
+    as a multiple of ``ours``', and the ``columns`` (heading → contender → cell)."""
+    lines = ["| contender | median s | spread s | × casedu | " + " | ".join(columns) + " |",
+             "|---|---|---|---|" + "---|" * len(columns)]
+    reference = statistics.median(times[ours])
+    for name, seconds in times.items():
+        median = statistics.median(seconds)
+        cells = "".join(f" {cells[name]} |" for cells in columns.values())
+        lines.append(f"| {name} | {median:.2f} | {min(seconds):.2f}–{max(seconds):.2f} | "
+                     f"{median / reference:.2f} |{cells}")
+    return "\n".join(lines)

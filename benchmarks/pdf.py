@@ -14,18 +14,15 @@ process's peak resident memory grew while it wrote the file once.
 from __future__ import annotations
 
 import argparse
-import gc
 import re
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from benchmarks import baselines
-from benchmarks.harness import peak_memory
+from benchmarks.harness import peak_memory, take_turns, turns_table
 
 __all__ = ["main", "names_in_order"]
 
@@ -80,22 +77,12 @@ def main(argv: list[str] | None = None) -> int:
             work()
             pages[name] = names_in_order(out / file, args.rows)
         peaks = {name: peak_memory(work) for name, (_, work) in contenders.items()}
-        times: dict[str, list[float]] = {name: [] for name in contenders}
-        for _ in range(args.runs):
-            for name, (_, work) in contenders.items():
-                gc.collect()
-                start = time.perf_counter()
-                work()
-                times[name].append(time.perf_counter() - start)
+        times = take_turns({name: work for name, (_, work) in contenders.items()}, args.runs)
     print(f"class statistics, {args.rows:,} plans; every file read back with every plan in "
           f"order; {args.runs} runs each, interleaved\n")
-    print("| contender | median s | spread s | × casedu | pages | peak MiB added |")
-    print("|---|---|---|---|---|---|")
-    ours = statistics.median(times["casedu pdf"])
-    for name, seconds in times.items():
-        median = statistics.median(seconds)
-        print(f"| {name} | {median:.2f} | {min(seconds):.2f}–{max(seconds):.2f} | "
-              f"{median / ours:.2f} | {pages[name]} | {peaks[name]:.0f} |")
+    print(turns_table(times, "casedu pdf", {
+        "pages": {name: str(count) for name, count in pages.items()},
+        "peak MiB added": {name: f"{peak:.0f}" for name, peak in peaks.items()}}))
     return 0
 
 

@@ -14,18 +14,15 @@ before).
 from __future__ import annotations
 
 import argparse
-import gc
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from benchmarks import baselines
 from benchmarks.academy import academy
-from benchmarks.harness import peak_memory
+from benchmarks.harness import peak_memory, take_turns, turns_table
 from benchmarks.run import overview_document
 
 __all__ = ["main", "same_cells"]
@@ -93,23 +90,12 @@ def main(argv: list[str] | None = None) -> int:
         checked = same_cells(out / "casedu.xlsx", out / "styled.xlsx", header=(4, 5))
         same_cells(out / "casedu.xlsx", out / "openpyxl.xlsx")
         peaks = {name: peak_memory(work) for name, work in contenders.items()}
-        times: dict[str, list[float]] = {name: [] for name in contenders}
-        for _ in range(args.runs):
-            for name, work in contenders.items():
-                gc.collect()
-                start = time.perf_counter()
-                work()
-                times[name].append(time.perf_counter() - start)
+        times = take_turns(contenders, args.runs)
     print(f"staff overview, {rows:,} people; {checked:,} rows read back equal from casedu's "
           f"file, the styled baseline's and the earlier exporter's; {args.runs} runs each, "
           "interleaved\n")
-    print("| contender | median s | spread s | × casedu | peak MiB added |")
-    print("|---|---|---|---|---|")
-    ours = statistics.median(times["casedu xlsx (streamed)"])
-    for name, seconds in times.items():
-        median = statistics.median(seconds)
-        print(f"| {name} | {median:.2f} | {min(seconds):.2f}–{max(seconds):.2f} | "
-              f"{median / ours:.2f} | {peaks[name]:.0f} |")
+    print(turns_table(times, "casedu xlsx (streamed)",
+                      {"peak MiB added": {name: f"{peak:.0f}" for name, peak in peaks.items()}}))
     return 0
 
 

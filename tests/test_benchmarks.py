@@ -84,3 +84,13 @@ def test_the_pdf_benchmark_reads_every_plan_back_from_every_contender(capsys):
     out = capsys.readouterr().out
     assert "every plan in order" in out
     assert out.count("| casedu pdf") == 2 and "500-row Tables" in out
+
+
+@pytest.mark.parametrize("people", [1, 10, 100])
+def test_a_tiny_academy_is_made_with_as_many_classes_as_its_plans_and_people_allow(people):
+    from benchmarks.academy import academy
+
+    data = academy(people / 70_000)  # fewer pairs of a plan and a person than records wanted
+    pairs = {(a.plan, a.person) for a in data.attendance}
+    assert len(pairs) == len(data.attendance) > 0
+    assert len(pairs) <= len(data.plans) * len(data.people) // 2
