@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -55,12 +54,11 @@ def main(argv: list[str] | None = None) -> int:
         out = Path(folder)
 
         def whole_table() -> None:
-            window = pdf_module._WINDOW_ROWS
-            pdf_module._WINDOW_ROWS = sys.maxsize  # one window: reportlab splits the whole
+            pdf_module._WINDOWED = False  # reportlab splits the whole table
             try:
                 export(document, "pdf", out / "whole.pdf")
             finally:
-                pdf_module._WINDOW_ROWS = window
+                pdf_module._WINDOWED = True
 
         contenders: dict[str, tuple[str, Callable[[], Any]]] = {
             "casedu pdf": ("casedu.pdf", lambda: export(document, "pdf", out / "casedu.pdf")),

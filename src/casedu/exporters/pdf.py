@@ -77,6 +77,9 @@ _TAIL_ROWS = 2
 #: The rows of a table handed to reportlab at a time (:class:`_Window`), at first; then a
 #: quarter more than the page before held, and twice as many while they do not fill the page.
 _WINDOW_ROWS = 16
+#: Tables are handed to reportlab in windows; False gives reportlab the whole table to split
+#: (the tests and the benchmark compare the two).
+_WINDOWED = True
 
 
 class PdfExporter:
@@ -292,9 +295,9 @@ class _Story:
         keep = min(_TAIL_ROWS + (table.totals is not None), len(rows)) if split_tail else 0
 
         def table_of(first: int, last: int, with_header: bool = True,
-                     lead: list[Any] | None = None) -> LongTable:
+                     lead: tuple[list[Any], float] | None = None) -> LongTable:
             """Rows ``first`` to ``last`` (exclusive), under the header or without it; with
-            ``lead``, the cells of row ``first`` are those (what is left of a row split
+            ``lead``, row ``first`` is those cells of that height (what is left of a row split
             across pages)."""
             offset = heads if with_header else 0
             body = common + (header if with_header else [])
@@ -302,13 +305,16 @@ class _Story:
             body += [_at_row(s, offset + i) for i, own in enumerate(row_styles[first:last])
                      for s in own]
             cells = (data[:heads] if with_header else []) + data[heads + first:heads + last]
+            heights: list[float | None] | None = None
             if lead is not None:
-                cells[offset] = lead
-            return LongTable(cells, colWidths=col_widths, repeatRows=offset,
+                cells[offset] = lead[0]
+                heights = [None] * len(cells)
+                heights[offset] = lead[1]
+            return LongTable(cells, colWidths=col_widths, rowHeights=heights, repeatRows=offset,
                              style=TableStyle(body), hAlign="CENTER", splitByRow=0, splitInRow=1)
 
         def body_of(last: int) -> Flowable:
-            return _Window(table_of, 0, last)
+            return _Window(table_of, 0, last) if _WINDOWED else table_of(0, last)
 
         if not keep:
             return body_of(len(rows)), None
@@ -490,7 +496,7 @@ class _Window(Flowable):  # type: ignore[misc]
     """
 
     def __init__(self, make: Callable[..., LongTable], first: int, last: int,
-                 lead: list[Any] | None = None, rows: int = 0) -> None:
+                 lead: tuple[list[Any], float] | None = None, rows: int = 0) -> None:
         super().__init__()
         self._make = make
         self._first, self._last, self._lead = first, last, lead
@@ -529,7 +535,8 @@ class _Window(Flowable):  # type: ignore[misc]
         if placed + carried == rows:  # the split fell between two rows
             return [pieces[0], _Window(self._make, self._first + placed, self._last, None, hint)]
         assert placed + carried == rows + 1  # a row split across the pages
-        lead = pieces[1]._cellvalues[pieces[1].repeatRows]
+        rest = pieces[1]  # its first row after the header: what is left of the row, as tall
+        lead = (rest._cellvalues[rest.repeatRows], rest._argH[rest.repeatRows])  # as reportlab
         return [pieces[0], _Window(self._make, self._first + placed - 1, self._last, lead, hint)]
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
