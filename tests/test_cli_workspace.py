@@ -186,3 +186,15 @@ def test_a_url_that_names_no_database_is_refused_with_a_message(capsys, url, exp
     code, _, err = run(capsys, "summary", url, "--institute", "IOP", "--year", "2026")
     assert code == 1 and expected in err and "Traceback" not in err, err
     assert ":pw@" not in err  # a password is never shown
+
+
+@pytest.mark.parametrize("amount", ["1e5", "NaN", "Infinity", "12,000", " 12", "0x10", ""])
+def test_summary_edit_takes_an_amount_as_the_dataset_writes_it(workspace, capsys, amount):
+    scope = ("--institute", "IOP")
+    assert run(capsys, "summary-create", workspace, "--year", "2026", *scope)[0] == 0
+    code, out, err = run(capsys, "summary-edit", workspace, "--year", "2026",
+                         "--investment", amount, *scope)
+    assert (code, out) == (1, "")
+    assert err == f"casedu: investment: not an amount of yuan such as 12000.50: {amount!r}\n"
+    with SqliteStore.open(workspace) as store:
+        assert store.state().dataset.summary("IOP", 2026).total_investment is None

@@ -371,18 +371,19 @@ def _summary_step(args: argparse.Namespace) -> int:
 
 
 def _summary_edit(args: argparse.Namespace) -> int:
-    from decimal import Decimal, InvalidOperation
+    from casedu.quantities import parse_decimal
 
-    _, flow, actor = _session(args)
     changes: dict[str, Any] = {}
     if args.investment is not None:
-        try:
-            changes["total_investment"] = Decimal(args.investment)
-        except InvalidOperation:
-            from casedu.errors import InvalidValueError
+        try:  # plain notation, as the dataset and the import templates write amounts
+            changes["total_investment"] = parse_decimal(args.investment)
+        except ValueError:
+            from casedu import errors
 
-            raise InvalidValueError(f"not an amount of yuan: {args.investment!r}",
-                                    field="investment") from None
+            raise errors.InvalidValueError("not an amount of yuan such as 12000.50: "
+                                           f"{errors.shown(args.investment)}",
+                                           field="investment") from None
+    _, flow, actor = _session(args)
     if args.person_times is not None:
         changes["total_person_times"] = args.person_times
     if args.system_person_times:
