@@ -162,13 +162,13 @@ class Commands:
         self._wanted = wanted
 
     def add(self, name: str, help_text: str, handler: Handler,
-            build: Callable[[argparse.ArgumentParser], None] | None = None) -> None:
+            build: Callable[[argparse.ArgumentParser], None]) -> None:
         """The command ``name``: ``build(parser)`` adds its arguments when it is wanted (an
         unwanted one parses nothing, so it is made without even its ``--help``)."""
         wanted = self._wanted is None or name in self._wanted
         parser = self._subparsers.add_parser(name, help=help_text, add_help=wanted)
         parser.set_defaults(handler=handler)
-        if build is not None and wanted:
+        if wanted:
             build(parser)
 
 

@@ -57,7 +57,7 @@ def _structure_str(value: object, _type: object) -> str:
 
 
 def _structure_int(value: object, _type: object) -> int:
-    if isinstance(value, RefusedNumber) and value.lstrip("-").isdigit():
+    if isinstance(value, RefusedNumber):
         raise TypeError(value.refusal("a whole number"))
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"expected a whole number, got {shown(value)}")

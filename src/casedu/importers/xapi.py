@@ -71,7 +71,7 @@ def parse_duration(text: str) -> Decimal:
         raise InvalidValueError(f"not an ISO 8601 duration: {shown(text)}")
     parts = {k: Decimal(v) for k, v in match.groupdict().items() if v is not None}
     if "years" in parts or "months" in parts:
-        raise InvalidValueError(f"a duration in years or months has no fixed length: {text!r}")
+        raise InvalidValueError(f"a duration in years or months has no fixed length: {shown(text)}")
     hours = (parts.get("weeks", Decimal(0)) * 168 + parts.get("days", Decimal(0)) * 24
              + parts.get("hours", Decimal(0)) + parts.get("minutes", Decimal(0)) / 60
              + parts.get("seconds", Decimal(0)) / 3600)
