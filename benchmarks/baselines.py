@@ -355,7 +355,7 @@ def reportlab_table(columns: tuple[Column, ...], cells: list[list[Any]], path: P
     """The straightforward platypus layout of the same cells: wrapping text in Paragraphs, the
     header repeated; one Table, or Tables of ``chunk`` rows. The cells have casedu's padding
     and leading and, with ``fitted``, casedu's margins and the column widths casedu fits to that
-    table's text (:func:`casedu.exporters.cells.fit_widths`), so that the two draw the same
+    table's text (:func:`casedu.exporters.widths.fit_widths`), so that the two draw the same
     lines on about as many pages."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
@@ -364,7 +364,7 @@ def reportlab_table(columns: tuple[Column, ...], cells: list[list[Any]], path: P
     from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
     from reportlab.platypus import Table as PlatypusTable
 
-    from casedu.exporters.cells import fit_widths
+    from casedu.exporters.widths import fit_widths
 
     font = choose_font(allow_unembedded=True).name
     style = ParagraphStyle("c", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
@@ -484,13 +484,8 @@ def xlsxwriter_styled(document: Document, path: Path) -> Path:
     as the staff overview has one."""
     import xlsxwriter
 
-    from casedu.exporters.cells import (
-        NUMBER_FORMATS,
-        header_spans,
-        marked_cells,
-        sheet_widths,
-        wrapped_lines,
-    )
+    from casedu.exporters.cells import NUMBER_FORMATS, header_spans, marked_cells
+    from casedu.exporters.widths import sheet_widths, wrapped_lines
     from casedu.reports.document import Kind
 
     target = path.with_suffix(".xlsx")

@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     from casedu.exporters import export
-    from casedu.exporters import pdf as pdf_module
+    from casedu.exporters.pdf import table as pdf_table
 
     document, cells, columns = baselines.class_stats_document(args.rows)
     fitted = document.tables[0]
@@ -54,11 +54,11 @@ def main(argv: list[str] | None = None) -> int:
         out = Path(folder)
 
         def whole_table() -> None:
-            pdf_module._WINDOWED = False  # reportlab splits the whole table
+            pdf_table.WINDOWED = False  # reportlab splits the whole table
             try:
                 export(document, "pdf", out / "whole.pdf")
             finally:
-                pdf_module._WINDOWED = True
+                pdf_table.WINDOWED = True
 
         contenders: dict[str, tuple[str, Callable[[], Any]]] = {
             "casedu pdf": ("casedu.pdf", lambda: export(document, "pdf", out / "casedu.pdf")),

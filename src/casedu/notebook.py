@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from casedu.metrics import AnnualFigures, BackboneScreen, LearningArchive
     from casedu.model import Dataset
+    from casedu.reports import Document
 
 __all__ = ["html_table"]
 
@@ -69,3 +70,10 @@ def dataset_html(dataset: Dataset) -> str:
                 "external_learning", "online_learning", "backbone_reports", "summaries")
     return html_table("casedu dataset", ["section", "records"],
                       [[name, len(getattr(dataset, name))] for name in sections])
+
+
+def document_html(document: Document) -> str:
+    """A report's title and its first rows, as the HTML exporter draws them."""
+    from casedu.exporters.html import render_document_fragment
+
+    return render_document_fragment(document)

@@ -27,10 +27,9 @@ from casedu.exporters.cells import (
     header_spans,
     looks_like_formula,
     marked_cells,
-    sheet_widths,
-    wrapped_lines,
 )
-from casedu.exporters.xlsx import unique_titles
+from casedu.exporters.sheets import unique_titles
+from casedu.exporters.widths import sheet_widths, wrapped_lines
 from casedu.reports.document import (
     CellValue,
     Chart,

@@ -20,7 +20,7 @@ import pytest
 from pypdf import PdfReader
 
 from casedu.exporters import export
-from casedu.exporters import pdf as pdf_module
+from casedu.exporters.pdf import table as pdf_table
 from casedu.reports import Column, Document, Kind, Mark, Orientation, Row, Table
 from tests.exporters.test_pdf import needs_font
 
@@ -120,7 +120,7 @@ def _pages(document: Document) -> list[tuple]:
 def test_a_table_in_windows_draws_the_pages_of_the_whole_table(monkeypatch, rows, totals):
     document = _document(rows, totals=totals)
     windowed = _pages(document)
-    monkeypatch.setattr(pdf_module, "_WINDOWED", False)  # reportlab splits the whole table
+    monkeypatch.setattr(pdf_table, "WINDOWED", False)  # reportlab splits the whole table
     whole = _pages(document)
     assert len(windowed) == len(whole) > (1 if rows < 100 else 10)
     for number, (ours, theirs) in enumerate(zip(windowed, whole, strict=True), 1):

@@ -216,6 +216,6 @@ class Document:
                           tables=[len(t.rows) for t in self.tables])
 
     def _repr_html_(self) -> str:
-        from casedu.exporters.html import render_document_fragment
+        from casedu.notebook import document_html
 
-        return render_document_fragment(self)
+        return document_html(self)

@@ -1,26 +1,12 @@
-"""xlsx: an Excel workbook streamed row by row, ready to print.
-
-A4 in the document's orientation, fitted to the page width, the header rows repeated on every
-printed page and frozen on screen, page numbers in the footer, not-implemented rows filled red,
-numbers stored as numbers with their formats, and user text that looks like a formula kept as text.
-
-casedu writes the SpreadsheetML itself, straight into the zip entry, as its ods exporter does:
-openpyxl's write-only mode made a Python object, a style copy and an XML element of every cell:
-for the academy's staff overview it took about four times as long as this writer, and about
-twice as long as xlsxwriter's ``constant_memory`` mode writing the same styled sheet, which this
-writer takes half of (docs/performance.md). The parts around the sheets are
-:mod:`casedu.exporters.xlsx_parts`; the theme is openpyxl's. openpyxl reads xlsx, and the tests
-read every file back with it and open it in LibreOffice.
-"""
+"""One document laid out on one worksheet, its rows streamed as SpreadsheetML."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import IO, Any, BinaryIO
+from typing import IO, Any
 from xml.sax.saxutils import escape
 
 from casedu.exporters.cells import (
@@ -29,22 +15,17 @@ from casedu.exporters.cells import (
     header_spans,
     looks_like_formula,
     marked_cells,
-    sheet_widths,
-    wrapped_lines,
 )
-from casedu.exporters.xlsx_parts import (
+from casedu.exporters.widths import sheet_widths, wrapped_lines
+from casedu.exporters.xlsx.package import (
     EPOCH,
     MAIN,
     RELATIONSHIPS,
-    Alignment,
-    CellStyle,
     ChartPart,
-    Font,
     SheetPart,
-    Styles,
     column_letter,
-    package_parts,
 )
+from casedu.exporters.xlsx.styles import Alignment, CellStyle, Font, Styles
 from casedu.reports.document import (
     CellValue,
     Chart,
@@ -57,7 +38,7 @@ from casedu.reports.document import (
     Table,
 )
 
-__all__ = ["XlsxExporter", "sheet_title", "unique_titles"]
+__all__ = ["SheetWriter"]
 
 _MAX_TEXT = 32_767  # Excel's limit of one cell
 _RED = "FFC7CE"
@@ -69,67 +50,7 @@ _FLUSH_ROWS = 500  # rows gathered before a write to the zip stream
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def unique_titles(titles: Sequence[str]) -> list[str]:
-    """Sheet titles, cleaned and made unique (``总结``, ``总结 2``).
-
-    >>> unique_titles(["IOP 2026", "IOP 2026", "a/b"])
-    ['IOP 2026', 'IOP 2026 2', 'a_b']
-    """
-    seen: set[str] = set()
-    out = []
-    for title in titles:
-        base = candidate = sheet_title(title)
-        number = 2
-        while candidate in seen:
-            candidate = f"{base[:28]} {number}"
-            number += 1
-        seen.add(candidate)
-        out.append(candidate)
-    return out
-
-
-def sheet_title(title: str) -> str:
-    """A worksheet name: at most 31 characters, none of ``[]:*?/\\``.
-
-    >>> sheet_title("培训项目执行情况表"), sheet_title("a/b" * 20)
-    ('培训项目执行情况表', 'a_ba_ba_ba_ba_ba_ba_ba_ba_ba_ba')
-    """
-    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in title)
-    return cleaned[:31] or "Sheet"
-
-
-class XlsxExporter:
-    """Office Open XML workbook (Excel, WPS, LibreOffice)."""
-
-    name = "xlsx"
-    suffix = ".xlsx"
-    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    description = "Excel workbook, streamed (flat memory), A4, print titles, red unimplemented rows"
-
-    def write(self, document: Document, stream: BinaryIO) -> None:
-        """Write ``document`` as one worksheet."""
-        self.write_many((document,), stream)
-
-    def write_many(self, documents: Sequence[Document], stream: BinaryIO,
-                   names: Sequence[str] | None = None) -> None:
-        """Write several documents (an institute-year each) as one workbook, a sheet each."""
-        from openpyxl.writer.theme import theme_xml
-
-        styles = Styles()
-        sheets = []
-        with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            titles = unique_titles(names or [d.title for d in documents])
-            for number, (title, document) in enumerate(zip(titles, documents, strict=True),
-                                                       start=1):
-                with archive.open(f"xl/worksheets/sheet{number}.xml", "w",
-                                  force_zip64=True) as part:
-                    sheets.append(_SheetWriter(part, styles, title, document).write())
-            for name, text in package_parts(sheets, styles, theme_xml,
-                                            dt.datetime.now(dt.UTC)).items():
-                archive.writestr(name, text)
-
-
-class _SheetWriter:
+class SheetWriter:
     """Lays one document out on one worksheet, top to bottom, streaming its rows as XML."""
 
     def __init__(self, part: IO[bytes], styles: Styles, name: str, document: Document) -> None:

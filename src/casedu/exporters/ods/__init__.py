@@ -18,8 +18,8 @@ from decimal import Decimal
 from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
-from casedu.exporters.cells import display, header_spans, marked_cells, sheet_widths
-from casedu.exporters.ods_parts import (
+from casedu.exporters.cells import display, header_spans, marked_cells
+from casedu.exporters.ods.parts import (
     DATA_STYLES,
     MANIFEST,
     META,
@@ -30,7 +30,8 @@ from casedu.exporters.ods_parts import (
     settings,
     styles,
 )
-from casedu.exporters.xlsx import unique_titles
+from casedu.exporters.sheets import unique_titles
+from casedu.exporters.widths import sheet_widths
 from casedu.quantities import decimal_text
 from casedu.reports.document import (
     CellValue,
