@@ -79,7 +79,7 @@ def test_every_command_on_a_url_gives_what_it_gives_on_a_file(databases, tmp_pat
                                                                monkeypatch):
     import datetime as dt
 
-    from casedu import cli_workspace
+    from casedu.cli import workspace as cli_workspace
 
     # one moment for every run: a submission's date is part of the data (and of the report's
     # fingerprint), and the runs must not straddle midnight

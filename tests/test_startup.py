@@ -13,7 +13,7 @@ import pytest
 
 import casedu.services
 from casedu.cli import REPORT_NAMES
-from casedu.cli_workspace import IMPORT_KINDS
+from casedu.cli.workspace import IMPORT_KINDS
 from casedu.importers import KINDS
 from casedu.reports import REPORTS
 

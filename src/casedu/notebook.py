@@ -35,7 +35,7 @@ def html_table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[obj
 
 def figures_html(figures: AnnualFigures) -> str:
     """The ten figures of a summary."""
-    from casedu.cli_output import value_text
+    from casedu.cli.output import value_text
 
     rows = [[f.label, value_text(f.kind, f.value), "填写" if f.entered else "抽取"]
             for f in figures.figures()]

@@ -218,7 +218,7 @@ def test_a_part_file_of_a_living_writer_is_kept(tmp_path):
 def test_two_first_time_commands_at_once_both_succeed(tmp_path, capsys):
     """The first command of an operating-system user makes its account; a second command that
     made it in the same moment is not an error."""
-    from casedu import cli_workspace
+    from casedu.cli import workspace as cli_workspace
 
     data = tmp_path / "data.json"
     save_dataset(world_dataset(), data)

@@ -200,7 +200,7 @@ def _parser(argv: Collection[str] | None = None) -> argparse.ArgumentParser:
     commands.add("demo", "write every report of a sample institute in every format", _demo,
                  _demo_arguments)
 
-    from casedu.cli_workspace import add_workspace_commands
+    from casedu.cli.workspace import add_workspace_commands
 
     add_workspace_commands(commands, _year)
     return parser
@@ -378,7 +378,7 @@ def _print_json(value: object) -> None:
 
 
 def _summary(args: argparse.Namespace) -> int:
-    from casedu import cli_output as output
+    from casedu.cli import output
     from casedu.metrics import annual_figures
 
     policy = _policy(args)
@@ -401,7 +401,7 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _backbone(args: argparse.Namespace) -> int:
-    from casedu import cli_output as output
+    from casedu.cli import output
     from casedu.metrics import screen_backbone
 
     policy = _policy(args)
