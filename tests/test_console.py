@@ -5,7 +5,8 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casedu.console import display_width, render_table
+from casedu.cli.output import render_table
+from casedu.console import display_width
 
 
 @given(st.text())

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 import casedu.services
-from casedu.cli import REPORT_NAMES
+from casedu.cli.export import REPORT_NAMES
 from casedu.cli.workspace import IMPORT_KINDS
 from casedu.importers import KINDS
 from casedu.reports import REPORTS

@@ -1,11 +1,21 @@
-"""What the command line prints: tables for people and the pinned JSON for programs."""
+"""What the command line prints: tables for people, the pinned JSON for programs, and the
+warnings of a year that looks mistyped."""
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from casedu.console import render_table
-from casedu.metrics import AnnualFigures, BackboneCandidate, BackboneScreen, stored_figures
+from casedu.console import display_width
+from casedu.metrics import (
+    AnnualFigures,
+    BackboneCandidate,
+    BackboneScreen,
+    YearHours,
+    stored_figures,
+)
 from casedu.model import AnnualSummary, Dataset
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.quantities import decimal_text, hours_text, percent_text
@@ -15,10 +25,48 @@ __all__ = [
     "candidate_text",
     "eligible_json",
     "frozen_summary_table",
+    "print_json",
+    "render_table",
     "screen_table",
     "summary_table",
     "value_text",
+    "warn_if_empty",
+    "warn_if_empty_hours",
 ]
+
+
+def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
+                 right: Sequence[bool] | None = None) -> str:
+    """A table with a header and a rule, columns padded to their widest cell.
+
+    >>> rows = [["张伟", "120"], ["Li", "8.5"]]
+    >>> print(render_table(["姓名", "hours"], rows, right=[False, True]))
+    姓名  hours
+    ----  -----
+    张伟    120
+    Li      8.5
+    """
+    align = list(right) if right is not None else [False] * len(headers)
+    widths = [display_width(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], display_width(cell))
+
+    def line(cells: Sequence[str]) -> str:
+        parts = []
+        for i, cell in enumerate(cells):
+            pad = " " * (widths[i] - display_width(cell))
+            parts.append(pad + cell if align[i] else cell + pad)
+        return "  ".join(parts).rstrip()
+
+    out = [line(headers), line(["-" * w for w in widths])]
+    out.extend(line(row) for row in rows)
+    return "\n".join(out)
+
+
+def print_json(value: object) -> None:
+    """``value`` as indented JSON, Chinese as it is."""
+    print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def value_text(kind: str, value: Any) -> str:
@@ -143,3 +191,33 @@ def screen_table(dataset: Dataset, screen: BackboneScreen) -> str:
         out.extend(f"  {c.person.id} {c.person.name}: {'; '.join(c.verdict.reasons)}"
                    for c in screen.reported_ineligible)
     return "\n".join(out)
+
+
+def warn_if_empty_hours(dataset: Dataset, institute: str, year: int,
+                        hours: YearHours | None) -> None:
+    """As :func:`warn_if_empty`; a workspace's roster holds no records, its sums tell."""
+    if hours is None:
+        warn_if_empty(dataset, institute, year)
+        return
+    people = {p.id for p in dataset.people_by_institute.get(institute, ())}
+    plans = any(p.actual_start.year == year for p in dataset.plans_by_institute.get(institute, ()))
+    if not plans and not any(p in hours.by_person for p in people):
+        print(f"warning: {institute} has no plans and no learning records in {year}: is the "
+              "year right?", file=sys.stderr)
+
+
+def warn_if_empty(dataset: Dataset, institute: str, year: int) -> None:
+    """A year with nothing in it is most often a mistyped year: say so (the figures stand)."""
+    if any(True for _ in _records_of(dataset, institute, year)):
+        return
+    print(f"warning: {institute} has no plans and no learning records in {year}: is the year "
+          "right?", file=sys.stderr)
+
+
+def _records_of(dataset: Dataset, institute: str, year: int) -> Iterator[object]:
+    people = {p.id for p in dataset.people_by_institute.get(institute, ())}
+    yield from (p for p in dataset.plans_by_institute.get(institute, ())
+                if p.actual_start.year == year or p.actual_end.year == year)
+    yield from (r for r in dataset.external_learning
+                if r.person in people and year in (r.start.year, r.end.year))
+    yield from (r for r in dataset.online_learning if r.person in people and r.date.year == year)

@@ -1,0 +1,222 @@
+"""What the commands share: the registry they are added to, their arguments (DATA, WORKSPACE,
+a year, an institute-year scope, a policy), reading DATA, the exit statuses and the usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+# Spelt out so that ``casedu --help`` leaves the typing module alone (docs/performance.md).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable, Collection
+    from pathlib import Path
+    from typing import Any
+
+    from casedu.metrics import YearHours
+    from casedu.model import Dataset
+    from casedu.policy import Policy
+
+    Handler = Callable[[argparse.Namespace], int]
+
+__all__ = [
+    "EXIT_BAD_DATA",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "Commands",
+    "UsageError",
+    "add_output_format",
+    "add_scope",
+    "add_workspace",
+    "date",
+    "location",
+    "path",
+    "policy_of",
+    "read_data",
+    "read_for_figures",
+    "refuse_overwrite",
+    "shown",
+    "year",
+]
+
+EXIT_OK = 0
+EXIT_BAD_DATA = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called (exit 2)."""
+
+
+class Commands:
+    """The commands of the ``casedu`` parser (argparse's subparsers), of which only those named
+    on the command line are built in full; the others get their name and help, which is all
+    that ``casedu --help`` and a misspelt command show."""
+
+    def __init__(self, subparsers: Any, wanted: Collection[str] | None) -> None:
+        self._subparsers = subparsers
+        self._wanted = wanted
+
+    def add(self, name: str, help_text: str, handler: Handler,
+            build: Callable[[argparse.ArgumentParser], None]) -> None:
+        """The command ``name``: ``build(parser)`` adds its arguments when it is wanted (an
+        unwanted one parses nothing, so it is made without even its ``--help``)."""
+        wanted = self._wanted is None or name in self._wanted
+        parser = self._subparsers.add_parser(name, help=help_text, add_help=wanted)
+        parser.set_defaults(handler=handler)
+        if wanted:
+            build(parser)
+
+
+def location(text: str) -> Path | str:
+    """A WORKSPACE or DATA argument: a file, or a database URL (``postgresql+psycopg://…``);
+    ``env:NAME`` takes the URL from the environment variable NAME, so that a password stays
+    off the command line (and out of ``ps``)."""
+    if text.startswith("env:"):
+        name = text[4:]
+        value = os.environ.get(name, "")
+        if not name or not value:
+            raise argparse.ArgumentTypeError(f"{text}: the environment variable {name or '?'} "
+                                             "holds no database URL")
+        return value
+    return text if "://" in text else path(text)
+
+
+def path(text: str) -> Path:
+    """A file argument (argparse's ``type``, importing pathlib when a command runs)."""
+    from pathlib import Path
+
+    return Path(text)
+
+
+def shown(target: Path | str) -> str:
+    """A WORKSPACE or DATA as messages show it: a URL without its password."""
+    if not isinstance(target, str):
+        return str(target)
+    from casedu.store import safe_url
+
+    return safe_url(target)
+
+
+def refuse_overwrite(output: Path, *inputs: Path | str) -> None:
+    """No command writes over one of its inputs (``dump ws --output ws``)."""
+    from casedu.files import same_file
+
+    for given in inputs:
+        if not isinstance(given, str) and same_file(output, given):
+            raise UsageError(f"--output {output} is {given}, an input of this command: "
+                             "write to another file")
+
+
+def year(text: str) -> int:
+    """A statistics year (argparse's ``type``)."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a year: {text!r}") from None
+    if not 1900 <= number <= 9999:
+        raise argparse.ArgumentTypeError(f"not a year: {text!r}")
+    return number
+
+
+def date(text: str) -> dt.date:
+    """A date as YYYY-MM-DD (argparse's ``type``)."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from None
+
+
+def add_scope(command: argparse.ArgumentParser, *, several: bool = False) -> None:
+    """DATA, ``--institute``, ``--year`` (each repeatable with ``several``) and ``--policy``."""
+    command.add_argument("data", metavar="DATA", type=location,
+                         help="a dataset JSON file, a dataset workbook, a workspace, or a "
+                              "database URL (env:NAME: the URL in an environment variable)")
+    again = " (may repeat: every institute-year in one file)" if several else ""
+    command.add_argument("--institute", required=True, metavar="CODE",
+                         action="append" if several else "store",
+                         help="the institute's code (所级简称), such as IOP" + again)
+    command.add_argument("--year", required=True, type=year, metavar="Y",
+                         action="append" if several else "store",
+                         help="the statistics year" + again)
+    command.add_argument("--policy", type=path, metavar="FILE",
+                         help="a TOML file of the rules' numbers that differ from the "
+                         "defaults (docs/rules.md)")
+
+
+def policy_of(args: argparse.Namespace) -> Policy:
+    """The policy of ``--policy``, or the default one."""
+    from casedu.policy import DEFAULT_POLICY, Policy
+
+    return Policy.from_file(args.policy) if args.policy else DEFAULT_POLICY
+
+
+def add_output_format(command: argparse.ArgumentParser) -> None:
+    """``--format table|json``."""
+    command.add_argument("--format", choices=("table", "json"), default="table",
+                         help="a readable table (default) or the pinned JSON")
+
+
+def add_workspace(parser: argparse.ArgumentParser) -> None:
+    """WORKSPACE and ``--institute``: the workspace commands' first arguments."""
+    parser.add_argument("workspace", metavar="WORKSPACE", type=location,
+                        help="the workspace file, or a database URL such as "
+                             "postgresql+psycopg://casedu@db/portal (env:NAME: the URL in "
+                             "an environment variable, e.g. env:CASEDU_DATABASE_URL)")
+    parser.add_argument("--institute", metavar="CODE",
+                        help="the institute (needed when the workspace holds several)")
+
+
+def read_for_figures(path: Path | str, year: int, policy: Policy | None = None,
+                     institute: str | None = None) -> tuple[Dataset, YearHours | None]:
+    """The DATA of ``summary`` and ``backbone``: a workspace or database gives its roster and
+    sums the year's hours itself (of ``institute``'s people, when given); a dataset file is
+    read whole."""
+    from casedu.policy import DEFAULT_POLICY
+
+    policy = DEFAULT_POLICY if policy is None else policy
+    if not isinstance(path, str) and _is_workspace(path):
+        from casedu.store.reading import workspace_figures
+
+        found = workspace_figures(path, year, policy=policy, institute=institute)
+        if found is not None:
+            return found
+    if _is_workspace(path):
+        from casedu.store import open_store
+
+        store = open_store(path)
+        return (store.roster(institute),
+                store.year_hours(year, policy=policy, institute=institute))
+    return read_data(path), None
+
+
+def _is_workspace(path: Path | str) -> bool:
+    if isinstance(path, str):  # a database URL
+        return True
+    try:
+        with path.open("rb") as stream:
+            return stream.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def read_data(path: Path | str) -> Dataset:
+    """Load the DATA argument of a command: a dataset JSON file, a workbook in the import
+    templates' columns (xlsx or ods, see ``casedu template workbook``), a workspace, or a
+    database URL."""
+    if _is_workspace(path):
+        from casedu.store import open_store
+
+        return open_store(path).state().dataset
+    assert not isinstance(path, str)
+    if path.suffix.lower() in (".xlsx", ".ods"):
+        from casedu.importers.workbook import read_workbook
+
+        return read_workbook(path)
+    from casedu.dataset import load_dataset
+
+    return load_dataset(path)

@@ -1,0 +1,149 @@
+"""The commands on DATA (a dataset file, a workbook, a workspace or a database): validate,
+summary, backbone and check."""
+
+from __future__ import annotations
+
+import argparse
+
+from casedu.cli.arguments import (
+    EXIT_BAD_DATA,
+    EXIT_OK,
+    add_output_format,
+    add_scope,
+    date,
+    location,
+    policy_of,
+    read_data,
+    read_for_figures,
+    shown,
+)
+from casedu.errors import UnknownRecordError
+
+# As in casedu.cli: ``casedu --help`` registers these commands by name, so the module imports
+# what its commands use when they run.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from casedu.cli.arguments import Commands
+
+__all__ = ["add_commands"]
+
+
+def add_commands(commands: Commands) -> None:
+    """Register the commands on DATA on the ``casedu`` parser."""
+    commands.add("validate", "check a dataset file and count its records", _validate,
+                 _validate_arguments)
+    commands.add("summary", "the annual summary figures (年度培训总结)", _summary,
+                 _summary_arguments)
+    commands.add("backbone", "the backbone-talent screen (骨干人才筛选)", _backbone,
+                 _backbone_arguments)
+    commands.add("check", "what to fix before submitting the year", _check, _check_arguments)
+
+
+def _validate_arguments(validate: argparse.ArgumentParser) -> None:
+    validate.add_argument("data", metavar="DATA", type=location, help="a dataset JSON file")
+
+
+def _summary_arguments(summary: argparse.ArgumentParser) -> None:
+    add_scope(summary)
+    add_output_format(summary)
+
+
+def _backbone_arguments(backbone: argparse.ArgumentParser) -> None:
+    add_scope(backbone)
+    add_output_format(backbone)
+    backbone.add_argument("--person", metavar="ID",
+                          help="one person's figures and why they are or are not eligible")
+
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
+    add_scope(check)
+    check.add_argument("--today", type=date, default=None, metavar="YYYY-MM-DD",
+                       help="the date that decides which plans are overdue (default: today)")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    dataset = read_data(args.data)
+    counts = [
+        (len(dataset.institutes), "institute", "institutes"),
+        (len(dataset.departments), "department", "departments"),
+        (len(dataset.people), "person", "people"),
+        (len(dataset.plans), "plan", "plans"),
+        (len(dataset.attendance), "attendance record", "attendance records"),
+        (len(dataset.external_learning), "external-learning record", "external-learning records"),
+        (len(dataset.online_learning), "online-learning record", "online-learning records"),
+        (len(dataset.backbone_reports), "backbone report", "backbone reports"),
+        (len(dataset.summaries), "summary", "summaries"),
+    ]
+    parts = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
+    print(f"{shown(args.data)}: valid: {parts}")
+    return EXIT_OK
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from casedu.cli import output
+    from casedu.metrics import annual_figures
+
+    policy = policy_of(args)
+    dataset, hours = read_for_figures(args.data, args.year, policy, args.institute)
+    figures = annual_figures(dataset, args.institute, args.year, hours=hours, policy=policy)
+    output.warn_if_empty_hours(dataset, args.institute, args.year, hours)
+    summary = dataset.summary(args.institute, args.year)
+    if summary is not None and summary.submitted and summary.figures is not None:
+        # A submitted summary is frozen: later data changes do not alter it.
+        if args.format == "json":
+            output.print_json(summary.figures)
+        else:
+            print(output.frozen_summary_table(dataset, summary, policy))
+        return EXIT_OK
+    if args.format == "json":
+        output.print_json(figures.to_json())
+    else:
+        print(output.summary_table(dataset, figures))
+    return EXIT_OK
+
+
+def _backbone(args: argparse.Namespace) -> int:
+    from casedu.cli import output
+    from casedu.metrics import screen_backbone
+
+    policy = policy_of(args)
+    dataset, hours = read_for_figures(args.data, args.year, policy, args.institute)
+    screen = screen_backbone(dataset, args.institute, args.year, hours=hours, policy=policy)
+    output.warn_if_empty_hours(dataset, args.institute, args.year, hours)
+    if args.person is not None:
+        candidate = screen.candidate(args.person)
+        if candidate is None:
+            dataset.person(args.person)  # an unknown person is named as such
+            raise UnknownRecordError(
+                f"person {args.person!r} is not on the roster of {args.institute!r}"
+            )
+        if args.format == "json":
+            output.print_json(output.candidate_json(candidate))
+        else:
+            print(output.candidate_text(candidate, screen))
+        return EXIT_OK
+    if args.format == "json":
+        output.print_json({"eligible": [output.eligible_json(c) for c in screen.eligible]})
+    else:
+        print(output.screen_table(dataset, screen))
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from casedu.cli.output import warn_if_empty
+    from casedu.metrics import check_year
+
+    dataset = read_data(args.data)
+    today = args.today or dt.date.today()
+    findings = check_year(dataset, args.institute, args.year, today=today,
+                          policy=policy_of(args))
+    warn_if_empty(dataset, args.institute, args.year)
+    if not findings:
+        print(f"{args.institute} {args.year}: nothing to fix")
+        return EXIT_OK
+    for finding in findings:
+        print(finding)
+    print(f"{args.institute} {args.year}: {len(findings)} thing(s) to fix")
+    return EXIT_BAD_DATA

@@ -1,0 +1,77 @@
+"""The acting admin of the workspace commands: the operating-system user, as the institute
+admin who owns the workspace; the audit names them ``cli:<user>@<CODE>``."""
+
+from __future__ import annotations
+
+import argparse
+
+from casedu.errors import ConflictError, UnknownRecordError
+
+# As in casedu.cli: ``casedu --help`` registers the commands by name, so this module imports
+# what the commands use when they run.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from casedu.services import Actor, Workflow
+    from casedu.store import SqlStore
+
+__all__ = ["now", "open_session"]
+
+
+def now() -> dt.datetime:
+    """The time of the commands' audit events and dates (UTC)."""
+    import datetime as dt
+
+    return dt.datetime.now(dt.UTC)
+
+
+def open_session(args: argparse.Namespace) -> tuple[SqlStore, Workflow, Actor]:
+    """The store of WORKSPACE, its workflow, and the admin of ``--institute`` (or of its one
+    institute)."""
+    from casedu.services import Workflow
+    from casedu.store import open_store
+
+    store = open_store(args.workspace)
+    flow = Workflow(store, clock=now)
+    institute = args.institute or _only_institute(store)
+    return store, flow, _cli_actor(store, flow, institute)
+
+
+def _only_institute(store: SqlStore) -> str:
+    codes: list[str] = [i.code for i in store.find("institutes", limit=20)]
+    if len(codes) != 1:
+        raise UnknownRecordError(
+            f"the workspace holds {len(codes)} institutes ({', '.join(codes) or 'none'}): "
+            "name one with --institute CODE")
+    return codes[0]
+
+
+def _cli_actor(store: SqlStore, flow: Workflow, institute: str) -> Actor:
+    """The operating-system user, acting as the institute's admin."""
+    from casedu.model import Account, Role, RoleGrant
+    from casedu.services import Actor
+    from casedu.services.unit_of_work import UnitOfWork
+
+    if store.get("institutes", (institute,)) is None:
+        raise UnknownRecordError(f"no institute {institute!r} in {store.name}")
+    import getpass
+
+    username = f"cli:{getpass.getuser()}@{institute}"
+    account = store.get("accounts", (username,))
+    if account is None:
+        uow = UnitOfWork(store, actor="system", role=None, action="command_line_account",
+                         clock=flow.clock, institute=institute)
+        try:
+            account = uow.add(Account(
+                username=username, institute=institute, must_change_password=False,
+                grants=(RoleGrant(role=Role.INSTITUTE_ADMIN, institute=institute),),
+                password_hash="!",  # no password: this account cannot log in
+            ))
+            uow.commit()
+        except ConflictError:  # another command made it at the same moment: use that one
+            made = store.get("accounts", (username,))
+            if made is None:
+                raise
+            account = made
+    return Actor(account, Role.INSTITUTE_ADMIN)

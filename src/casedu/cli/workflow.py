@@ -1,0 +1,161 @@
+"""The admin's year-end work on a workspace: the review of external learning, the backbone
+reports, the annual summary's steps, and the audit trail.
+
+Each command is one operation of :class:`casedu.services.Workflow`, done by the institute admin
+who owns the workspace (:mod:`casedu.cli.session`), as a portal's page would do it.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from casedu.cli.arguments import EXIT_OK, add_workspace, year
+from casedu.cli.session import open_session
+
+# As in casedu.cli: ``casedu --help`` registers these commands by name, so the module imports
+# what its commands use when they run.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from casedu.cli.arguments import Commands
+
+__all__ = ["add_commands"]
+
+
+def add_commands(commands: Commands) -> None:
+    """Register the year-end commands on the ``casedu`` parser."""
+    commands.add("pending", "external learning awaiting review (外部学习审核)", _pending,
+                 add_workspace)
+
+    def review(parser: argparse.ArgumentParser) -> None:
+        add_workspace(parser)
+        parser.add_argument("record", metavar="ID")
+        verdict = parser.add_mutually_exclusive_group(required=True)
+        verdict.add_argument("--approve", action="store_true")
+        verdict.add_argument("--reject", metavar="REASON")
+
+    commands.add("review", "approve or reject external learning", _review, review)
+
+    def people_of_year(parser: argparse.ArgumentParser) -> None:
+        add_workspace(parser)
+        parser.add_argument("--year", required=True, type=year, metavar="Y")
+        parser.add_argument("people", metavar="PERSON", nargs="+")
+
+    commands.add("report-backbone", "report backbone talents (上报)", _report, people_of_year)
+    commands.add("revoke-backbone", "revoke backbone reports (撤销)", _revoke, people_of_year)
+
+    for name, text in (("create", "新建总结: a draft with the system figures"),
+                       ("refresh", "刷新数据: recompute the figures of the draft"),
+                       ("submit", "提交: freeze the summary")):
+
+        def step(parser: argparse.ArgumentParser, name: str = name) -> None:
+            add_workspace(parser)
+            parser.add_argument("--year", required=True, type=year, metavar="Y")
+            parser.set_defaults(step=name)
+
+        commands.add(f"summary-{name}", text, _summary_step, step)
+
+    def edit(parser: argparse.ArgumentParser) -> None:
+        add_workspace(parser)
+        parser.add_argument("--year", required=True, type=year, metavar="Y")
+        parser.add_argument("--investment", metavar="YUAN", help="单位投入总经费")
+        times = parser.add_mutually_exclusive_group()
+        times.add_argument("--person-times", type=int, metavar="N", help="单位培训总人次")
+        times.add_argument("--system-person-times", action="store_true",
+                           help="go back to the system's total person-times")
+
+    commands.add("summary-edit", "the two editable figures of the summary", _summary_edit, edit)
+
+    def audit(parser: argparse.ArgumentParser) -> None:
+        add_workspace(parser)
+        parser.add_argument("--action", metavar="NAME")
+        parser.add_argument("--record", metavar="PREFIX", help="such as plans: or people:p0001")
+        parser.add_argument("--outcome", choices=("done", "denied"),
+                            help="only what was done, or only the attempts that were refused")
+
+    commands.add("audit", "the audit trail of a workspace", _audit, audit)
+
+
+def _pending(args: argparse.Namespace) -> int:
+    from casedu.cli.output import render_table
+    from casedu.quantities import decimal_text
+
+    _, flow, actor = open_session(args)
+    records = flow.pending_external(actor)
+    rows = [[r.id, r.person, r.category, r.title, r.start.isoformat(), decimal_text(r.hours)]
+            for r in records]
+    print(render_table(["id", "人员", "类别", "名称", "开始", "学时"], rows))
+    print(f"{len(rows)} pending")
+    return EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    _, flow, actor = open_session(args)
+    if args.approve:
+        record = flow.approve_external(actor, args.record)
+    else:
+        record = flow.reject_external(actor, args.record, args.reject)
+    print(f"{record.id}: {record.status.value}")
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    _, flow, actor = open_session(args)
+    done = flow.report_backbone(actor, args.year, args.people)
+    print(f"reported {len(done)}: {', '.join(done) or '(all were reported already)'}")
+    return EXIT_OK
+
+
+def _revoke(args: argparse.Namespace) -> int:
+    _, flow, actor = open_session(args)
+    done = flow.revoke_backbone(actor, args.year, args.people)
+    print(f"revoked {len(done)}: {', '.join(done)}")
+    return EXIT_OK
+
+
+def _summary_step(args: argparse.Namespace) -> int:
+    _, flow, actor = open_session(args)
+    step = {"create": flow.create_summary, "refresh": flow.refresh_summary,
+            "submit": flow.submit_summary}[args.step]
+    summary = step(actor, args.year)
+    print(f"summary {summary.institute} {summary.year}: {summary.status.value}")
+    return EXIT_OK
+
+
+def _summary_edit(args: argparse.Namespace) -> int:
+    from casedu.quantities import parse_decimal
+
+    changes: dict[str, Any] = {}
+    if args.investment is not None:
+        try:  # plain notation, as the dataset and the import templates write amounts
+            changes["total_investment"] = parse_decimal(args.investment)
+        except ValueError:
+            from casedu import errors
+
+            raise errors.InvalidValueError("not an amount of yuan such as 12000.50: "
+                                           f"{errors.shown(args.investment)}",
+                                           field="investment") from None
+    _, flow, actor = open_session(args)
+    if args.person_times is not None:
+        changes["total_person_times"] = args.person_times
+    if args.system_person_times:
+        changes["total_person_times"] = None
+    summary = flow.edit_summary(actor, args.year, **changes)
+    figures = summary.figures or {}
+    print(f"summary {summary.institute} {summary.year}: total person-times "
+          f"{figures.get('total_person_times')}, investment {figures.get('total_investment')}")
+    return EXIT_OK
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from casedu.cli.output import render_table
+
+    _, flow, actor = open_session(args)
+    events = flow.audit_events(actor, action=args.action, record=args.record,
+                               outcome=args.outcome)
+    rows = [[str(e.sequence), e.at.isoformat(timespec="seconds"), e.actor,
+             e.role.value if e.role else "", e.action, e.record,
+             e.outcome if e.reason is None else f"{e.outcome}: {e.reason}"] for e in events]
+    print(render_table(["#", "at", "who", "role", "action", "record", "outcome"], rows))
+    return EXIT_OK
