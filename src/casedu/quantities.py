@@ -29,8 +29,10 @@ __all__ = [
     "check_count",
     "check_hours",
     "check_money",
+    "check_seconds",
     "decimal_text",
     "hours_of_millionths",
+    "hours_of_seconds",
     "hours_text",
     "millionths",
     "parse_decimal",
@@ -66,6 +68,8 @@ class Bounds:
     session_hours: Decimal = Decimal(24)
     #: Decimals of an amount of hours (xAPI durations are rounded to 0.01 h).
     hours_places: int = 6
+    #: Decimals of a session's duration in seconds (a microsecond; xAPI compares to 0.01 s).
+    seconds_places: int = 6
     #: Yuan of any one amount (经费开支, 单位投入总经费), with at most two decimals.
     money: Decimal = Decimal("9999999999.99")
     #: Any head count (参会人数, 工作人数, 计划参加人数, 单位培训总人次).
@@ -242,6 +246,47 @@ def check_money(value: Decimal) -> Decimal:
     if isinstance(exponent, int) and exponent < -2:
         raise ValueError(f"money has at most two decimals (yuan and fen), got {_short(value)}")
     return value
+
+
+def check_seconds(value: Decimal) -> Decimal:
+    """The duration of one xAPI session in seconds: not negative, at most
+    :attr:`Bounds.session_hours`, to the microsecond.
+
+    >>> check_seconds(Decimal(86401))
+    Traceback (most recent call last):
+    ...
+    ValueError: a session lasts at most 24 h (86400 s), got 86401 s
+    """
+    if not value.is_finite():
+        raise ValueError(f"a session's seconds must be a finite number, got {value}")
+    if value < 0:
+        raise ValueError(f"a session's seconds must not be negative, got {_short(value)}")
+    limit = BOUNDS.session_hours * 3600
+    if value > limit:
+        raise ValueError(f"a session lasts at most {BOUNDS.session_hours} h ({limit} s), "
+                         f"got {_short(value)} s")
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -BOUNDS.seconds_places:
+        raise ValueError(f"a session's seconds have at most {BOUNDS.seconds_places} decimals, "
+                         f"got {_short(value)}")
+    return value
+
+
+#: Microseconds in 0.01 h, the unit xAPI hours are rounded to.
+_HUNDREDTH_HOUR = 36_000_000
+
+
+def hours_of_seconds(seconds: Decimal) -> Decimal:
+    """Seconds (of at most six decimals) as hours rounded once, half up, to 0.01 h: in whole
+    microseconds, so the rounding is exact however the seconds were summed.
+
+    >>> hours_of_seconds(Decimal(1200)), hours_of_seconds(Decimal(300 * 1200))
+    (Decimal('0.33'), Decimal('100.00'))
+    >>> hours_of_seconds(Decimal(18)), hours_of_seconds(Decimal("17.999999"))
+    (Decimal('0.01'), Decimal('0.00'))
+    """
+    microseconds = int(seconds.scaleb(BOUNDS.seconds_places))
+    return Decimal((microseconds + _HUNDREDTH_HOUR // 2) // _HUNDREDTH_HOUR).scaleb(-2)
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:

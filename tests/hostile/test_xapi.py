@@ -95,6 +95,12 @@ def test_errors_of_json_lines_are_on_their_own_line(flow, tmp_path):
     ("2026-01-01T01:30:00+08:00", dt.date(2026, 1, 1)),
     ("2026-01-01T01:30:00", dt.date(2026, 1, 1)),     # no offset: the institute's own time
     ("2026-06-30T23:30:00-05:00", dt.date(2026, 7, 1)),
+    # as stores send them: RFC 3339's lowercase z, ISO 8601's 24:00, a leap second
+    ("2025-12-31T16:00:00z", dt.date(2026, 1, 1)),
+    ("2026-12-31T24:00:00+08:00", dt.date(2027, 1, 1)),
+    ("2026-12-31T24:00:00Z", dt.date(2027, 1, 1)),
+    ("2016-12-31T23:59:60Z", dt.date(2017, 1, 1)),
+    ("2016-12-31T15:59:60Z", dt.date(2016, 12, 31)),
 ])
 def test_sessions_are_dated_in_the_institutes_time_zone(flow, tmp_path, stamp, day):
     path = write_lines(tmp_path / "lrs.jsonl", [statement(1, timestamp=stamp)])
@@ -129,12 +135,23 @@ WRONG_TYPES = [
     ({"result__duration": ["PT1H"]}, "result.duration is a JSON list"),
     ({"result__duration": "PT1H" * 30}, "not an ISO 8601 duration"),
     ({"result__duration": "1 hour"}, "not an ISO 8601 duration: '1 hour'"),
-    ({"result__duration": "P100000W"}, "hours must be at most 24"),
-    ({"result__duration": "PT24H0.01S"}, None),  # 24.000003 h rounds to 24.00: accepted
-    ({"result__duration": "PT24H36S"}, "hours must be at most 24, got 24.01"),
+    ({"result__duration": "P100000W"}, "result.duration 'P100000W': a session lasts at most "
+                                       "24 h (86400 s), got 60480000000 s"),
+    ({"result__duration": "P" + "9" * 24 + "W"}, "a session lasts at most 24 h (86400 s), got "
+                                                "604799999999999999999999395200 s"),
+    ({"result__duration": "PT" + "9" * 50 + "S"}, "a session lasts at most 24 h (86400 s), got "
+                                                 "99999999999999999999…(50 characters) s"),
+    ({"result__duration": "P" + "9" * 24 + "D"}, "a session lasts at most 24 h"),
+    ({"result__duration": "PT24H"}, None),
+    ({"result__duration": "PT24H0.01S"}, "a session lasts at most 24 h (86400 s), got 86400.01"),
+    ({"result__duration": "PT24H36S"}, "a session lasts at most 24 h (86400 s), got 86436 s"),
+    ({"result__duration": "PT٤٠M"}, "not an ISO 8601 duration: 'PT٤٠M'"),
     ({"timestamp": 20260601}, "timestamp is not ISO 8601: 20260601"),
     ({"timestamp": "yesterday"}, "timestamp is not ISO 8601: 'yesterday'"),
     ({"timestamp": None}, "timestamp is not ISO 8601: None"),
+    ({"timestamp": "2026-06-01T24:00:01Z"}, "timestamp is not ISO 8601: '2026-06-01T24:00:01Z'"),
+    ({"timestamp": "2026-06-01T23:59:61Z"}, "timestamp is not ISO 8601"),
+    ({"timestamp": "9999-12-31T24:00:00Z"}, "timestamp is not ISO 8601"),
     ({"id": 5}, "id is 5, not a text"),
     ({"id": "s\u202e1"}, "invisible or control character U+202E"),
     ({"object__definition__name": {"zh-CN": "科研\x00诚信"}}, "control character U+0000"),

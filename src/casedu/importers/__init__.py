@@ -5,7 +5,7 @@ from casedu.importers.kinds import KINDS, ImportKind
 from casedu.importers.planning import ImportPlan, plan_import
 from casedu.importers.reading import FileRefusedError, Limits, read_rows
 from casedu.importers.templates import write_template
-from casedu.importers.xapi import XapiResult, parse_duration, read_statements
+from casedu.importers.xapi import XapiResult, duration_seconds, parse_duration, read_statements
 
 __all__ = [
     "KINDS",
@@ -15,6 +15,7 @@ __all__ = [
     "Limits",
     "XapiResult",
     "apply_import",
+    "duration_seconds",
     "parse_duration",
     "plan_import",
     "read_rows",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import zoneinfo
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
@@ -24,17 +23,17 @@ from casedu.dataset.json_text import JsonTextError, parse_json
 from casedu.errors import (
     CaseduError,
     DatasetError,
-    InvalidValueError,
     Problem,
     expect,
     shown,
 )
+from casedu.importers.iso8601 import duration_seconds, statement_day
 from casedu.model import Account, Dataset, OnlineLearning
 from casedu.policy import DEFAULT_POLICY
-from casedu.quantities import round_half_up
+from casedu.quantities import check_seconds, hours_of_seconds
 
-__all__ = ["CREDITED_VERBS", "MAX_ARRAY_BYTES", "MAX_LINE_BYTES", "XapiResult", "parse_duration",
-           "read_statements"]
+__all__ = ["CREDITED_VERBS", "MAX_ARRAY_BYTES", "MAX_LINE_BYTES", "XapiResult",
+           "duration_seconds", "parse_duration", "read_statements"]
 
 #: The largest file of statements given as one JSON array (read whole); use JSON lines beyond.
 MAX_ARRAY_BYTES = 64 * 1024 * 1024
@@ -48,14 +47,10 @@ ABANDONED = "https://w3id.org/xapi/adl/verbs/abandoned"
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 CREDITED_VERBS = frozenset({TERMINATED, ABANDONED})
 
-_DURATION = re.compile(
-    r"P(?:(?P<years>\d+(?:\.\d+)?)Y)?(?:(?P<months>\d+(?:\.\d+)?)M)?(?:(?P<weeks>\d+(?:\.\d+)?)W)?"
-    r"(?:(?P<days>\d+(?:\.\d+)?)D)?(?:T(?:(?P<hours>\d+(?:\.\d+)?)H)?"
-    r"(?:(?P<minutes>\d+(?:\.\d+)?)M)?(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?")
-
 
 def parse_duration(text: str) -> Decimal:
-    """An ISO 8601 duration in hours, exactly; years and months are refused.
+    """An ISO 8601 duration in hours (to 28 digits; :func:`duration_seconds` gives the exact
+    seconds); years and months are refused.
 
     >>> parse_duration("PT1H30M"), parse_duration("PT20M"), parse_duration("P1DT2H")
     (Decimal('1.5'), Decimal('0.3333333333333333333333333333'), Decimal('26'))
@@ -64,17 +59,7 @@ def parse_duration(text: str) -> Decimal:
     ...
     casedu.errors.InvalidValueError: a duration in years or months has no fixed length: 'P1M'
     """
-    if not isinstance(text, str) or len(text) > 64:
-        raise InvalidValueError(f"not an ISO 8601 duration: {shown(text)}")
-    match = _DURATION.fullmatch(text)
-    if not match or text in ("P", "PT") or text.endswith("T"):
-        raise InvalidValueError(f"not an ISO 8601 duration: {shown(text)}")
-    parts = {k: Decimal(v) for k, v in match.groupdict().items() if v is not None}
-    if "years" in parts or "months" in parts:
-        raise InvalidValueError(f"a duration in years or months has no fixed length: {shown(text)}")
-    hours = (parts.get("weeks", Decimal(0)) * 168 + parts.get("days", Decimal(0)) * 24
-             + parts.get("hours", Decimal(0)) + parts.get("minutes", Decimal(0)) / 60
-             + parts.get("seconds", Decimal(0)) / 3600)
+    hours = duration_seconds(text) / 3600
     return hours.normalize() if hours == hours.to_integral_value() else hours
 
 
@@ -264,19 +249,14 @@ def _record(statement: Mapping[str, Any], dataset: Dataset, accounts: Mapping[st
         raise ValueError("a Terminated or Abandoned statement without result.duration")
     if _text(duration) is None:
         raise ValueError(f"result.duration is {shown(duration)}, not an ISO 8601 duration")
-    hours = round_half_up(parse_duration(duration), 2)
-    stamp = statement.get("timestamp")
-    text = _text(stamp)
+    seconds = duration_seconds(duration)
     try:
-        if text is None or len(text) > 40:
-            raise ValueError
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(f"timestamp is not ISO 8601: {shown(stamp)}") from None
-    # dated where the institute is: a naive time is taken as the institute's local time
-    day = (moment.astimezone(zone) if moment.tzinfo is not None else moment).date()
-    return OnlineLearning(person=person, course=course, title=title, date=day, hours=hours,
-                          session=statement_id)
+        check_seconds(seconds)
+    except ValueError as error:
+        raise ValueError(f"result.duration {shown(duration)}: {error}") from None
+    day = statement_day(statement.get("timestamp"), zone)
+    return OnlineLearning(person=person, course=course, title=title, date=day,
+                          hours=hours_of_seconds(seconds), session=statement_id)
 
 
 def _person(actor: Mapping[str, Any], dataset: Dataset, accounts: Mapping[str, Account]) -> str:
