@@ -73,17 +73,6 @@ def test_the_lazy_names_are_the_same_objects_as_their_modules_give():
 def test_help_imports_no_reader_writer_figure_or_store():
     loaded = loaded_by(["--help"])
     assert heavy_in(loaded) == set()
-    # nor what the commands use when they run: paths, dates, decimals, JSON, typing
-    assert not {"pathlib", "datetime", "decimal", "json", "typing", "getpass"} & (
-        loaded - loaded_by_the_bare_interpreter())
-
-
-def loaded_by_the_bare_interpreter() -> set[str]:
-    program = ("import sys; names = sorted(sys.modules); import json; "
-               "print(json.dumps(names), file=sys.stderr)")
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
-                          check=True)
-    return set(json.loads(done.stderr))
 
 
 def _help_of_each(parser) -> dict[str, str]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import importlib
 
+from casedu import results
+from casedu.__version__ import __version__
 from casedu.errors import (
     ArgumentTypeError,
     CaseduError,
@@ -58,11 +60,9 @@ if TYPE_CHECKING:
     )
     from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
 
-    __version__: str
-
-#: Imported on first use (PEP 562): the model's classes, the policy, the dataset format (which
-#: brings cattrs) and the version (which reads the installed metadata). ``import casedu`` loads
-#: the errors alone, so a command's ``--help`` or a service's start pays for what it uses.
+#: Imported on first use (PEP 562): the model's classes, the policy and the dataset format (which
+#: brings cattrs). ``import casedu`` loads the errors alone, so a command's ``--help`` or a
+#: service's start pays for what it uses.
 _LAZY = {
     **dict.fromkeys(("Account", "AnnualSummary", "Attendance", "AttendanceStatus",
                      "BackboneReport", "Dataset", "Department", "ExternalLearning",
@@ -76,14 +76,7 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            value = version("casedu")
-        except PackageNotFoundError:  # pragma: no cover - running from a source tree
-            value = "0+unknown"
-    elif name in _LAZY:
+    if name in _LAZY:
         value = getattr(importlib.import_module(_LAZY[name]), name)
     else:
         raise AttributeError(f"module 'casedu' has no attribute {name!r}")
@@ -93,6 +86,19 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
+
+
+def _notebook_html(result: object) -> str:
+    """A result as a notebook shows it: the display, at the top, is imported when a notebook
+    first shows one."""
+    from casedu.notebook import html
+
+    return html(result)
+
+
+# The results' ``_repr_html_`` ask the display, which they cannot import (it sits above them):
+# every import of casedu runs this module first, so it is plugged in before any result exists.
+results.plug_display(_notebook_html)
 
 __all__ = [
     "DEFAULT_POLICY",

@@ -12,7 +12,7 @@ import pytest
 
 from casedu.dataset import parse_dataset
 from casedu.errors import DatasetError
-from casedu.metrics.hours import year_hours
+from casedu.metrics.year_sums import year_hours
 from casedu.quantities import BOUNDS
 from tests.builders import dataset, external, online, person, spec_example
 

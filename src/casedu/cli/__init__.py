@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from casedu.__version__ import __version__
 from casedu.cli import data, export, workflow, workspace
 from casedu.cli.arguments import EXIT_BAD_DATA, EXIT_USAGE, Commands, UsageError
 from casedu.errors import CaseduError
@@ -76,13 +77,11 @@ shell completion:
 
 
 class _Version(argparse.Action):
-    """``--version``, looking the version up only when asked (it reads installed metadata)."""
+    """``--version``."""
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
                  values: object, option_string: str | None = None) -> None:
-        import casedu
-
-        print(f"casedu {casedu.__version__}")
+        print(f"casedu {__version__}")
         parser.exit()
 
 

@@ -18,7 +18,7 @@ from casedu.metrics import (
 )
 from casedu.model import AnnualSummary, Dataset
 from casedu.policy import DEFAULT_POLICY, Policy
-from casedu.quantities import decimal_text, hours_text, percent_text
+from casedu.quantities import decimal_text, hours_text
 
 __all__ = [
     "candidate_json",
@@ -29,7 +29,6 @@ __all__ = [
     "render_table",
     "screen_table",
     "summary_table",
-    "value_text",
     "warn_if_empty",
     "warn_if_empty_hours",
 ]
@@ -69,26 +68,11 @@ def print_json(value: object) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-def value_text(kind: str, value: Any) -> str:
-    """A figure's value as printed: rates as percentages, money with separators."""
-    if value is None:
-        return "—"
-    if kind == "rate":
-        return percent_text(value)
-    if kind == "money":
-        return f"{value:,.2f}"
-    if kind == "hours":
-        return hours_text(value)  # as the JSON gives them: 24113, 58.5
-    if kind == "average":
-        return decimal_text(value)
-    return str(value)
-
-
 def summary_table(dataset: Dataset, figures: AnnualFigures) -> str:
     """The summary as the manual's table: figure, value, source, entered or extracted."""
     name = dataset.institute(figures.institute).name
     rows = [
-        [f.label, value_text(f.kind, f.value), "填写" if f.entered else "抽取", f.source]
+        [f.label, f.value_text(), "填写" if f.entered else "抽取", f.source]
         for f in figures.figures()
     ]
     table = render_table(["数据 figure", "数值 value", "类型", "来源 source"], rows,
@@ -109,7 +93,7 @@ def frozen_summary_table(dataset: Dataset, summary: AnnualSummary,
     """A submitted summary's frozen figures."""
     figures = stored_figures(summary, policy) or ()
     name = dataset.institute(summary.institute).name
-    rows = [[f.label, value_text(f.kind, f.value), "填写" if f.entered else "抽取", f.source]
+    rows = [[f.label, f.value_text(), "填写" if f.entered else "抽取", f.source]
             for f in figures]
     when = summary.submitted_on.isoformat() if summary.submitted_on else "—"
     return "\n".join([

@@ -19,7 +19,6 @@ from casedu.metrics.hours import (
     Source,
     YearHours,
     plan_year,
-    year_hours,
 )
 from casedu.metrics.overview import OverviewRow, staff_overview
 from casedu.metrics.summary import (
@@ -30,6 +29,7 @@ from casedu.metrics.summary import (
     ten_figures,
     year_plans,
 )
+from casedu.metrics.year_sums import year_hours
 
 __all__ = [
     "AnnualFigures",

@@ -13,7 +13,7 @@ from casedu.metrics.hours import Source, plan_year
 from casedu.model import Dataset, Person
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.quantities import ZERO
-from casedu.tables import Records, short_repr
+from casedu.results import Records, notebook_html, short_repr
 
 __all__ = ["ArchiveEntry", "LearningArchive", "learning_archive"]
 
@@ -51,9 +51,7 @@ class LearningArchive(Records):
                           entries=len(self.entries), years=self.years())
 
     def _repr_html_(self) -> str:
-        from casedu.notebook import archive_html
-
-        return archive_html(self)
+        return notebook_html(self)
 
     def years(self) -> tuple[int, ...]:
         """The years the archive has entries in, newest first."""

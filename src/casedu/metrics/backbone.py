@@ -22,11 +22,12 @@ import attrs
 
 from casedu.errors import expect
 from casedu.metrics.arguments import institute_year
-from casedu.metrics.hours import PersonYear, SingleTraining, YearHours, year_hours
+from casedu.metrics.hours import PersonYear, SingleTraining, YearHours
+from casedu.metrics.year_sums import year_hours
 from casedu.model import Dataset, Person
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.quantities import ZERO, decimal_text
-from casedu.tables import Records, short_repr
+from casedu.results import Records, notebook_html, short_repr
 
 __all__ = ["BackboneCandidate", "BackboneScreen", "BackboneVerdict", "assess", "screen_backbone"]
 
@@ -162,9 +163,7 @@ class BackboneScreen(Records):
                           reported=self.reported_count)
 
     def _repr_html_(self) -> str:
-        from casedu.notebook import screen_html
-
-        return screen_html(self)
+        return notebook_html(self)
 
     def candidate(self, person_id: str) -> BackboneCandidate | None:
         """The screen's view of one person of the institute, eligible or not."""

@@ -13,8 +13,9 @@ import attrs
 
 from casedu.metrics.arguments import institute_year
 from casedu.metrics.backbone import screen_backbone
-from casedu.metrics.hours import YearHours, plan_year, year_hours
+from casedu.metrics.hours import YearHours, plan_year
 from casedu.metrics.summary import annual_figures
+from casedu.metrics.year_sums import year_hours
 from casedu.model import Dataset, ExternalStatus, PlanStatus
 from casedu.policy import DEFAULT_POLICY, Policy
 

@@ -10,7 +10,7 @@ from casedu.metrics.arguments import institute_year
 from casedu.metrics.summary import year_plans
 from casedu.model import Dataset, PlanFigures, TrainingPlan
 from casedu.policy import DEFAULT_POLICY, Policy
-from casedu.tables import RecordTuple
+from casedu.results import RecordTuple
 
 __all__ = ["ClassStatsRow", "class_stats"]
 

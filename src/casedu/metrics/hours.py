@@ -1,6 +1,7 @@
 """Learning hours of a year: who learned how much, from which source, in which single trainings.
 
-R2 (hours) and R3 (single trainings) of SPEC section 3 live here and nowhere else.
+R2 (hours) and R3 (single trainings) of SPEC section 3: what a year's hours are, and a plan's
+statistics year; :mod:`casedu.metrics.year_sums` sums them from the records.
 
 >>> from decimal import Decimal
 >>> py = PersonYear(person="p1", year=2026, class_hours=Decimal(32), online_hours=Decimal("2.5"))
@@ -12,18 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import gc
-from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 import attrs
 
 from casedu.errors import expect
-from casedu.model import AttendanceStatus, Dataset, ExternalStatus, TrainingPlan
-from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
+from casedu.model import TrainingPlan
+from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.quantities import ZERO
 
 __all__ = [
@@ -32,7 +30,6 @@ __all__ = [
     "Source",
     "YearHours",
     "plan_year",
-    "year_hours",
 ]
 
 
@@ -142,125 +139,3 @@ def plan_year(plan: TrainingPlan, policy: Policy = DEFAULT_POLICY) -> int:
     """R1: the statistics year of a plan and its class: by its actual dates once implemented."""
     expect("plan", plan, TrainingPlan, what="a TrainingPlan")
     return policy.year_of(plan.actual_start, plan.actual_end)
-
-
-def year_hours(dataset: Dataset, year: int, *, policy: Policy = DEFAULT_POLICY,
-               engine: str = "python") -> YearHours:
-    """R2/R3: every person's credited hours in ``year``, in one pass over the records.
-
-    Confirmed attendance credits the class hours (the implementation's where set); approved
-    external learning its hours; online courseware its hours, each course of the year summed into
-    one single training. Classes of every institute count.
-
-    ``engine="columnar"`` sums the same hours over numpy columns
-    (:mod:`casedu.metrics.columnar`, ``pip install "casedu[fast]"``): faster at academy scale,
-    each person carrying the totals, the longest single training and those over the backbone
-    threshold (what the summary and the screen read), not every single training.
-    """
-    expect("dataset", dataset, Dataset, what="a casedu Dataset")
-    from casedu.metrics.arguments import year_argument
-
-    year_argument(year)
-    if engine == "columnar":
-        from casedu.metrics.columnar import YearColumns
-
-        return YearColumns.of(dataset, year, policy=policy).year_hours()
-    if engine != "python":
-        from casedu.errors import InvalidValueError
-
-        raise InvalidValueError(f"no engine {engine!r}: the engines are 'python' and "
-                                "'columnar'", field="engine")
-    with _collector_paused():
-        return _year_hours(dataset, year, policy)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a year is summed: it builds hundreds of
-    thousands of acyclic containers, and each collection would walk the whole dataset again
-    (half of the time at academy scale). Reference counting still frees everything."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _year_hours(dataset: Dataset, year: int, policy: Policy) -> YearHours:
-    by_start = policy.year_basis is YearBasis.START
-    sums: dict[str, list[Decimal]] = {}  # person -> [class, external, online, longest single]
-    singles: dict[str, list[SingleTraining]] = defaultdict(list)
-
-    def totals(person: str) -> list[Decimal]:
-        found = sums.get(person)
-        if found is None:
-            found = sums[person] = [ZERO, ZERO, ZERO, ZERO]
-        return found
-
-    # Classes: one single training per plan of the year, shared by its attendees.
-    class_single = {
-        plan.id: SingleTraining(Source.CLASS, plan.id, plan.figures.name, plan.actual_start,
-                                plan.actual_end, plan.class_hours)
-        for plan in dataset.plans if plan_year(plan, policy) == year
-    }
-    confirmed = AttendanceStatus.CONFIRMED
-    for attendance in dataset.attendance:
-        if attendance.status is confirmed:
-            single = class_single.get(attendance.plan)
-            if single is not None:
-                person = attendance.person
-                mine = totals(person)
-                mine[0] += single.hours
-                if single.hours > mine[3]:
-                    mine[3] = single.hours
-                singles[person].append(single)
-
-    approved = ExternalStatus.APPROVED
-    for record in dataset.external_learning:
-        if record.status is approved and (record.start if by_start else record.end).year == year:
-            person = record.person
-            mine = totals(person)
-            mine[1] += record.hours
-            if record.hours > mine[3]:
-                mine[3] = record.hours
-            singles[person].append(SingleTraining(
-                Source.EXTERNAL, record.id, record.title, record.start, record.end, record.hours))
-
-    # Online: all of a person's records of one course in the year are one single training.
-    courses: dict[str, dict[str, list[Any]]] = {}  # person -> course -> [hours, first, last, title]
-    for online in dataset.online_learning:
-        day = online.date
-        if day.year != year:
-            continue
-        person = online.person
-        taken = courses.get(person)
-        if taken is None:
-            taken = courses[person] = {}
-            totals(person)
-        course = taken.get(online.course)
-        if course is None:
-            taken[online.course] = [online.hours, day, day, online.title or online.course]
-        else:
-            course[0] += online.hours
-            if day < course[1]:
-                course[1] = day
-            elif day > course[2]:
-                course[2] = day
-
-    empty: dict[str, list[Any]] = {}
-    by_person = {}
-    for person, values in sums.items():
-        taken = courses.get(person, empty)
-        online_hours = ZERO
-        longest = values[3]
-        for course in taken.values():
-            online_hours += course[0]
-            if course[0] > longest:
-                longest = course[0]
-        by_person[person] = PersonYear(
-            person=person, year=year, class_hours=values[0], external_hours=values[1],
-            online_hours=online_hours, singles=tuple(singles.get(person, ())),
-            online_courses=taken, longest=longest)
-    return YearHours(year=year, policy=policy, by_person=by_person)

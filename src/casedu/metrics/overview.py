@@ -9,10 +9,11 @@ import attrs
 
 from casedu.errors import UnknownRecordError
 from casedu.metrics.arguments import institute_year
-from casedu.metrics.hours import PersonYear, YearHours, year_hours
+from casedu.metrics.hours import PersonYear, YearHours
+from casedu.metrics.year_sums import year_hours
 from casedu.model import Dataset, Person
 from casedu.policy import DEFAULT_POLICY, Policy
-from casedu.tables import RecordTuple
+from casedu.results import RecordTuple
 
 __all__ = ["OverviewRow", "staff_overview"]
 

@@ -12,11 +12,12 @@ import attrs
 
 from casedu.errors import expect
 from casedu.metrics.arguments import institute_year
-from casedu.metrics.hours import YearHours, plan_year, year_hours
+from casedu.metrics.hours import YearHours, plan_year
+from casedu.metrics.year_sums import year_hours
 from casedu.model import AnnualSummary, Dataset, Person, PlanStatus, TrainingPlan
 from casedu.policy import DEFAULT_POLICY, Policy
-from casedu.quantities import ZERO, decimal_text, hours_text, ratio, round_half_up
-from casedu.tables import Records, short_repr
+from casedu.quantities import ZERO, decimal_text, hours_text, percent_text, ratio, round_half_up
+from casedu.results import Records, notebook_html, short_repr
 
 __all__ = [
     "AnnualFigures",
@@ -40,6 +41,27 @@ class Figure:
     source: str  # the manual's 来源
     entered: bool  # entered by the admin (True) or extracted by the system (False)
     editable: bool  # 是否可修改
+
+    def value_text(self) -> str:
+        """The value as the command line and a notebook show it: a rate as a percentage,
+        money with separators, hours as the JSON gives them, — where there is none.
+
+        >>> Figure(key="k", label="l", value=Decimal("12000.5"), kind="money", source="s",
+        ...        entered=True, editable=True).value_text()
+        '12,000.50'
+        """
+        if self.value is None:
+            return "—"
+        if self.kind == "count":
+            return str(self.value)
+        value = Decimal(self.value)  # the same number and digits
+        if self.kind == "rate":
+            return percent_text(value)
+        if self.kind == "money":
+            return f"{value:,.2f}"
+        if self.kind == "hours":
+            return hours_text(value)  # as the JSON gives them: 24113, 58.5
+        return decimal_text(value)  # an average
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -130,9 +152,7 @@ class AnnualFigures(Records):
                           total_hours=self.total_hours)
 
     def _repr_html_(self) -> str:
-        from casedu.notebook import figures_html
-
-        return figures_html(self)
+        return notebook_html(self)
 
     def to_json(self) -> dict[str, Any]:
         """The pinned JSON of ``casedu summary`` (SPEC section 7): rates as fractions rounded

@@ -15,6 +15,7 @@ from casedu.model.learning import Attendance, ExternalLearning, OnlineLearning
 from casedu.model.organization import Department, Institute, Person
 from casedu.model.plans import TrainingPlan
 from casedu.model.summary import AnnualSummary
+from casedu.results import notebook_html
 
 __all__ = ["Dataset"]
 
@@ -88,9 +89,7 @@ class Dataset:
         return _group(self.backbone_reports, lambda r: (r.institute, r.year))
 
     def _repr_html_(self) -> str:
-        from casedu.notebook import dataset_html
-
-        return dataset_html(self)
+        return notebook_html(self)
 
     def institute(self, code: str) -> Institute:
         """The institute with ``code``, or :class:`UnknownRecordError` naming the known codes."""

@@ -7,6 +7,7 @@ from functools import cached_property
 
 import attrs
 
+from casedu.__version__ import __version__
 from casedu.errors import expect
 from casedu.metrics import YearHours, year_hours
 from casedu.metrics.arguments import institute_year
@@ -73,6 +74,4 @@ class ReportContext:
             f"学时且单次>{decimal_text(p.backbone_single_hours)}学时; "
             f"骨干比例{percent_text(p.backbone_quota, 0)}; 按{basis}计年度"
         )
-        import casedu
-
-        return f"casedu {casedu.__version__} · 规则: {rules} · 数据指纹 {self.fingerprint}"
+        return f"casedu {__version__} · 规则: {rules} · 数据指纹 {self.fingerprint}"

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from casedu.tables import Records, short_repr
+from casedu.results import Records, notebook_html, short_repr
 
 __all__ = [
     "Chart",
@@ -216,6 +216,4 @@ class Document:
                           tables=[len(t.rows) for t in self.tables])
 
     def _repr_html_(self) -> str:
-        from casedu.notebook import document_html
-
-        return document_html(self)
+        return notebook_html(self)

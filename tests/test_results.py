@@ -15,8 +15,8 @@ from casedu.metrics import (
     staff_overview,
 )
 from casedu.reports import ReportContext, build_report
+from casedu.results import MissingPackageError
 from casedu.sample import sample_dataset
-from casedu.tables import MissingPackageError
 
 DATA = sample_dataset()
 PERSON = DATA.people[0].id

@@ -1,4 +1,5 @@
-"""Results as plain records and as pandas DataFrames, and reprs that fit on a screen.
+"""What every result offers: plain records, pandas DataFrames, a repr that fits on a screen,
+and its HTML in a notebook.
 
 Every result (the annual figures, a backbone screen and a candidate, an archive, the class
 statistics, the staff overview, a document's tables) has ``to_records()``: a list of dicts of
@@ -6,6 +7,11 @@ plain values (``str``, ``int``, ``bool``, ``Decimal``, ``date``, ``None``), exac
 ``to_frame()``: a pandas DataFrame of them, with decimals as ``float64`` and dates as
 ``datetime64`` so that the columns are numeric. pandas stays optional: without it ``to_frame``
 says how to install it.
+
+The results (the figures, a screen, an archive, a dataset, a report's document) show themselves
+in Jupyter through ``_repr_html_``, which asks :func:`notebook_html`: the display that draws
+them, :mod:`casedu.notebook`, sits above every layer and is plugged in by ``import casedu``
+(the package's ``__init__``, which runs before any of its modules), so no result imports it.
 
 >>> from casedu.metrics import annual_figures
 >>> from casedu.sample import sample_dataset
@@ -17,7 +23,7 @@ says how to install it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -26,7 +32,15 @@ from casedu.errors import CaseduError
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["MissingPackageError", "RecordTuple", "Records", "frame_of", "short_repr"]
+__all__ = [
+    "MissingPackageError",
+    "RecordTuple",
+    "Records",
+    "frame_of",
+    "notebook_html",
+    "plug_display",
+    "short_repr",
+]
 
 T = TypeVar("T")
 
@@ -99,3 +113,21 @@ def ids(items: Sequence[Any], limit: int = 5) -> str:
     shown = [getattr(getattr(i, "person", i), "id", "?") for i in items[:limit]]
     more = f", … {len(items) - limit} more" if len(items) > limit else ""
     return f"[{', '.join(shown)}{more}]"
+
+
+#: Draws a result as HTML for a notebook; ``import casedu`` plugs in :mod:`casedu.notebook`'s.
+_draw_html: Callable[[object], str] | None = None
+
+
+def plug_display(draw: Callable[[object], str]) -> None:
+    """Have ``draw`` draw every result's ``_repr_html_`` (``casedu/__init__.py`` plugs in the
+    notebook display: the results, below it, cannot import it)."""
+    global _draw_html
+    _draw_html = draw
+
+
+def notebook_html(result: object) -> str:
+    """``result`` as HTML for a notebook: what the results' ``_repr_html_`` return."""
+    if _draw_html is None:  # pragma: no cover - casedu's __init__ runs before this module
+        raise RuntimeError("no display is plugged in: import casedu")
+    return _draw_html(result)
