@@ -24,6 +24,7 @@ __all__ = [
     "PasswordChangeRequiredError",
     "PermissionDeniedError",
     "Problem",
+    "SessionEndedError",
     "UnknownRecordError",
     "WorkflowError",
     "WorkspaceError",
@@ -114,6 +115,11 @@ class PasswordChangeRequiredError(PermissionDeniedError):
 class LoginFailedError(CaseduError):
     """A login failed. The message never says whether the username or the password was wrong.
     (Not an :class:`OSError`, as :class:`PermissionDeniedError`.)"""
+
+
+class SessionEndedError(LoginFailedError):
+    """A session is no longer valid: logged out, timed out, ended by a password change, or its
+    account locked or gone. The message says which; the remedy is to log in again."""
 
 
 class WorkflowError(CaseduError, ValueError):

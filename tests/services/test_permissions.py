@@ -23,6 +23,8 @@ EXTERNAL = {"in": "E1", "dept2": "E2", "ioa": "EX"}
 NEW_PLAN_DEPARTMENT = {"in": "IOP-D1", "dept2": "IOP-D2"}
 
 CALLS = {
+    "list_plans": lambda f, a, w: f.list_plans(a, 2026),
+    "view_plan": lambda f, a, w: f.view_plan(a, PLAN[w]),
     "create_plan": lambda f, a, w: f.create_plan(
         a, name="新计划", start=D(2026, 5, 1), end=D(2026, 5, 2), planned_participants=10,
         hours=Decimal(8), expense=Decimal(0), department=NEW_PLAN_DEPARTMENT[w]),
@@ -67,7 +69,8 @@ CALLS = {
 }
 
 #: Operations whose target is always the actor's own institute or own person.
-SCOPE_FREE = {"submit_external", "list_new_hires", "report_backbone", "revoke_backbone",
+SCOPE_FREE = {"list_plans", "submit_external", "list_new_hires", "report_backbone",
+              "revoke_backbone",
               "create_summary", "refresh_summary", "edit_summary", "submit_summary",
               "create_accounts", "grant_role", "list_audit", "import_people", "import_online",
               "view_overview", "view_reports"}

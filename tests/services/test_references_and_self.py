@@ -46,6 +46,7 @@ REFERENCE_CALLS = {
 #: Operations whose records reference nobody beyond the record they name (already checked by
 #: the scope matrix), with why.
 NO_REFERENCES = {
+    "list_plans": "the own scope", "view_plan": "the plan only",
     "edit_plan": "a plan's department cannot be edited", "publish_plan": "the plan only",
     "unpublish_plan": "the plan only", "implement_plan": "the plan only",
     "edit_implementation": "the plan only", "set_effectiveness": "the plan only",

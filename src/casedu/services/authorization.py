@@ -17,7 +17,7 @@ import attrs
 from casedu.errors import PasswordChangeRequiredError, PermissionDeniedError
 from casedu.model import Account, Role, RoleGrant
 
-__all__ = ["NOT_ABOUT_ONESELF", "OPERATIONS", "Actor", "Target", "authorize"]
+__all__ = ["NOT_ABOUT_ONESELF", "OPERATIONS", "SCOPED_LISTS", "Actor", "Target", "authorize"]
 
 INST, DEPT, CLASS, STAFF = (Role.INSTITUTE_ADMIN, Role.DEPARTMENT_ADMIN, Role.CLASS_ADMIN,
                             Role.STAFF)
@@ -25,6 +25,8 @@ INST, DEPT, CLASS, STAFF = (Role.INSTITUTE_ADMIN, Role.DEPARTMENT_ADMIN, Role.CL
 #: Each operation and the roles that may perform it (within their scope).
 OPERATIONS: dict[str, frozenset[Role]] = {
     # training plans and their classes
+    "list_plans": frozenset({INST, DEPT, CLASS}),
+    "view_plan": frozenset({INST, DEPT, CLASS}),
     "create_plan": frozenset({INST, DEPT, CLASS}),
     "edit_plan": frozenset({INST, DEPT, CLASS}),
     "publish_plan": frozenset({INST, DEPT, CLASS}),
@@ -63,6 +65,10 @@ OPERATIONS: dict[str, frozenset[Role]] = {
     "import_plans": frozenset({INST, DEPT}),
     "import_online": frozenset({INST}),
 }
+
+#: Reads of a list that the operation narrows to the actor's scope itself (a class admin's
+#: plans are the classes they administer).
+SCOPED_LISTS = frozenset({"list_plans"})
 
 #: Operations that judge or credit a record about a person: nobody performs them about themselves.
 NOT_ABOUT_ONESELF = frozenset({
@@ -159,7 +165,8 @@ def _missing_scope(role: Role, grant: RoleGrant, account: Account, operation: st
                     f"(it belongs to {target.department or 'no department'})")
         return None
     if role is CLASS:
-        if operation == "create_plan" or (target.plan is not None and target.plan in grant.classes):
+        if operation == "create_plan" or operation in SCOPED_LISTS or (
+                target.plan is not None and target.plan in grant.classes):
             return None
         return "it needs the scope of a class the account administers"
     # staff: their own records only

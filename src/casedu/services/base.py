@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from casedu.errors import ConflictError, PermissionDeniedError, UnknownRecordError
 from casedu.model import Account, Person, TrainingPlan
@@ -15,6 +16,9 @@ from casedu.services.changes import DENIED, AuditEvent
 from casedu.services.passwords import PasswordHasher
 from casedu.services.store import Store
 from casedu.services.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:
+    from casedu.services.sessions import SessionLimits
 
 __all__ = ["WorkflowBase"]
 
@@ -29,6 +33,12 @@ class _Unset:
 UNSET = _Unset()
 
 
+def _default_limits() -> SessionLimits:
+    from casedu.services.sessions import SessionLimits
+
+    return SessionLimits()
+
+
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -37,13 +47,16 @@ class WorkflowBase:
     """The shared state of the workflow's operations."""
 
     def __init__(self, store: Store, *, clock: Callable[[], dt.datetime] | None = None,
-                 policy: Policy = DEFAULT_POLICY, hasher: PasswordHasher | None = None) -> None:
+                 policy: Policy = DEFAULT_POLICY, hasher: PasswordHasher | None = None,
+                 session_limits: SessionLimits | None = None) -> None:
         self.store = store
         #: The time of audit events and report dates: the current UTC time unless a clock is
         #: passed (tests and replays pass their own).
         self.clock: Callable[[], dt.datetime] = clock or _utc_now
         self.policy = policy
         self.hasher = hasher or PasswordHasher()
+        #: How long a session lasts (:mod:`casedu.services.sessions`).
+        self.session_limits = session_limits or _default_limits()
 
     @contextmanager
     def _operation(self, actor: Actor, operation: str, target: Target) -> Iterator[UnitOfWork]:

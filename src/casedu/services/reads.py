@@ -14,11 +14,11 @@ from typing import Any
 import attrs
 
 from casedu.errors import InvalidValueError, expect
-from casedu.model import Account, Dataset
+from casedu.model import Account, Attendance, Dataset, Person
 from casedu.services.changes import SECTION_TYPES, record_key
 
-__all__ = ["LEARNING", "SECTIONS", "find_records", "get_record", "institute_data", "matches",
-           "page", "record_ids"]
+__all__ = ["LEARNING", "SECTIONS", "class_attendees", "find_records", "get_record",
+           "institute_data", "matches", "page", "person_matches", "record_ids", "search_people"]
 
 #: The sections of the store, in the order records depend on each other.
 SECTIONS = ("institutes", "departments", "people", "plans", "attendance", "external_learning",
@@ -113,6 +113,35 @@ def get_record(dataset: Dataset, accounts: Mapping[str, Account], section: str,
         if record_key(record) == key:
             return record
     return None
+
+
+def person_matches(person: Person, text: str) -> bool:
+    """Whether ``text`` is part of the person's id, name or email, exactly as written (the
+    same on every engine: no case folding, which the engines do each their own way)."""
+    return text in person.id or text in person.name or (
+        person.email is not None and text in person.email)
+
+
+def search_people(dataset: Dataset, institute: str, *, department: str | None = None,
+                  text: str | None = None, limit: int | None = None,
+                  offset: int = 0) -> tuple[list[Person], int]:
+    """A page of an institute's people (of one department, and matching ``text`` when given),
+    in the order they were added, and how many match in all."""
+    check_read("people", limit=limit, offset=offset)
+    found = [p for p in dataset.people if p.institute == institute
+             and (department is None or p.department == department)
+             and (not text or person_matches(p, text))]
+    return page(found, limit, offset), len(found)
+
+
+def class_attendees(dataset: Dataset, plan: str, *, limit: int | None = None,
+                    offset: int = 0) -> tuple[list[tuple[Attendance, Person]], int]:
+    """A page of a class's attendance records (实际参会人员) with their people, in the order
+    they were added, and how many the class has in all."""
+    check_read("attendance", limit=limit, offset=offset)
+    records = [a for a in dataset.attendance if a.plan == plan]
+    people = dataset.person_by_id
+    return [(a, people[a.person]) for a in page(records, limit, offset)], len(records)
 
 
 def record_ids(dataset: Dataset, section: str, prefix: str) -> list[str]:

@@ -9,15 +9,27 @@ when any change's ``before`` is no longer current.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
-from casedu.model import Account, Dataset
+from casedu.errors import ConflictError
+from casedu.model import Account, Attendance, Dataset, Person, Role
 from casedu.services.changes import AuditEvent, Change, apply_changes
-from casedu.services.reads import find_records, get_record, institute_data, record_ids
+from casedu.services.reads import (
+    class_attendees,
+    find_records,
+    get_record,
+    institute_data,
+    record_ids,
+    search_people,
+)
+
+if TYPE_CHECKING:
+    from casedu.services.sessions import Session
 
 __all__ = ["MemoryStore", "State", "Store"]
 
@@ -54,6 +66,19 @@ class Store(Protocol):
         """The ids of ``section`` that start with ``prefix`` (to number a new record)."""
         ...
 
+    def search_people(self, institute: str, *, department: str | None = None,
+                      text: str | None = None, limit: int | None = None,
+                      offset: int = 0) -> tuple[list[Person], int]:
+        """A page of an institute's people and how many match in all
+        (:func:`casedu.services.reads.search_people`)."""
+        ...
+
+    def class_attendees(self, plan: str, *, limit: int | None = None,
+                        offset: int = 0) -> tuple[list[tuple[Attendance, Person]], int]:
+        """A page of a class's attendance with its people, and how many in all
+        (:func:`casedu.services.reads.class_attendees`)."""
+        ...
+
     def state(self) -> State:
         """The whole dataset and every account (for dumps and tests, not for operations)."""
         ...
@@ -81,6 +106,7 @@ class MemoryStore:
     def __init__(self, dataset: Dataset, accounts: Iterable[Account] = ()) -> None:
         self._state = State(dataset, {a.username: a for a in accounts})
         self._events: list[AuditEvent] = []
+        self._sessions: dict[str, Session] = {}
         self._lock = threading.Lock()
 
     def state(self) -> State:
@@ -106,6 +132,18 @@ class MemoryStore:
         """The ids of ``section`` that start with ``prefix``."""
         return record_ids(self._state.dataset, section, prefix)
 
+    def search_people(self, institute: str, *, department: str | None = None,
+                      text: str | None = None, limit: int | None = None,
+                      offset: int = 0) -> tuple[list[Person], int]:
+        """A page of an institute's people and how many match in all."""
+        return search_people(self._state.dataset, institute, department=department, text=text,
+                             limit=limit, offset=offset)
+
+    def class_attendees(self, plan: str, *, limit: int | None = None,
+                        offset: int = 0) -> tuple[list[tuple[Attendance, Person]], int]:
+        """A page of a class's attendance with its people, and how many in all."""
+        return class_attendees(self._state.dataset, plan, limit=limit, offset=offset)
+
     def commit(self, changes: Sequence[Change], events: Sequence[AuditEvent]) -> None:
         """Apply the changes and keep the events, all or nothing."""
         with self._lock:
@@ -121,3 +159,33 @@ class MemoryStore:
         if institute is None:
             return tuple(self._events)
         return tuple(e for e in self._events if e.institute == institute)
+
+    # -- sessions (casedu.services.sessions.SessionStore) ---------------------------------------
+
+    def add_session(self, session: Session) -> None:
+        """Keep a new session."""
+        with self._lock:
+            if session.key in self._sessions:
+                raise ConflictError("a session with this key exists already")
+            self._sessions[session.key] = session
+
+    def session(self, key: str) -> Session | None:
+        """The session with ``key``, or None."""
+        return self._sessions.get(key)
+
+    def update_session(self, key: str, *, seen: dt.datetime, role: Role) -> None:
+        """Set a session's last-seen time and active role."""
+        with self._lock:
+            found = self._sessions.get(key)
+            if found is not None:
+                self._sessions[key] = attrs.evolve(found, seen=seen, role=role)
+
+    def end_sessions(self, *, key: str | None = None, username: str | None = None,
+                     seen_before: dt.datetime | None = None,
+                     started_before: dt.datetime | None = None) -> None:
+        """Remove the sessions that match any of the conditions given."""
+        with self._lock:
+            self._sessions = {k: s for k, s in self._sessions.items() if not (
+                k == key or s.username == username
+                or (seen_before is not None and s.seen < seen_before)
+                or (started_before is not None and s.started < started_before))}

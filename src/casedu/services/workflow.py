@@ -24,21 +24,22 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from casedu.errors import expect
-from casedu.services.accounts import AccountOperations
 from casedu.services.authorization import Actor, Target
 from casedu.services.changes import AuditEvent
 from casedu.services.imports import ImportOperations
 from casedu.services.learning import LearningOperations
+from casedu.services.listing import ListingOperations
 from casedu.services.plans import PlanOperations
+from casedu.services.sessions import SessionOperations
 from casedu.services.year_end import YearEndOperations
 
 __all__ = ["Workflow"]
 
 
-class Workflow(AccountOperations, PlanOperations, LearningOperations, YearEndOperations,
-               ImportOperations):
+class Workflow(SessionOperations, ListingOperations, PlanOperations,
+               LearningOperations, YearEndOperations, ImportOperations):
     """All the operations over one store. Pass the clock (for audit times and report dates),
-    and optionally the policy and the password hasher."""
+    and optionally the policy, the password hasher and the session limits."""
 
     def audit_events(self, actor: Actor, *, actor_name: str | None = None,
                      action: str | None = None, record: str | None = None,

@@ -37,6 +37,7 @@ from casedu.quantities import millionths
 from casedu.services.changes import AuditEvent, Change
 from casedu.services.reads import LEARNING, check_read, check_section
 from casedu.services.store import State
+from casedu.store.pages import SqlPages
 from casedu.store.records import (
     IMPLEMENTATION,
     RECORD_TABLES,
@@ -44,6 +45,7 @@ from casedu.store.records import (
     StoredValueError,
     record_of,
 )
+from casedu.store.sessions import SqlSessions
 from casedu.store.tables import KEYS, Tables
 
 __all__ = ["SqlStore", "safe_url"]
@@ -51,7 +53,7 @@ __all__ = ["SqlStore", "safe_url"]
 _BATCH = 5_000
 
 
-class SqlStore:
+class SqlStore(SqlPages, SqlSessions):
     """casedu's tables in a database, reached through a SQLAlchemy ``engine``.
 
     >>> import sqlalchemy as sa

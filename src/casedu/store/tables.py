@@ -26,11 +26,11 @@ from typing import Any
 import attrs
 import sqlalchemy as sa
 
-from casedu.model import Implementation, OnlineLearning, TrainingPlan
+from casedu.model import Implementation, OnlineLearning, Role, TrainingPlan
 from casedu.quantities import BOUNDS
 from casedu.store.records import RECORD_TABLES, day_value, plain, scaled_value
 
-__all__ = ["HOURS_SCALE", "MONEY_SCALE", "RECORD_TABLES", "Hours", "Money", "Tables"]
+__all__ = ["ADDED_IN", "HOURS_SCALE", "MONEY_SCALE", "RECORD_TABLES", "Hours", "Money", "Tables"]
 
 HOURS_SCALE = 10**BOUNDS.hours_places
 MONEY_SCALE = 100
@@ -48,6 +48,11 @@ REFERENCES: dict[str, tuple[str, str]] = {
     "institute": ("institutes", "code"), "department": ("departments", "id"),
     "person": ("people", "id"), "plan": ("plans", "id"),
 }
+
+#: The revision that made each table added after the first (revision 0001 made the others):
+#: each revision makes its own tables, so a database made new and one migrated step by step
+#: hold the same.
+ADDED_IN: dict[str, str] = {"sessions": "0002"}
 
 #: Fields holding long text (培训内容, 培训成效, ...): up to 32,767 characters.
 LONG_TEXT = frozenset({"audience", "content", "objectives", "effectiveness", "review_note"})
@@ -290,6 +295,7 @@ class Tables:
             sa.Column("reason", _long()),
         ], [sa.CheckConstraint("outcome IN ('done', 'denied')", name=self.name("audit_outcome"))],
             indexes=[("institute", "row_id")], references=False)
+        self._sessions()
         # the lists operations read: by institute, by person, by plan
         for table, columns_ in (("people", ("institute",)), ("plans", ("institute",)),
                                 ("departments", ("institute",)),
@@ -299,6 +305,30 @@ class Tables:
                                 ("accounts", ("institute",)), ("accounts", ("person",))):
             sa.Index(self.name(f"{table}_{'_'.join(columns_)}"),
                      *(self[table].c[c] for c in columns_))
+
+    def _sessions(self) -> None:
+        """Sessions of logins (:mod:`casedu.services.sessions`): the token's SHA-256, never the
+        token; times as UTC text that sorts as the times do."""
+        schema = f"{self.schema}." if self.schema else ""
+        roles = ", ".join(f"'{role.value}'" for role in Role)
+        self._table("sessions", [
+            sa.Column("token_hash", sa.String(64), nullable=False),
+            sa.Column("username", _id(), nullable=False),
+            sa.Column("role", sa.String(20), nullable=False),
+            sa.Column("csrf", sa.String(64), nullable=False),
+            sa.Column("started", sa.String(40), nullable=False),
+            sa.Column("seen", sa.String(40), nullable=False),
+        ], [sa.CheckConstraint(f"role IN ({roles})", name=self.name("sessions_role_in")),
+            sa.ForeignKeyConstraint(["username"], [f"{schema}{self.name('accounts')}.username"],
+                                    name=self.name("sessions_username_fk"),
+                                    ondelete="CASCADE")],
+            keys={"sessions": ("token_hash",)}, indexes=[("username",)])
+
+    def made_in(self, revision: str) -> list[sa.Table]:
+        """The tables a revision makes, in the order their references need."""
+        names = {table.name: name for name, table in self.by_name.items()}
+        return [table for table in self.metadata.sorted_tables
+                if ADDED_IN.get(names[table.name], "0001") == revision]
 
     def _for(self, *engines: str) -> bool:
         return self.dialect is None or self.dialect in engines

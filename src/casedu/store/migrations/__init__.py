@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["HEAD", "REVISIONS", "current_revision", "upgrade"]
 
 #: Every revision, oldest first (a test holds it equal to Alembic's script directory).
-REVISIONS = ("0001",)
+REVISIONS = ("0001", "0002")
 #: The revision this casedu writes.
 HEAD = REVISIONS[-1]
 

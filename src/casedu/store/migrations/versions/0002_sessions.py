@@ -1,0 +1,21 @@
+"""Sessions of logins (the web pages' and any client's that comes back).
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-12-04
+
+The table ``sessions`` of :mod:`casedu.services.sessions`: the SHA-256 of each session's token,
+its account, active role, CSRF token, and its start and last-seen times.
+"""
+
+from alembic import context, op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    tables = context.config.attributes["tables"]
+    tables.metadata.create_all(op.get_bind(), tables=tables.made_in(revision))

@@ -1,0 +1,77 @@
+"""The SQL store's paged reads: a page of people found by a text, a page of a class's
+attendance, each with how many there are in all, read in one transaction (the meaning of each is
+:mod:`casedu.services.reads`; a test holds every engine to it)."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from casedu.model import Attendance, Person
+from casedu.services.reads import check_read
+
+if TYPE_CHECKING:
+    from casedu.store.tables import Tables
+
+__all__ = ["SqlPages"]
+
+
+class SqlPages:
+    """Paged reads (a part of :class:`~casedu.store.SqlStore`)."""
+
+    if TYPE_CHECKING:
+        tables: Tables
+
+        @property
+        def dialect(self) -> str: ...
+
+        def _reading(self) -> AbstractContextManager[sa.Connection]: ...
+
+        def _select(self, section: str) -> sa.Select[Any]: ...
+
+        def _record(self, section: str, row: sa.RowMapping) -> Any: ...
+
+    def search_people(self, institute: str, *, department: str | None = None,
+                      text: str | None = None, limit: int | None = None,
+                      offset: int = 0) -> tuple[list[Person], int]:
+        """A page of an institute's people and how many match in all."""
+        check_read("people", limit=limit, offset=offset)
+        people = self.tables["people"]
+        condition = people.c.institute == institute
+        if department is not None:
+            condition &= people.c.department == department
+        if text:
+            condition &= sa.or_(*(self._contains(people.c[name], text)
+                                  for name in ("id", "name", "email")))
+        with self._reading() as conn:
+            total = conn.execute(sa.select(sa.func.count()).select_from(people)
+                                 .where(condition)).scalar_one()
+            rows = conn.execute(self._select("people").where(condition)
+                                .order_by(people.c.row_id).offset(offset or None)
+                                .limit(limit)).mappings()
+            return [self._record("people", row) for row in rows], int(total)
+
+    def class_attendees(self, plan: str, *, limit: int | None = None,
+                        offset: int = 0) -> tuple[list[tuple[Attendance, Person]], int]:
+        """A page of a class's attendance with its people, and how many in all."""
+        check_read("attendance", limit=limit, offset=offset)
+        attendance, people = self.tables["attendance"], self.tables["people"]
+        with self._reading() as conn:
+            total = conn.execute(sa.select(sa.func.count()).select_from(attendance)
+                                 .where(attendance.c.plan == plan)).scalar_one()
+            records = [self._record("attendance", row) for row in conn.execute(
+                self._select("attendance").where(attendance.c.plan == plan)
+                .order_by(attendance.c.row_id).offset(offset or None).limit(limit)).mappings()]
+            wanted = sorted({a.person for a in records})
+            found = {p.id: p for p in (self._record("people", row) for row in conn.execute(
+                self._select("people").where(people.c.id.in_(wanted))).mappings())}
+            return [(a, found[a.person]) for a in records], int(total)
+
+    def _contains(self, column: Any, text: str) -> Any:
+        """``text`` is part of ``column``, exactly as written on every engine (``LIKE`` folds
+        ASCII case on SQLite, so it is not used)."""
+        if self.dialect == "postgresql":
+            return sa.func.strpos(column, text) > 0
+        return sa.func.instr(column, text) > 0
