@@ -20,7 +20,7 @@ from casedu.reports import REPORTS
 #: Loaded only by the commands that use them.
 HEAVY = ("casedu.exporters", "casedu.importers", "casedu.reports", "casedu.metrics",
          "casedu.services.workflow", "casedu.services.passwords", "casedu.store",
-         "casedu.dataset", "cattrs", "shtab", "tqdm", "openpyxl", "reportlab", "odf", "zxcvbn")
+         "cattrs", "shtab", "tqdm", "openpyxl", "reportlab", "odf", "zxcvbn")
 
 
 def loaded_by(argv: list[str]) -> set[str]:
@@ -50,16 +50,6 @@ def test_the_parser_names_the_reports_and_imports_as_their_modules_do():
     assert tuple(KINDS) == IMPORT_KINDS
 
 
-def test_import_casedu_loads_the_errors_alone():
-    program = "import json, sys, casedu; print(json.dumps(sorted(sys.modules)))"
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
-                          check=True)
-    loaded = set(json.loads(done.stdout))
-    assert "casedu.errors" in loaded
-    assert not {"casedu.model", "casedu.policy", "importlib.metadata", "attrs"} & loaded
-    assert heavy_in(loaded) == set()
-
-
 def test_the_lazy_names_are_the_same_objects_as_their_modules_give():
     import casedu
     from casedu import model, policy
@@ -73,22 +63,6 @@ def test_the_lazy_names_are_the_same_objects_as_their_modules_give():
 def test_help_imports_no_reader_writer_figure_or_store():
     loaded = loaded_by(["--help"])
     assert heavy_in(loaded) == set()
-
-
-def _help_of_each(parser) -> dict[str, str]:
-    (commands,) = [a for a in parser._actions if a.dest == "==SUPPRESS==" and a.choices]
-    return {name: sub.format_help() for name, sub in commands.choices.items()}
-
-
-def test_the_parser_of_one_command_is_that_of_the_whole_command_line():
-    from casedu.cli import _parser
-
-    whole = _parser()
-    every = _help_of_each(whole)
-    assert len(every) > 20 and "--pdf-font" in every["export"]
-    for name, text in every.items():
-        assert _help_of_each(_parser([name, "x"]))[name] == text, name
-    assert _parser([]).format_help() == whole.format_help()
 
 
 def test_a_subcommand_help_imports_nothing_heavy_either():

@@ -9,10 +9,9 @@ Decimal('100')
 
 from __future__ import annotations
 
-import importlib
-
 from casedu import results
 from casedu.__version__ import __version__
+from casedu.dataset import dataset_to_json, load_dataset, parse_dataset, save_dataset
 from casedu.errors import (
     ArgumentTypeError,
     CaseduError,
@@ -31,62 +30,28 @@ from casedu.errors import (
     WorkflowError,
     WorkspaceError,
 )
-
-# Spelt out rather than imported, so that ``import casedu`` leaves the typing module alone.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
-    from casedu.dataset import dataset_to_json, load_dataset, parse_dataset, save_dataset
-    from casedu.model import (
-        Account,
-        AnnualSummary,
-        Attendance,
-        AttendanceStatus,
-        BackboneReport,
-        Dataset,
-        Department,
-        ExternalLearning,
-        ExternalStatus,
-        Implementation,
-        Institute,
-        OnlineLearning,
-        Person,
-        PlanKind,
-        PlanStatus,
-        Role,
-        RoleGrant,
-        SummaryStatus,
-        TrainingPlan,
-    )
-    from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
-
-#: Imported on first use (PEP 562): the model's classes, the policy and the dataset format (which
-#: brings cattrs). ``import casedu`` loads the errors alone, so a command's ``--help`` or a
-#: service's start pays for what it uses.
-_LAZY = {
-    **dict.fromkeys(("Account", "AnnualSummary", "Attendance", "AttendanceStatus",
-                     "BackboneReport", "Dataset", "Department", "ExternalLearning",
-                     "ExternalStatus", "Implementation", "Institute", "OnlineLearning", "Person",
-                     "PlanKind", "PlanStatus", "Role", "RoleGrant", "SummaryStatus",
-                     "TrainingPlan"), "casedu.model"),
-    **dict.fromkeys(("DEFAULT_POLICY", "Policy", "YearBasis"), "casedu.policy"),
-    **dict.fromkeys(("dataset_to_json", "load_dataset", "parse_dataset", "save_dataset"),
-                    "casedu.dataset"),
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-    else:
-        raise AttributeError(f"module 'casedu' has no attribute {name!r}")
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+from casedu.model import (
+    Account,
+    AnnualSummary,
+    Attendance,
+    AttendanceStatus,
+    BackboneReport,
+    Dataset,
+    Department,
+    ExternalLearning,
+    ExternalStatus,
+    Implementation,
+    Institute,
+    OnlineLearning,
+    Person,
+    PlanKind,
+    PlanStatus,
+    Role,
+    RoleGrant,
+    SummaryStatus,
+    TrainingPlan,
+)
+from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
 
 
 def _notebook_html(result: object) -> str:

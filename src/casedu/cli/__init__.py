@@ -11,21 +11,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 
 from casedu.__version__ import __version__
 from casedu.cli import data, export, workflow, workspace
-from casedu.cli.arguments import EXIT_BAD_DATA, EXIT_USAGE, Commands, UsageError
+from casedu.cli.arguments import EXIT_BAD_DATA, EXIT_USAGE, Commands, Handler, UsageError
 from casedu.errors import CaseduError
-
-# ``casedu --help`` imports argparse and this package, and builds the parser of the command it
-# runs (the others by name and help): each command imports the figures, the readers, the
-# writers, even pathlib and datetime, when it runs (docs/performance.md, "Start-up").
-# ``TYPE_CHECKING`` is spelt out so that the typing module stays out of it too.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Collection, Sequence
-
-    from casedu.cli.arguments import Handler
 
 __all__ = ["main"]
 
@@ -36,7 +27,7 @@ GROUPS = (data, export, workspace, workflow)
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = _parser(argv)
+    parser = _parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
@@ -95,13 +86,12 @@ class _Completion(argparse.Action):
                  values: object, option_string: str | None = None) -> None:
         import shtab
 
-        print(shtab.complete(_parser(), str(values)))  # every command, built in full
+        print(shtab.complete(parser, str(values)))
         parser.exit()
 
 
-def _parser(argv: Collection[str] | None = None) -> argparse.ArgumentParser:
-    """The ``casedu`` parser, with the commands named in ``argv`` built in full (every one
-    when ``argv`` is None: for shell completion and the documentation)."""
+def _parser() -> argparse.ArgumentParser:
+    """The ``casedu`` parser: each group adds its commands."""
     parser = argparse.ArgumentParser(
         prog="casedu",
         description="Training statistics of the CAS continuing-education portal "
@@ -114,7 +104,7 @@ def _parser(argv: Collection[str] | None = None) -> argparse.ArgumentParser:
                         metavar="{bash,zsh,tcsh}", help="print a shell completion script "
                         "(bash, zsh or tcsh) and exit")
     commands = Commands(parser.add_subparsers(title="commands", metavar="COMMAND",
-                                              required=True), argv)
+                                              required=True))
     for group in GROUPS:
         group.add_commands(commands)
     return parser

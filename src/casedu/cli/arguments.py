@@ -5,21 +5,22 @@ a year, an institute-year scope, a policy), reading DATA, the exit statuses and 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-# Spelt out so that ``casedu --help`` leaves the typing module alone (docs/performance.md).
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    import datetime as dt
-    from collections.abc import Callable, Collection
-    from pathlib import Path
-    from typing import Any
+from casedu.dataset import load_dataset
+from casedu.files import same_file
+from casedu.model import Dataset
+from casedu.policy import DEFAULT_POLICY, Policy
 
+if TYPE_CHECKING:  # the figures are imported by the commands that compute them
     from casedu.metrics import YearHours
-    from casedu.model import Dataset
-    from casedu.policy import Policy
 
-    Handler = Callable[[argparse.Namespace], int]
+#: What runs a command: its parsed arguments in, the exit status out.
+Handler = Callable[[argparse.Namespace], int]
 
 __all__ = [
     "EXIT_BAD_DATA",
@@ -51,23 +52,16 @@ class UsageError(Exception):
 
 
 class Commands:
-    """The commands of the ``casedu`` parser (argparse's subparsers), of which only those named
-    on the command line are built in full; the others get their name and help, which is all
-    that ``casedu --help`` and a misspelt command show."""
+    """The commands of the ``casedu`` parser; each group of commands adds its own."""
 
-    def __init__(self, subparsers: Any, wanted: Collection[str] | None) -> None:
+    def __init__(self, subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         self._subparsers = subparsers
-        self._wanted = wanted
 
-    def add(self, name: str, help_text: str, handler: Handler,
-            build: Callable[[argparse.ArgumentParser], None]) -> None:
-        """The command ``name``: ``build(parser)`` adds its arguments when it is wanted (an
-        unwanted one parses nothing, so it is made without even its ``--help``)."""
-        wanted = self._wanted is None or name in self._wanted
-        parser = self._subparsers.add_parser(name, help=help_text, add_help=wanted)
+    def add(self, name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
+        """The command ``name``, run by ``handler``: its parser, to add its arguments to."""
+        parser = self._subparsers.add_parser(name, help=help_text)
         parser.set_defaults(handler=handler)
-        if wanted:
-            build(parser)
+        return parser
 
 
 def location(text: str) -> Path | str:
@@ -85,9 +79,7 @@ def location(text: str) -> Path | str:
 
 
 def path(text: str) -> Path:
-    """A file argument (argparse's ``type``, importing pathlib when a command runs)."""
-    from pathlib import Path
-
+    """A file argument (argparse's ``type``)."""
     return Path(text)
 
 
@@ -102,8 +94,6 @@ def shown(target: Path | str) -> str:
 
 def refuse_overwrite(output: Path, *inputs: Path | str) -> None:
     """No command writes over one of its inputs (``dump ws --output ws``)."""
-    from casedu.files import same_file
-
     for given in inputs:
         if not isinstance(given, str) and same_file(output, given):
             raise UsageError(f"--output {output} is {given}, an input of this command: "
@@ -123,8 +113,6 @@ def year(text: str) -> int:
 
 def date(text: str) -> dt.date:
     """A date as YYYY-MM-DD (argparse's ``type``)."""
-    import datetime as dt
-
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -150,8 +138,6 @@ def add_scope(command: argparse.ArgumentParser, *, several: bool = False) -> Non
 
 def policy_of(args: argparse.Namespace) -> Policy:
     """The policy of ``--policy``, or the default one."""
-    from casedu.policy import DEFAULT_POLICY, Policy
-
     return Policy.from_file(args.policy) if args.policy else DEFAULT_POLICY
 
 
@@ -176,8 +162,6 @@ def read_for_figures(path: Path | str, year: int, policy: Policy | None = None,
     """The DATA of ``summary`` and ``backbone``: a workspace or database gives its roster and
     sums the year's hours itself (of ``institute``'s people, when given); a dataset file is
     read whole."""
-    from casedu.policy import DEFAULT_POLICY
-
     policy = DEFAULT_POLICY if policy is None else policy
     if not isinstance(path, str) and _is_workspace(path):
         from casedu.store.reading import workspace_figures
@@ -217,6 +201,4 @@ def read_data(path: Path | str) -> Dataset:
         from casedu.importers.workbook import read_workbook
 
         return read_workbook(path)
-    from casedu.dataset import load_dataset
-
     return load_dataset(path)

@@ -4,10 +4,12 @@ summary, backbone and check."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
 from casedu.cli.arguments import (
     EXIT_BAD_DATA,
     EXIT_OK,
+    Commands,
     add_output_format,
     add_scope,
     date,
@@ -19,43 +21,25 @@ from casedu.cli.arguments import (
 )
 from casedu.errors import UnknownRecordError
 
-# As in casedu.cli: ``casedu --help`` registers these commands by name, so the module imports
-# what its commands use when they run.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from casedu.cli.arguments import Commands
-
 __all__ = ["add_commands"]
 
 
 def add_commands(commands: Commands) -> None:
-    """Register the commands on DATA on the ``casedu`` parser."""
-    commands.add("validate", "check a dataset file and count its records", _validate,
-                 _validate_arguments)
-    commands.add("summary", "the annual summary figures (年度培训总结)", _summary,
-                 _summary_arguments)
-    commands.add("backbone", "the backbone-talent screen (骨干人才筛选)", _backbone,
-                 _backbone_arguments)
-    commands.add("check", "what to fix before submitting the year", _check, _check_arguments)
-
-
-def _validate_arguments(validate: argparse.ArgumentParser) -> None:
+    """Add the commands on DATA to the ``casedu`` parser."""
+    validate = commands.add("validate", "check a dataset file and count its records", _validate)
     validate.add_argument("data", metavar="DATA", type=location, help="a dataset JSON file")
 
-
-def _summary_arguments(summary: argparse.ArgumentParser) -> None:
+    summary = commands.add("summary", "the annual summary figures (年度培训总结)", _summary)
     add_scope(summary)
     add_output_format(summary)
 
-
-def _backbone_arguments(backbone: argparse.ArgumentParser) -> None:
+    backbone = commands.add("backbone", "the backbone-talent screen (骨干人才筛选)", _backbone)
     add_scope(backbone)
     add_output_format(backbone)
     backbone.add_argument("--person", metavar="ID",
                           help="one person's figures and why they are or are not eligible")
 
-
-def _check_arguments(check: argparse.ArgumentParser) -> None:
+    check = commands.add("check", "what to fix before submitting the year", _check)
     add_scope(check)
     check.add_argument("--today", type=date, default=None, metavar="YYYY-MM-DD",
                        help="the date that decides which plans are overdue (default: today)")
@@ -130,8 +114,6 @@ def _backbone(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from casedu.cli.output import warn_if_empty
     from casedu.metrics import check_year
 

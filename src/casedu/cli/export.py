@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from casedu.cli.arguments import (
     EXIT_OK,
+    Commands,
     UsageError,
     add_scope,
     path,
@@ -17,14 +19,6 @@ from casedu.cli.arguments import (
 )
 from casedu.errors import ExporterError
 
-# As in casedu.cli: ``casedu --help`` registers these commands by name, so the module imports
-# what its commands use when they run.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
-    from casedu.cli.arguments import Commands
-
 #: The reports ``casedu export`` offers, as :data:`casedu.reports.REPORTS` names them (a test
 #: holds the two equal; naming them here keeps the report modules out of ``--help``).
 REPORT_NAMES = ("class-stats", "backbone", "summary", "staff-overview", "archive")
@@ -33,14 +27,8 @@ __all__ = ["REPORT_NAMES", "add_commands"]
 
 
 def add_commands(commands: Commands) -> None:
-    """Register the commands that write reports on the ``casedu`` parser."""
-    commands.add("export", "write a report in a format", _export, _export_arguments)
-    commands.add("formats", "list the export formats found", _formats, _formats_arguments)
-    commands.add("demo", "write every report of a sample institute in every format", _demo,
-                 _demo_arguments)
-
-
-def _export_arguments(export: argparse.ArgumentParser) -> None:
+    """Add the commands that write reports to the ``casedu`` parser."""
+    export = commands.add("export", "write a report in a format", _export)
     export.add_argument("report", metavar="REPORT", choices=REPORT_NAMES,
                         help="one of: " + ", ".join(REPORT_NAMES))
     add_scope(export, several=True)
@@ -55,13 +43,12 @@ def _export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument("--pdf-font", type=path, metavar="FILE",
                         help="a TrueType font with Chinese for PDF (.ttf or .ttc)")
 
+    formats = commands.add("formats", "list the export formats found", _formats)
+    formats.add_argument("--format", choices=("table", "json"), default="table",
+                         help="a readable table (default) or JSON")
 
-def _formats_arguments(formats_command: argparse.ArgumentParser) -> None:
-    formats_command.add_argument("--format", choices=("table", "json"), default="table",
-                                 help="a readable table (default) or JSON")
-
-
-def _demo_arguments(demo: argparse.ArgumentParser) -> None:
+    demo = commands.add("demo", "write every report of a sample institute in every format",
+                        _demo)
     demo.add_argument("--output", type=path, default="casedu-demo", metavar="DIR",
                       help="the folder to write into (default: casedu-demo)")
     demo.add_argument("--year", type=year, default=2026, metavar="Y",

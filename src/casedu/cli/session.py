@@ -4,15 +4,14 @@ admin who owns the workspace; the audit names them ``cli:<user>@<CODE>``."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import getpass
+from typing import TYPE_CHECKING
 
 from casedu.errors import ConflictError, UnknownRecordError
+from casedu.model import Account, Role, RoleGrant
 
-# As in casedu.cli: ``casedu --help`` registers the commands by name, so this module imports
-# what the commands use when they run.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    import datetime as dt
-
+if TYPE_CHECKING:  # the services and the store are imported by the commands that use them
     from casedu.services import Actor, Workflow
     from casedu.store import SqlStore
 
@@ -21,8 +20,6 @@ __all__ = ["now", "open_session"]
 
 def now() -> dt.datetime:
     """The time of the commands' audit events and dates (UTC)."""
-    import datetime as dt
-
     return dt.datetime.now(dt.UTC)
 
 
@@ -49,14 +46,11 @@ def _only_institute(store: SqlStore) -> str:
 
 def _cli_actor(store: SqlStore, flow: Workflow, institute: str) -> Actor:
     """The operating-system user, acting as the institute's admin."""
-    from casedu.model import Account, Role, RoleGrant
     from casedu.services import Actor
     from casedu.services.unit_of_work import UnitOfWork
 
     if store.get("institutes", (institute,)) is None:
         raise UnknownRecordError(f"no institute {institute!r} in {store.name}")
-    import getpass
-
     username = f"cli:{getpass.getuser()}@{institute}"
     account = store.get("accounts", (username,))
     if account is None:

@@ -8,73 +8,56 @@ who owns the workspace (:mod:`casedu.cli.session`), as a portal's page would do 
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
-from casedu.cli.arguments import EXIT_OK, add_workspace, year
+from casedu.cli.arguments import EXIT_OK, Commands, add_workspace, year
 from casedu.cli.session import open_session
-
-# As in casedu.cli: ``casedu --help`` registers these commands by name, so the module imports
-# what its commands use when they run.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
-    from casedu.cli.arguments import Commands
 
 __all__ = ["add_commands"]
 
 
 def add_commands(commands: Commands) -> None:
-    """Register the year-end commands on the ``casedu`` parser."""
-    commands.add("pending", "external learning awaiting review (外部学习审核)", _pending,
-                 add_workspace)
+    """Add the year-end commands to the ``casedu`` parser."""
+    add_workspace(commands.add("pending", "external learning awaiting review (外部学习审核)",
+                               _pending))
 
-    def review(parser: argparse.ArgumentParser) -> None:
-        add_workspace(parser)
-        parser.add_argument("record", metavar="ID")
-        verdict = parser.add_mutually_exclusive_group(required=True)
-        verdict.add_argument("--approve", action="store_true")
-        verdict.add_argument("--reject", metavar="REASON")
+    review = commands.add("review", "approve or reject external learning", _review)
+    add_workspace(review)
+    review.add_argument("record", metavar="ID")
+    verdict = review.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--approve", action="store_true")
+    verdict.add_argument("--reject", metavar="REASON")
 
-    commands.add("review", "approve or reject external learning", _review, review)
+    for name, text, handler in (("report-backbone", "report backbone talents (上报)", _report),
+                                ("revoke-backbone", "revoke backbone reports (撤销)", _revoke)):
+        people_of_year = commands.add(name, text, handler)
+        add_workspace(people_of_year)
+        people_of_year.add_argument("--year", required=True, type=year, metavar="Y")
+        people_of_year.add_argument("people", metavar="PERSON", nargs="+")
 
-    def people_of_year(parser: argparse.ArgumentParser) -> None:
-        add_workspace(parser)
-        parser.add_argument("--year", required=True, type=year, metavar="Y")
-        parser.add_argument("people", metavar="PERSON", nargs="+")
-
-    commands.add("report-backbone", "report backbone talents (上报)", _report, people_of_year)
-    commands.add("revoke-backbone", "revoke backbone reports (撤销)", _revoke, people_of_year)
-
-    for name, text in (("create", "新建总结: a draft with the system figures"),
+    for step, text in (("create", "新建总结: a draft with the system figures"),
                        ("refresh", "刷新数据: recompute the figures of the draft"),
                        ("submit", "提交: freeze the summary")):
+        summary_step = commands.add(f"summary-{step}", text, _summary_step)
+        add_workspace(summary_step)
+        summary_step.add_argument("--year", required=True, type=year, metavar="Y")
+        summary_step.set_defaults(step=step)
 
-        def step(parser: argparse.ArgumentParser, name: str = name) -> None:
-            add_workspace(parser)
-            parser.add_argument("--year", required=True, type=year, metavar="Y")
-            parser.set_defaults(step=name)
+    edit = commands.add("summary-edit", "the two editable figures of the summary", _summary_edit)
+    add_workspace(edit)
+    edit.add_argument("--year", required=True, type=year, metavar="Y")
+    edit.add_argument("--investment", metavar="YUAN", help="单位投入总经费")
+    times = edit.add_mutually_exclusive_group()
+    times.add_argument("--person-times", type=int, metavar="N", help="单位培训总人次")
+    times.add_argument("--system-person-times", action="store_true",
+                       help="go back to the system's total person-times")
 
-        commands.add(f"summary-{name}", text, _summary_step, step)
-
-    def edit(parser: argparse.ArgumentParser) -> None:
-        add_workspace(parser)
-        parser.add_argument("--year", required=True, type=year, metavar="Y")
-        parser.add_argument("--investment", metavar="YUAN", help="单位投入总经费")
-        times = parser.add_mutually_exclusive_group()
-        times.add_argument("--person-times", type=int, metavar="N", help="单位培训总人次")
-        times.add_argument("--system-person-times", action="store_true",
-                           help="go back to the system's total person-times")
-
-    commands.add("summary-edit", "the two editable figures of the summary", _summary_edit, edit)
-
-    def audit(parser: argparse.ArgumentParser) -> None:
-        add_workspace(parser)
-        parser.add_argument("--action", metavar="NAME")
-        parser.add_argument("--record", metavar="PREFIX", help="such as plans: or people:p0001")
-        parser.add_argument("--outcome", choices=("done", "denied"),
-                            help="only what was done, or only the attempts that were refused")
-
-    commands.add("audit", "the audit trail of a workspace", _audit, audit)
+    audit = commands.add("audit", "the audit trail of a workspace", _audit)
+    add_workspace(audit)
+    audit.add_argument("--action", metavar="NAME")
+    audit.add_argument("--record", metavar="PREFIX", help="such as plans: or people:p0001")
+    audit.add_argument("--outcome", choices=("done", "denied"),
+                       help="only what was done, or only the attempts that were refused")
 
 
 def _pending(args: argparse.Namespace) -> int:

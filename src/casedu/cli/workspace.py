@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from casedu.cli.arguments import (
     EXIT_OK,
+    Commands,
     add_workspace,
     location,
     path,
@@ -20,14 +22,6 @@ from casedu.cli.arguments import (
 from casedu.cli.session import open_session
 from casedu.errors import WorkspaceError
 
-# As in casedu.cli: ``casedu --help`` registers these commands by name, so the module imports
-# what its commands use when they run.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
-    from casedu.cli.arguments import Commands
-
 #: The spreadsheet imports, as :data:`casedu.importers.KINDS` names them (a test holds the two
 #: equal; naming them here keeps the readers out of ``casedu --help``).
 IMPORT_KINDS = ("people", "plans", "attendees", "external", "online")
@@ -36,54 +30,41 @@ __all__ = ["IMPORT_KINDS", "add_commands"]
 
 
 def add_commands(commands: Commands) -> None:
-    """Register the commands that make and fill a workspace on the ``casedu`` parser."""
+    """Add the commands that make and fill a workspace to the ``casedu`` parser."""
+    init = commands.add("init", "make a workspace, empty or from a dataset", _init)
+    init.add_argument("workspace", metavar="WORKSPACE", type=location,
+                      help="a new workspace file, or a database URL whose casedu tables are "
+                           "made (env:NAME: the URL in an environment variable)")
+    init.add_argument("--from", dest="source", type=path, metavar="DATASET",
+                      help="a dataset JSON file to fill it with")
 
-    def init(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("workspace", metavar="WORKSPACE", type=location,
-                            help="a new workspace file, or a database URL whose casedu tables "
-                                 "are made (env:NAME: the URL in an environment variable)")
-        parser.add_argument("--from", dest="source", type=path, metavar="DATASET",
-                            help="a dataset JSON file to fill it with")
+    imp = commands.add("import", "bring a spreadsheet (or xAPI statements) into a workspace",
+                       _import)
+    kinds = (*IMPORT_KINDS, "xapi")
+    add_workspace(imp)
+    imp.add_argument("kind", metavar="KIND", choices=kinds, help="one of: " + ", ".join(kinds))
+    imp.add_argument("file", metavar="FILE", type=path)
+    imp.add_argument("--plan", metavar="ID", help="the class, for attendees")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="show what would be added, updated or left unchanged; change nothing")
 
-    commands.add("init", "make a workspace, empty or from a dataset", _init, init)
+    dump = commands.add("dump", "write a workspace as a dataset JSON file", _dump)
+    dump.add_argument("workspace", metavar="WORKSPACE", type=location,
+                      help="a workspace file or a database URL (env:NAME)")
+    dump.add_argument("--output", required=True, type=path, metavar="DATASET")
 
-    def imp(parser: argparse.ArgumentParser) -> None:
-        kinds = (*IMPORT_KINDS, "xapi")
-        add_workspace(parser)
-        parser.add_argument("kind", metavar="KIND", choices=kinds,
-                            help="one of: " + ", ".join(kinds))
-        parser.add_argument("file", metavar="FILE", type=path)
-        parser.add_argument("--plan", metavar="ID", help="the class, for attendees")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="show what would be added, updated or left unchanged; "
-                                 "change nothing")
+    backup = commands.add("backup", "a consistent copy of a workspace", _backup)
+    backup.add_argument("workspace", metavar="WORKSPACE", type=location,
+                        help="a workspace file (a database server is backed up with its own "
+                             "tools)")
+    backup.add_argument("--output", required=True, type=path, metavar="FILE")
 
-    commands.add("import", "bring a spreadsheet (or xAPI statements) into a workspace",
-                 _import, imp)
-
-    def dump(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("workspace", metavar="WORKSPACE", type=location,
-                            help="a workspace file or a database URL (env:NAME)")
-        parser.add_argument("--output", required=True, type=path, metavar="DATASET")
-
-    commands.add("dump", "write a workspace as a dataset JSON file", _dump, dump)
-
-    def backup(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("workspace", metavar="WORKSPACE", type=location,
-                            help="a workspace file (a database server is backed up with its "
-                                 "own tools)")
-        parser.add_argument("--output", required=True, type=path, metavar="FILE")
-
-    commands.add("backup", "a consistent copy of a workspace", _backup, backup)
-
-    def template(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("kind", metavar="KIND", choices=(*IMPORT_KINDS, "workbook"),
-                            help="one of: " + ", ".join((*IMPORT_KINDS, "workbook")) + " (a "
-                            "whole dataset, usable as DATA)")
-        parser.add_argument("--output", required=True, type=path, metavar="FILE",
-                            help="FILE.xlsx, FILE.ods or FILE.csv")
-
-    commands.add("template", "an empty import template with instructions", _template, template)
+    template = commands.add("template", "an empty import template with instructions", _template)
+    template.add_argument("kind", metavar="KIND", choices=(*IMPORT_KINDS, "workbook"),
+                          help="one of: " + ", ".join((*IMPORT_KINDS, "workbook")) + " (a whole "
+                          "dataset, usable as DATA)")
+    template.add_argument("--output", required=True, type=path, metavar="FILE",
+                          help="FILE.xlsx, FILE.ods or FILE.csv")
 
 
 class _Progress:

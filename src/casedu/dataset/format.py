@@ -23,10 +23,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import cattrs
-from cattrs.errors import ForbiddenExtraKeysError
-
-from casedu.dataset.converter import converter, unstructure_record
 from casedu.dataset.json_text import STREAMED, JsonTextError, parse_json, read_object_streamed
 from casedu.dataset.references import reference_problems
 from casedu.errors import DatasetError, InvalidValueError, Problem, expect
@@ -166,6 +162,11 @@ class _Builder:
     a parsed value, or one by one from a streamed file), and the problems of each section."""
 
     def __init__(self) -> None:
+        # cattrs is imported when a dataset is first read or written, not by ``import casedu``
+        # (docs/performance.md, "Start-up")
+        from casedu.dataset.converter import converter
+
+        self._structure = converter.structure
         self.located = {name: _Located() for name, _ in SECTIONS}
         self.unparsed: dict[str, set[str]] = {name: set() for name, _ in SECTIONS}
         self.problems: dict[str, list[Problem]] = {name: [] for name, _ in SECTIONS}
@@ -177,7 +178,7 @@ class _Builder:
             self.problems[name].append(Problem(place, "must be a JSON object {...}"))
             return
         try:
-            self.located[name].add(index, converter.structure(item, _TYPES[name]))
+            self.located[name].add(index, self._structure(item, _TYPES[name]))
         except Exception as error:  # every structuring failure becomes a Problem
             self.problems[name].extend(structuring_problems(error, place))
             key = item.get("code" if name == "institutes" else "id")
@@ -210,6 +211,8 @@ class _Builder:
 def dataset_to_json_value(dataset: Dataset) -> dict[str, Any]:
     """The dataset as a JSON value of the format (optional keys left out when empty)."""
     expect("dataset", dataset, Dataset, what="a casedu Dataset")
+    from casedu.dataset.converter import unstructure_record  # cattrs, as in _Builder
+
     value: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     for name, _ in SECTIONS:
         value[name] = [unstructure_record(record) for record in getattr(dataset, name)]
@@ -241,6 +244,9 @@ def _header_problems(value: dict[str, Any]) -> Iterator[Problem]:
 
 def structuring_problems(error: BaseException, place: str) -> Iterator[Problem]:
     """Flatten a cattrs error tree into problems at their places."""
+    import cattrs  # imported by the converter that raised the error
+    from cattrs.errors import ForbiddenExtraKeysError
+
     if isinstance(error, cattrs.ClassValidationError):
         with_notes, without = error.group_exceptions()
         for sub, note in with_notes:
