@@ -1,7 +1,7 @@
 """A minimal web service over a casedu store: an institute's annual summary as JSON, xlsx and
 pdf, written straight into the response (nothing touches the disk).
 
-    pip install "casedu[test]"   # or: pip install casedu fastapi uvicorn
+    pip install casedu fastapi uvicorn
     CASEDU_WORKSPACE=iop.casedu uvicorn examples.service:app
     CASEDU_DATABASE_URL=postgresql+psycopg://casedu@db/portal uvicorn examples.service:app
 
