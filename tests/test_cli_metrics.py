@@ -106,6 +106,12 @@ def test_check_exits_1_with_findings_and_0_when_clean(data_file, tmp_path, capsy
     "argv",
     [["summary", "x.json", "--institute", "IOP"],
      ["summary", "x.json", "--institute", "IOP", "--year", "twenty"],
+     # int() takes every script's digits and spaces: a year is four ASCII digits
+     ["summary", "x.json", "--institute", "IOP", "--year", "٢٠٢٦"],
+     ["summary", "x.json", "--institute", "IOP", "--year", "２０２６"],
+     ["summary", "x.json", "--institute", "IOP", "--year", " 2026"],
+     ["summary", "x.json", "--institute", "IOP", "--year", "2_026"],
+     ["check", "x.json", "--institute", "IOP", "--year", "2026", "--today", "٢٠٢٦-01-01"],
      ["summary", "x.json", "--institute", "IOP", "--year", "2026", "--format", "xml"],
      ["check", "x.json", "--institute", "IOP", "--year", "2026", "--today", "yesterday"]],
 )

@@ -188,8 +188,10 @@ def test_a_url_that_names_no_database_is_refused_with_a_message(capsys, url, exp
     assert ":pw@" not in err  # a password is never shown
 
 
-@pytest.mark.parametrize("amount", ["1e5", "NaN", "Infinity", "12,000", " 12", "0x10", ""])
+@pytest.mark.parametrize("amount", ["1e5", "NaN", "Infinity", "12,000", " 12", "0x10", "",
+                                    "٤٠", "４０", "12000.٥"])
 def test_summary_edit_takes_an_amount_as_the_dataset_writes_it(workspace, capsys, amount):
+    """In plain notation of ASCII digits (Decimal() reads every script's digits)."""
     scope = ("--institute", "IOP")
     assert run(capsys, "summary-create", workspace, "--year", "2026", *scope)[0] == 0
     code, out, err = run(capsys, "summary-edit", workspace, "--year", "2026",
@@ -198,3 +200,13 @@ def test_summary_edit_takes_an_amount_as_the_dataset_writes_it(workspace, capsys
     assert err == f"casedu: investment: not an amount of yuan such as 12000.50: {amount!r}\n"
     with SqliteStore.open(workspace) as store:
         assert store.state().dataset.summary("IOP", 2026).total_investment is None
+
+
+@pytest.mark.parametrize("count", ["٤٠", "４０", " 40", "4_0", "-1"])
+def test_summary_edit_takes_person_times_of_ascii_digits(workspace, capsys, count):
+    scope = ("--institute", "IOP")
+    assert run(capsys, "summary-create", workspace, "--year", "2026", *scope)[0] == 0
+    with pytest.raises(SystemExit) as info:
+        run(capsys, "summary-edit", workspace, "--year", "2026", "--person-times", count, *scope)
+    assert info.value.code == 2
+    assert "not a count" in capsys.readouterr().err

@@ -77,6 +77,8 @@ def test_a_policy_from_a_toml_file(tmp_path):
     ("required_hour = 80\n", "required_hour: unknown key"),
     ("required_hours = -1\n", "must not be negative"),
     ("required_hours = [1]\n", "expected a decimal number"),
+    ('required_hours = "８０"\n', "expected a decimal number"),
+    ('backbone_quota = "٠.05"\n', "expected a decimal number"),
     ("required_hours = \n", "not TOML"),
 ])
 def test_a_bad_policy_file_is_refused_with_its_place(tmp_path, text, message):

@@ -27,7 +27,9 @@ def test_parse_decimal_accepts_numbers_and_decimal_strings(raw, expected):
 
 @pytest.mark.parametrize(
     "raw", [True, False, None, "NaN", "Infinity", "-Infinity", "1e5", " 12", "12 ", "", "1,000",
-            "0x10", [], {}, Decimal("NaN"), Decimal("Infinity"), float("nan"), float("inf")],
+            "0x10", [], {}, Decimal("NaN"), Decimal("Infinity"), float("nan"), float("inf"),
+            # decimal strings are of ASCII digits: Decimal() itself reads every script's
+            "٤٠", "4٠", "४०", "４０", "40.٥", "𝟒𝟎", "²"],
 )
 def test_parse_decimal_refuses_everything_else(raw):
     with pytest.raises(ValueError):

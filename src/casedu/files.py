@@ -66,7 +66,7 @@ def _writer_alive(part: Path, name: str) -> bool:
         age = time.time() - part.stat().st_mtime
     except OSError:
         return True  # gone already, or not ours to judge
-    if not pid_text.isdigit() or sys.platform == "win32":
+    if not (pid_text.isascii() and pid_text.isdigit()) or sys.platform == "win32":
         return age < STALE_AFTER
     pid = int(pid_text)
     if pid == os.getpid():

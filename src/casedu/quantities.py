@@ -44,8 +44,9 @@ __all__ = [
 
 ZERO = Decimal(0)
 
-# Plain decimal notation only: no exponent, no spaces, no NaN or Infinity.
-_DECIMAL_TEXT = re.compile(r"-?\d+(\.\d+)?")
+# Plain decimal notation of ASCII digits only: no exponent, no spaces, no NaN or Infinity, no
+# other script's digits (``\d`` and Decimal() take them all).
+_DECIMAL_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
 @attrs.frozen

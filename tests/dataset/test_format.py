@@ -63,6 +63,15 @@ def test_optional_keys_may_be_null_or_absent():
          "people[0].hire_date: no such date"),
         (lambda v: v["online_learning"][0].update(hours="NaN"), "online_learning[0].hours:"),
         (lambda v: v["online_learning"][0].update(hours="Infinity"), "online_learning[0].hours:"),
+        # decimal strings are of ASCII digits: Decimal() itself reads every script's
+        (lambda v: v["external_learning"][0].update(hours="4٠"),
+         "external_learning[0].hours: expected a decimal number such as 12 or \"12.50\", got "
+         "'4٠'"),
+        (lambda v: v["plans"][0].update(expense="１２０００.００"), "plans[0].expense: expected a"),
+        (lambda v: v["summaries"][0].update(total_investment="٣٥٠٠٠٠.00"),
+         "summaries[0].total_investment: expected a decimal number"),
+        (lambda v: v["people"][0].update(hire_date="٢٠١٥-07-01"),
+         "people[0].hire_date: expected a date as YYYY-MM-DD"),
         (lambda v: v["external_learning"][0].update(hours=-1),
          "external_learning[0].hours: hours must not be negative"),
         (lambda v: v["plans"][0].update(expense="-5.00"),

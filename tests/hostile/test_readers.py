@@ -3,9 +3,11 @@ only a CaseduError naming the file and, where there is one, the place."""
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 import zipfile
+from decimal import Decimal
 
 import pytest
 
@@ -113,7 +115,16 @@ ODS_CELLS = [
     ('<table:table-row><table:table-cell office:value-type="float" office:value="abc">'
      '</table:table-cell></table:table-row>', "row 4 column 1: office:value 'abc' is not a"),
     ('<table:table-row><table:table-cell office:value-type="float" office:value="NaN">'
-     '</table:table-cell></table:table-row>', "office:value 'NaN' is not a finite number"),
+     '</table:table-cell></table:table-row>', "office:value 'NaN' is not a number of the digits"),
+    # Decimal() reads every script's digits: office:value="4٠" was 40
+    ('<table:table-row><table:table-cell office:value-type="float" office:value="4٠">'
+     '</table:table-cell></table:table-row>',
+     "row 4 column 1: office:value '4٠' is not a number of the digits 0-9 and a dot"),
+    ('<table:table-row><table:table-cell office:value-type="float" office:value="４０">'
+     '</table:table-cell></table:table-row>', "office:value '４０' is not a number of the digits"),
+    ('<table:table-row table:number-rows-repeated="٣"><table:table-cell office:value-type='
+     '"string"><text:p>x</text:p></table:table-cell></table:table-row>',
+     "row 4: number-rows-repeated is '٣', not a count"),
     ('<table:table-row><table:table-cell/><table:table-cell office:value-type="date" '
      'office:date-value="2026-02-30"></table:table-cell></table:table-row>',
      "row 4 column 2: office:date-value '2026-02-30' is not a date"),
@@ -130,6 +141,62 @@ def test_bad_ods_attributes_are_refused_with_their_place(tmp_path, row, message)
     with pytest.raises(FileRefusedError, match=r"bad\.ods") as info:
         list(read_rows(path))
     assert message in str(info.value)
+
+
+def test_ods_numbers_as_they_are_written_are_read(tmp_path):
+    path = ods_with(tmp_path / "n.ods", '<table:table-row><table:table-cell office:value-type='
+                    '"float" office:value="1.5E3"/><table:table-cell office:value-type="float" '
+                    'office:value="-0.25"/><table:table-cell office:value-type="currency" '
+                    'office:value="1234567"/></table:table-row>')
+    assert list(read_rows(path))[-1].cells == (1500, Decimal("-0.25"), 1234567)
+
+
+def number_cells(path, values, prefix=""):
+    """An xlsx of one row of number cells holding ``values`` as their XML text."""
+    p = f"{prefix}:" if prefix else ""
+    space = f' xmlns:{prefix}="http://schemas.openxmlformats.org/spreadsheetml/2006/main"' \
+        if prefix else ' xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    cells = "".join(f'<{p}c r="{chr(65 + i)}1"{kind}><{p}v>{v}</{p}v></{p}c>'
+                    for i, (v, kind) in enumerate(values))
+    return rezipped(valid(path.with_name("seed.xlsx")), path, "xl/worksheets/sheet1.xml",
+                    lambda _: (f'<{p}worksheet{space}><{p}sheetData><{p}row r="1">{cells}'
+                               f'</{p}row></{p}sheetData></{p}worksheet>').encode())
+
+
+@pytest.mark.parametrize("prefix", ["", "x"])
+@pytest.mark.parametrize(("value", "kind"), [
+    ("4٠", ""), ("٤٠", ' t="n"'), ("４０", ""), ("40,5", ""), ("4 0", ""), ("NaN", "")])
+def test_xlsx_number_cells_of_other_digits_are_refused_naming_the_cell(tmp_path, xlsx_reader,
+                                                                       prefix, value, kind):
+    """openpyxl reads a number cell with float() and int(), which took ``4٠`` as 40."""
+    path = number_cells(tmp_path / "n.xlsx", [("1", ""), (value, kind)], prefix)
+    with pytest.raises(FileRefusedError) as info:
+        list(read_rows(path))
+    assert f"sheet1.xml cell B1: a number cell holds {value!r}, not a number of the digits 0-9" \
+        in str(info.value)
+
+
+def test_xlsx_numbers_as_they_are_written_are_read(tmp_path, xlsx_reader):
+    path = number_cells(tmp_path / "n.xlsx", [("1.5E3", ""), ("-0.25", ' t="n"'), ("7", ""),
+                                              ("٤٠", ' t="str"')])
+    (row,) = read_rows(path)
+    assert row.cells == (1500, -0.25, 7, "٤٠")
+
+
+def test_a_number_cell_cut_between_two_reads_is_checked_whole(tmp_path, xlsx_reader):
+    """A worksheet is streamed a megabyte at a time: a cell across the cut is looked at whole."""
+    values = [(str(i), "") for i in range(25)]
+    base = number_cells(tmp_path / "base.xlsx", values)
+    with zipfile.ZipFile(base) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml")
+    head = xml.index(b'<c r="B1">')
+    size = (1 << 20) - head - 7 - 14  # the cut falls inside B1's value: '<c r="B1"><v>1|٠'
+
+    pad = b"<!--" + random.Random(1).randbytes(size).hex().encode()[:size] + b"-->"
+    bad = xml[:head] + pad + xml[head:].replace(b"<v>1</v>", "<v>1٠</v>".encode(), 1)
+    path = rezipped(base, tmp_path / "cut.xlsx", "xl/worksheets/sheet1.xml", lambda _: bad)
+    with pytest.raises(FileRefusedError, match="cell B1: a number cell holds '1٠'"):
+        list(read_rows(path))
 
 
 def test_a_huge_repeat_of_a_row_stops_at_the_row_limit(tmp_path):

@@ -147,6 +147,30 @@ def test_external_batch_is_approved_by_the_importer_and_idempotent(flow, tmp_pat
     assert plan_of(flow, "external", path).changes == 0
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods", ".csv"])
+def test_other_digits_and_decimal_commas_are_refused_naming_the_cell(flow, tmp_path, suffix):
+    """``4٠`` (an Arabic-Indic zero) was read as 40 and ``40,5`` as 405; full-width digits are
+    what an input method types, and are read."""
+    rows = [["人员", "类别", "名称", "开始日期", "学时"],
+            ["s1", "学术会议", "年会", "2026-10-10", "4٠"],
+            ["s1", "学术会议", "年会二", "2026-10-11", "40,5"],
+            ["s1", "学术会议", "年会三", "2026-10-12", "４０．５"]]
+    before = flow.store.state()
+    with pytest.raises(DatasetError) as info:
+        run(flow, "external", write_rows(tmp_path / f"ext{suffix}", rows))
+    problems = [str(p) for p in info.value.problems]
+    assert len(problems) == 2, problems
+    assert "row 2 column 学时 value '4٠': holds the digit '٠' (U+0660)" in problems[0]
+    assert "row 3 column 学时 value '40,5': a comma only separates thousands" in problems[1]
+    assert flow.store.state() == before
+    rows[1][4], rows[2][4] = "1,040", "40.5"
+    _plan, written = run(flow, "external", write_rows(tmp_path / f"ext2{suffix}", rows))
+    assert written == 3
+    hours = {r.title: r.hours for r in flow.store.state().dataset.external_learning}
+    assert (hours["年会"], hours["年会二"], hours["年会三"]) == (1040, Decimal("40.5"),
+                                                            Decimal("40.5"))
+
+
 def test_online_import(flow, tmp_path):
     rows = [["人员", "课程编号", "课程名称", "学习日期", "学时"],
             ["s1", "c1", "课", "2026-02-01", "1.5"], ["s1", "c1", "课", "2026-02-02", "2"]]

@@ -185,6 +185,9 @@ def test_summary_life_and_freeze(flow):
         flow.create_summary(admin, 2026)
     with pytest.raises(WorkflowError, match="total investment"):
         flow.submit_summary(admin, 2026)
+    for amount in ("١٢٣٤٥.٦٠", "１２３４５", "1e5", "12,345"):  # Decimal() read the first two
+        with pytest.raises(InvalidValueError, match="total_investment: expected a decimal"):
+            flow.edit_summary(admin, 2026, total_investment=amount)
     edited = flow.edit_summary(admin, 2026, total_investment="12345.60", total_person_times=99)
     assert edited.figures["total_investment"] == "12345.60"
     assert edited.figures["total_person_times"] == 99

@@ -101,11 +101,11 @@ def refuse_overwrite(output: Path, *inputs: Path | str) -> None:
 
 
 def year(text: str) -> int:
-    """A statistics year (argparse's ``type``)."""
-    try:
-        number = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a year: {text!r}") from None
+    """A statistics year (argparse's ``type``): four ASCII digits (int() would take every
+    script's digits, spaces and underscores)."""
+    if not (len(text) == 4 and text.isascii() and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"not a year: {text!r}")
+    number = int(text)
     if not 1900 <= number <= 9999:
         raise argparse.ArgumentTypeError(f"not a year: {text!r}")
     return number
@@ -114,9 +114,18 @@ def year(text: str) -> int:
 def date(text: str) -> dt.date:
     """A date as YYYY-MM-DD (argparse's ``type``)."""
     try:
+        if not text.isascii():
+            raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from None
+
+
+def count(text: str) -> int:
+    """A head count of ASCII digits (argparse's ``type``)."""
+    if not (text.isascii() and text.isdigit() and len(text) <= 8):
+        raise argparse.ArgumentTypeError(f"not a count: {text!r}")
+    return int(text)
 
 
 def add_scope(command: argparse.ArgumentParser, *, several: bool = False) -> None:

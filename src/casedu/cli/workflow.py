@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from casedu.cli.arguments import EXIT_OK, Commands, add_workspace, year
+from casedu.cli.arguments import EXIT_OK, Commands, add_workspace, count, year
 from casedu.cli.session import open_session
 
 __all__ = ["add_commands"]
@@ -48,7 +48,7 @@ def add_commands(commands: Commands) -> None:
     edit.add_argument("--year", required=True, type=year, metavar="Y")
     edit.add_argument("--investment", metavar="YUAN", help="单位投入总经费")
     times = edit.add_mutually_exclusive_group()
-    times.add_argument("--person-times", type=int, metavar="N", help="单位培训总人次")
+    times.add_argument("--person-times", type=count, metavar="N", help="单位培训总人次")
     times.add_argument("--system-person-times", action="store_true",
                        help="go back to the system's total person-times")
 

@@ -26,7 +26,7 @@ from casedu.quantities import RefusedNumber, decimal_text, parse_decimal
 
 __all__ = ["converter"]
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only
 
 
 def _structure_decimal(value: object, _type: object) -> Decimal:

@@ -34,7 +34,20 @@ __all__ = [
 
 _TRUE = {"是", "y", "yes", "true", "1", "t", "√", "✓"}
 _FALSE = {"否", "n", "no", "false", "0", "f", "×", ""}
-_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+_DATE = re.compile(r"([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?")
+
+# Cells take ASCII digits and the full-width forms that an input method types in full-width
+# mode (０-９, with its dot and comma); every other script's digits are refused, although
+# Python's int() and Decimal() would read them.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
+#: A number in a cell: commas only between thousands, in groups of three.
+_CELL_NUMBER = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+_NUMBER_EXAMPLE = "expected a number such as 12, 12.5 or 1,234.5"
+
+
+def _typed(text: str) -> str:
+    """A cell's text with full-width digits, dot and comma as ASCII, and no spaces around."""
+    return text.strip().translate(_FULL_WIDTH)
 
 
 def normalize_header(text: object) -> str:
@@ -56,7 +69,7 @@ def read_bool(value: Cell) -> bool:
     """是/否, yes/no, true/false, 1/0."""
     if isinstance(value, bool):
         return value
-    text = str(value if value is not None else "").strip().lower()
+    text = _typed(str(value if value is not None else "")).lower()
     if text in _TRUE:
         return True
     if text in _FALSE:
@@ -70,7 +83,7 @@ def read_date(value: Cell) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    match = _DATE.fullmatch(str(value or "").strip())
+    match = _DATE.fullmatch(_typed(str(value or "")))
     if match:
         try:
             return dt.date(*(int(g) for g in match.groups()))
@@ -80,16 +93,36 @@ def read_date(value: Cell) -> dt.date:
 
 
 def read_decimal(value: Cell) -> Decimal:
-    """A number cell or decimal text, exactly (a float cell is read through its shortest text)."""
+    """A number cell or decimal text, exactly (a float cell is read through its shortest text).
+
+    Text is of ASCII or full-width digits (``４０．５``), with a dot as the decimal point and
+    commas only between thousands (``1,234.5``); ``40,5`` and other scripts' digits are refused.
+    """
     if isinstance(value, str):
-        value = value.strip().replace(",", "")
+        value = _number_text(value)
     try:
         result = parse_decimal(value)
     except ValueError:
-        raise ValueError(f"expected a number such as 12 or 12.5, got {shown(value)}") from None
+        raise ValueError(f"{_NUMBER_EXAMPLE}, got {shown(value)}") from None
     if result < 0:
         raise ValueError(f"must not be negative, got {shown(value)}")
     return result
+
+
+def _number_text(cell: str) -> str:
+    """The plain decimal text of a number typed in a cell, or a ``ValueError`` saying what in
+    it is not part of a number."""
+    text = _typed(cell)
+    if _CELL_NUMBER.fullmatch(text):
+        return text.replace(",", "")
+    for character in text:
+        if character.isdigit() and not "0" <= character <= "9":
+            raise ValueError(f"holds the digit {character!r} (U+{ord(character):04X}): write "
+                             f"numbers in the digits 0-9, got {shown(cell)}")
+    if "," in text and re.fullmatch(r"-?[0-9,]*(?:\.[0-9,]*)?", text):
+        raise ValueError(f"a comma only separates thousands, in groups of three (1,234.5); "
+                         f"the decimal point is a dot (40.5), got {shown(cell)}")
+    raise ValueError(f"{_NUMBER_EXAMPLE}, got {shown(cell)}")
 
 
 def read_count(value: Cell) -> int:

@@ -5,6 +5,7 @@ place."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
@@ -102,26 +103,33 @@ def _room(filled: int, most: int = 1024) -> int:
 
 def _repeat(element: Any, attribute: str, path: Path, sheet: str, number: int) -> int:
     text = element.get(f"{{{_TABLE}}}{attribute}", "1")
-    if not text.isdigit() or len(text) > 9 or int(text) < 1:
+    if not (text.isascii() and text.isdigit()) or len(text) > 9 or int(text) < 1:
         raise FileRefusedError(f"{path}: sheet {sheet!r} row {number}: {attribute} is "
                                f"{text[:20]!r}, not a count")
     return int(text)
 
 
+#: A number as OpenDocument writes it (an xsd:double of ASCII digits; Decimal() takes every
+#: script's digits, and NaN and INF).
+_XML_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
 def _ods_value(cell: Any) -> Cell:
     kind = cell.get(f"{{{_OFFICE}}}value-type")
     if kind in ("float", "percentage", "currency"):
-        text = cell.get(f"{{{_OFFICE}}}value") or ""
+        text = (cell.get(f"{{{_OFFICE}}}value") or "").strip()
+        if not _XML_NUMBER.fullmatch(text):
+            raise ValueError(f"office:value {text[:40]!r} is not a number of the digits 0-9 and a "
+                             "dot")
         try:
-            value = Decimal(text)
-        except InvalidOperation:
+            return Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
             raise ValueError(f"office:value {text[:40]!r} is not a number") from None
-        if not value.is_finite():
-            raise ValueError(f"office:value {text[:40]!r} is not a finite number")
-        return value
     if kind == "date":
         text = cell.get(f"{{{_OFFICE}}}date-value", "")
         try:
+            if not text.isascii():
+                raise ValueError
             return (dt.datetime.fromisoformat(text) if "T" in text
                     else dt.date.fromisoformat(text))
         except ValueError:

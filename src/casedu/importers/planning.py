@@ -100,7 +100,7 @@ def plan_import(kind: str, path: str | os.PathLike[str], *, dataset: Dataset,
 
 def _row_order(problem: Problem) -> tuple[int, str]:
     """Problems in the order of the file's rows."""
-    match = re.search(r" row (\d+)", problem.place)
+    match = re.search(r" row ([0-9]+)", problem.place)
     return (int(match.group(1)) if match else 0, problem.place)
 
 

@@ -38,12 +38,27 @@ def _calamine_available() -> bool:
 _REFERENCE = re.compile(rb'\s(?:r|ref)="\$?([A-Za-z]*)\$?([0-9]*)(?::\$?([A-Za-z]*)\$?([0-9]*))?"')
 
 
+# A value that holds something other than what a number is written with: the few cells to look
+# at closely (shared strings, the most common cells, hold their index: a number).
+_ODD_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*?[^0-9.eE+\-<][^<]*)</")
+_CELL_TYPE = re.compile(rb'\st="([^"]*)"')
+_CELL_REFERENCE = re.compile(rb'\sr="([^"]{0,20})"')
+#: A number as SpreadsheetML writes it (an xsd:double of ASCII digits): openpyxl reads a number
+#: cell with float() or int(), which take every script's digits.
+_XML_NUMBER = re.compile(rb"\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*")
+#: Where a piece of a worksheet is cut while it is streamed: before the last cell that starts in
+#: it, so that every cell (its reference, its type and its value) is looked at whole.
+_CELL_START = re.compile(rb"<(?:\w+:)?c[\s>]")
+#: The longest unfinished piece kept from one read to the next.
+_LONGEST_TAIL = 1 << 20
+
+
 def _scan_worksheets(path: Path, limits: Limits) -> tuple[bool, int]:
     """Check every cell reference and sheet dimension of the worksheets against the limits
-    (a reader never sees a cell at XFD1048576), and say whether a worksheet holds a formula
-    (``<f>``: calamine would give its cached value, so such a file goes to openpyxl, which
-    names the formula's place) and how many cells the largest used range spans. Streams each
-    worksheet; reads nothing else."""
+    (a reader never sees a cell at XFD1048576) and every number cell's value (ASCII digits
+    only), and say whether a worksheet holds a formula (``<f>``: calamine would give its cached
+    value, so such a file goes to openpyxl, which names the formula's place) and how many cells
+    the largest used range spans. Streams each worksheet; reads nothing else."""
     formulas = False
     largest = 0
     with zipfile.ZipFile(path) as archive:
@@ -58,16 +73,18 @@ def _scan_worksheets(path: Path, limits: Limits) -> tuple[bool, int]:
                     if not formulas and (b"<f>" in data or b"<f " in data or b":f>" in data
                                          or b":f " in data):
                         formulas = True
-                    cut = data.rfind(b"<")
+                    cut = _last_cell_start(data)
                     complete, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
-                    if len(tail) > 4096:  # no tag is this long: do not keep growing it
+                    if len(tail) > _LONGEST_TAIL:  # no cell is this long: stop growing it
                         complete, tail = data, b""
+                    _check_numbers(path, name, complete)
                     for match in _REFERENCE.finditer(complete):
                         _check_reference(path, name, match.group(1), match.group(2), limits,
                                          corner)
                         if match.group(3) is not None:
                             _check_reference(path, name, match.group(3), match.group(4),
                                              limits, corner)
+            _check_numbers(path, name, tail)
             for match in _REFERENCE.finditer(tail):
                 _check_reference(path, name, match.group(1), match.group(2), limits, corner)
             cells = corner[0] * corner[1]
@@ -77,6 +94,34 @@ def _scan_worksheets(path: Path, limits: Limits) -> tuple[bool, int]:
                     f"casedu reads at most {limits.max_cells} cells a sheet")
             largest = max(largest, cells)
     return formulas, largest
+
+
+def _last_cell_start(data: bytes, end: int | None = None) -> int:
+    """Where the last cell of ``data`` (before ``end``) starts, else its last tag (-1: none)."""
+    start = data.rfind(b"<", 0, end)
+    while start > 0:
+        if _CELL_START.match(data, start):
+            return start
+        start = data.rfind(b"<", 0, start)
+    return data.rfind(b"<", 0, end)
+
+
+def _check_numbers(path: Path, sheet: str, xml: bytes) -> None:
+    """Refuse a number cell whose value is not a number of ASCII digits (``4٠``)."""
+    for match in _ODD_VALUE.finditer(xml):
+        if _XML_NUMBER.fullmatch(match.group(1)):
+            continue
+        start = _last_cell_start(xml, match.start())
+        attributes = xml[start:xml.find(b">", start, match.start())]
+        kind = _CELL_TYPE.search(attributes)
+        if start >= 0 and _CELL_START.match(xml, start) and (kind is None
+                                                             or kind.group(1) == b"n"):
+            where = _CELL_REFERENCE.search(attributes)
+            cell = where.group(1).decode("ascii", "replace") if where else "?"
+            value = match.group(1)[:40].decode("utf-8", "replace")
+            raise FileRefusedError(
+                f"{path}: refused: {sheet} cell {cell}: a number cell holds {value!r}, not a "
+                "number of the digits 0-9 and a dot")
 
 
 def _check_reference(path: Path, sheet: str, letters: bytes, digits: bytes,

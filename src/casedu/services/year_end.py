@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from casedu.errors import UnknownRecordError, WorkflowError
+from casedu.errors import InvalidValueError, UnknownRecordError, WorkflowError
 from casedu.metrics import BackboneScreen, annual_figures, screen_backbone
 from casedu.model import AnnualSummary, BackboneReport, SummaryStatus
 from casedu.services.authorization import Actor, Target
@@ -98,7 +98,7 @@ class YearEndOperations(WorkflowBase):
             changes["total_person_times"] = total_person_times
         if total_investment is not UNSET:
             changes["total_investment"] = (None if total_investment is None
-                                           else Decimal(total_investment))
+                                           else _amount(total_investment))
         with self._summary_operation(actor, "edit_summary", year) as (uow, summary):
             edited = attrs.evolve(summary, **changes)
             return uow.replace(summary, self._with_figures(uow, edited))
@@ -142,3 +142,13 @@ class YearEndOperations(WorkflowBase):
         view, _ = apply_changes(dataset, {}, [Change(current, summary)])
         figures = annual_figures(view, summary.institute, summary.year, policy=self.policy)
         return attrs.evolve(summary, figures=figures.to_json())
+
+
+def _amount(value: Any) -> Decimal:
+    """Yuan as a Decimal, an int or a decimal string of ASCII digits in plain notation."""
+    from casedu.quantities import parse_decimal
+
+    try:
+        return parse_decimal(value)
+    except ValueError as error:
+        raise InvalidValueError(str(error), field="total_investment") from None
