@@ -35,11 +35,13 @@ __all__ = [
     "hours_of_seconds",
     "hours_text",
     "millionths",
+    "money_text",
     "parse_decimal",
     "percent_text",
     "plain",
     "ratio",
     "round_half_up",
+    "yuan",
 ]
 
 ZERO = Decimal(0)
@@ -288,6 +290,37 @@ def hours_of_seconds(seconds: Decimal) -> Decimal:
     """
     microseconds = int(seconds.scaleb(BOUNDS.seconds_places))
     return Decimal((microseconds + _HUNDREDTH_HOUR // 2) // _HUNDREDTH_HOUR).scaleb(-2)
+
+
+_FEN = Decimal("0.01")
+
+
+def yuan(value: Decimal) -> Decimal:
+    """Money as casedu holds it: yuan with their fen, two decimals whatever it was given with
+    (R12). A value that two decimals cannot hold exactly is left as it is, for
+    :func:`check_money` to refuse.
+
+    >>> yuan(Decimal(1234567)), yuan(Decimal("5.5")), yuan(Decimal("1.005"))
+    (Decimal('1234567.00'), Decimal('5.50'), Decimal('1.005'))
+    """
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return value
+    exponent = value.as_tuple().exponent
+    if (isinstance(exponent, int) and exponent < -2) or value.adjusted() > 20:
+        return value
+    return value.quantize(_FEN) if value else _FEN * 0
+
+
+def money_text(value: Decimal, *, grouped: bool = False) -> str:
+    """Yuan as text with exactly two decimals, in plain notation (``1234567.00``), or with
+    thousands grouped as on paper (``1,234,567.00``): the one way casedu writes money.
+
+    >>> money_text(Decimal(1234567)), money_text(Decimal("1234.5"), grouped=True)
+    ('1234567.00', '1,234.50')
+    """
+    amount = round_half_up(value, 2)
+    amount = amount if amount else amount.copy_abs()  # never -0.00
+    return f"{amount:,}" if grouped else decimal_text(amount)
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:

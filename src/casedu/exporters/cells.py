@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
-from casedu.quantities import decimal_text, percent_text, round_half_up
+from casedu.quantities import decimal_text, money_text, percent_text, round_half_up
 from casedu.reports.document import CellValue, Column, Kind, Mark, Row, Table, Typed
 
 __all__ = [
@@ -86,8 +86,8 @@ def display(value: CellValue, kind: Kind) -> str:
         return decimal_text(round_half_up(value, 1))
     if kind is Kind.DECIMAL and isinstance(value, Decimal):
         return decimal_text(round_half_up(value, 2))
-    if kind is Kind.MONEY and isinstance(value, Decimal):
-        return f"{round_half_up(value, 2):,}"
+    if kind is Kind.MONEY and isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return money_text(Decimal(value), grouped=True)
     if kind is Kind.PERCENT and isinstance(value, Decimal):
         return percent_text(value)
     if kind is Kind.DATE_RANGE and isinstance(value, tuple):
@@ -101,11 +101,16 @@ def display(value: CellValue, kind: Kind) -> str:
 
 
 def machine_value(value: CellValue, kind: Kind) -> str | int | bool | None:
-    """A value for csv and json: exact decimals as text, dates ISO, booleans kept.
+    """A value for csv and json: exact decimals as text, money with its fen, dates ISO,
+    booleans kept.
 
     >>> machine_value(Decimal("0.666666"), Kind.PERCENT), machine_value(Decimal("2.50"), Kind.HOURS)
     ('0.6667', '2.50')
+    >>> machine_value(Decimal(1234567), Kind.MONEY)
+    '1234567.00'
     """
+    if kind is Kind.MONEY and isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return money_text(Decimal(value))
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, Decimal):

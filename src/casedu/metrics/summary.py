@@ -16,7 +16,15 @@ from casedu.metrics.hours import YearHours, plan_year
 from casedu.metrics.year_sums import year_hours
 from casedu.model import AnnualSummary, Dataset, Person, PlanStatus, TrainingPlan
 from casedu.policy import DEFAULT_POLICY, Policy
-from casedu.quantities import ZERO, decimal_text, hours_text, percent_text, ratio, round_half_up
+from casedu.quantities import (
+    ZERO,
+    decimal_text,
+    hours_text,
+    money_text,
+    percent_text,
+    ratio,
+    round_half_up,
+)
 from casedu.results import Records, notebook_html, short_repr
 
 __all__ = [
@@ -58,7 +66,7 @@ class Figure:
         if self.kind == "rate":
             return percent_text(value)
         if self.kind == "money":
-            return f"{value:,.2f}"
+            return money_text(value, grouped=True)
         if self.kind == "hours":
             return hours_text(value)  # as the JSON gives them: 24113, 58.5
         return decimal_text(value)  # an average
@@ -178,7 +186,8 @@ class AnnualFigures(Records):
             "in_service_total": len(self.in_service),
             "backbone_reported": self.backbone_reported,
             "backbone_rate": fraction(self.backbone_rate),
-            "total_investment": text(self.total_investment),
+            "total_investment": (None if self.total_investment is None
+                                 else money_text(self.total_investment)),
             "total_hours": hours_text(self.total_hours),
             "average_hours": text(self.average_hours),
         }

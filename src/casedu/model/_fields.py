@@ -10,12 +10,13 @@ from typing import Any
 import attrs
 
 from casedu.errors import InvalidValueError, shown
-from casedu.quantities import BOUNDS, check_count, check_hours, check_money
+from casedu.quantities import BOUNDS, check_count, check_hours, check_money, yuan
 
 __all__ = [
     "count",
     "date",
     "date_order",
+    "fen",
     "flag",
     "hours",
     "identifier",
@@ -117,6 +118,12 @@ def session_hours(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -
         check_hours(value, BOUNDS.session_hours)
     except ValueError as error:
         raise InvalidValueError(str(error), field=attribute.name) from None
+
+
+def fen(value: Any) -> Any:
+    """Money held with its fen (``1234567`` is ``1234567.00``), so that every path writes it
+    so; anything else is left for the validator to refuse."""
+    return yuan(value) if isinstance(value, Decimal) else value
 
 
 def money(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -37,7 +37,8 @@ class Implementation:
     end: dt.date | None = attrs.field(default=None, validator=_fields.optional(_fields.date))
     location: str | None = attrs.field(default=None, validator=_fields.line)
     hours: Decimal | None = attrs.field(default=None, validator=_fields.optional(_fields.hours))
-    expense: Decimal | None = attrs.field(default=None, validator=_fields.optional(_fields.money))
+    expense: Decimal | None = attrs.field(default=None, converter=_fields.fen,
+                                          validator=_fields.optional(_fields.money))
     contact: str | None = attrs.field(default=None, validator=_fields.line)
     phone: str | None = attrs.field(default=None, validator=_fields.line)
 
@@ -87,7 +88,7 @@ class TrainingPlan:
     end: dt.date = attrs.field(validator=_fields.date)
     planned_participants: int = attrs.field(validator=_fields.count)  # 计划参加人数
     hours: Decimal = attrs.field(validator=_fields.hours)  # 学时
-    expense: Decimal = attrs.field(validator=_fields.money)  # 经费开支
+    expense: Decimal = attrs.field(converter=_fields.fen, validator=_fields.money)  # 经费开支
     status: PlanStatus = attrs.field(validator=_fields.one_of(PlanStatus))
     kind: PlanKind = attrs.field(validator=_fields.one_of(PlanKind))
     department: str | None = attrs.field(

@@ -48,7 +48,7 @@ class AnnualSummary:
     institute: str = attrs.field(validator=_fields.identifier)
     year: int = attrs.field(validator=_fields.year)
     total_investment: Decimal | None = attrs.field(
-        default=None, validator=_fields.optional(_fields.money)
+        default=None, converter=_fields.fen, validator=_fields.optional(_fields.money)
     )
     total_person_times: int | None = attrs.field(
         default=None, validator=_fields.optional(_fields.count)

@@ -34,7 +34,7 @@ from casedu.model import (
     TrainingPlan,
 )
 from casedu.policy import Policy
-from casedu.quantities import BOUNDS, ZERO, plain
+from casedu.quantities import BOUNDS, ZERO, plain, yuan
 
 __all__ = ["RECORD_TABLES", "ROSTER", "StoredValueError", "day_value", "hours_value",
            "money_value", "plain", "record_of", "year_hours_of", "year_parameters"]
@@ -68,10 +68,6 @@ class StoredValueError(ValueError):
     """A value read from the database that the model refuses."""
 
 
-def _yuan(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.01"))
-
-
 def scaled_value(value: Any, places: int, canonical: Any = plain, *,
                  scaled: bool = True) -> Any:
     """An exact decimal as stored: a scaled integer (SQLite, ``scaled``) or a decimal.
@@ -99,7 +95,7 @@ def hours_value(value: Any) -> Any:
 
 def money_value(value: Any) -> Any:
     """Yuan from SQLite's fen, with their fen: ``12000.50``."""
-    return scaled_value(value, MONEY_PLACES, _yuan)
+    return scaled_value(value, MONEY_PLACES, yuan)
 
 
 def day_value(value: Any) -> Any:

@@ -27,7 +27,7 @@ import attrs
 import sqlalchemy as sa
 
 from casedu.model import Implementation, OnlineLearning, Role, TrainingPlan
-from casedu.quantities import BOUNDS
+from casedu.quantities import BOUNDS, yuan
 from casedu.store.records import RECORD_TABLES, day_value, plain, scaled_value
 
 __all__ = ["ADDED_IN", "HOURS_SCALE", "MONEY_SCALE", "RECORD_TABLES", "Hours", "Money", "Tables"]
@@ -122,7 +122,7 @@ class Money(_Scaled):
 
     def canonical(self, value: Decimal) -> Decimal:
         """Yuan with their fen, as the reports print them: ``12000.50``."""
-        return value.quantize(Decimal("0.01"))
+        return yuan(value)
 
 
 class Day(sa.types.TypeDecorator[dt.date]):
