@@ -65,9 +65,10 @@ class Bounds:
     (Decimal('2000'), Decimal('24'), Decimal('9999999999.99'))
     """
 
-    #: Hours of any one record: a plan, a class, an external-learning record.
+    #: Hours of any one record: a plan, a class, an external-learning record, an online record
+    #: (one course's hours on a date).
     record_hours: Decimal = Decimal(2000)
-    #: Hours of one online-courseware record (a session, or a day's sessions of one course).
+    #: Hours of one xAPI session: the ``result.duration`` of one statement.
     session_hours: Decimal = Decimal(24)
     #: Decimals of an amount of hours (xAPI durations are rounded to 0.01 h).
     hours_places: int = 6

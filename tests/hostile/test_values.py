@@ -50,8 +50,12 @@ NUMBERS = [
     ("external_learning", "hours", "Infinity", False),
     ("external_learning", "hours", "-Infinity", False),
     ("external_learning", "hours", "true", False),
-    ("online_learning", "hours", "24", True),
-    ("online_learning", "hours", "24.01", False),
+    # an online record is one course's hours on a date: bounded as every record (a session's
+    # 24 h bound is its xAPI duration's, tests/hostile/test_xapi.py)
+    ("online_learning", "hours", "24.01", True),
+    ("online_learning", "hours", "30", True),
+    ("online_learning", "hours", "2000", True),
+    ("online_learning", "hours", "2000.000001", False),
     ("online_learning", "hours", "0", True),
     ("plans", "hours", "2000", True),
     ("plans", "hours", "2001", False),

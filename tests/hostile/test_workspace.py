@@ -132,7 +132,7 @@ STORED = [
      "hours must be at most 2000"),
     ("UPDATE external_learning SET hours = ? WHERE id = 'E1'", ("5.5",),
      "table external_learning row"),
-    ("UPDATE online_learning SET hours = ?", (24_500_000,), "hours must be at most 24"),
+    ("UPDATE online_learning SET hours = ?", (2_000_500_000,), "hours must be at most 2000"),
     ("UPDATE plans SET \"end\" = ? WHERE id = 'P1'", ("2026-13-01",), "table plans row"),
     ("UPDATE people SET name = ? WHERE id = 's1'", ("张\u202e伟",),
      "invisible or control character U+202E"),

@@ -179,6 +179,23 @@ def test_online_import(flow, tmp_path):
     assert sum(r.hours for r in flow.store.state().dataset.online_learning) == Decimal("3.5")
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods", ".csv"])
+def test_online_records_of_a_course_over_a_day_are_read(flow, tmp_path, suffix):
+    """Portals that aggregate courseware per course send one record of 30 h and more: bounded
+    as any record (2,000 h), not as one xAPI session (24 h)."""
+    rows = [["人员", "课程编号", "课程名称", "学习日期", "学时"],
+            ["s1", "c1", "课", "2026-02-01", "30"], ["s1", "c2", "课二", "2026-02-01", "2000"],
+            ["s1", "c3", "课三", "2026-02-01", "2000.5"]]
+    with pytest.raises(DatasetError) as info:
+        run(flow, "online", write_rows(tmp_path / f"on{suffix}", rows))
+    (problem,) = info.value.problems
+    assert "row 4" in str(problem) and "hours must be at most 2000" in str(problem)
+    del rows[3]
+    _, written = run(flow, "online", write_rows(tmp_path / f"on2{suffix}", rows))
+    assert written == 2
+    assert sorted(r.hours for r in flow.store.state().dataset.online_learning) == [30, 2000]
+
+
 def test_a_ten_thousand_row_roster(flow, tmp_path):
     rows = [PEOPLE_HEADER] + [[f"r{i:05d}", f"职工{i}", "一处", None, "是", "是",
                                "2015-07-01", "职工"] for i in range(10_000)]

@@ -219,6 +219,26 @@ def test_a_session_is_imported_once_and_records_without_one_are_many(store):
     assert store.find("online_learning", person="s1", course="c1") == [first, plain[0]]
 
 
+def test_an_online_record_is_bounded_as_every_record(store, kind):
+    """A course's hours on a date may be 30 h and more: the model and the database take up to
+    2,000 h (the 24 h bound is one xAPI session's), and refuse beyond."""
+    import sqlalchemy as sa
+
+    from tests.builders import online
+
+    store.replace_all(world_dataset())
+    store.commit([Change(None, online("s1", "c1", "30")), Change(None, online("s1", "c2", "2000"))],
+                 [])
+    hours = store.year_hours(2026).of("s1")
+    assert hours.online_hours == 2030 and hours.max_single_hours == 2000
+    table = store.tables["online_learning"]
+    row = {"person": "s1", "course": "c3", "date": dt.date(2026, 3, 1)}
+    with store.engine.begin() as conn:  # behind casedu's back: the database checks too
+        conn.execute(table.insert().values(**row, hours=Decimal("1999.5")))
+    with pytest.raises(sa.exc.DBAPIError, match="hours_bounds"), store.engine.begin() as conn:
+        conn.execute(table.insert().values(**row, hours=Decimal("2000.000001")))
+
+
 def test_a_portal_keeps_casedu_in_a_schema_of_its_own(kind, tmp_path):
     """``SqlStore(engine, schema=…)``: the tables, their revision and the workflow there."""
     import uuid

@@ -25,7 +25,6 @@ __all__ = [
     "money",
     "one_of",
     "optional",
-    "session_hours",
     "text",
     "year",
 ]
@@ -106,16 +105,6 @@ def hours(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise InvalidValueError(f"must be a Decimal, got {shown(value)}", field=attribute.name)
     try:
         check_hours(value)
-    except ValueError as error:
-        raise InvalidValueError(str(error), field=attribute.name) from None
-
-
-def session_hours(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Hours of an online record: at most :attr:`~casedu.quantities.Bounds.session_hours`."""
-    if not isinstance(value, Decimal):
-        raise InvalidValueError(f"must be a Decimal, got {shown(value)}", field=attribute.name)
-    try:
-        check_hours(value, BOUNDS.session_hours)
     except ValueError as error:
         raise InvalidValueError(str(error), field=attribute.name) from None
 

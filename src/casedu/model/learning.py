@@ -68,12 +68,14 @@ class ExternalLearning:
 
 @attrs.frozen(kw_only=True)
 class OnlineLearning:
-    """在线学习课件: hours recorded by the portal when a person studies a course online."""
+    """在线学习课件: hours recorded by the portal when a person studies a course online: one
+    course's hours on a date (an xAPI session, or what a portal sums per course), bounded as
+    any record."""
 
     person: str = attrs.field(validator=_fields.identifier)
     course: str = attrs.field(validator=_fields.identifier)
     date: dt.date = attrs.field(validator=_fields.date)
-    hours: Decimal = attrs.field(validator=_fields.session_hours)
+    hours: Decimal = attrs.field(validator=_fields.hours)
     title: str | None = attrs.field(default=None, validator=_fields.line)
     #: The xAPI statement id of the session, when the record came from a learning record store:
     #: it tells two sessions apart and keeps a statement from being imported twice.

@@ -155,8 +155,7 @@ def _unsound(table: str, row: str = "NEW") -> str:
     """SQL true for a row of ``table`` whose hours or dates the model would refuse: the SQL
     sums of the year's figures read these columns without making records, so the database
     itself refuses what they could not sum exactly."""
-    limit = BOUNDS.session_hours if table == "online_learning" else BOUNDS.record_hours
-    parts = [_hours_unsound(f"{row}.hours", limit)]
+    parts = [_hours_unsound(f"{row}.hours", BOUNDS.record_hours)]
     parts += [_date_unsound(f"{row}.{column}") for column in _DATES[table]]
     return " OR ".join(parts)
 

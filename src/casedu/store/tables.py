@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 import sqlalchemy as sa
 
-from casedu.model import Implementation, OnlineLearning, Role, TrainingPlan
+from casedu.model import Implementation, Role, TrainingPlan
 from casedu.quantities import BOUNDS, yuan
 from casedu.store.records import RECORD_TABLES, day_value, plain, scaled_value
 
@@ -218,8 +218,7 @@ def _field_columns(table: str, record_type: type, skip: frozenset[str] = frozens
                 scale = MONEY_SCALE
             else:
                 column_type = Hours()
-                bound = (BOUNDS.session_hours if record_type is OnlineLearning
-                         else BOUNDS.record_hours)
+                bound = BOUNDS.record_hours
                 scale = HOURS_SCALE
             for i, check in enumerate(_bounded(name, 0, bound, scale)):
                 check.name = f"{table}_{name}_bounds{i}"

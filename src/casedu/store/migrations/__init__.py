@@ -2,7 +2,10 @@
 
 Each revision in ``versions/`` brings casedu's tables one step forward; a database records its
 revision in ``<prefix>alembic_version``. Opening a store migrates an older database forward and
-refuses one made by a newer casedu. Alembic is imported only when there is something to do.
+refuses one made by a newer casedu. A new database gets the tables as
+:class:`casedu.store.tables.Tables` declares them and the newest revision at once (Alembic's
+"create_all, then stamp"): the revisions after the first change existing databases only.
+Alembic is imported only when there is something to do.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["HEAD", "REVISIONS", "current_revision", "upgrade"]
 
 #: Every revision, oldest first (a test holds it equal to Alembic's script directory).
-REVISIONS = ("0001", "0002")
+REVISIONS = ("0001", "0002", "0003")
 #: The revision this casedu writes.
 HEAD = REVISIONS[-1]
 
@@ -68,10 +71,11 @@ def upgrade(store: SqlStore, *, create: bool) -> None:
             f"{store.name} has the revision {current[:40]!r}, which this casedu does not know "
             f"(it knows up to {HEAD}): it was made by a newer casedu (upgrade casedu to open "
             "it) or changed outside casedu (restore its backup)")
-    _run(store, "head")
+    _run(store, create=current is None)
 
 
-def _run(store: SqlStore, target: str) -> None:
+def _run(store: SqlStore, *, create: bool) -> None:
+    """Make the tables and stamp them with :data:`HEAD` (``create``), or upgrade them to it."""
     import sqlalchemy as sa
     from alembic import command
     from alembic.config import Config
@@ -84,7 +88,11 @@ def _run(store: SqlStore, target: str) -> None:
     try:
         with store.engine.connect().execution_options(casedu_write=True) as conn:
             config.attributes["connection"] = conn
-            command.upgrade(config, target)
+            if create:
+                store.tables.metadata.create_all(conn)
+                command.stamp(config, HEAD)
+            else:
+                command.upgrade(config, HEAD)
             conn.commit()
     except sa.exc.SQLAlchemyError as error:
         raise WorkspaceError(f"{store.name}: the tables could not be made or migrated "

@@ -4,10 +4,12 @@ Revision ID: 0001
 Revises:
 Create Date: 2026-11-29
 
-The first revision makes the tables as :class:`casedu.store.tables.Tables` declares them, but
-those a later revision adds (``ADDED_IN``). A later revision changes them with Alembic
-operations and changes ``Tables`` with it, or makes the tables it adds; a test holds a database
-migrated from this revision equal to one made new.
+The first revision made the tables as :class:`casedu.store.tables.Tables` declared them then,
+but those a later revision adds (``ADDED_IN``); their DDL on each engine is kept in
+``tests/store/revisions/0001-*.sql``. casedu makes a new database's tables from ``Tables`` and
+stamps it with the newest revision; a later revision changes existing databases with Alembic
+operations and ``Tables`` with it, or makes the tables it adds. A test holds a database of this
+revision, migrated, equal to one made new, on every engine.
 """
 
 from alembic import context, op
