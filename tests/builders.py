@@ -100,6 +100,16 @@ def online(person_id: str, course: str, hours: str | int, *,
     return OnlineLearning(person=person_id, course=course, date=date, hours=Decimal(hours))
 
 
+def session(person_id: str, course: str, seconds: str | int, *, date: dt.date = D(2026, 6, 1),
+            statement: str | None = None) -> OnlineLearning:
+    """One xAPI session of ``seconds``: its hours as the reader makes them."""
+    from casedu.quantities import hours_of_seconds
+
+    exact = Decimal(seconds)
+    return OnlineLearning(person=person_id, course=course, date=date,
+                          hours=hours_of_seconds(exact), seconds=exact, session=statement)
+
+
 def dataset(**sections: Any) -> Dataset:
     """A dataset with one institute IOP and one department unless given."""
     sections.setdefault("institutes", [institute("IOP")])

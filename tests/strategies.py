@@ -24,11 +24,19 @@ from casedu.model import (
     PlanStatus,
     TrainingPlan,
 )
+from casedu.quantities import hours_of_seconds
 
 texts = st.text(alphabet="张王李赵培训安全科研abc =+-@&<>", min_size=1, max_size=8).filter(
     lambda s: s.strip() != ""
 )
 hours = st.decimals(min_value=0, max_value=200, places=1)
+#: The durations of xAPI sessions, in seconds: the boundaries of their rounding to 0.01 h among
+#: them (18 s is half of 0.01 h).
+seconds = st.one_of(
+    st.sampled_from([Decimal(1200), Decimal(2400), Decimal(18), Decimal("17.999999"),
+                     Decimal(86400), Decimal(0), Decimal("0.000001"), Decimal("35.999999")]),
+    st.decimals(min_value=0, max_value=86400, places=6),
+    st.integers(0, 86400).map(Decimal))
 money = st.decimals(min_value=0, max_value=10**6, places=2)
 dates = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2027, 12, 31))
 
@@ -40,7 +48,7 @@ def periods(draw: st.DrawFn) -> tuple[dt.date, dt.date]:
 
 
 @st.composite
-def datasets(draw: st.DrawFn, max_people: int = 12) -> Dataset:
+def datasets(draw: st.DrawFn, max_people: int = 12, sessions: bool = True) -> Dataset:
     codes = draw(st.lists(st.sampled_from(["IOP", "IOA", "IBP"]), min_size=1, max_size=2,
                           unique=True))
     institutes = [Institute(code=c, name=f"{c}研究所") for c in codes]
@@ -99,6 +107,15 @@ def datasets(draw: st.DrawFn, max_people: int = 12) -> Dataset:
                 course=draw(st.sampled_from(["c1", "c2", "c3"])), date=draw(dates),
                 hours=draw(st.decimals(min_value=0, max_value=20, places=2)),
                 title=draw(st.none() | texts)))
+        if sessions:  # xAPI sessions, among the same courses: summed exactly, then rounded
+            for number in range(draw(st.integers(0, 12))):
+                exact = draw(seconds)
+                online.append(OnlineLearning(
+                    person=draw(st.sampled_from(people)).id,
+                    course=draw(st.sampled_from(["c1", "c2", "c3"])), date=draw(dates),
+                    hours=hours_of_seconds(exact), seconds=exact,
+                    session=draw(st.none() | st.just(f"stmt-{number}")),
+                    title=draw(st.none() | texts)))
     reports = []
     if people:
         chosen = draw(st.lists(st.sampled_from(people), max_size=4, unique_by=lambda p: p.id))

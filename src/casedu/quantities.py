@@ -22,6 +22,7 @@ from casedu.errors import shown
 
 __all__ = [
     "BOUNDS",
+    "HUNDREDTH_HOUR",
     "LONGEST_WHOLE",
     "ZERO",
     "Bounds",
@@ -277,7 +278,7 @@ def check_seconds(value: Decimal) -> Decimal:
 
 
 #: Microseconds in 0.01 h, the unit xAPI hours are rounded to.
-_HUNDREDTH_HOUR = 36_000_000
+HUNDREDTH_HOUR = 36_000_000
 
 
 def hours_of_seconds(seconds: Decimal) -> Decimal:
@@ -290,7 +291,7 @@ def hours_of_seconds(seconds: Decimal) -> Decimal:
     (Decimal('0.01'), Decimal('0.00'))
     """
     microseconds = int(seconds.scaleb(BOUNDS.seconds_places))
-    return Decimal((microseconds + _HUNDREDTH_HOUR // 2) // _HUNDREDTH_HOUR).scaleb(-2)
+    return Decimal((microseconds + HUNDREDTH_HOUR // 2) // HUNDREDTH_HOUR).scaleb(-2)
 
 
 _FEN = Decimal("0.01")

@@ -15,7 +15,7 @@ from casedu.errors import DatasetError
 from casedu.importers import read_statements
 from casedu.model import Role
 from casedu.services import MemoryStore, Workflow
-from tests.services.world import HASHER, NOW, accounts, actor_of, world_dataset
+from tests.services.world import HASHER, NOW, accounts, actor_of, new_flow, world_dataset
 
 GOOD = {
     "id": "s-0", "actor": {"account": {"homePage": "https://www.casmooc.cn", "name": "staff1"}},
@@ -62,6 +62,27 @@ def test_two_real_sessions_alike_in_everything_but_their_id_are_both_credited(fl
     flow.import_online(actor_of(flow, Role.INSTITUTE_ADMIN), list(result.records))
     online = [r for r in flow.store.state().dataset.online_learning if r.person == "s1"]
     assert sum(r.hours for r in online) == Decimal("3.00")
+
+
+def test_sessions_imported_are_summed_exactly_on_every_store(store_kind, tmp_path):
+    """300 sessions of PT20M on one course are 100 h (each rounded alone: 99 h), however the
+    store sums them; each record keeps its exact duration."""
+    from casedu.metrics import year_hours
+
+    flow, store = new_flow()
+    before = year_hours(store.state().dataset, 2026).of("s1").online_hours
+    stamps = [dt.datetime(2026, 1, 1, 9) + dt.timedelta(hours=7 * i) for i in range(300)]
+    path = write_lines(tmp_path / "lrs.jsonl", [
+        statement(i, result__duration="PT20M", timestamp=f"{stamp.isoformat()}+08:00")
+        for i, stamp in enumerate(stamps)])
+    records = read(flow, path).records
+    assert {(r.seconds, r.hours) for r in records} == {(Decimal(1200), Decimal("0.33"))}
+    flow.import_online(actor_of(flow, Role.INSTITUTE_ADMIN), list(records))
+    data = store.state().dataset
+    assert year_hours(data, 2026).of("s1").online_hours - before == 100
+    if hasattr(store, "year_hours"):  # the SQL store sums them itself
+        assert store.year_hours(2026).of("s1").online_hours - before == 100
+    assert sum(r.seconds for r in data.online_learning if r.seconds) == 300 * 1200
 
 
 def test_importing_the_same_file_twice_skips_what_is_there_and_says_how_many(flow, tmp_path):

@@ -77,8 +77,10 @@ def read_statements(path: str | os.PathLike[str], *, dataset: Dataset,
                     accounts: Mapping[str, Account], institute: str,
                     time_zone: str = DEFAULT_POLICY.time_zone) -> XapiResult:
     """Credited sessions of ``path`` (a JSON array, or JSON lines) as online records of the
-    institute's people, hours rounded half-up to 0.01 h, dated in ``time_zone``. Statements
-    already imported are skipped and counted. Problems are listed all at once."""
+    institute's people, dated in ``time_zone``, each with its exact duration (``seconds``; a
+    course's sessions of a year are summed in seconds and rounded once, R3) and its own hours
+    rounded half-up to 0.01 h. Statements already imported are skipped and counted. Problems
+    are listed all at once."""
     expect("path", path, str, os.PathLike, what="a file's path (str or pathlib.Path)")
     source = os.fspath(path)
     zone = _zone(time_zone)
@@ -256,7 +258,7 @@ def _record(statement: Mapping[str, Any], dataset: Dataset, accounts: Mapping[st
         raise ValueError(f"result.duration {shown(duration)}: {error}") from None
     day = statement_day(statement.get("timestamp"), zone)
     return OnlineLearning(person=person, course=course, title=title, date=day,
-                          hours=hours_of_seconds(seconds), session=statement_id)
+                          hours=hours_of_seconds(seconds), seconds=seconds, session=statement_id)
 
 
 def _person(actor: Mapping[str, Any], dataset: Dataset, accounts: Mapping[str, Account]) -> str:

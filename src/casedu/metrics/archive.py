@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from casedu.errors import expect
-from casedu.metrics.hours import Source, plan_year
+from casedu.metrics.hours import Source, course_hours, plan_year
 from casedu.model import Dataset, Person
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.quantities import ZERO
@@ -93,13 +93,29 @@ def learning_archive(
             hours=record.hours, credited=record.approved,
             status=_EXTERNAL_STATUS[record.status.value],
         ))
+    # (course, year) -> [seconds, first, last, title] of the xAPI sessions
+    sessions: dict[tuple[str, int], list[Any]] = {}
     for online in dataset.online_learning:
         if online.person != person_id:
+            continue
+        if online.seconds is not None:  # a course's sessions of a year are one value (R3)
+            found = sessions.get((online.course, online.date.year))
+            if found is None:
+                sessions[online.course, online.date.year] = [
+                    online.seconds, online.date, online.date, online.title or online.course]
+            else:
+                found[0] += online.seconds
+                found[1], found[2] = min(found[1], online.date), max(found[2], online.date)
             continue
         entries.append(ArchiveEntry(
             year=online.date.year, source=Source.ONLINE, key=online.course,
             title=online.title or online.course, start=online.date, end=online.date,
             hours=online.hours, credited=True, status="已记录",
+        ))
+    for (course, year), (seconds, first, last, title) in sessions.items():
+        entries.append(ArchiveEntry(
+            year=year, source=Source.ONLINE, key=course, title=title, start=first, end=last,
+            hours=course_hours(ZERO, seconds), credited=True, status="已记录",
         ))
     entries.sort(key=lambda e: (e.start, e.source.value, e.key))
     return LearningArchive(person=person, department=dataset.department_name(person.department),

@@ -37,7 +37,7 @@ from casedu.errors import CaseduError, expect
 from casedu.metrics.hours import PersonYear, SingleTraining, Source, YearHours, plan_year
 from casedu.model import AttendanceStatus, Dataset, ExternalStatus
 from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
-from casedu.quantities import BOUNDS, hours_of_millionths, millionths
+from casedu.quantities import BOUNDS, HUNDREDTH_HOUR, hours_of_millionths, millionths
 
 try:
     import numpy as np
@@ -102,7 +102,8 @@ class YearColumns:
     online_person: Any
     online_course: Any  # int64 course numbers into online_courses
     online_day: Any  # int64 day ordinals
-    online_hours: Any
+    online_hours: Any  # int64 millionths of the records without a duration, 0 for sessions
+    online_microseconds: Any  # int64 microseconds of the xAPI sessions, 0 for other records
     online_courses: tuple[str, ...]
     online_title: Callable[[int], str] = attrs.field(repr=False)  # a row's course title
 
@@ -116,6 +117,7 @@ class YearColumns:
         year_argument(year)
         people: _Codes = _Codes()
         millionths = _Millionths()
+        micro = _Millionths()  # a session's seconds have six places too: microseconds
 
         classes = {plan.id: SingleTraining(Source.CLASS, plan.id, plan.figures.name,
                                            plan.actual_start, plan.actual_end,
@@ -141,6 +143,16 @@ class YearColumns:
         def column(values: Any, count: int) -> Any:
             return numpy.fromiter(values, dtype=numpy.int64, count=count)
 
+        seconds = list(map(_SECONDS, online))
+        if seconds.count(None) == len(seconds):  # no xAPI session: the hours as they are
+            online_hours = column(map(millionths.__getitem__, map(_HOURS, online)), len(online))
+            online_microseconds = numpy.zeros(len(online), dtype=numpy.int64)
+        else:
+            online_hours = column((0 if s is not None else millionths[r.hours]
+                                   for r, s in zip(online, seconds, strict=True)), len(online))
+            online_microseconds = column((0 if s is None else micro[s] for s in seconds),
+                                         len(online))
+
         return cls(
             year=year, policy=policy,
             class_person=column(map(people.__getitem__, (p for p, _ in attended)),
@@ -156,7 +168,7 @@ class YearColumns:
             online_person=column(map(people.__getitem__, map(_PERSON, online)), len(online)),
             online_course=column(map(courses.__getitem__, map(_COURSE, online)), len(online)),
             online_day=column(map(ordinals.__getitem__, map(_DATE, online)), len(online)),
-            online_hours=column(map(millionths.__getitem__, map(_HOURS, online)), len(online)),
+            online_hours=online_hours, online_microseconds=online_microseconds,
             online_courses=tuple(courses),
             online_title=lambda row: online[row].title or online[row].course,
             people=tuple(people),
@@ -188,7 +200,11 @@ class YearColumns:
             order = numpy.argsort(key, kind="stable")  # within a course, the records' order
             key = key[order]
             starts = numpy.flatnonzero(numpy.concatenate(([True], key[1:] != key[:-1])))
-            sums = numpy.add.reduceat(self.online_hours[order], starts)
+            # R3 (casedu.metrics.hours.course_hours): the records' hours as given, and the
+            # sessions' microseconds summed and rounded once to 0.01 h, in whole millionths
+            micro = numpy.add.reduceat(self.online_microseconds[order], starts)
+            sums = (numpy.add.reduceat(self.online_hours[order], starts)
+                    + (micro + HUNDREDTH_HOUR // 2) // HUNDREDTH_HOUR * (SCALE // 100))
             first = numpy.minimum.reduceat(self.online_day[order], starts)
             last = numpy.maximum.reduceat(self.online_day[order], starts)
             person = key[starts] // len(self.online_courses)
@@ -216,8 +232,8 @@ class YearColumns:
         return YearHours(year=self.year, policy=self.policy, by_person=by_person)
 
 
-_PERSON, _HOURS, _COURSE, _DATE = (attrgetter(name) for name in ("person", "hours", "course",
-                                                                  "date"))
+_PERSON, _HOURS, _COURSE, _DATE, _SECONDS = (
+    attrgetter(name) for name in ("person", "hours", "course", "date", "seconds"))
 _DECIMALS: dict[int, Decimal] = {}
 
 

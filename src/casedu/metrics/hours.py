@@ -22,13 +22,14 @@ import attrs
 from casedu.errors import expect
 from casedu.model import TrainingPlan
 from casedu.policy import DEFAULT_POLICY, Policy
-from casedu.quantities import ZERO
+from casedu.quantities import ZERO, hours_of_seconds
 
 __all__ = [
     "PersonYear",
     "SingleTraining",
     "Source",
     "YearHours",
+    "course_hours",
     "plan_year",
 ]
 
@@ -133,6 +134,18 @@ class YearHours:
         """The person's hours; zero when they have no credited record in the year."""
         found = self.by_person.get(person_id)
         return found if found is not None else PersonYear(person=person_id, year=self.year)
+
+
+def course_hours(hours: Decimal, seconds: Decimal | None) -> Decimal:
+    """R3 for an online course of a year: the hours of its records as given, and its xAPI
+    sessions' exact seconds summed, then rounded once, half up, to 0.01 h
+    (:func:`casedu.quantities.hours_of_seconds`). The columnar engine and the SQL store sum the
+    same in whole units (:mod:`casedu.metrics.columnar`, :mod:`casedu.store.aggregate`).
+
+    >>> course_hours(Decimal(0), Decimal(300 * 1200)), course_hours(Decimal("1.5"), None)
+    (Decimal('100.00'), Decimal('1.5'))
+    """
+    return hours if seconds is None else hours + hours_of_seconds(seconds)
 
 
 def plan_year(plan: TrainingPlan, policy: Policy = DEFAULT_POLICY) -> int:

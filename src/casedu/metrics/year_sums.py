@@ -16,7 +16,14 @@ from decimal import Decimal
 from typing import Any
 
 from casedu.errors import expect
-from casedu.metrics.hours import PersonYear, SingleTraining, Source, YearHours, plan_year
+from casedu.metrics.hours import (
+    PersonYear,
+    SingleTraining,
+    Source,
+    YearHours,
+    course_hours,
+    plan_year,
+)
 from casedu.model import AttendanceStatus, Dataset, ExternalStatus
 from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
 from casedu.quantities import ZERO
@@ -108,8 +115,10 @@ def _year_hours(dataset: Dataset, year: int, policy: Policy) -> YearHours:
             singles[person].append(SingleTraining(
                 Source.EXTERNAL, record.id, record.title, record.start, record.end, record.hours))
 
-    # Online: all of a person's records of one course in the year are one single training.
-    courses: dict[str, dict[str, list[Any]]] = {}  # person -> course -> [hours, first, last, title]
+    # Online: all of a person's records of one course in the year are one single training;
+    # its xAPI sessions are summed in exact seconds and rounded once (course_hours).
+    # person -> course -> [hours, first, last, title, seconds of its sessions or None]
+    courses: dict[str, dict[str, list[Any]]] = {}
     for online in dataset.online_learning:
         day = online.date
         if day.year != year:
@@ -119,11 +128,16 @@ def _year_hours(dataset: Dataset, year: int, policy: Policy) -> YearHours:
         if taken is None:
             taken = courses[person] = {}
             totals(person)
+        seconds = online.seconds
         course = taken.get(online.course)
         if course is None:
-            taken[online.course] = [online.hours, day, day, online.title or online.course]
+            taken[online.course] = [online.hours if seconds is None else ZERO, day, day,
+                                    online.title or online.course, seconds]
         else:
-            course[0] += online.hours
+            if seconds is None:
+                course[0] += online.hours
+            else:
+                course[4] = seconds if course[4] is None else course[4] + seconds
             if day < course[1]:
                 course[1] = day
             elif day > course[2]:
@@ -136,6 +150,10 @@ def _year_hours(dataset: Dataset, year: int, policy: Policy) -> YearHours:
         online_hours = ZERO
         longest = values[3]
         for course in taken.values():
+            if course[4] is not None:
+                course[0] = course_hours(course[0], course.pop())
+            else:
+                course.pop()
             online_hours += course[0]
             if course[0] > longest:
                 longest = course[0]

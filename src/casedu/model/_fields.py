@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from casedu.errors import InvalidValueError, shown
-from casedu.quantities import BOUNDS, check_count, check_hours, check_money, yuan
+from casedu.quantities import BOUNDS, check_count, check_hours, check_money, check_seconds, yuan
 
 __all__ = [
     "count",
@@ -25,6 +25,7 @@ __all__ = [
     "money",
     "one_of",
     "optional",
+    "seconds",
     "text",
     "year",
 ]
@@ -105,6 +106,17 @@ def hours(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise InvalidValueError(f"must be a Decimal, got {shown(value)}", field=attribute.name)
     try:
         check_hours(value)
+    except ValueError as error:
+        raise InvalidValueError(str(error), field=attribute.name) from None
+
+
+def seconds(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """The duration of one xAPI session: a Decimal of seconds within a day, to the
+    microsecond."""
+    if not isinstance(value, Decimal):
+        raise InvalidValueError(f"must be a Decimal, got {shown(value)}", field=attribute.name)
+    try:
+        check_seconds(value)
     except ValueError as error:
         raise InvalidValueError(str(error), field=attribute.name) from None
 

@@ -7,8 +7,10 @@ from decimal import Decimal
 
 import attrs
 
+from casedu.errors import InvalidValueError
 from casedu.model import _fields
 from casedu.model.enums import AttendanceStatus, ExternalStatus
+from casedu.quantities import decimal_text, hours_of_seconds
 
 __all__ = ["Attendance", "ExternalLearning", "OnlineLearning"]
 
@@ -80,3 +82,15 @@ class OnlineLearning:
     #: The xAPI statement id of the session, when the record came from a learning record store:
     #: it tells two sessions apart and keeps a statement from being imported twice.
     session: str | None = attrs.field(default=None, validator=_fields.optional(_fields.identifier))
+    #: The exact duration of an xAPI session in seconds (its ``result.duration``, to the
+    #: microsecond). A course's sessions of a year are summed in seconds and rounded once
+    #: (R3); ``hours`` is then the session alone, rounded to 0.01 h, as shown on its own.
+    seconds: Decimal | None = attrs.field(default=None,
+                                          validator=_fields.optional(_fields.seconds))
+
+    def __attrs_post_init__(self) -> None:
+        if self.seconds is not None and self.hours != hours_of_seconds(self.seconds):
+            raise InvalidValueError(
+                f"a session of {decimal_text(self.seconds)} s is "
+                f"{hours_of_seconds(self.seconds)} h, got {decimal_text(self.hours)}",
+                field="hours")

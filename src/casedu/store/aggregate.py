@@ -8,14 +8,18 @@ Only the single trainings over the backbone threshold come back one by one.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from casedu.metrics.hours import YearHours
 from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
+from casedu.quantities import BOUNDS, HUNDREDTH_HOUR
 from casedu.store.records import year_hours_of, year_parameters
-from casedu.store.tables import Day, Hours, HourSums, Tables
+from casedu.store.tables import HOURS_SCALE, Day, Hours, HourSums, Tables
 
 __all__ = ["sql_year_hours", "year_statements"]
 
@@ -60,11 +64,17 @@ def year_statements(tables: Tables, *, basis: str, by_institute: bool) -> list[s
     approved = sa.select(external).where(
         external.c.status == "approved", external.c[basis].between(low, high),
         of_institute(external.c.person)).subquery("approved")
+    # R3 (casedu.metrics.hours.course_hours): a course's records as given, and its xAPI
+    # sessions' exact seconds summed and rounded once to 0.01 h
+    zero = sa.literal_column("0", type_=HourSums())
+    given = total(sa.case((online.c.seconds.is_(None), online.c.hours)))
+    sessions = SessionHours(sa.func.sum(online.c.seconds))
     courses = sa.select(
         online.c.person, online.c.course,
         sa.func.min(online.c.date).label("first"), sa.func.max(online.c.date).label("last"),
         sa.func.coalesce(sa.func.max(online.c.title), online.c.course).label("title"),
-        total(online.c.hours).label("hours"),
+        sa.type_coerce(sa.func.coalesce(given, zero) + sa.func.coalesce(sessions, zero),
+                       HourSums()).label("hours"),
     ).where(online.c.date.between(low, high), of_institute(online.c.person)) \
         .group_by(online.c.person, online.c.course).subquery("courses")
 
@@ -87,6 +97,41 @@ def year_statements(tables: Tables, *, basis: str, by_institute: bool) -> list[s
         statements.append(
             sa.select(windowed).where((windowed.c.n == 1) | (windowed.c.hours > threshold)))
     return statements
+
+
+class SessionHours(FunctionElement[Decimal]):
+    """A sum of xAPI sessions' seconds as hours rounded once, half up, to 0.01 h, in the units
+    the engine keeps hours in: :func:`casedu.quantities.hours_of_seconds` in SQL. Integer
+    division of exact values on every engine (SQLite's microseconds, PostgreSQL's ``div`` and
+    MariaDB's ``DIV`` of NUMERIC seconds), so nothing is rounded but the once."""
+
+    type = HourSums()
+    name = "session_hours"
+    inherit_cache = True
+
+
+_HALF, _HUNDREDTH = HUNDREDTH_HOUR // 2, HUNDREDTH_HOUR  # in microseconds
+_SECOND = 10**BOUNDS.seconds_places
+
+
+@compiles(SessionHours, "sqlite")
+def _sqlite_session_hours(element: SessionHours, compiler: Any, **kw: Any) -> str:
+    # microseconds in, millionths of an hour out
+    seconds = compiler.process(element.clauses, **kw)
+    return f"(({seconds} + {_HALF}) / {_HUNDREDTH} * {HOURS_SCALE // 100})"
+
+
+@compiles(SessionHours, "postgresql")
+def _postgresql_session_hours(element: SessionHours, compiler: Any, **kw: Any) -> str:
+    seconds = compiler.process(element.clauses, **kw)
+    return f"(div({seconds} + {_HALF // _SECOND}, {_HUNDREDTH // _SECOND}) * 0.01)"
+
+
+@compiles(SessionHours, "mysql")
+@compiles(SessionHours, "mariadb")
+def _mysql_session_hours(element: SessionHours, compiler: Any, **kw: Any) -> str:
+    seconds = compiler.process(element.clauses, **kw)
+    return f"((({seconds} + {_HALF // _SECOND}) DIV {_HUNDREDTH // _SECOND}) * 0.01)"
 
 
 def sql_year_hours(conn: sa.Connection, tables: Tables, year: int, *,

@@ -19,8 +19,8 @@ from casedu.dataset.converter import converter
 from casedu.model import Account, Attendance, ExternalLearning, OnlineLearning
 from casedu.quantities import decimal_text
 
-__all__ = ["BOOLEAN", "JSON", "KEYS", "columns", "compile_rows", "insert_account", "insert_many",
-           "json_text", "raw", "where"]
+__all__ = ["BOOLEAN", "JSON", "KEYS", "NOT_IN_0_1", "columns", "compile_rows", "insert_account",
+           "insert_many", "json_text", "raw", "where"]
 
 KEYS = {
     "institutes": ("code",), "departments": ("id",), "people": ("id",), "plans": ("id",),
@@ -91,12 +91,16 @@ def flat_rows(record_type: type) -> FlatRows | None:
     return found
 
 
+#: Fields casedu 0.1's tables do not have (always None in what they held).
+NOT_IN_0_1: dict[type, frozenset[str]] = {OnlineLearning: frozenset({"seconds"})}
+
+
 def _flat_rows(record_type: type) -> FlatRows:
-    return compile_rows(record_type, _FLAT)
+    return compile_rows(record_type, _FLAT, skip=NOT_IN_0_1.get(record_type, frozenset()))
 
 
-def compile_rows(record_type: type,
-                 converters: dict[Any, Callable[[Any], Any] | None]) -> FlatRows:
+def compile_rows(record_type: type, converters: dict[Any, Callable[[Any], Any] | None], *,
+                 skip: frozenset[str] = frozenset()) -> FlatRows:
     """The column names and a row maker for a record type of flat fields, each field's value
     made by ``converters[its type]`` (None: as it is; enums give their values). One expression a
     field, compiled into one function (as attrs and cattrs make theirs): a loop over getters
@@ -106,6 +110,8 @@ def compile_rows(record_type: type,
     parts: list[str] = []
     scope: dict[str, Any] = {}
     for field in attrs.fields(record_type):
+        if field.name in skip:
+            continue
         kinds = [t for t in typing.get_args(field.type) if t is not type(None)] or [field.type]
         if len(kinds) != 1:
             raise TypeError(f"{record_type.__name__}.{field.name}: not a flat field")

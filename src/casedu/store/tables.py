@@ -4,10 +4,11 @@ Each record type's table follows its fields: text, numbers, dates, enums and fla
 columns of the matching SQL type, and the bounds of :mod:`casedu.quantities` become constraints,
 so the database refuses what the model refuses whoever writes to it.
 
-- Hours are ``NUMERIC(10, 6)`` and money ``NUMERIC(12, 2)`` where the engine has exact decimals
-  (PostgreSQL, MariaDB); SQLite, which has none, keeps them as exact scaled integers (hours ×
-  10**6, yuan × 100). Either way ``SUM`` is exact, so one SQL expression sums the year's figures
-  on all three engines (:mod:`casedu.store.aggregate`).
+- Hours are ``NUMERIC(10, 6)``, money ``NUMERIC(12, 2)`` and an xAPI session's seconds
+  ``NUMERIC(11, 6)`` where the engine has exact decimals (PostgreSQL, MariaDB); SQLite, which has
+  none, keeps them as exact scaled integers (hours × 10**6, yuan × 100, seconds × 10**6).
+  Either way ``SUM`` is exact, so one SQL expression sums the year's figures on all three
+  engines (:mod:`casedu.store.aggregate`).
 - Every table has a ``row_id`` that keeps the order records were added in; the record's own
   key is a unique key, and references are foreign keys to those keys.
 - Text is ``utf8mb4`` with a binary collation on MariaDB/MySQL: ids and names compare exactly,
@@ -30,10 +31,12 @@ from casedu.model import Implementation, Role, TrainingPlan
 from casedu.quantities import BOUNDS, yuan
 from casedu.store.records import RECORD_TABLES, day_value, plain, scaled_value
 
-__all__ = ["ADDED_IN", "HOURS_SCALE", "MONEY_SCALE", "RECORD_TABLES", "Hours", "Money", "Tables"]
+__all__ = ["ADDED_IN", "HOURS_SCALE", "MONEY_SCALE", "RECORD_TABLES", "SECONDS_SCALE", "Hours",
+           "Money", "Seconds", "Tables"]
 
 HOURS_SCALE = 10**BOUNDS.hours_places
 MONEY_SCALE = 100
+SECONDS_SCALE = 10**BOUNDS.seconds_places
 
 #: Each table's own key (its unique key); online records without a session have none.
 KEYS: dict[str, tuple[str, ...]] = {
@@ -112,6 +115,14 @@ class HourSums(Hours):
 
     cache_ok = True
     precision = 28
+
+
+class Seconds(_Scaled):
+    """The exact duration of an xAPI session: ``NUMERIC(11, 6)`` seconds, or an integer of
+    microseconds on SQLite."""
+
+    cache_ok = True
+    precision, places = 11, BOUNDS.seconds_places
 
 
 class Money(_Scaled):
@@ -216,6 +227,10 @@ def _field_columns(table: str, record_type: type, skip: frozenset[str] = frozens
                 column_type = Money()
                 bound = BOUNDS.money
                 scale = MONEY_SCALE
+            elif name == "seconds":
+                column_type = Seconds()
+                bound = BOUNDS.session_hours * 3600
+                scale = SECONDS_SCALE
             else:
                 column_type = Hours()
                 bound = BOUNDS.record_hours

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["HEAD", "REVISIONS", "current_revision", "upgrade"]
 
 #: Every revision, oldest first (a test holds it equal to Alembic's script directory).
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002", "0003", "0004")
 #: The revision this casedu writes.
 HEAD = REVISIONS[-1]
 
