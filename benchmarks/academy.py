@@ -10,6 +10,7 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from casedu.metrics import year_hours
 from casedu.model import (
     AnnualSummary,
     Attendance,
@@ -27,6 +28,9 @@ from casedu.model import (
     PlanStatus,
     TrainingPlan,
 )
+from casedu.reports import ReportContext, build_report
+from casedu.reports.document import Document, Orientation, Row, Table
+from casedu.reports.overview import COLUMNS as OVERVIEW_COLUMNS
 
 YEAR = 2026
 INSTITUTES = 100
@@ -110,3 +114,16 @@ def academy(scale: float = 1.0, seed: int = 7) -> Dataset:
     return Dataset(institutes=institutes, departments=departments, people=people, plans=plans,
                    attendance=attendance, external_learning=external, online_learning=online,
                    backbone_reports=reports, summaries=summaries)
+
+
+def overview_document(data: Dataset) -> Document:
+    """The staff learning overview of the whole academy as one table."""
+    hours = year_hours(data, YEAR)
+    rows: list[Row] = []
+    for institute in data.institutes:
+        context = ReportContext(data, institute.code, YEAR, fingerprint_override="bench",
+                                hours_override=hours)
+        rows.extend(build_report("staff-overview", context).tables[0].rows)
+    return Document(title="职工学习总体情况统计", institute="中国科学院", year=YEAR,
+                    blocks=(Table(columns=OVERVIEW_COLUMNS, rows=tuple(rows)),),
+                    orientation=Orientation.LANDSCAPE, footer="benchmark", name="overview")

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks import baselines
+from benchmarks import file_baselines
 from benchmarks.harness import peak_memory, take_turns, turns_table
 
 __all__ = ["main", "names_in_order"]
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     from casedu.exporters import export
     from casedu.exporters.pdf import table as pdf_table
 
-    document, cells, columns = baselines.class_stats_document(args.rows)
+    document, cells, columns = file_baselines.class_stats_document(args.rows)
     fitted = document.tables[0]
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
@@ -63,10 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         contenders: dict[str, tuple[str, Callable[[], Any]]] = {
             "casedu pdf": ("casedu.pdf", lambda: export(document, "pdf", out / "casedu.pdf")),
             "reportlab platypus, 500-row Tables": (
-                "chunked.pdf", lambda: baselines.reportlab_table(
+                "chunked.pdf", lambda: file_baselines.reportlab_table(
                     columns, cells, out / "chunked.pdf", 500, fitted)),
             "reportlab platypus, one Table": (
-                "one.pdf", lambda: baselines.reportlab_table(columns, cells, out / "one.pdf",
+                "one.pdf", lambda: file_baselines.reportlab_table(columns, cells, out / "one.pdf",
                                                              None, fitted)),
             "casedu pdf, one LongTable split by reportlab (before)": ("whole.pdf", whole_table),
         }

@@ -22,16 +22,14 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import baselines
-from benchmarks.academy import YEAR, academy
+from benchmarks import baselines, file_baselines
+from benchmarks.academy import YEAR, academy, overview_document
 from benchmarks.harness import Result, measure
 from casedu.exporters import export
 from casedu.metrics import YearHours, annual_figures, screen_backbone, year_hours
 from casedu.metrics.columnar import YearColumns
 from casedu.model import Dataset
-from casedu.reports import ReportContext, build_report
-from casedu.reports.document import Document, Orientation, Row, Table
-from casedu.reports.overview import COLUMNS as OVERVIEW_COLUMNS
+from casedu.reports.document import Document, Table
 from casedu.store import SqliteStore
 
 Line = tuple[str, Result, Result | None]
@@ -146,35 +144,22 @@ def _check_plain(data: Dataset, table: dict[str, dict[str, int]]) -> None:
                              f"{table[institute.code]} != {expected}")
 
 
-def overview_document(data: Dataset) -> Document:
-    """The staff learning overview of the whole academy as one table."""
-    hours = year_hours(data, YEAR)
-    rows: list[Row] = []
-    for institute in data.institutes:
-        context = ReportContext(data, institute.code, YEAR, fingerprint_override="bench",
-                                hours_override=hours)
-        rows.extend(build_report("staff-overview", context).tables[0].rows)
-    return Document(title="职工学习总体情况统计", institute="中国科学院", year=YEAR,
-                    blocks=(Table(columns=OVERVIEW_COLUMNS, rows=tuple(rows)),),
-                    orientation=Orientation.LANDSCAPE, footer="benchmark", name="overview")
-
-
 def bench_exports(people_rows: int, pdf_rows: int, runs: int) -> list[Line]:
     lines: list[Line] = []
     data = academy(people_rows / 70_000)
     document = overview_document(data)
     table = document.tables[0]
-    cells = baselines.plain_cells(table)
+    cells = file_baselines.plain_cells(table)
     count = len(table.rows)
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
         for fmt, raw_name, raw in (
-            ("xlsx", "openpyxl write-only", baselines.openpyxl_write_only),
-            ("xlsx", "xlsxwriter constant_memory", baselines.xlsxwriter_constant_memory),
-            ("xlsx", "pandas.DataFrame.to_excel (xlsxwriter)", baselines.pandas_to_excel),
+            ("xlsx", "openpyxl write-only", file_baselines.openpyxl_write_only),
+            ("xlsx", "xlsxwriter constant_memory", file_baselines.xlsxwriter_constant_memory),
+            ("xlsx", "pandas.DataFrame.to_excel (xlsxwriter)", file_baselines.pandas_to_excel),
             ("ods", "openpyxl write-only (the xlsx of the same cells)",
-             baselines.openpyxl_write_only),
-            ("csv", "csv module", baselines.csv_module),
+             file_baselines.openpyxl_write_only),
+            ("csv", "csv module", file_baselines.csv_module),
         ):
             ours = measure(f"casedu {fmt}, {count:,} rows",
                            lambda f=fmt: export(document, f, out / f"ours.{f}"), runs=runs,
@@ -189,18 +174,18 @@ def bench_exports(people_rows: int, pdf_rows: int, runs: int) -> list[Line]:
                        lambda: export(small_document, "ods", out / "small.ods"), runs=runs,
                        memory=True)
         theirs = measure(f"odfpy, whole document in memory, {small:,} rows",
-                         lambda: baselines.odfpy_document(table.columns, cells[:small],
+                         lambda: file_baselines.odfpy_document(table.columns, cells[:small],
                                                           out / "odf.ods"),
                          runs=1, memory=True)
         lines.append(("staff overview → ods (odfpy at a seventh of the rows)", ours, theirs))
-        pdf_document, pdf_cells, columns = baselines.class_stats_document(pdf_rows)
+        pdf_document, pdf_cells, columns = file_baselines.class_stats_document(pdf_rows)
         ours = measure(f"casedu pdf, {pdf_rows:,} rows",
                        lambda: export(pdf_document, "pdf", out / "ours.pdf"), runs=1,
                        memory=True)
         fitted = pdf_document.tables[0]
         for name, chunk in (("one Table", None), ("500-row Tables", 500)):
             theirs = measure(f"reportlab platypus, {name}, casedu's widths, {pdf_rows:,} rows",
-                             lambda c=chunk: baselines.reportlab_table(
+                             lambda c=chunk: file_baselines.reportlab_table(
                                  columns, pdf_cells, out / "raw.pdf", c, fitted),
                              runs=1, memory=True)
             lines.append(("class statistics → pdf", ours, theirs))
@@ -220,7 +205,7 @@ def bench_import(people: int, runs: int) -> list[Line]:
 
     data = academy(people / 70_000)
     with tempfile.TemporaryDirectory() as folder:
-        path = baselines.roster_xlsx(data, Path(folder) / "roster.xlsx")
+        path = file_baselines.roster_xlsx(data, Path(folder) / "roster.xlsx")
         empty = Dataset(institutes=data.institutes, departments=data.departments)
         ours = measure(f"casedu import plan, {len(data.people):,} people",
                        lambda: plan_import("people", path, dataset=empty, accounts={},
@@ -228,7 +213,7 @@ def bench_import(people: int, runs: int) -> list[Line]:
         reader = measure("casedu reading alone", lambda: sum(1 for _ in read_rows(path)),
                          runs=runs)
         theirs = measure("openpyxl read-only iteration",
-                         lambda: baselines.openpyxl_read(path), runs=runs)
+                         lambda: file_baselines.openpyxl_read(path), runs=runs)
     return [("roster xlsx import (checked, compared)", ours, theirs),
             ("roster xlsx reading", reader, theirs)]
 
@@ -238,9 +223,9 @@ def bench_year_end(scale: float, runs: int) -> list[Line]:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
         ours = measure("casedu: every summary, screen and report, xlsx and pdf",
-                       lambda: baselines.casedu_year_end(data, out / "casedu"), runs=runs)
+                       lambda: file_baselines.casedu_year_end(data, out / "casedu"), runs=runs)
         theirs = measure("pandas + openpyxl + reportlab script",
-                         lambda: baselines.script_year_end(data, out / "script"), runs=runs)
+                         lambda: file_baselines.script_year_end(data, out / "script"), runs=runs)
     return [("the academy's year-end job", ours, theirs)]
 
 

@@ -20,10 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks import baselines
-from benchmarks.academy import academy
+from benchmarks import file_baselines
+from benchmarks.academy import academy, overview_document
 from benchmarks.harness import peak_memory, take_turns, turns_table
-from benchmarks.run import overview_document
 
 __all__ = ["main", "same_cells"]
 
@@ -67,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
     document = overview_document(academy(args.people / 70_000))
     table = document.tables[0]
-    cells = baselines.plain_cells(table)
+    cells = file_baselines.plain_cells(table)
     rows = len(table.rows)
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
@@ -79,9 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         contenders: dict[str, Callable[[], Any]] = {
             "casedu xlsx (streamed)": lambda: export(document, "xlsx", out / "casedu.xlsx"),
             "xlsxwriter constant_memory, the same styled sheet":
-                lambda: baselines.xlsxwriter_styled(document, out / "styled"),
+                lambda: file_baselines.xlsxwriter_styled(document, out / "styled"),
             "xlsxwriter constant_memory, plain cells":
-                lambda: baselines.xlsxwriter_constant_memory(table.columns, cells,
+                lambda: file_baselines.xlsxwriter_constant_memory(table.columns, cells,
                                                              out / "plain"),
             "casedu's earlier exporter (openpyxl write-only)": openpyxl_writer,
         }
