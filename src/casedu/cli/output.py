@@ -8,7 +8,6 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from casedu.console import display_width
 from casedu.metrics import (
     AnnualFigures,
     BackboneCandidate,
@@ -19,6 +18,7 @@ from casedu.metrics import (
 from casedu.model import AnnualSummary, Dataset
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.quantities import decimal_text, hours_text
+from casedu.text_width import display_width
 
 __all__ = [
     "candidate_json",

@@ -5,11 +5,11 @@ Split from :mod:`casedu.exporters.cells`, which says how each value is shown.
 
 from __future__ import annotations
 
-from casedu.console import display_width
 from casedu.exporters.cells import cell_of as _cell
 from casedu.exporters.cells import display
 from casedu.exporters.linebreak import Measure, break_lines, longest_token
 from casedu.reports.document import Document, Row, Table
+from casedu.text_width import display_width
 
 __all__ = [
     "column_widths",

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casedu.cli.output import render_table
-from casedu.console import display_width
+from casedu.text_width import display_width
 
 
 @given(st.text())

@@ -1,4 +1,4 @@
-"""How wide text shows in a terminal: a Chinese character takes two columns."""
+"""How wide text is in columns (a terminal's, a spreadsheet's): a Chinese character takes two."""
 
 from __future__ import annotations
 
