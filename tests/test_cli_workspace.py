@@ -210,3 +210,22 @@ def test_summary_edit_takes_person_times_of_ascii_digits(workspace, capsys, coun
         run(capsys, "summary-edit", workspace, "--year", "2026", "--person-times", count, *scope)
     assert info.value.code == 2
     assert "not a count" in capsys.readouterr().err
+
+
+def test_init_gives_every_institute_its_admin_account(tmp_path, capsys):
+    from casedu.model import Role
+    from casedu.services import Workflow
+
+    data = tmp_path / "data.json"
+    save_dataset(world_dataset(), data)
+    code, out, _ = run(capsys, "init", tmp_path / "ws.casedu", "--from", data)
+    assert code == 0
+    assert "admin account of each of 2 institutes (IOP, IOA)" in out and "654321" in out
+    store = SqliteStore.open(tmp_path / "ws.casedu")
+    for institute in ("IOP", "IOA"):
+        account = store.get("accounts", (institute,))
+        assert account.must_change_password
+        assert account.grant(Role.INSTITUTE_ADMIN).institute == institute
+    assert Workflow(store).login("IOA", "IOA654321").username == "IOA"
+    assert sorted(e.record for e in store.events() if e.action == "bootstrap_admin") == [
+        "accounts:IOA", "accounts:IOP"]

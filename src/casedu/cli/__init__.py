@@ -14,14 +14,14 @@ import sys
 from collections.abc import Sequence
 
 from casedu.__version__ import __version__
-from casedu.cli import data, export, workflow, workspace
+from casedu.cli import data, export, serve, workflow, workspace
 from casedu.cli.arguments import EXIT_BAD_DATA, EXIT_USAGE, Commands, Handler, UsageError
 from casedu.errors import CaseduError
 
 __all__ = ["main"]
 
 #: The groups of commands, in the order ``casedu --help`` lists them.
-GROUPS = (data, export, workspace, workflow)
+GROUPS = (data, export, workspace, workflow, serve)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

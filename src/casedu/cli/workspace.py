@@ -86,6 +86,7 @@ class _Progress:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from casedu.services import Workflow
     from casedu.store import open_store
 
     if args.source is not None and not isinstance(args.workspace, str):
@@ -95,12 +96,18 @@ def _init(args: argparse.Namespace) -> int:
     try:
         if dataset is not None:
             store.replace_all(dataset)
+        admins = Workflow(store).bootstrap_institute_admins()
     except BaseException:
         store.drop()  # nothing half-made stays: the file, or the tables just made
         raise
     what = f" from {args.source}" if args.source else ""
     kind = "casedu's tables in" if isinstance(args.workspace, str) else "workspace"
     print(f"made {kind} {shown(args.workspace)}{what}")
+    if admins:
+        names = ", ".join(a.username for a in admins[:10]) + (", ..." if len(admins) > 10 else "")
+        print(f"made the institute admin account of each of {len(admins)} institutes "
+              f"({names}): the username is the institute's code, the initial password "
+              "<code>654321, to be changed at the first login (casedu serve)")
     return EXIT_OK
 
 

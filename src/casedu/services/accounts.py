@@ -4,6 +4,7 @@ change, role switching and grants (登录, 角色切换)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import attrs
 
@@ -37,19 +38,41 @@ class AccountOperations(WorkflowBase):
         """The institute admin's account: username = the institute code (所级简称), initial
         password ``<code>654321``. A system step, audited as ``system``."""
         expect("institute", institute, str, what="an institute's code such as 'IOP'")
-        uow = UnitOfWork(self.store, actor="system", role=None, action="bootstrap_admin",
-                         clock=self.clock)
+        uow = self._system("bootstrap_admin")
         if uow.get("institutes", (institute,)) is None:
             raise UnknownRecordError(f"no institute {institute!r}")
         if uow.account(institute) is not None:
             raise InvalidValueError(f"the account {institute!r} exists already")
-        account = uow.add(Account(
-            username=institute, institute=institute,
-            grants=(RoleGrant(role=Role.INSTITUTE_ADMIN, institute=institute),),
-            password_hash=self.hasher.hash(admin_password(institute)),
-        ))
+        account = uow.add(self._admin_account(institute, self.hasher.hash(
+            admin_password(institute))))
         uow.commit()
         return account
+
+    def bootstrap_institute_admins(self) -> list[Account]:
+        """:meth:`bootstrap_institute_admin` for every institute that has no admin account yet
+        (``casedu init``), in one transaction; the slow hashes are computed side by side."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        uow = self._system("bootstrap_admin")
+        codes = [i.code for i in uow.find("institutes") if uow.account(i.code) is None]
+        if not codes:
+            return []
+        workers = min(len(codes), os.cpu_count() or 1)
+        with ThreadPoolExecutor(max_workers=workers) as pool:  # scrypt lets go of the GIL
+            hashes = list(pool.map(lambda code: self.hasher.hash(admin_password(code)), codes))
+        made = [uow.add(self._admin_account(code, hashed))
+                for code, hashed in zip(codes, hashes, strict=True)]
+        uow.commit()
+        return made
+
+    def _system(self, action: str) -> UnitOfWork:
+        return UnitOfWork(self.store, actor="system", role=None, action=action,
+                          clock=self.clock)
+
+    @staticmethod
+    def _admin_account(institute: str, password_hash: str) -> Account:
+        return Account(username=institute, institute=institute, password_hash=password_hash,
+                       grants=(RoleGrant(role=Role.INSTITUTE_ADMIN, institute=institute),))
 
     def create_accounts(self, actor: Actor) -> list[Account]:
         """Accounts for the institute's people who have none: the email as username, else

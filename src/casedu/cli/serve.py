@@ -1,0 +1,120 @@
+"""``casedu serve``: the portal's pages in a browser (casedu[web]), served by uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from casedu.cli.arguments import EXIT_BAD_DATA, EXIT_OK, UsageError, location
+
+# As in casedu.cli: ``casedu --help`` registers this command by name; Starlette, uvicorn and the
+# pages are imported when it runs.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from casedu.cli.arguments import Commands
+    from casedu.web.demo import DemoAccount
+
+__all__ = ["add_commands"]
+
+
+def add_commands(commands: Commands) -> None:
+    """Register ``serve`` on the ``casedu`` parser."""
+
+    def serve(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("workspace", metavar="WORKSPACE|URL", type=location, nargs="?",
+                            help="the workspace file or database URL (env:NAME: a URL in an "
+                                 "environment variable); left out: CASEDU_DATABASE_URL")
+        parser.add_argument("--host", default="127.0.0.1",
+                            help="the address to listen on (default 127.0.0.1: this machine "
+                                 "only; 0.0.0.0: every network)")
+        parser.add_argument("--port", type=int, default=8000, help="default 8000")
+        parser.add_argument("--proxy-headers", action="store_true",
+                            help="behind a reverse proxy: take the scheme (https) and the "
+                                 "client's address from its X-Forwarded-* headers")
+        parser.add_argument("--forwarded-allow-ips", metavar="IPS", default="127.0.0.1",
+                            help="the proxies whose X-Forwarded-* headers are trusted "
+                                 "(default 127.0.0.1)")
+        parser.add_argument("--root-path", metavar="PATH", default="",
+                            help="the path the proxy serves the pages under, such as /casedu")
+        parser.add_argument("--demo", action="store_true",
+                            help="serve a new workspace of the sample institute, with an "
+                                 "account for each role (printed), removed when it stops")
+
+    commands.add("serve", "the portal's pages in a browser (casedu[web])", _serve, serve)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    if args.demo and args.workspace is not None:
+        raise UsageError("--demo makes its own workspace: leave WORKSPACE out")
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port {args.port}: a port is 1 to 65535")
+    try:
+        import uvicorn
+
+        from casedu.web import create_app
+    except ModuleNotFoundError as error:
+        print(f"casedu serve needs the web extra ({error.name} is missing): "
+              "pip install 'casedu[web]'", file=sys.stderr)
+        return EXIT_BAD_DATA
+    if not args.demo:
+        app = create_app(args.workspace)
+        _listen(uvicorn, app, args, f"serving {_name(args.workspace)}")
+        return EXIT_OK
+    import datetime as dt
+    import tempfile
+    from pathlib import Path
+
+    from casedu.web.demo import make_demo
+
+    with tempfile.TemporaryDirectory(prefix="casedu-demo-") as folder:
+        print("making the demo workspace (the sample institute DEMO)...", flush=True)
+        workspace, accounts = make_demo(Path(folder), year=dt.date.today().year)
+        app = create_app(str(workspace))
+        _listen(uvicorn, app, args, f"serving the demo workspace {workspace} (removed when "
+                "the server stops)", accounts)
+    return EXIT_OK
+
+
+def _listen(uvicorn: object, app: object, args: argparse.Namespace, what: str,
+            accounts: list[DemoAccount] | None = None) -> None:
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"casedu serve: {what}")
+    print(f"open http://{host}:{args.port}{args.root_path}/ in a browser"
+          + (" (https through the proxy)" if args.proxy_headers else ""))
+    if accounts:
+        width = max(len(a.username) for a in accounts) + 2
+        print("log in as (each account changes its initial password at the first login):")
+        print(f"  {'用户名'.ljust(width - 3)}  {'初始密码':<10}  角色")
+        for account in accounts:
+            print(f"  {account.username.ljust(width)}  {account.password:<12}  {account.roles}")
+    print("Ctrl+C stops the server", flush=True)
+    import signal
+
+    # uvicorn stops gracefully on SIGINT and SIGTERM, then raises the signal again: as an
+    # exception both, so the demo's folder is removed on the way out
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port,  # type: ignore[attr-defined]
+                    proxy_headers=args.proxy_headers,
+                    forwarded_allow_ips=args.forwarded_allow_ips,
+                    root_path=args.root_path.rstrip("/"), log_level="info")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    print("casedu serve: stopped", flush=True)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _name(workspace: Path | str | None) -> str:
+    from casedu.cli.arguments import shown
+    from casedu.store import ENVIRONMENT
+
+    if workspace is None:
+        return f"the database of {ENVIRONMENT}"
+    return shown(workspace)
