@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from casedu.cli.arguments import EXIT_BAD_DATA, EXIT_OK, UsageError, location
+from casedu.cli.arguments import EXIT_BAD_DATA, EXIT_OK, Commands, UsageError, location, shown
 
-# As in casedu.cli: ``casedu --help`` registers this command by name; Starlette, uvicorn and the
-# pages are imported when it runs.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    from casedu.cli.arguments import Commands
+if TYPE_CHECKING:  # Starlette, uvicorn and the pages are imported when the command runs
     from casedu.web.demo import DemoAccount
 
 __all__ = ["add_commands"]
@@ -21,28 +17,25 @@ __all__ = ["add_commands"]
 
 def add_commands(commands: Commands) -> None:
     """Register ``serve`` on the ``casedu`` parser."""
-
-    def serve(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("workspace", metavar="WORKSPACE|URL", type=location, nargs="?",
-                            help="the workspace file or database URL (env:NAME: a URL in an "
-                                 "environment variable); left out: CASEDU_DATABASE_URL")
-        parser.add_argument("--host", default="127.0.0.1",
-                            help="the address to listen on (default 127.0.0.1: this machine "
-                                 "only; 0.0.0.0: every network)")
-        parser.add_argument("--port", type=int, default=8000, help="default 8000")
-        parser.add_argument("--proxy-headers", action="store_true",
-                            help="behind a reverse proxy: take the scheme (https) and the "
-                                 "client's address from its X-Forwarded-* headers")
-        parser.add_argument("--forwarded-allow-ips", metavar="IPS", default="127.0.0.1",
-                            help="the proxies whose X-Forwarded-* headers are trusted "
-                                 "(default 127.0.0.1)")
-        parser.add_argument("--root-path", metavar="PATH", default="",
-                            help="the path the proxy serves the pages under, such as /casedu")
-        parser.add_argument("--demo", action="store_true",
-                            help="serve a new workspace of the sample institute, with an "
-                                 "account for each role (printed), removed when it stops")
-
-    commands.add("serve", "the portal's pages in a browser (casedu[web])", _serve, serve)
+    parser = commands.add("serve", "the portal's pages in a browser (casedu[web])", _serve)
+    parser.add_argument("workspace", metavar="WORKSPACE|URL", type=location, nargs="?",
+                        help="the workspace file or database URL (env:NAME: a URL in an "
+                             "environment variable); left out: CASEDU_DATABASE_URL")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="the address to listen on (default 127.0.0.1: this machine "
+                             "only; 0.0.0.0: every network)")
+    parser.add_argument("--port", type=int, default=8000, help="default 8000")
+    parser.add_argument("--proxy-headers", action="store_true",
+                        help="behind a reverse proxy: take the scheme (https) and the "
+                             "client's address from its X-Forwarded-* headers")
+    parser.add_argument("--forwarded-allow-ips", metavar="IPS", default="127.0.0.1",
+                        help="the proxies whose X-Forwarded-* headers are trusted "
+                             "(default 127.0.0.1)")
+    parser.add_argument("--root-path", metavar="PATH", default="",
+                        help="the path the proxy serves the pages under, such as /casedu")
+    parser.add_argument("--demo", action="store_true",
+                        help="serve a new workspace of the sample institute, with an "
+                             "account for each role (printed), removed when it stops")
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -64,7 +57,6 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_OK
     import datetime as dt
     import tempfile
-    from pathlib import Path
 
     from casedu.web.demo import make_demo
 
@@ -112,7 +104,6 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _name(workspace: Path | str | None) -> str:
-    from casedu.cli.arguments import shown
     from casedu.store import ENVIRONMENT
 
     if workspace is None:
