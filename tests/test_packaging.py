@@ -50,7 +50,7 @@ def test_the_ci_and_the_readme_install_from_the_project_files():
     assert '"pip>=25.1"' in ci  # --group needs it; the venv's own pip may be older
     quick_start = (ROOT / "README.md").read_text(encoding="utf-8").split("```sh\n")[1]
     commands = quick_start.split("```")[0].strip().splitlines()
-    assert commands == ["pip install . && casedu demo",
+    assert commands == ['pip install ".[web]" && casedu serve --demo',
                         'pip install -U pip && pip install -e ".[all]" --group dev && '
                         "python -m pytest"]
 
