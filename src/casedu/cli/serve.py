@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,16 +45,15 @@ def _serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port}: a port is 1 to 65535")
     try:
-        import uvicorn
-
         from casedu.web import create_app
+        from casedu.web.serving import serve
     except ModuleNotFoundError as error:
         print(f"casedu serve needs the web extra ({error.name} is missing): "
               "pip install 'casedu[web]'", file=sys.stderr)
         return EXIT_BAD_DATA
     if not args.demo:
         app = create_app(args.workspace)
-        _listen(uvicorn, app, args, f"serving {_name(args.workspace)}")
+        _listen(serve, app, args, f"serving {_name(args.workspace)}")
         return EXIT_OK
     import datetime as dt
     import tempfile
@@ -64,12 +64,12 @@ def _serve(args: argparse.Namespace) -> int:
         print("making the demo workspace (the sample institute DEMO)...", flush=True)
         workspace, accounts = make_demo(Path(folder), year=dt.date.today().year)
         app = create_app(str(workspace))
-        _listen(uvicorn, app, args, f"serving the demo workspace {workspace} (removed when "
+        _listen(serve, app, args, f"serving the demo workspace {workspace} (removed when "
                 "the server stops)", accounts)
     return EXIT_OK
 
 
-def _listen(uvicorn: object, app: object, args: argparse.Namespace, what: str,
+def _listen(serve: Callable[..., None], app: object, args: argparse.Namespace, what: str,
             accounts: list[DemoAccount] | None = None) -> None:
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"casedu serve: {what}")
@@ -82,25 +82,9 @@ def _listen(uvicorn: object, app: object, args: argparse.Namespace, what: str,
         for account in accounts:
             print(f"  {account.username.ljust(width)}  {account.password:<12}  {account.roles}")
     print("Ctrl+C stops the server", flush=True)
-    import signal
-
-    # uvicorn stops gracefully on SIGINT and SIGTERM, then raises the signal again: as an
-    # exception both, so the demo's folder is removed on the way out
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        uvicorn.run(app, host=args.host, port=args.port,  # type: ignore[attr-defined]
-                    proxy_headers=args.proxy_headers,
-                    forwarded_allow_ips=args.forwarded_allow_ips,
-                    root_path=args.root_path.rstrip("/"), log_level="info")
-    except KeyboardInterrupt:
-        pass
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    serve(app, host=args.host, port=args.port, proxy_headers=args.proxy_headers,
+          forwarded_allow_ips=args.forwarded_allow_ips, root_path=args.root_path.rstrip("/"))
     print("casedu serve: stopped", flush=True)
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 def _name(workspace: Path | str | None) -> str:

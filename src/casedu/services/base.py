@@ -18,7 +18,7 @@ from casedu.services.store import Store
 from casedu.services.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
-    from casedu.services.sessions import SessionLimits
+    from casedu.services.session_types import SessionLimits
 
 __all__ = ["WorkflowBase"]
 
@@ -34,7 +34,7 @@ UNSET = _Unset()
 
 
 def _default_limits() -> SessionLimits:
-    from casedu.services.sessions import SessionLimits
+    from casedu.services.session_types import SessionLimits
 
     return SessionLimits()
 

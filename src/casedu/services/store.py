@@ -29,7 +29,7 @@ from casedu.services.reads import (
 )
 
 if TYPE_CHECKING:
-    from casedu.services.sessions import Session
+    from casedu.services.session_types import Session
 
 __all__ = ["MemoryStore", "State", "Store"]
 

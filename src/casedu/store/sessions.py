@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from casedu.model import Role
-from casedu.services.sessions import Session, stamp
+from casedu.services.session_types import Session, stamp
 from casedu.store.records import StoredValueError
 
 if TYPE_CHECKING:

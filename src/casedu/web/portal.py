@@ -120,8 +120,7 @@ class Portal:
             return visit, visit.redirect("password")
         return visit, None
 
-    @staticmethod
-    def login_token() -> str:
+    def login_token(self) -> str:
         """A new CSRF token for the login form (before there is a session)."""
         return secrets.token_urlsafe(32)
 
@@ -138,7 +137,7 @@ class Portal:
         response = HTMLResponse(html, status_code=status, headers=headers)
         return visit.finish(response) if visit is not None else response
 
-    def refusal(self, visit: Visit, error: CaseduError) -> Response:
+    def refusal(self, visit: Visit, error: Exception) -> Response:
         """The answer to an error the library raised for this visit."""
         if isinstance(error, PasswordChangeRequiredError):
             return visit.redirect("password")

@@ -31,8 +31,7 @@ from starlette.routing import Route
 from casedu.errors import CaseduError
 
 if TYPE_CHECKING:
-    from casedu.web.portal import Portal
-    from casedu.web.visit import Visit
+    from casedu.web.visit import Site, Visit
 
 __all__ = ["ANYONE", "INITIAL", "SESSION", "Pages", "csrf_matches"]
 
@@ -83,7 +82,7 @@ def csrf_matches(expected: str, given: object) -> bool:
 def _endpoint(handler: Callable[..., Response], *, who: str,
               post: bool) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
-        portal: Portal = request.app.state.portal
+        portal: Site = request.app.state.portal
         visit, elsewhere = await run_in_threadpool(portal.visit, request, who)
         if elsewhere is not None:
             return elsewhere

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import attrs
 
 from casedu.services.passwords import PasswordHasher
-from casedu.services.sessions import SessionLimits
+from casedu.services.session_types import SessionLimits
 
 __all__ = ["WebSettings"]
 

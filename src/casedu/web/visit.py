@@ -5,22 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlencode
 
 import attrs
+import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from casedu.model import Role
 from casedu.services.authorization import OPERATIONS, Actor
-from casedu.services.sessions import Session
+from casedu.services.session_types import Session
+from casedu.web.cookies import Cookies
+from casedu.web.settings import WebSettings
 
 if TYPE_CHECKING:
     from casedu.services import Workflow
-    from casedu.web.portal import Portal
 
-__all__ = ["NOTICES", "ROLE_NAMES", "Visit"]
+__all__ = ["NOTICES", "ROLE_NAMES", "Site", "Visit"]
 
 #: The roles as the portal names them (切换至"研究所管理员"角色).
 ROLE_NAMES = {Role.INSTITUTE_ADMIN: "研究所管理员", Role.DEPARTMENT_ADMIN: "部门管理员",
@@ -32,13 +34,48 @@ ROLE_NAMES = {Role.INSTITUTE_ADMIN: "研究所管理员", Role.DEPARTMENT_ADMIN:
 NOTICES: dict[str, str] = {"password": "密码已修改，其他设备上的登录已全部退出。"}
 
 
+class Site(Protocol):
+    """What a visit and the routes use of the app's shared parts
+    (:class:`casedu.web.portal.Portal`)."""
+
+    flow: Workflow
+    settings: WebSettings
+    cookies: Cookies
+    templates: jinja2.Environment
+
+    def path(self, request: Request, name: str, **params: Any) -> str:
+        """The path of route ``name`` where the app is mounted."""
+        ...
+
+    def has_route(self, name: str) -> bool:
+        """Whether the app has a route ``name``."""
+        ...
+
+    def visit(self, request: Request, who: str) -> tuple[Visit, Response | None]:
+        """The visit of a request, and where to send it instead."""
+        ...
+
+    def error(self, visit: Visit | None, status: int, detail: str | None = None,
+              headers: dict[str, str] | None = None, *, prefix: str = "") -> Response:
+        """The page of an error."""
+        ...
+
+    def refusal(self, visit: Visit, error: Exception) -> Response:
+        """The answer to an error the library raised."""
+        ...
+
+    def login_token(self) -> str:
+        """A new CSRF token for the login form."""
+        ...
+
+
 @attrs.define
 class Visit:
     """The request, the portal, and the session with its actor (None before login). ``csrf``
     is the token a form of this page posts back."""
 
     request: Request
-    portal: Portal
+    portal: Site
     session: Session | None
     actor: Actor | None
     csrf: str
