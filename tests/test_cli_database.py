@@ -79,11 +79,11 @@ def test_every_command_on_a_url_gives_what_it_gives_on_a_file(databases, tmp_pat
                                                                monkeypatch):
     import datetime as dt
 
-    from casedu.cli import session
+    from casedu.cli import acting
 
     # one moment for every run: a submission's date is part of the data (and of the report's
     # fingerprint), and the runs must not straddle midnight
-    monkeypatch.setattr(session, "now", lambda: dt.datetime(2026, 12, 20, 9, tzinfo=dt.UTC))
+    monkeypatch.setattr(acting, "now", lambda: dt.datetime(2026, 12, 20, 9, tzinfo=dt.UTC))
     data = tmp_path / "dataset.json"
     save_dataset(sample_dataset(), data)
     roster = write_rows(tmp_path / "arp.xlsx", [["人员编号", "姓名", "部门"],

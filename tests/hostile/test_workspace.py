@@ -218,7 +218,7 @@ def test_a_part_file_of_a_living_writer_is_kept(tmp_path):
 def test_two_first_time_commands_at_once_both_succeed(tmp_path, capsys):
     """The first command of an operating-system user makes its account; a second command that
     made it in the same moment is not an error."""
-    from casedu.cli import session
+    from casedu.cli import acting
 
     data = tmp_path / "data.json"
     save_dataset(world_dataset(), data)
@@ -233,12 +233,12 @@ def test_two_first_time_commands_at_once_both_succeed(tmp_path, capsys):
             if section == "accounts" and not Racing.raced:  # the other command makes the
                 Racing.raced = True                          # account right after we looked
                 other = SqliteStore.open(ws)
-                session._cli_actor(other, Workflow(other, clock=lambda: NOW), "IOP")
+                acting._cli_actor(other, Workflow(other, clock=lambda: NOW), "IOP")
             return seen
 
     store = Racing(ws)
     flow = Workflow(store, clock=lambda: NOW)
-    actor = session._cli_actor(store, flow, "IOP")
+    actor = acting._cli_actor(store, flow, "IOP")
     assert actor.username.startswith("cli:") and Racing.raced
     accounts = [a for a in SqliteStore.open(ws).state().accounts if a.startswith("cli:")]
     assert accounts == [actor.username]

@@ -2,7 +2,7 @@
 reports, the annual summary's steps, and the audit trail.
 
 Each command is one operation of :class:`casedu.services.Workflow`, done by the institute admin
-who owns the workspace (:mod:`casedu.cli.session`), as a portal's page would do it.
+who owns the workspace (:mod:`casedu.cli.acting`), as a portal's page would do it.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from casedu.cli.acting import acting_admin
 from casedu.cli.arguments import EXIT_OK, Commands, add_workspace, count, year
-from casedu.cli.session import open_session
 
 __all__ = ["add_commands"]
 
@@ -64,7 +64,7 @@ def _pending(args: argparse.Namespace) -> int:
     from casedu.cli.output import render_table
     from casedu.quantities import decimal_text
 
-    _, flow, actor = open_session(args)
+    _, flow, actor = acting_admin(args)
     records = flow.pending_external(actor)
     rows = [[r.id, r.person, r.category, r.title, r.start.isoformat(), decimal_text(r.hours)]
             for r in records]
@@ -74,7 +74,7 @@ def _pending(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    _, flow, actor = open_session(args)
+    _, flow, actor = acting_admin(args)
     if args.approve:
         record = flow.approve_external(actor, args.record)
     else:
@@ -84,21 +84,21 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    _, flow, actor = open_session(args)
+    _, flow, actor = acting_admin(args)
     done = flow.report_backbone(actor, args.year, args.people)
     print(f"reported {len(done)}: {', '.join(done) or '(all were reported already)'}")
     return EXIT_OK
 
 
 def _revoke(args: argparse.Namespace) -> int:
-    _, flow, actor = open_session(args)
+    _, flow, actor = acting_admin(args)
     done = flow.revoke_backbone(actor, args.year, args.people)
     print(f"revoked {len(done)}: {', '.join(done)}")
     return EXIT_OK
 
 
 def _summary_step(args: argparse.Namespace) -> int:
-    _, flow, actor = open_session(args)
+    _, flow, actor = acting_admin(args)
     step = {"create": flow.create_summary, "refresh": flow.refresh_summary,
             "submit": flow.submit_summary}[args.step]
     summary = step(actor, args.year)
@@ -119,7 +119,7 @@ def _summary_edit(args: argparse.Namespace) -> int:
             raise errors.InvalidValueError("not an amount of yuan such as 12000.50: "
                                            f"{errors.shown(args.investment)}",
                                            field="investment") from None
-    _, flow, actor = open_session(args)
+    _, flow, actor = acting_admin(args)
     if args.person_times is not None:
         changes["total_person_times"] = args.person_times
     if args.system_person_times:
@@ -134,7 +134,7 @@ def _summary_edit(args: argparse.Namespace) -> int:
 def _audit(args: argparse.Namespace) -> int:
     from casedu.cli.output import render_table
 
-    _, flow, actor = open_session(args)
+    _, flow, actor = acting_admin(args)
     events = flow.audit_events(actor, action=args.action, record=args.record,
                                outcome=args.outcome)
     rows = [[str(e.sequence), e.at.isoformat(timespec="seconds"), e.actor,

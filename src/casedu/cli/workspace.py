@@ -1,6 +1,6 @@
 """The commands that make and fill a workspace: init, import, dump, backup and template.
 
-``import`` acts for the institute admin who owns the workspace (:mod:`casedu.cli.session`).
+``import`` acts for the institute admin who owns the workspace (:mod:`casedu.cli.acting`).
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import argparse
 import sys
 from typing import Any
 
+from casedu.cli.acting import acting_admin
 from casedu.cli.arguments import (
     EXIT_OK,
     Commands,
@@ -19,7 +20,6 @@ from casedu.cli.arguments import (
     refuse_overwrite,
     shown,
 )
-from casedu.cli.session import open_session
 from casedu.errors import WorkspaceError
 
 #: The spreadsheet imports, as :data:`casedu.importers.KINDS` names them (a test holds the two
@@ -114,7 +114,7 @@ def _init(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from casedu.importers import apply_import, plan_import, read_statements
 
-    store, flow, actor = open_session(args)
+    store, flow, actor = acting_admin(args)
     institute = actor.grant.institute
     dataset = store.institute_data(institute)
     accounts = {a.username: a for a in store.find("accounts", institute=institute)}

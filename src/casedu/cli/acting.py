@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # the services and the store are imported by the commands tha
     from casedu.services import Actor, Workflow
     from casedu.store import SqlStore
 
-__all__ = ["now", "open_session"]
+__all__ = ["acting_admin", "now"]
 
 
 def now() -> dt.datetime:
@@ -23,7 +23,7 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def open_session(args: argparse.Namespace) -> tuple[SqlStore, Workflow, Actor]:
+def acting_admin(args: argparse.Namespace) -> tuple[SqlStore, Workflow, Actor]:
     """The store of WORKSPACE, its workflow, and the admin of ``--institute`` (or of its one
     institute)."""
     from casedu.services import Workflow
