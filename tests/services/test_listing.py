@@ -106,12 +106,12 @@ def test_a_class_list_and_the_people_to_add_are_read_in_scope_on_every_store():
     assert [(a.person, p.name) for a, p in page.items] == [("s1", "人员s1"), ("s2", "人员s2")]
     assert page.total == 3 and page.has_next
     assert [p.id for _, p in flow.class_attendees(dept, "P1", offset=2).items] == ["a_class"]
-    found = flow.find_people(dept, "P1", "人员s")
+    found = flow.find_people(dept, "人员s", plan_id="P1")
     assert [p.id for p in found.items] == ["s1", "s2"]  # the institute's people, not IOA's x1
     with pytest.raises(PermissionDeniedError):
         flow.class_attendees(dept, "P2")
     with pytest.raises(PermissionDeniedError):
-        flow.find_people(actor_of(flow, INST), "PX", "x")
+        flow.find_people(actor_of(flow, INST), "x", plan_id="PX")
 
 
 def _searched_world():
@@ -158,3 +158,53 @@ def test_people_are_searched_and_paged_alike_on_every_store():
     for window in ({}, {"limit": 5}, {"limit": 5, "offset": 10}, {"limit": 0}):
         assert store.class_attendees("P2", **window) == class_attendees(data, "P2", **window)
     assert store.class_attendees("P2")[1] == 13
+
+
+def test_the_people_an_admin_manages_are_found_within_the_scope():
+    flow, _store = new_flow()
+    assert [p.id for p in flow.find_people(actor_of(flow, INST), "人员").items] == [
+        "a_inst", "a_dept", "a_class", "s1", "s2"]
+    assert [p.id for p in flow.find_people(actor_of(flow, DEPT), None).items] == [
+        "a_inst", "a_dept", "s1"]  # the department IOP-D1's only
+    for role in (CLASS, STAFF):
+        with pytest.raises(PermissionDeniedError, match="view_overview"):
+            flow.find_people(actor_of(flow, role), "人员")
+
+
+def test_the_departments_a_new_plan_may_belong_to():
+    flow, _ = new_flow()
+    assert [d.id for d in flow.departments(actor_of(flow, INST))] == ["IOP-D1", "IOP-D2"]
+    assert [d.id for d in flow.departments(actor_of(flow, CLASS))] == ["IOP-D1", "IOP-D2"]
+    assert [d.id for d in flow.departments(actor_of(flow, DEPT))] == ["IOP-D1"]
+    with pytest.raises(PermissionDeniedError, match="create_plan"):
+        flow.departments(actor_of(flow, STAFF))
+
+
+@pytest.mark.usefixtures("store_kind")
+def test_the_review_queue_pages_the_pending_records_of_the_scope_with_their_people():
+    flow, _ = new_flow()
+    page = flow.review_queue(actor_of(flow, INST))
+    assert [(r.id, p.name) for r, p in page.items] == [("E1", "人员s1"), ("E2", "人员s2")]
+    assert [r.id for r, _ in flow.review_queue(actor_of(flow, DEPT)).items] == ["E1"]
+    second = flow.review_queue(actor_of(flow, INST), limit=1, offset=1)
+    assert [r.id for r, _ in second.items] == ["E2"] and second.total == 2
+    with pytest.raises(PermissionDeniedError):
+        flow.review_queue(actor_of(flow, CLASS))
+
+
+def test_an_import_is_read_against_the_scope_it_will_be_applied_in():
+    flow, store = new_flow()
+    basis = flow.import_basis(actor_of(flow, CLASS), "attendees", plan_id="P1")
+    assert basis.institute == "IOP" and "P1" in basis.dataset.plan_by_id
+    assert set(basis.accounts) == {"IOP", "dept1", "class1", "staff1", "staff2"}
+    before = len(store.events())
+    with pytest.raises(PermissionDeniedError, match="add_attendees"):
+        flow.import_basis(actor_of(flow, CLASS), "attendees", plan_id="P2")
+    assert store.events()[before].outcome == "denied"
+    assert flow.import_basis(actor_of(flow, DEPT), "external").institute == "IOP"
+    with pytest.raises(PermissionDeniedError, match="create_external"):
+        flow.import_basis(actor_of(flow, STAFF), "external")
+    with pytest.raises(InvalidValueError, match="class"):
+        flow.import_basis(actor_of(flow, INST), "attendees")
+    with pytest.raises(UnknownRecordError, match="no import 'nope'"):
+        flow.import_basis(actor_of(flow, INST), "nope")

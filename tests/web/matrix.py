@@ -32,10 +32,14 @@ ROLES = (INST, DEPT, CLASS, STAFF)
 USERS = {INST: "IOP", DEPT: "dept1", CLASS: "class1", STAFF: "staff1"}
 SCOPED = ("in", "dept2", "ioa", "missing")
 TARGETS = {
-    "in": {"plan": "P1", "person": "s1", "external": "E1"},
-    "dept2": {"plan": "P2", "person": "s2", "external": "E2"},
-    "ioa": {"plan": "PX", "person": "x1", "external": "EX"},
-    "missing": {"plan": "nope", "person": "nobody", "external": "none"},
+    "in": {"plan": "P1", "person": "s1", "external": "E1", "department": "IOP-D1",
+           "newcomer": "s2"},
+    "dept2": {"plan": "P2", "person": "s2", "external": "E2", "department": "IOP-D2",
+              "newcomer": "s1"},
+    "ioa": {"plan": "PX", "person": "x1", "external": "EX", "department": "IOA-D1",
+            "newcomer": "x1"},
+    "missing": {"plan": "nope", "person": "nobody", "external": "none", "department": "nope",
+                "newcomer": "s1"},
 }
 
 
@@ -52,6 +56,12 @@ class Row:
     form: Mapping[str, Any] = attrs.field(factory=dict)
     wheres: tuple[str, ...] = SCOPED
     done: Callable[[Any, str], bool] | None = None
+    #: Files the form uploads: field -> (file name, content).
+    files: Mapping[str, tuple[str, bytes]] = attrs.field(factory=dict)
+    #: The status of an allowed action that answers with a page (a dry run), not a redirect.
+    ok_status: int | None = None
+    #: Where the library's own scope rule differs from the common one: (role, where) -> outcome.
+    outcomes: Mapping[tuple[Role, str], str] = attrs.field(factory=dict)
 
     def url(self, where: str) -> str:
         return self.path.format(**TARGETS[where])
@@ -63,6 +73,8 @@ class Row:
 
 def outcome(row: Row, role: Role, where: str) -> str:
     """``ok``, ``refused`` or ``missing``: what the library's table and the scope say."""
+    if (role, where) in row.outcomes:
+        return row.outcomes[(role, where)]
     if where == "missing":
         return "missing"
     if role not in OPERATIONS[row.operation] or where == "ioa":
@@ -72,9 +84,89 @@ def outcome(row: Row, role: Role, where: str) -> str:
     return "refused"
 
 
+def _plan(store: Any, where: str, suffix: str = "") -> Any:
+    return store.get("plans", (TARGETS[where]["plan"] + suffix,))
+
+
+def _attendance(store: Any, where: str, who: str) -> Any:
+    return store.get("attendance", (TARGETS[where]["plan"], TARGETS[where][who]))
+
+
+def _external(store: Any, where: str) -> Any:
+    return store.get("external_learning", (TARGETS[where]["external"],))
+
+
+def _has_external(store: Any, where: str, title: str) -> bool:
+    person = TARGETS[where]["person"]
+    return any(r.person == person and r.title == title and r.status.value == "approved"
+               for r in store.find("external_learning", person=person))
+
+
+NEW_PLAN = {"name": "矩阵计划", "department": "{department}", "start": "2026-05-01",
+            "end": "2026-05-02", "planned_participants": "10", "hours": "8",
+            "expense": "0.00"}
+ACTUAL = {"name": "实施的培训", "start": "2026-03-02", "end": "2026-03-02", "hours": "32",
+          "expense": "1000.00", "attendees": "3", "staff": "1"}
+EXTERNAL = {"person": "{person}", "category": "学术会议", "title": "矩阵会议",
+            "start": "2026-06-01", "end": "2026-06-02", "hours": "8"}
+ATTENDEES_FILE = {"file": ("名单.csv", "参会人员,确认参加\ns2,是\n".encode())}
+EXTERNAL_FILE = {"file": ("外部学习.csv",
+                          "人员,类别,名称,开始日期,学时\ns1,进修,研修,2026-07-01,24\n".encode())}
+
 ROWS: list[Row] = [
     # 培训计划 → 本机构计划
     Row("GET", "/plans", "list_plans", wheres=("in",)),
+    Row("GET", "/plans/new", "create_plan", wheres=("in",)),
+    Row("POST", "/plans/new", "create_plan", form=NEW_PLAN, wheres=("in", "dept2", "ioa"),
+        outcomes={(CLASS, "dept2"): "ok"},  # a class admin creates plans anywhere in the institute
+        done=lambda store, where: any(p.name == "矩阵计划" and p.status.value == "draft"
+                                      for p in store.find("plans", institute="IOP"))),
+    Row("POST", "/plans/{plan}d/publish", "publish_plan",
+        done=lambda store, where: _plan(store, where, "d").status.value == "published"),
+    Row("GET", "/plans/{plan}/implement", "view_plan"),
+    Row("POST", "/plans/{plan}/implement", "implement_plan", form=ACTUAL,
+        done=lambda store, where: _plan(store, where).implementation.name == "实施的培训"),
+    Row("GET", "/plans/{plan}i/effectiveness", "view_plan"),
+    Row("POST", "/plans/{plan}i/effectiveness", "set_effectiveness",
+        form={"effectiveness": "效果良好"},
+        done=lambda store, where: _plan(store, where, "i").effectiveness == "效果良好"),
+    # 培训实施 → 培训班管理 → 管理 → 培训通知 → 实际参会人员
+    Row("GET", "/classes", "list_plans", wheres=("in",)),
+    Row("GET", "/classes/{plan}", "view_plan"),
+    Row("GET", "/classes/{plan}/attendees", "view_plan"),
+    Row("POST", "/classes/{plan}/attendees/confirm", "confirm_attendance",
+        form={"person": "{person}"},
+        done=lambda store, where: _attendance(store, where, "person").confirmed),
+    Row("POST", "/classes/{plan}/attendees/undo", "undo_confirmation",
+        form={"person": "{person}"},
+        done=lambda store, where: not _attendance(store, where, "person").confirmed),
+    Row("GET", "/classes/{plan}/attendees/add", "view_plan"),
+    Row("POST", "/classes/{plan}/attendees/add", "add_attendees",
+        form={"person": "{newcomer}"},
+        done=lambda store, where: _attendance(store, where, "newcomer") is not None),
+    Row("GET", "/classes/{plan}/attendees/import", "view_plan"),
+    Row("GET", "/classes/{plan}/attendees/template", "view_plan"),
+    Row("POST", "/classes/{plan}/attendees/import", "add_attendees", files=ATTENDEES_FILE,
+        ok_status=200, wheres=("in", "dept2", "ioa")),
+    Row("POST", "/classes/{plan}/attendees/import/confirm", "add_attendees",
+        form={"person": "{newcomer}", "confirm": "{newcomer}"},
+        done=lambda store, where: _attendance(store, where, "newcomer").confirmed),
+    # 培训实施 → 外部学习审核, 审核创建/导入
+    Row("GET", "/external", "review_external", wheres=("in",)),
+    Row("POST", "/external/{external}/approve", "review_external",
+        done=lambda store, where: _external(store, where).status.value == "approved"),
+    Row("POST", "/external/{external}/reject", "review_external", form={"reason": "材料不全"},
+        done=lambda store, where: _external(store, where).review_note == "材料不全"),
+    Row("GET", "/external/create", "create_external", wheres=("in",)),
+    Row("POST", "/external/create", "create_external", form=EXTERNAL,
+        wheres=("in", "dept2", "ioa"),
+        done=lambda store, where: _has_external(store, where, "矩阵会议")),
+    Row("GET", "/external/template", "create_external", wheres=("in",)),
+    Row("POST", "/external/import", "create_external", files=EXTERNAL_FILE, ok_status=200,
+        wheres=("in",)),
+    Row("POST", "/external/import/confirm", "create_external", form=EXTERNAL,
+        wheres=("in", "dept2", "ioa"),
+        done=lambda store, where: _has_external(store, where, "矩阵会议")),
 ]
 
 #: Routes outside the matrix, each tested on its own (tests/web/test_sessions.py): the login,

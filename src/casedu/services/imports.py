@@ -2,24 +2,64 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import attrs
 
-from casedu.errors import UnknownRecordError, WorkflowError
-from casedu.model import OnlineLearning, Person, TrainingPlan
+from casedu.errors import InvalidValueError, UnknownRecordError, WorkflowError
+from casedu.model import Account, Dataset, OnlineLearning, Person, Role, TrainingPlan
 from casedu.services.authorization import Actor, Target
 from casedu.services.base import WorkflowBase
 from casedu.services.plans import _next_id
 
-__all__ = ["NEW_ID", "ImportOperations"]
+__all__ = ["IMPORT_OPERATIONS", "NEW_ID", "ImportBasis", "ImportOperations"]
 
 #: The id of a plan to import that has none yet: it gets the next free id.
 NEW_ID = "(new)"
 
 
+#: The operation each import performs when it is applied (:func:`casedu.importers.apply_import`).
+IMPORT_OPERATIONS = {"people": "import_people", "plans": "import_plans",
+                     "attendees": "add_attendees", "external": "create_external",
+                     "online": "import_online"}
+
+
+@attrs.frozen
+class ImportBasis:
+    """What a file to import is read against (:func:`casedu.importers.plan_import`): the
+    institute's share of the data and its accounts."""
+
+    institute: str
+    dataset: Dataset
+    accounts: Mapping[str, Account]
+
+
 class ImportOperations(WorkflowBase):
     """人员 (ARP roster), 培训计划 and 在线学习 brought in from files."""
+
+    def import_basis(self, actor: Actor, kind: str, *, plan_id: str | None = None) -> ImportBasis:
+        """What a file of ``kind`` is read against before it is shown as a dry run, authorized
+        as the import's own operation (the class's scope for attendees, the actor's department
+        for a department admin's external learning), so that a dry run shows nothing the actor
+        could not import."""
+        if kind not in IMPORT_OPERATIONS:
+            raise UnknownRecordError(f"no import {kind!r}; the imports are "
+                                     f"{', '.join(IMPORT_OPERATIONS)}")
+        grant = actor.grant
+        if kind == "attendees":
+            if plan_id is None:
+                raise InvalidValueError("attendees are imported into a class: name it",
+                                        field="plan")
+            target = self._plan_target(self._peek(), plan_id)
+        else:
+            department = grant.department if actor.role is Role.DEPARTMENT_ADMIN else None
+            target = Target(institute=grant.institute, department=department,
+                            label=f"import {kind}")
+        uow = self._read(actor, IMPORT_OPERATIONS[kind], target)
+        institute = target.institute
+        return ImportBasis(institute=institute, dataset=uow.institute_data(institute),
+                           accounts={a.username: a for a in uow.find("accounts",
+                                                                      institute=institute)})
 
     def import_people(self, actor: Actor, people: Iterable[Person]) -> list[Person]:
         """Add new people and update existing ones of the actor's institute, all or none."""

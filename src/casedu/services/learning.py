@@ -16,6 +16,7 @@ from casedu.model import ExternalLearning, ExternalStatus, Person, Role
 from casedu.reports.document import Document
 from casedu.services.authorization import Actor, Target
 from casedu.services.base import UNSET, WorkflowBase
+from casedu.services.paging import PAGE_SIZE, Page, check_window
 from casedu.services.plans import _next_id, _only
 from casedu.services.unit_of_work import UnitOfWork
 
@@ -67,6 +68,16 @@ class LearningOperations(WorkflowBase):
         people = {p.id for p in uow.find("people", institute=grant.institute,
                                          department=grant.department)}
         return [r for r in pending if r.person in people]
+
+    def review_queue(self, actor: Actor, *, limit: int = PAGE_SIZE,
+                     offset: int = 0) -> Page[tuple[ExternalLearning, Person]]:
+        """外部学习审核: a page of the pending records of the people in scope, with their
+        people (:meth:`pending_external`)."""
+        check_window(limit, offset)
+        pending = self.pending_external(actor)
+        items = [(r, self.store.get("people", (r.person,)))
+                 for r in pending[offset:offset + limit]]
+        return Page(items=items, total=len(pending), offset=offset, limit=limit)
 
     def approve_external(self, actor: Actor, record_id: str) -> ExternalLearning:
         """审核通过: the hours are credited."""

@@ -17,7 +17,14 @@ from __future__ import annotations
 
 from casedu.errors import expect
 from casedu.metrics.hours import plan_year
-from casedu.model import Attendance, Person, PlanStatus, Role, TrainingPlan
+from casedu.model import (
+    Attendance,
+    Department,
+    Person,
+    PlanStatus,
+    Role,
+    TrainingPlan,
+)
 from casedu.services.authorization import Actor, Target
 from casedu.services.base import WorkflowBase
 from casedu.services.paging import PAGE_SIZE, Page, check_window
@@ -73,14 +80,35 @@ class ListingOperations(WorkflowBase):
         items, total = self.store.class_attendees(plan_id, limit=limit, offset=offset)
         return Page(items=items, total=total, offset=offset, limit=limit)
 
-    def find_people(self, actor: Actor, plan_id: str, text: str | None, *,
+    def find_people(self, actor: Actor, text: str | None = None, *, plan_id: str | None = None,
                     limit: int = PAGE_SIZE, offset: int = 0) -> Page[Person]:
-        """其他人员添加: the people of the class's institute whose id, name or email holds
-        ``text``, to add to the class (classes are held across departments)."""
+        """The people whose id, name or email holds ``text`` (every one for None), a page at a
+        time: with ``plan_id``, the people of the class's institute, to add to it (其他人员添加:
+        classes are held across departments); without, the people the actor manages
+        (管理范围内: the institute's, or the department's for its admin)."""
         check_window(limit, offset)
         if text is not None:
             expect("text", text, str, what="a part of an id, a name or an email")
-        plan = self.view_plan(actor, plan_id)
-        items, total = self.store.search_people(plan.institute, text=(text or "").strip() or None,
-                                                limit=limit, offset=offset)
+        wanted = (text or "").strip() or None
+        if plan_id is not None:
+            plan = self.view_plan(actor, plan_id)
+            items, total = self.store.search_people(plan.institute, text=wanted, limit=limit,
+                                                    offset=offset)
+        else:
+            grant = actor.grant
+            department = grant.department if actor.role is Role.DEPARTMENT_ADMIN else None
+            self._read(actor, "view_overview", Target(
+                institute=grant.institute, department=department, label="people"))
+            items, total = self.store.search_people(grant.institute, department=department,
+                                                    text=wanted, limit=limit, offset=offset)
         return Page(items=items, total=total, offset=offset, limit=limit)
+
+    def departments(self, actor: Actor) -> list[Department]:
+        """The departments a new plan of the actor may belong to (新建计划): the institute's,
+        or a department admin's own."""
+        grant = actor.grant
+        department = grant.department if actor.role is Role.DEPARTMENT_ADMIN else None
+        uow = self._read(actor, "create_plan", Target(
+            institute=grant.institute, department=department, label="departments"))
+        return [d for d in uow.find("departments", institute=grant.institute)
+                if department is None or d.id == department]

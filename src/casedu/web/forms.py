@@ -37,20 +37,19 @@ def required(form: FormData, name: str, label: str) -> str:
     return value
 
 
-def day(form: FormData, name: str, label: str, *, optional: bool = False) -> dt.date | None:
-    """A date (2026-03-02, 2026/3/2 or 2026年3月2日)."""
-    return _read(form, name, label, read_date, optional)
+def day(form: FormData, name: str, label: str) -> dt.date:
+    """A date that must be filled (2026-03-02, 2026/3/2 or 2026年3月2日)."""
+    return _read(form, name, label, read_date)
 
 
-def decimal(form: FormData, name: str, label: str, *,
-            optional: bool = False) -> Decimal | None:
-    """Hours or yuan: a number of at least 0."""
-    return _read(form, name, label, read_decimal, optional)
+def decimal(form: FormData, name: str, label: str) -> Decimal:
+    """Hours or yuan that must be filled: a number of at least 0."""
+    return _read(form, name, label, read_decimal)
 
 
-def count(form: FormData, name: str, label: str, *, optional: bool = False) -> int | None:
-    """A whole number of at least 0."""
-    return _read(form, name, label, read_count, optional)
+def count(form: FormData, name: str, label: str) -> int:
+    """A whole number of at least 0 that must be filled."""
+    return _read(form, name, label, read_count)
 
 
 def flag(form: FormData, name: str, label: str) -> bool:
@@ -78,12 +77,9 @@ def upload(form: FormData, name: str, label: str) -> UploadFile:
     return value
 
 
-def _read(form: FormData, name: str, label: str, reader: Callable[[Any], T],
-          optional: bool) -> T | None:
+def _read(form: FormData, name: str, label: str, reader: Callable[[Any], T]) -> T:
     value = text(form, name)
     if value is None:
-        if optional:
-            return None
         raise InvalidValueError("请填写", field=label)
     try:
         return reader(value)

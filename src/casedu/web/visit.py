@@ -143,6 +143,11 @@ class Visit:
         return self.whole("year", self.today.year)
 
     @property
+    def years(self) -> range:
+        """The years a page offers: next year, this year and the five before."""
+        return range(self.today.year + 1, self.today.year - 6, -1)
+
+    @property
     def offset(self) -> int:
         """The first row of the page ``?page=`` asks for."""
         return (max(self.whole("page", 1), 1) - 1) * self.portal.settings.page_size
