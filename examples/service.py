@@ -16,6 +16,8 @@ anyone who may read them.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import Response
@@ -39,6 +41,19 @@ def _store() -> SqlStore:
     return _STORES[target]
 
 
+@contextmanager
+def _answered() -> Iterator[None]:
+    """casedu's refusals of what the request asked as 4xx answers: a record that is not there
+    (an unknown institute) is 404, any other mistake of the caller (a year out of range) 422.
+    Anything else casedu raises (a damaged workspace) is the server's, a 500."""
+    try:
+        yield
+    except casedu.UnknownRecordError as error:
+        raise HTTPException(status_code=404, detail=str(error)) from None
+    except casedu.ArgumentError as error:
+        raise HTTPException(status_code=422, detail=str(error)) from None
+
+
 @app.get("/summary/{institute}/{year}.{fmt}")
 def summary_file(institute: str, year: int, fmt: str) -> Response:
     """The stamped summary report in any format casedu knows (xlsx, pdf, ods, ...). Declared
@@ -46,13 +61,12 @@ def summary_file(institute: str, year: int, fmt: str) -> Response:
     store = _store()
     try:
         exporter = get_exporter(fmt)
+    except casedu.ExporterError as error:
+        raise HTTPException(status_code=404, detail=str(error)) from None
+    with _answered():
         context = ReportContext(store.roster(institute), institute, year,
                                 hours_override=store.year_hours(year, institute=institute))
         body = export(build_report("summary", context), fmt)  # bytes: no file on disk
-    except casedu.ExporterError as error:
-        raise HTTPException(status_code=404, detail=str(error)) from None
-    except casedu.UnknownRecordError as error:
-        raise HTTPException(status_code=404, detail=str(error)) from None
     return Response(content=body, media_type=exporter.media_type, headers={
         "Content-Disposition": f'attachment; filename="summary-{institute}-{year}'
                                f'{exporter.suffix}"'})
@@ -63,9 +77,7 @@ def summary(institute: str, year: int) -> dict[str, object]:
     """The ten figures of SPEC 7's JSON. FastAPI hands ``year`` over as an int; casedu would
     refuse text."""
     store = _store()
-    try:
+    with _answered():
         figures = annual_figures(store.roster(institute), institute, year,
                                  hours=store.year_hours(year, institute=institute))
-    except casedu.UnknownRecordError as error:
-        raise HTTPException(status_code=404, detail=str(error)) from None
     return figures.to_json()

@@ -40,6 +40,15 @@ def test_the_service_serves_the_summary_as_json(client):
     assert http.get("/summary/DEMO/twenty").status_code == 422  # never all-zero figures
 
 
+@pytest.mark.parametrize("path", ["/summary/DEMO/99999", "/summary/DEMO/1800",
+                                  "/summary/DEMO/99999.xlsx"])
+def test_a_callers_mistake_is_answered_4xx_not_500(client, path):
+    http, _ = client
+    answer = http.get(path)
+    assert answer.status_code == 422, answer.text
+    assert "year" in answer.json()["detail"]
+
+
 @pytest.mark.parametrize(("fmt", "magic", "media"), [
     ("xlsx", b"PK", "spreadsheetml"), ("ods", b"PK", "opendocument.spreadsheet"),
     pytest.param("pdf", b"%PDF", "application/pdf", marks=needs_font),

@@ -13,7 +13,9 @@ from casedu import results
 from casedu.__version__ import __version__
 from casedu.dataset import dataset_to_json, load_dataset, parse_dataset, save_dataset
 from casedu.errors import (
+    ArgumentError,
     ArgumentTypeError,
+    ArgumentValueError,
     CaseduError,
     ConflictError,
     DatasetError,
@@ -70,7 +72,9 @@ __all__ = [
     "DEFAULT_POLICY",
     "Account",
     "AnnualSummary",
+    "ArgumentError",
     "ArgumentTypeError",
+    "ArgumentValueError",
     "Attendance",
     "AttendanceStatus",
     "BackboneReport",

@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 __all__ = [
+    "ArgumentError",
     "ArgumentTypeError",
+    "ArgumentValueError",
     "CaseduError",
     "ConflictError",
     "DatasetError",
@@ -92,12 +94,28 @@ class InvalidValueError(CaseduError, ValueError):
         super().__init__(f"{field}: {reason}" if field else reason)
 
 
-class ArgumentTypeError(CaseduError, TypeError):
+class ArgumentError(CaseduError):
+    """A caller's mistake, not the data's: an argument of the wrong type, out of range, or
+    naming a record that is not there. A service answers it with a 4xx status, where a
+    :class:`WorkspaceError` or a :class:`DatasetError` is a 5xx or the data's to fix.
+
+    >>> issubclass(UnknownRecordError, ArgumentError), issubclass(WorkspaceError, ArgumentError)
+    (True, False)
+    """
+
+
+class ArgumentTypeError(ArgumentError, TypeError):
     """A function was called with an argument of the wrong type (a year as text, a path where a
     dataset goes): refused where it comes in, never answered with wrong figures."""
 
 
-class UnknownRecordError(CaseduError, LookupError):
+class ArgumentValueError(ArgumentError, InvalidValueError):
+    """An argument of the right type that cannot mean anything: a year out of range, a negative
+    limit, a section or field the records do not have. Also an :class:`InvalidValueError`
+    (``field`` names the argument)."""
+
+
+class UnknownRecordError(ArgumentError, LookupError):
     """A record asked for by id does not exist (no person 'p9999', no institute 'XYZ')."""
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from casedu.errors import ArgumentTypeError, InvalidValueError, shown
+from casedu.errors import ArgumentTypeError, ArgumentValueError, shown
 from casedu.model import Dataset
 
 __all__ = ["institute_year", "year_argument"]
@@ -26,7 +26,7 @@ def year_argument(year: Any) -> int:
         raise ArgumentTypeError(f"year must be a whole number such as 2026, got {shown(year)} "
                                 f"({type(year).__name__})")
     if not 1900 <= year <= 9999:
-        raise InvalidValueError(f"must be a year such as 2026, got {year}", field="year")
+        raise ArgumentValueError(f"must be a year such as 2026, got {year}", field="year")
     return year
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from casedu.errors import InvalidValueError, expect
+from casedu.errors import ArgumentValueError, expect
 from casedu.model import Account, Attendance, Dataset, Person
 from casedu.services.changes import SECTION_TYPES, record_key
 
@@ -35,7 +35,7 @@ _FIELDS: dict[str, set[str]] = {}
 def check_section(section: str) -> None:
     """Refuse a section the store does not have."""
     if section not in SECTIONS:
-        raise InvalidValueError(f"no section {section!r}; the sections are {', '.join(SECTIONS)}",
+        raise ArgumentValueError(f"no section {section!r}; the sections are {', '.join(SECTIONS)}",
                                 field="section")
 
 
@@ -50,10 +50,10 @@ def check_read(section: str, key: tuple[Any, ...] | None = None, limit: int | No
     if limit is not None:
         expect("limit", limit, int, what="a whole number of records")
         if limit < 0:
-            raise InvalidValueError(f"limit must be 0 or more, got {limit}", field="limit")
+            raise ArgumentValueError(f"limit must be 0 or more, got {limit}", field="limit")
     expect("offset", offset, int, what="a whole number of records")
     if offset < 0:
-        raise InvalidValueError(f"offset must be 0 or more, got {offset}", field="offset")
+        raise ArgumentValueError(f"offset must be 0 or more, got {offset}", field="offset")
 
 
 def matches(record: Any, where: Mapping[str, Any], person_institute: Any = None) -> bool:
@@ -87,7 +87,7 @@ def find_records(dataset: Dataset, accounts: Mapping[str, Account], section: str
         fields = _FIELDS[section] = {f.name for f in attrs.fields(SECTION_TYPES[section])}
     for name in where:
         if name not in fields and not (name == "institute" and section in LEARNING):
-            raise InvalidValueError(f"{section} have no field {name!r}", field=name)
+            raise ArgumentValueError(f"{section} have no field {name!r}", field=name)
     if section == "accounts":
         records: Iterable[Any] = sorted(accounts.values(), key=lambda a: a.username)
     else:

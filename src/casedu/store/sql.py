@@ -22,7 +22,13 @@ from typing import Any
 import attrs
 import sqlalchemy as sa
 
-from casedu.errors import CaseduError, ConflictError, InvalidValueError, WorkspaceError
+from casedu.errors import (
+    ArgumentValueError,
+    CaseduError,
+    ConflictError,
+    WorkspaceError,
+    expect,
+)
 from casedu.metrics.hours import YearHours
 from casedu.model import (
     Account,
@@ -175,7 +181,7 @@ class SqlStore(SqlPages, SqlSessions):
                     sa.select(people.c.id).where(people.c.institute == value)))
                 continue
             if name not in table.c:
-                raise InvalidValueError(f"{section} have no field {name!r}", field=name)
+                raise ArgumentValueError(f"{section} have no field {name!r}", field=name)
             column = table.c[name]
             value = value.value if isinstance(value, enum.Enum) else value
             query = query.where(column.is_(None) if value is None else column == value)
@@ -241,8 +247,14 @@ class SqlStore(SqlPages, SqlSessions):
     def year_hours(self, year: int, *, policy: Policy = DEFAULT_POLICY,
                    institute: str | None = None) -> YearHours:
         """Everybody's hours of ``year`` (of one institute's people), summed by the database
-        (see :mod:`casedu.store.aggregate`)."""
+        (see :mod:`casedu.store.aggregate`). A year out of range or an institute that is not a
+        code is the caller's mistake (:class:`~casedu.errors.ArgumentError`)."""
+        from casedu.metrics.arguments import year_argument
         from casedu.store.aggregate import sql_year_hours
+
+        year_argument(year)
+        if institute is not None:
+            expect("institute", institute, str, what="an institute's code such as 'IOP'")
 
         with self._reading() as conn:
             return sql_year_hours(conn, self.tables, year, policy=policy, institute=institute)
