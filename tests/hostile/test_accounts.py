@@ -28,9 +28,9 @@ class CountingHasher(PasswordHasher):
     def hashes(self) -> int:
         return self._count[0]
 
-    def _derive(self, password, salt, n, r, p):  # type: ignore[override]
+    def _derive(self, password, salt, n, r, p, length):  # type: ignore[override]
         self._count[0] += 1
-        return PasswordHasher._derive(password, salt, n, r, p)
+        return PasswordHasher._derive(password, salt, n, r, p, length)
 
 
 class Clock:
@@ -135,10 +135,12 @@ def test_every_failing_login_costs_exactly_one_hash(world):
 def test_a_tampered_hash_cannot_make_a_login_expensive(world):
     flow, hasher = world
     store = flow.store
-    account = store.state().accounts["IOP"]
-    costly = attrs.evolve(account, password_hash="scrypt$1073741824$64$64$AAAA$AAAA")
-    store.commit([Change(account, costly)], [])
-    before = hasher.hashes
-    with pytest.raises(LoginFailedError):
-        flow.login("IOP", "zhe-shi-mima-1")
-    assert hasher.hashes - before == 1  # the ordinary cost, not the stored one
+    for tampered in ("scrypt$1073741824$64$64$AAAA$AAAA",
+                     "$scrypt$ln=30,r=64,p=64$AAAAAAAAAAAAAAAAAAAAAA$" + "A" * 43):
+        account = store.state().accounts["IOP"]
+        costly = attrs.evolve(account, password_hash=tampered)
+        store.commit([Change(account, costly)], [])
+        before = hasher.hashes
+        with pytest.raises(LoginFailedError):
+            flow.login("IOP", "zhe-shi-mima-1")
+        assert hasher.hashes - before == 1  # the ordinary cost, not the stored one

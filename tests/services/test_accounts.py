@@ -73,7 +73,7 @@ def test_initial_password_allows_only_a_change(flow):
 def test_passwords_are_stored_hashed(flow):
     account = flow.store.state().accounts["IOP"]
     assert "IOP654321" not in account.password_hash
-    assert account.password_hash.startswith("scrypt$")
+    assert account.password_hash.startswith("$scrypt$ln=4,r=8,p=1$")
     assert "password_hash" not in str(flow.store.events()[0].after)
 
 

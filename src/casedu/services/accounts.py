@@ -136,9 +136,13 @@ class AccountOperations(WorkflowBase):
                                               locked_until=locked))
             uow.commit()
             raise LoginFailedError(_LOGIN_FAILED)
-        if account.failed_logins or account.locked_until:
-            account = uow.replace(account, attrs.evolve(account, failed_logins=0,
-                                                        locked_until=None))
+        # a hash of casedu 0.1's format, or of another cost, is made again while the password
+        # is at hand
+        stored = (self.hasher.hash(password) if self.hasher.needs_update(account.password_hash)
+                  else account.password_hash)
+        if account.failed_logins or account.locked_until or stored != account.password_hash:
+            account = uow.replace(account, attrs.evolve(
+                account, failed_logins=0, locked_until=None, password_hash=stored))
             uow.commit()
         role = next(r for r in _PREFERENCE if account.grant(r) is not None)
         return Actor(account, role)

@@ -2,8 +2,13 @@
 checked with zxcvbn, a maintained strength estimator, against the words an attacker would try
 first for this account (NIST SP 800-63B 5.1.1.2, OWASP ASVS V6).
 
+A hash is a PHC string, as passlib and libpass write and read it, so a portal verifies
+casedu's accounts with its own tools and casedu verifies the portal's:
+
 >>> hasher = PasswordHasher(n=2**4)  # cheap, for examples and tests
 >>> stored = hasher.hash("correct horse")
+>>> stored[:21]
+'$scrypt$ln=4,r=8,p=1$'
 >>> hasher.verify("correct horse", stored), hasher.verify("wrong", stored)
 (True, False)
 """
@@ -11,9 +16,11 @@ first for this account (NIST SP 800-63B 5.1.1.2, OWASP ASVS V6).
 from __future__ import annotations
 
 import base64
+import binascii
 import datetime as dt
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Sequence
 from functools import cache
@@ -41,47 +48,115 @@ _CHINESE_WORDS = ("woaini", "aini", "5201314", "1314", "520", "woaini1314", "qwe
                   "mima", "yiersan", "caspassword")
 
 
+#: The stored costs that are ever computed: anything beyond is a tampered row, never derived.
+_MAX_LN, _MAX_R, _MAX_P = 20, 32, 16
+#: A digest's bytes: passlib's default is 32; fewer would mean little, more costs for nothing.
+_DIGEST = (16, 64)
+_PHC = re.compile(r"\$scrypt\$(?P<params>[a-z0-9=,]+)\$(?P<salt>[A-Za-z0-9+/.]+)"
+                  r"\$(?P<digest>[A-Za-z0-9+/.]+)")
+
+
+def _power_of_two(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 2 \
+            or value & (value - 1) or value > 2**_MAX_LN:
+        raise ValueError(f"{attribute.name} must be a power of two from 2 to 2**{_MAX_LN}, "
+                         f"got {value!r}")
+
+
 @attrs.frozen
 class PasswordHasher:
     """scrypt with the OWASP parameters by default (n=2**17, r=8, p=1: about half a second a
-    hash here). Pass a smaller ``n`` where speed matters more than strength, as tests do."""
+    hash here). Pass a smaller ``n`` where speed matters more than strength, as tests do.
 
-    n: int = 2**17
+    Hashes are PHC strings, ``$scrypt$ln=17,r=8,p=1$<salt>$<hash>`` (``ln`` the base-2
+    logarithm of ``n``; salt and hash in base64 without padding), as passlib's and libpass's
+    ``scrypt`` handler writes them. casedu 0.1's own ``scrypt$n$r$p$salt$hash`` still verifies;
+    :meth:`needs_update` says to make it again, which a login does."""
+
+    n: int = attrs.field(default=2**17, validator=_power_of_two)
     r: int = 8
     p: int = 1
 
+    @property
+    def parameters(self) -> str:
+        """The cost as the PHC string writes it: ``ln=17,r=8,p=1``."""
+        return f"ln={self.n.bit_length() - 1},r={self.r},p={self.p}"
+
     def hash(self, password: str) -> str:
-        """``scrypt$n$r$p$salt$hash``, salt and hash in base64."""
+        """``$scrypt$ln=…,r=…,p=…$salt$hash``: a new 16-byte salt, a 32-byte hash."""
         salt = secrets.token_bytes(16)
-        digest = self._derive(password, salt, self.n, self.r, self.p)
-        return "$".join(("scrypt", str(self.n), str(self.r), str(self.p),
-                         base64.b64encode(salt).decode(), base64.b64encode(digest).decode()))
+        digest = self._derive(password, salt, self.n, self.r, self.p, 32)
+        return f"$scrypt${self.parameters}${_b64(salt)}${_b64(digest)}"
 
     def verify(self, password: str, stored: str) -> bool:
         """Whether ``password`` is the one behind ``stored``; malformed hashes (an account that
         cannot log in) never match, and cost the same time as any other."""
         try:
-            scheme, n, r, p, salt, digest = stored.split("$")
-            # a stored cost beyond sane bounds (a tampered row) is never computed
-            sane = 1 < int(n) <= 2**20 and 0 < int(r) <= 32 and 0 < int(p) <= 16
-            if scheme != "scrypt" or not sane:
-                raise ValueError(scheme)
-            expected = base64.b64decode(digest)
-            actual = self._derive(password, base64.b64decode(salt), int(n), int(r), int(p))
-        except (ValueError, TypeError):
+            n, r, p, salt, expected = _parse(stored)
+            actual = self._derive(password, salt, n, r, p, len(expected))
+        except ValueError:  # binascii.Error and a refused cost included
             self.dummy_verify(password)
             return False
         return hmac.compare_digest(actual, expected)
 
+    def needs_update(self, stored: str) -> bool:
+        """Whether a hash that verifies should be made again (at the login that verified it):
+        casedu 0.1's format, or another cost than this hasher's. A malformed hash needs
+        nothing: it never logs in."""
+        try:
+            n, r, p, _, _ = _parse(stored)
+        except ValueError:
+            return False
+        return not stored.startswith("$scrypt$") or (n, r, p) != (self.n, self.r, self.p)
+
     def dummy_verify(self, password: str) -> None:
         """Spend the time of a verification, so an unknown username answers as slowly."""
-        self._derive(password, b"\0" * 16, self.n, self.r, self.p)
+        self._derive(password, b"\0" * 16, self.n, self.r, self.p, 32)
 
     @staticmethod
-    def _derive(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    def _derive(password: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
         maxmem = max(2**26, 128 * n * r * p * 2)
         return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p,
-                              maxmem=maxmem, dklen=32)
+                              maxmem=maxmem, dklen=length)
+
+
+def _b64(data: bytes) -> str:
+    """The PHC string format's base64: the standard alphabet, no padding."""
+    return base64.b64encode(data).decode("ascii").rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    """Base64 with or without padding; passlib's ``.`` for ``+`` too."""
+    text = text.replace(".", "+")
+    return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+
+
+def _parse(stored: str) -> tuple[int, int, int, bytes, bytes]:
+    """(n, r, p, salt, digest) of a PHC string or of casedu 0.1's format; ``ValueError`` for
+    anything else, a cost beyond sane bounds included (a tampered row)."""
+    if not isinstance(stored, str):
+        raise ValueError("not a hash")
+    match = _PHC.fullmatch(stored)
+    if match:
+        params = dict(item.partition("=")[::2] for item in match["params"].split(","))
+        if sorted(params) != ["ln", "p", "r"] or not all(v.isdigit() for v in params.values()):
+            raise ValueError("not scrypt's parameters")
+        ln, r, p = int(params["ln"]), int(params["r"]), int(params["p"])
+        salt, digest = _unb64(match["salt"]), _unb64(match["digest"])
+    else:  # casedu 0.1: scrypt$n$r$p$salt$hash, padded base64
+        scheme, n_text, r_text, p_text, salt_text, digest_text = stored.split("$")
+        n = int(n_text)
+        if scheme != "scrypt" or n < 2 or n & (n - 1):
+            raise ValueError("not a hash of casedu")
+        ln, r, p = n.bit_length() - 1, int(r_text), int(p_text)
+        try:
+            salt, digest = base64.b64decode(salt_text), base64.b64decode(digest_text)
+        except binascii.Error as error:
+            raise ValueError(str(error)) from None
+    if not (1 <= ln <= _MAX_LN and 1 <= r <= _MAX_R and 1 <= p <= _MAX_P and salt
+            and _DIGEST[0] <= len(digest) <= _DIGEST[1]):
+        raise ValueError("a cost or a length beyond bounds")
+    return 2**ln, r, p, salt, digest
 
 
 @cache
