@@ -4,17 +4,21 @@ afterwards.
 
 The servers are the ones the project's machines run (PostgreSQL on 127.0.0.1:5432 with trust
 authentication, MariaDB on 127.0.0.1:3306 as root without a password); other addresses come from
-``CASEDU_TEST_POSTGRESQL`` and ``CASEDU_TEST_MARIADB``. A server that does not answer fails its
-tests: they are skipped only when ``CASEDU_SKIP_SERVERS=1`` says so (a machine without them).
+``CASEDU_TEST_POSTGRESQL`` and ``CASEDU_TEST_MARIADB``. A server that does not answer is named
+once when the tests start, with the command that starts it, and its tests are skipped; with
+``CASEDU_REQUIRE_SERVERS=1`` (CI) they fail instead.
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import socket
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -27,10 +31,51 @@ SERVERS = {
 }
 
 
+#: How a server of the project's machines is started when it does not answer.
+START = {
+    "postgresql": "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
+    "mariadb": "start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd",
+}
+NAMES = {"postgresql": "PostgreSQL", "mariadb": "MariaDB"}
+
+
+def required() -> bool:
+    """Whether a server that does not answer fails its tests (CI) rather than skips them."""
+    return os.environ.get("CASEDU_REQUIRE_SERVERS") == "1"
+
+
+@functools.cache
+def not_answering(kind: str) -> str | None:
+    """Why the server of ``kind`` cannot be used, in one line with the command that starts
+    it, or None when it answers. A connection is tried once a process, for a second at most:
+    a closed port answers at once, where a database driver would be tried by every test."""
+    parts = urlsplit(SERVERS[kind])
+    host = parts.hostname or "localhost"
+    port = parts.port or (5432 if kind == "postgresql" else 3306)
+    try:
+        socket.create_connection((host, port), timeout=1).close()
+    except OSError as error:
+        why = error.strerror or type(error).__name__
+        return (f"{NAMES[kind]} does not answer on {host}:{port} ({why}): start it with "
+                f"{START[kind]}")
+    return None
+
+
+def server_lines() -> list[str]:
+    """The line of each server that does not answer, for the start of the run."""
+    outcome = "its tests fail (CASEDU_REQUIRE_SERVERS=1)" if required() else \
+        "its tests are skipped"
+    return [f"{reason}; {outcome}" for kind in SERVERS if (reason := not_answering(kind))]
+
+
 def server_url(kind: str) -> str:
-    """The server's URL, or a skip when the machine says it has none."""
-    if os.environ.get("CASEDU_SKIP_SERVERS") == "1":
-        pytest.skip("CASEDU_SKIP_SERVERS=1: no database servers on this machine")
+    """The server's URL; a test of a server that does not answer is skipped, or failed where
+    the servers are required."""
+    reason = not_answering(kind)
+    if reason is not None:
+        if required():
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
     return SERVERS[kind]
 
 
@@ -106,9 +151,12 @@ def reset(store) -> None:
                 conn.execute(table.delete())
 
 
-@pytest.fixture(params=("memory", *ENGINES))
+@pytest.fixture(params=("memory", "sqlite", *(pytest.param(server, marks=pytest.mark.slow)
+                                              for server in SERVERS)))
 def store_kind(request):
-    """Run a workflow test on every store: in memory and on each engine."""
+    """Run a workflow test on every store: in memory and on each engine (on the servers in
+    the full run: the workflow suites are hundreds of cases, and the store's own tests run on
+    every engine in the fast set too)."""
     from tests.services import world
 
     world.STORE_KIND["kind"] = request.param

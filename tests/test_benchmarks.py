@@ -50,6 +50,7 @@ def test_the_exact_baselines_agree_with_casedu(small_academy, baseline):
         assert theirs["total_hours"] == ours.total_hours * baselines.UNITS
 
 
+@pytest.mark.slow
 def test_the_quick_benchmark_runs(capsys):
     assert main(["--quick", "--only", "figures"]) == 0
     out = capsys.readouterr().out
@@ -77,6 +78,7 @@ def test_the_loading_benchmark_loads_the_records_the_generator_makes(capsys):
     assert "9,000 records" in out
 
 
+@pytest.mark.slow
 def test_the_pdf_benchmark_reads_every_plan_back_from_every_contender(capsys):
     from benchmarks import pdf
 

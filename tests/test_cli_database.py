@@ -75,6 +75,7 @@ def _session(capsys, target, data, roster, tmp_path, tag):
     return seen, json.loads(out.read_text(encoding="utf-8")), dump.read_text("utf-8"), audit
 
 
+@pytest.mark.slow
 def test_every_command_on_a_url_gives_what_it_gives_on_a_file(databases, tmp_path, capsys,
                                                                monkeypatch):
     import datetime as dt

@@ -93,3 +93,18 @@ def test_the_version_is_the_changelogs():
     assert version in headings or f"The version is {version}." in unreleased
     sections = set(re.findall(r"^### (.+)$", changelog, flags=re.MULTILINE))
     assert sections <= {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}
+
+
+def test_the_fast_set_is_the_default_and_ci_runs_everything():
+    import shlex
+
+    options = PROJECT["tool"]["pytest"]["ini_options"]
+    addopts = shlex.split(options["addopts"])
+    assert addopts[addopts.index("-n") + 1] == "auto"  # in parallel, pytest-xdist
+    assert addopts[addopts.index("-m") + 1] == "not slow" and "--strict-markers" in addopts
+    assert [m.split(":")[0] for m in options["markers"]] == ["slow"]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.rstrip().endswith('python -m pytest -m ""')
+    assert "export CASEDU_REQUIRE_SERVERS=1" in ci
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert '```sh\npython -m pytest -m ""\n```' in readme

@@ -19,6 +19,9 @@ from casedu.reports.summary import hours_bins
 from casedu.sample import large_sample_dataset
 from tests.exporters.test_pdf import has_font, needs_font
 
+#: A real year's paper: the full run's (python -m pytest -m "").
+pytestmark = pytest.mark.slow
+
 FORMATS = ("xlsx", "ods", "pdf", "csv", "json", "html")
 #: Values that must never be broken across lines: dates, amounts, phone numbers, percentages.
 UNBREAKABLE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,3}(?:,\d{3})+\.\d{2}|\+86 10 \d{4} \d{4}|"

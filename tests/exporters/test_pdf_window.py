@@ -116,7 +116,8 @@ def _pages(document: Document) -> list[tuple]:
 
 
 @needs_font
-@pytest.mark.parametrize(("rows", "totals"), [(17, False), (180, True), (400, False)])
+@pytest.mark.parametrize(("rows", "totals"), [
+    (17, False), (180, True), pytest.param(400, False, marks=pytest.mark.slow)])
 def test_a_table_in_windows_draws_the_pages_of_the_whole_table(monkeypatch, rows, totals):
     document = _document(rows, totals=totals)
     windowed = _pages(document)

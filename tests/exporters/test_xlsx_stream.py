@@ -158,6 +158,7 @@ def test_text_with_control_characters_and_markup_survives():
         c for c in theirs["cells"] if c[0] != "A5"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_it_and_prints_the_pages_openpyxl_s_file_printed(tmp_path):
     from pypdf import PdfReader

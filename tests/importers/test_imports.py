@@ -196,6 +196,7 @@ def test_online_records_of_a_course_over_a_day_are_read(flow, tmp_path, suffix):
     assert sorted(r.hours for r in flow.store.state().dataset.online_learning) == [30, 2000]
 
 
+@pytest.mark.slow
 def test_a_ten_thousand_row_roster(flow, tmp_path):
     rows = [PEOPLE_HEADER] + [[f"r{i:05d}", f"职工{i}", "一处", None, "是", "是",
                                "2015-07-01", "职工"] for i in range(10_000)]

@@ -56,6 +56,7 @@ def assert_same_figures(data, year, policy):
                 screens[1].candidate(someone.id).verdict.reasons
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=datasets(), year=st.sampled_from([2025, 2026, 2027]), policy=POLICIES)
 def test_the_engines_agree_on_every_figure_of_every_institute(data, year, policy):

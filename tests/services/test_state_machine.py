@@ -8,6 +8,7 @@ never changes; and no role acted beyond its scope.
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
@@ -248,7 +249,8 @@ def _on(kind):
                 {"kind": kind})
     case.settings = settings(max_examples=8, stateful_step_count=20, deadline=None,
                              suppress_health_check=[HealthCheck.too_slow])
-    return case
+    # on a server, a minute each: the full run's (the fast set runs it on SQLite)
+    return case if kind == "sqlite" else pytest.mark.slow(case)
 
 
 TestWorkflowOnSqlite = _on("sqlite")

@@ -59,6 +59,7 @@ def _work(kind, path, prefix, worker, out):
         json.dump(done, stream)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ENGINES)
 def test_eight_processes_lose_nothing_and_mix_nothing(kind, tmp_path):
     with new_store(kind, tmp_path) as store:

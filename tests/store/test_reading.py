@@ -29,6 +29,7 @@ def _workspace(folder: Path, data) -> Path:
     return path
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=datasets(max_people=8), policy=POLICIES, year=st.sampled_from([2025, 2026]),

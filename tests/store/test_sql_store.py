@@ -35,6 +35,7 @@ def test_a_dataset_goes_in_and_comes_back_equal(store, kind):
     assert reopen(store, kind).state().dataset == data
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(datasets(max_people=6))
@@ -151,6 +152,7 @@ def test_two_processes_writing_at_once_lose_nothing(store, kind):
     assert len([e for e in store.events() if e.action == "create_external"]) == 30
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(datasets(max_people=8))
