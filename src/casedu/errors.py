@@ -21,6 +21,7 @@ __all__ = [
     "ExporterError",
     "FileRefusedError",
     "FontNotFoundError",
+    "FormatError",
     "InvalidValueError",
     "LoginFailedError",
     "PasswordChangeRequiredError",
@@ -164,6 +165,12 @@ class FileRefusedError(CaseduError, ValueError):
 
 class ExporterError(CaseduError, RuntimeError):
     """An exporter is unknown, could not be loaded, or failed to write its file."""
+
+
+class FormatError(ArgumentValueError, ExporterError):
+    """The format asked for cannot be used: no such format, none given where the file's suffix
+    names none, or a suffix that names another format than the one given. The caller's
+    mistake, and an :class:`ExporterError` as every refusal of a format is."""
 
 
 class FontNotFoundError(ExporterError, FileNotFoundError):

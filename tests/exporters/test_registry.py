@@ -80,7 +80,7 @@ def test_broken_plugins_are_reported_by_name_and_do_not_break_others(plugin_path
 
 
 def test_a_failing_exporter_leaves_no_file(plugin_path, documents, tmp_path):
-    target = tmp_path / "out.txt"
+    target = tmp_path / "out.half"
     target.write_text("the old report", encoding="utf-8")
     with pytest.raises(ExporterError, match=r"exporter 'half' .*from casedu-txt-plugin.* "
                        r"failed to write: RuntimeError: disk on fire"):
@@ -96,7 +96,7 @@ def test_formats_command_lists_plugins(plugin_path, capsys):
 
 
 def test_unknown_format():
-    with pytest.raises(ExporterError, match="no exporter 'docx'"):
+    with pytest.raises(ExporterError, match="no format 'docx'"):
         get_exporter("docx")
 
 

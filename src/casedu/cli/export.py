@@ -57,22 +57,16 @@ def add_commands(commands: Commands) -> None:
 
 def _export(args: argparse.Namespace) -> int:
     from casedu.cli.output import warn_if_empty
-    from casedu.exporters import export, exporter_names
-    from casedu.exporters.registry import format_of_suffix, usable_names
+    from casedu.errors import FormatError
+    from casedu.exporters import export
+    from casedu.exporters.registry import format_for
     from casedu.reports import REPORTS, ReportContext, build_report
 
     to_stdout = str(args.output) == "-"
-    implied = None if to_stdout else format_of_suffix(args.output)
-    fmt = args.fmt.lower() if args.fmt else implied
-    if fmt is None:
-        raise UsageError(f"--format is needed: {args.output} does not name a format by its "
-                         f"suffix (the formats are {', '.join(usable_names())})")
-    if implied is not None and implied != fmt:
-        raise UsageError(f"--format {fmt}, but --output {args.output} names {implied}: use a "
-                         f".{fmt} file, or --format {implied}")
-    if fmt not in exporter_names():
-        raise UsageError(f"no format {fmt!r}; the formats are {', '.join(usable_names())}")
-    args.fmt = fmt
+    try:  # export()'s own rule: the format given, or the one the output's suffix names
+        args.fmt = format_for(None if to_stdout else args.output, args.fmt, option="--format")
+    except FormatError as error:
+        raise UsageError(str(error)) from None
     kind = REPORTS[args.report]
     if kind.per_person and args.person is None:
         raise UsageError(f"the {args.report} report needs --person ID")

@@ -1,5 +1,5 @@
 """Exporters: one small module per format, found through the entry-point group
-``casedu.exporters`` and loaded only when used."""
+``casedu.exporters`` (or :func:`register`-ed for this process) and loaded only when used."""
 
 from casedu.exporters.base import ENTRY_POINT_GROUP, Exporter
 from casedu.exporters.registry import (
@@ -7,8 +7,11 @@ from casedu.exporters.registry import (
     export,
     export_many,
     exporter_names,
+    format_for,
     formats,
     get_exporter,
+    register,
+    unregister,
 )
 
 __all__ = [
@@ -18,6 +21,9 @@ __all__ = [
     "export",
     "export_many",
     "exporter_names",
+    "format_for",
     "formats",
     "get_exporter",
+    "register",
+    "unregister",
 ]

@@ -1,8 +1,9 @@
-"""Finding exporters: the entry points of the group ``casedu.exporters``, loaded lazily.
+"""Finding exporters: the entry points of the group ``casedu.exporters``, loaded lazily, and
+the formats :func:`register`-ed for this process.
 
 The built-in formats are entry points of casedu itself, so a plugin is found exactly like them.
-A plugin that is broken (cannot be imported, or does not give an exporter) is reported by name
-and does not stop the others.
+A plugin that is broken (cannot be imported or made, or does not give an exporter) is reported
+by name and does not stop the others; so is a registered format.
 
 >>> "xlsx" in exporter_names()
 True
@@ -13,6 +14,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -22,7 +24,15 @@ from typing import Any, BinaryIO, overload
 
 import attrs
 
-from casedu.errors import CaseduError, ExporterError, expect
+from casedu.errors import (
+    ArgumentTypeError,
+    ArgumentValueError,
+    CaseduError,
+    ExporterError,
+    FormatError,
+    UnknownRecordError,
+    expect,
+)
 from casedu.exporters.base import ENTRY_POINT_GROUP, Exporter
 from casedu.files import atomic_output
 from casedu.reports.document import Document
@@ -32,9 +42,12 @@ __all__ = [
     "export",
     "export_many",
     "exporter_names",
+    "format_for",
     "format_of_suffix",
     "formats",
     "get_exporter",
+    "register",
+    "unregister",
     "usable_names",
 ]
 
@@ -47,6 +60,12 @@ BUILTIN = {
     "pdf": "casedu.exporters.pdf:PdfExporter",
     "xlsx": "casedu.exporters.xlsx:XlsxExporter",
 }
+#: Who declares a format :func:`register` added, in messages and in ``casedu formats``.
+REGISTERED = "casedu.exporters.register"
+#: The formats registered in this process: name -> (target, loader).
+_REGISTERED: dict[str, tuple[str, Callable[[], Any]]] = {}
+#: A format's name: what a user types after --format and a file's suffix may say.
+_NAME = re.compile(r"[a-z0-9][a-z0-9_+-]*")
 
 
 @attrs.frozen
@@ -61,17 +80,30 @@ class FormatInfo:
 
 
 def _declared() -> dict[str, tuple[str, str, Callable[[], Any]]]:
-    """name -> (target, provider, loader); the first declaration of a name wins.
+    """name -> (target, provider, loader); the first declaration of a name wins, and the
+    formats registered in this process come after every entry point.
 
     Reading the installed distributions' metadata takes tens of milliseconds, so it is done
     once for each ``sys.path`` (a plugin put on the path is still found). Names are lower case:
     ``XLSX`` is ``xlsx``."""
-    return _declared_on(tuple(sys.path))[0]
+    declared = _declared_on(tuple(sys.path))[0]
+    if not _REGISTERED:
+        return declared
+    found = dict(declared)
+    for name, (target, load) in _REGISTERED.items():
+        found.setdefault(name, (target, REGISTERED, load))
+    return found
 
 
 def _shadowed() -> list[FormatInfo]:
-    """Declarations left out because their name was taken (a plugin calling itself ``csv``)."""
-    return _declared_on(tuple(sys.path))[1]
+    """Declarations left out because their name was taken (a plugin calling itself ``csv``, a
+    plugin installed after a format of its name was registered)."""
+    declared, shadowed = _declared_on(tuple(sys.path))
+    return shadowed + [
+        FormatInfo(name, target, REGISTERED, None,
+                   f"not used: the name {name!r} is taken by {declared[name][1]} "
+                   f"({declared[name][0]}); register the format under another name")
+        for name, (target, _) in _REGISTERED.items() if name in declared]
 
 
 @functools.lru_cache(maxsize=8)
@@ -113,6 +145,66 @@ def _target_loader(target: str) -> Callable[[], Any]:
     return load
 
 
+def register(name: str, exporter: Any) -> None:
+    """Add the format ``name`` for this process, as an entry point adds one for every process:
+    ``register("docx", DocxExporter)`` in a notebook or a service, then
+    ``export(document, "docx")``, ``export(document, "总结.docx")`` and, in the same process,
+    ``casedu formats`` use it.
+
+    ``exporter`` is what an entry point names: a class or any callable returning an exporter
+    (called with the options of :func:`get_exporter`), or an exporter itself. It is checked
+    when used, as a plugin is: one that cannot be made, is not an exporter or fails to write is
+    an :class:`ExporterError` naming it, listed as broken by :func:`formats`, and every other
+    format keeps working. A name that casedu or an installed plugin declares is refused;
+    registering a name again replaces this process's own format of that name.
+
+    >>> class Lines:
+    ...     name, suffix, media_type, description = "lines", ".lines", "text/plain", "titles"
+    ...     def write(self, document, stream):
+    ...         stream.write(document.title.encode("utf-8"))
+    >>> register("lines", Lines)
+    >>> from casedu.reports import Document
+    >>> export(Document(title="总结", institute="所", year=2026, blocks=()), "lines").decode()
+    '总结'
+    >>> unregister("lines")
+    """
+    expect("name", name, str, what="a format's name such as 'docx'")
+    key = name.lower()
+    if not _NAME.fullmatch(key):
+        raise ArgumentValueError(
+            f"must be a format's name of letters, digits, '_', '+' and '-' such as 'docx', "
+            f"got {name!r}", field="name")
+    if not callable(exporter) and not isinstance(exporter, Exporter):
+        raise ArgumentTypeError(
+            f"exporter must be an exporter's class (or any callable that makes one) or an "
+            f"exporter, got {type(exporter).__name__}: see docs/plugins.md")
+    declared = _declared_on(tuple(sys.path))[0]
+    if key in declared:
+        target, provider, _ = declared[key]
+        raise ExporterError(f"the format {name!r} is taken by {provider} ({target}): register "
+                            "the format under another name")
+    _REGISTERED[key] = (_target_of(exporter), lambda: exporter)
+
+
+def unregister(name: str) -> None:
+    """Remove a format :func:`register` added to this process."""
+    expect("name", name, str, what="a format's name such as 'docx'")
+    key = name.lower()
+    if key not in _REGISTERED:
+        if key in _declared_on(tuple(sys.path))[0]:
+            raise UnknownRecordError(f"{name!r} is not registered in this process: it is "
+                                     "declared by an entry point")
+        raise UnknownRecordError(f"no format {name!r} registered in this process")
+    del _REGISTERED[key]
+
+
+def _target_of(exporter: Any) -> str:
+    """``module:qualname`` of what was registered, as an entry point names its target."""
+    source = exporter if callable(exporter) else type(exporter)
+    module = getattr(source, "__module__", None) or "?"
+    return f"{module}:{getattr(source, '__qualname__', type(source).__qualname__)}"
+
+
 def exporter_names() -> list[str]:
     """The names of every declared format, without loading any of them."""
     return sorted(_declared())
@@ -121,6 +213,49 @@ def exporter_names() -> list[str]:
 def usable_names() -> list[str]:
     """The formats that load: what an error message offers instead of a format not found."""
     return [info.name for info in formats() if info.exporter is not None]
+
+
+def format_for(path: str | os.PathLike[str] | None, given: str | None = None, *,
+               option: str = "format") -> str:
+    """The format to write ``path`` in: the one ``given`` (any case), or else the one the
+    file's suffix names. The one rule of :func:`export` and ``casedu export``: a format given
+    and a suffix naming another is refused, and so is neither; a suffix naming no format
+    (``.dat``) leaves the choice to ``given``, and so does no file at all (``path`` None: a
+    stream, standard output, bytes). ``option`` is how the caller asks for a format
+    (``--format`` on the command line), for the message.
+
+    >>> format_for("总结.XLSX"), format_for("rows.dat", "CSV")
+    ('xlsx', 'csv')
+    >>> format_for("a.pdf", "xlsx")
+    Traceback (most recent call last):
+    ...
+    casedu.errors.FormatError: format='xlsx', but a.pdf names pdf: write to a .xlsx file, or ...
+    """
+    def asked(name: str) -> str:
+        return f"{option} {name}" if option.startswith("-") else f"{option}={name!r}"
+
+    if path is not None:
+        expect("path", path, str, os.PathLike, what="a file's path")
+    implied = None if path is None else format_of_suffix(path)
+    if given is None:
+        if implied is None:
+            what = "there is no file to name one" if path is None else \
+                f"{os.fspath(path)} does not name a format by its suffix"
+            raise FormatError(f"{option} is needed: {what} (the formats are "
+                              f"{', '.join(usable_names())})")
+        return implied
+    expect(option, given, str, what="a format's name such as 'xlsx'")
+    fmt = given.lower()
+    if fmt not in _declared():
+        raise _no_exporter(fmt)
+    if path is not None and implied is not None and implied != fmt:
+        raise FormatError(f"{asked(fmt)}, but {os.fspath(path)} names {implied}: write to a "
+                          f".{fmt} file, or use {asked(implied)}")
+    return fmt
+
+
+def _no_exporter(name: str) -> FormatError:
+    return FormatError(f"no format {name!r}; the formats are {', '.join(usable_names())}")
 
 
 def format_of_suffix(path: str | os.PathLike[str]) -> str | None:
@@ -142,8 +277,7 @@ def get_exporter(name: str, **options: Any) -> Exporter:
     declared = _declared()
     name = name.lower()
     if name not in declared:
-        known = ", ".join(usable_names())
-        raise ExporterError(f"no exporter {name!r}; the formats are {known}")
+        raise _no_exporter(name)
     target, provider, load = declared[name]
     try:
         factory = load()
@@ -154,8 +288,14 @@ def get_exporter(name: str, **options: Any) -> Exporter:
         ) from error
     try:
         exporter = factory(**options) if callable(factory) else factory
+    except CaseduError:
+        raise
     except TypeError as error:
         raise ExporterError(f"exporter {name!r} does not take these options: {error}") from error
+    except Exception as error:  # as a failing import: this format's failure, nobody else's
+        raise ExporterError(
+            f"exporter {name!r} ({target}, from {provider}) cannot be made: "
+            f"{type(error).__name__}: {error}") from error
     if not isinstance(exporter, Exporter):
         raise ExporterError(
             f"exporter {name!r} ({target}, from {provider}) is not an exporter: it needs "
@@ -183,31 +323,38 @@ def _load(name: str) -> Exporter:
 def export(document: Document, format_name: str, target: None = None,
            **options: Any) -> bytes: ...
 @overload
-def export(document: Document, format_name: str, target: str | os.PathLike[str],
+def export(document: Document, format_name: os.PathLike[str], target: None = None,
            **options: Any) -> Path: ...
 @overload
-def export(document: Document, format_name: str, target: BinaryIO,
+def export(document: Document, format_name: str | None, target: str | os.PathLike[str],
+           **options: Any) -> Path: ...
+@overload
+def export(document: Document, format_name: str | None, target: BinaryIO,
            **options: Any) -> BinaryIO: ...
-def export(document: Document, format_name: str,
+def export(document: Document, format_name: str | os.PathLike[str] | None = None,
            target: str | os.PathLike[str] | BinaryIO | None = None,
            **options: Any) -> Path | BinaryIO | bytes:
     """Render ``document`` with the exporter ``format_name`` (any case: ``XLSX``):
 
-    - into the file at a path, written whole or not at all (the path is returned);
+    - into the file at a path, written whole or not at all (the path is returned); the format
+      may be left out where the file's suffix names it, ``export(document, "总结.xlsx")``, by
+      the rule of ``casedu export`` (:func:`format_for`: a suffix naming another format than
+      the one given is refused);
     - into a writable binary stream, such as a web response or ``io.BytesIO`` (the stream is
       returned);
     - or, with no target, as bytes (returned).
 
-    A failure of the exporter, a plugin's included, is an :class:`ExporterError` naming the
-    format and where it comes from.
+    A format that cannot be chosen is a :class:`~casedu.errors.FormatError`; a failure of the
+    exporter, a plugin's included, an :class:`ExporterError` naming the format and where it
+    comes from.
 
     >>> from casedu.reports import Document
     >>> export(Document(title="总结", institute="所", year=2026, blocks=()), "JSON")[:1]
     b'{'
     """
     expect("document", document, Document, what="a casedu report Document (build_report)")
-    exporter = get_exporter(format_name, **options)
-    name = format_name.lower()
+    name, target = _format_and_target(format_name, target)
+    exporter = get_exporter(name, **options)
     if target is None:
         buffer = io.BytesIO()
         _write(exporter, name, document, buffer)
@@ -231,20 +378,25 @@ def export(document: Document, format_name: str,
     return path
 
 
-def export_many(documents: Sequence[Document], format_name: str,
+def export_many(documents: Sequence[Document],
+                format_name: str | os.PathLike[str] | None = None,
                 target: str | os.PathLike[str] | None = None, *,
                 names: Sequence[str] | None = None, **options: Any) -> Path | bytes:
     """Several documents (the same report of several institute-years) in one file: a workbook
     with a sheet each (xlsx, ods) or a PDF with a section each. ``names`` names the sheets or
     sections (``IOP 2026``). A format that writes one report a file is refused, saying which
-    formats can; without a target the bytes are returned."""
+    formats can; without a target the bytes are returned. The format comes from the file's
+    suffix as for :func:`export`."""
     expect("documents", documents, list, tuple, what="a list of Documents")
     for document in documents:
         expect("documents", document, Document, what="a list of Documents")
     if not documents:
         raise ExporterError("no documents to export")
-    exporter = get_exporter(format_name, **options)
-    name = format_name.lower()
+    name, path_or_none = _format_and_target(format_name, target)
+    if path_or_none is not None and not isinstance(path_or_none, (str, os.PathLike)):
+        raise ArgumentTypeError("export_many writes to a path or returns bytes, not a stream")
+    target = path_or_none
+    exporter = get_exporter(name, **options)
     write_many = getattr(exporter, "write_many", None)
     if write_many is None:
         raise ExporterError(f"the {name} format writes one report a file; several "
@@ -270,6 +422,30 @@ def export_many(documents: Sequence[Document], format_name: str,
     except OSError as error:
         raise ExporterError(f"cannot write {path}: {error.strerror or error}") from error
     return path
+
+
+def _format_and_target(format_name: str | os.PathLike[str] | None,
+                       target: str | os.PathLike[str] | BinaryIO | None,
+                       ) -> tuple[str, str | os.PathLike[str] | BinaryIO | None]:
+    """The format's name and the target of ``export(document, format_name, target)``: a file's
+    path in the place of the format (``export(document, "总结.xlsx")``) is the target; a path's
+    format comes from :func:`format_for`; bytes and streams need a format given."""
+    if target is None and format_name is not None and _is_path(format_name):
+        format_name, target = None, format_name
+    if format_name is not None:
+        expect("format_name", format_name, str, what="a format's name such as 'xlsx'")
+    given = format_name if isinstance(format_name, str) else None
+    path = target if isinstance(target, (str, os.PathLike)) else None
+    return format_for(path, given), target
+
+
+def _is_path(value: object) -> bool:
+    """Whether ``export``'s second argument is a file rather than a format's name: a path
+    object, or a text that names no format and has a suffix or a folder (``总结.xlsx``)."""
+    if isinstance(value, os.PathLike):
+        return True
+    return isinstance(value, str) and value.lower() not in _declared() and (
+        bool(Path(value).suffix) or "/" in value or os.sep in value)
 
 
 def _write(exporter: Exporter, name: str, document: Document, stream: BinaryIO) -> None:
