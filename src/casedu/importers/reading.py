@@ -21,12 +21,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from casedu.errors import CaseduError, FileRefusedError, expect
-from casedu.importers.sheet_rows import Cell, Limits, SheetRow
+from casedu.importers.sheet_rows import READER_ENV, Cell, Limits, SheetRow
 
 __all__ = ["READER_ENV", "Cell", "FileRefusedError", "Limits", "SheetRow", "read_rows"]
-
-#: Set ``CASEDU_XLSX_READER=openpyxl`` to read xlsx with openpyxl although calamine is installed.
-READER_ENV = "CASEDU_XLSX_READER"
 
 
 def read_rows(path: str | os.PathLike[str], *, limits: Limits | None = None,

@@ -14,7 +14,10 @@ import attrs
 
 from casedu.errors import FileRefusedError
 
-__all__ = ["Cell", "Limits", "SheetRow", "check_zip", "counted"]
+__all__ = ["READER_ENV", "Cell", "Limits", "SheetRow", "check_zip", "counted"]
+
+#: Set ``CASEDU_XLSX_READER=openpyxl`` to read xlsx with openpyxl although calamine is installed.
+READER_ENV = "CASEDU_XLSX_READER"
 
 Cell = str | int | float | Decimal | bool | dt.date | dt.datetime | None
 

@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from casedu.errors import FileRefusedError
-from casedu.importers.reading import READER_ENV
-from casedu.importers.sheet_rows import Cell, Limits, SheetRow, check_zip, counted
+from casedu.importers.sheet_rows import READER_ENV, Cell, Limits, SheetRow, check_zip, counted
 
 __all__ = ["xlsx_rows"]
 
