@@ -15,7 +15,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import NoMatchFound
 from starlette.types import Scope
 
 from casedu.errors import (
@@ -173,13 +172,6 @@ class Portal:
         detail = f"上限为 {_size(self.settings.max_upload)}。" if status == 413 else None
         response = self.error(None, status, detail, prefix=scope.get("casedu.prefix", ""))
         return bytes(response.body), "text/html; charset=utf-8"
-
-    def url_or_none(self, request: Request, name: str, **params: Any) -> str | None:
-        """The path of route ``name``, or None when the app has no such route."""
-        try:
-            return self.path(request, name, **params)
-        except NoMatchFound:
-            return None
 
 
 def _size(count: int) -> str:
