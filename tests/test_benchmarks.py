@@ -96,3 +96,14 @@ def test_a_tiny_academy_is_made_with_as_many_classes_as_its_plans_and_people_all
     pairs = {(a.plan, a.person) for a in data.attendance}
     assert len(pairs) == len(data.attendance) > 0
     assert len(pairs) <= len(data.plans) * len(data.people) // 2
+
+
+def test_the_odf_benchmark_reads_the_same_rows_and_says_what_a_cut_file_does():
+    from benchmarks.odf import run
+
+    report = run(rows=60, runs=1)
+    assert "| casedu read_rows |" in report and "refused: FileRefusedError" in report
+    # odfpy reads half a file without a word: what keeps it away from imports
+    odfpy = next(line for line in report.splitlines() if line.startswith("| odfpy load"))
+    assert odfpy.endswith("rows, no error |")
+    assert "| people.ods |" in report and "| workbook.ods |" in report

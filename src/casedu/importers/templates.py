@@ -66,14 +66,21 @@ def write_template(kind: str, path: str | os.PathLike[str]) -> Path:
 
 def _ods_template(stream: object, title: str, headers: list[str], instructions: str,
                   notes: list[tuple[str, str, str]]) -> None:
-    """A small two-sheet document: odfpy builds it (small documents fit in memory)."""
+    """A template and its instructions as two sheets."""
+    _write_ods(stream, [(title, [headers]),
+                        ("说明 instructions", [[instructions], [], *[list(n) for n in notes]])])
+
+
+def _write_ods(stream: object, sheets: list[tuple[str, list[list[str]]]]) -> None:
+    """Small sheets of text by odfpy, which serves here: a template is a few rows, where
+    odfpy's whole document in memory costs milliseconds (reports and imports, at thousands of
+    rows, use casedu's own streamed ods; docs/dependencies.md has the measurements)."""
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import Table, TableCell, TableRow
     from odf.text import P
 
     document = OpenDocumentSpreadsheet()
-
-    def sheet(name: str, rows: list[list[str]]) -> None:
+    for name, rows in sheets:
         table = Table(name=name)
         for values in rows:
             row = TableRow()
@@ -83,9 +90,6 @@ def _ods_template(stream: object, title: str, headers: list[str], instructions: 
                 row.addElement(cell)
             table.addElement(row)
         document.spreadsheet.addElement(table)
-
-    sheet(title, [headers])
-    sheet("说明 instructions", [[instructions], [], *[list(n) for n in notes]])
     document.write(stream)
 
 
@@ -104,21 +108,7 @@ def _workbook_template(target: Path, suffix: str) -> Path:
                 workbook.create_sheet(title).append(headers)
             workbook.save(stream)
         elif suffix == ".ods":
-            from odf.opendocument import OpenDocumentSpreadsheet
-            from odf.table import Table, TableCell, TableRow
-            from odf.text import P
-
-            document = OpenDocumentSpreadsheet()
-            for title, headers in sheets:
-                table = Table(name=title)
-                row = TableRow()
-                for header in headers:
-                    cell = TableCell(valuetype="string")
-                    cell.addElement(P(text=header))
-                    row.addElement(cell)
-                table.addElement(row)
-                document.spreadsheet.addElement(table)
-            document.write(stream)
+            _write_ods(stream, [(title, [headers]) for title, headers in sheets])
         else:
             raise ExporterError(f"a workbook template is .xlsx or .ods, not {suffix or 'none'}")
     return target
