@@ -121,7 +121,8 @@ _PHONES = ("010-{a}{b}", "(010){a}-{b}", "138{a}{b}", "+86 10 {a} {b}", "010-{a}
 def large_sample_dataset(year: int = 2026, plans: int = 300, people: int = 800,
                          seed: int = 20261130) -> Dataset:
     """A real-sized year of one institute, to print every report at the size institutes file:
-    ``plans`` plans with names of 40 to 60 characters and 培训成效 of 300 to 2,000 characters,
+    ``plans`` plans with names of 40 to 60 characters and 培训成效 of 300 to 2,000 characters
+    (one plan in a hundred: 2,000),
     ``people`` people, long institute and department names, phone numbers in mixed formats,
     about one plan in seven not implemented.
 
@@ -163,14 +164,15 @@ def _large_plan(rnd: random.Random, code: str, i: int, year: int,
     hours = Decimal(rnd.choice((4, 8, 16, 24, 32, 40, 48, 56)))
     planned = rnd.randint(15, 200)
     expense = Decimal(rnd.randint(0, 200) * 500) + Decimal(rnd.choice(("0", "0.50", "0.75")))
-    implemented = rnd.random() > 0.14
+    longest = i % 100 == 7  # three plans of a year of 300 write 2,000 characters of 培训成效
+    implemented = rnd.random() > 0.14 or longest
     implementation = None
     effectiveness = None
     if implemented:
         implementation = Implementation(
             attendees=rnd.randint(max(1, planned - 20), planned + 10), staff=rnd.randint(1, 12),
             expense=(expense * Decimal("0.93")).quantize(Decimal("0.01")))
-        target = rnd.randint(300, 2000)
+        target = 2000 if longest else rnd.randint(300, 2000)
         parts: list[str] = []
         while sum(map(len, parts)) < target:
             parts.append(rnd.choice(_SENTENCES).format(

@@ -14,14 +14,19 @@ def test_csv_has_bom_titles_marks_and_safe_text(documents, tmp_path):
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][:2] == ["培训名称", "是否精品"] and rows[0][-1] == "标记"
-    done = next(r for r in rows if r[0] == "培训tp1")
-    assert done[7:10] == ["38", "4", "11800.50"] and done[-1] == ""
-    hostile = next(r for r in rows if r[0].startswith("'="))
+    assert rows[0][:3] == ["序号", "培训名称", "是否精品"] and rows[0][-1] == "标记"
+    assert "经费开支（元）" in rows[0]
+    done = next(r for r in rows if r[1:2] == ["培训tp1"])
+    assert done[0] == "1" and done[8:11] == ["38", "4", "11800.50"] and done[-1] == ""
+    hostile = next(r for r in rows if r[1:2] and r[1].startswith("'="))
     assert hostile[-1] == "not_implemented"
     for cell in hostile:
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
     assert "'" + HOSTILE["name"] in hostile
+    # the signature block after a blank line: each label beside a cell to fill in
+    end = rows.index([], 3)
+    assert rows[end + 1][0] == "填报单位" and ["填表人", "", "联系电话", ""] in rows[end:]
+    assert ["日期", "", "年", "", "月", "", "日"] in rows[end:]
 
 
 def test_csv_of_several_tables(documents, tmp_path):
@@ -36,11 +41,15 @@ def test_json_keeps_exact_values_and_marks(documents, tmp_path):
     export(documents["class-stats"], "json", path)
     value = json.loads(path.read_text(encoding="utf-8"))
     table = value["blocks"][0]
-    assert [c["key"] for c in table["columns"]][:2] == ["name", "premium"]
+    assert [c["key"] for c in table["columns"]][:3] == ["index", "name", "premium"]
     rows = {r["name"]: r for r in table["rows"]}
     assert rows["培训tp1"]["expense"] == "11800.50" and rows["培训tp1"]["marks"] == []
     assert rows[HOSTILE["name"]]["marks"] == ["not_implemented"]
     assert table["totals"]["attendees"] == 38
+    signature = value["signature"]
+    assert signature["filing_unit"] == documents["class-stats"].institute
+    assert set(signature["fields"]) == {"负责人（签字）", "填表人", "联系电话", "单位（盖章）",
+                                        "日期"}
 
 
 def test_json_summary_rates_are_fractions(documents, tmp_path):
@@ -61,6 +70,9 @@ def test_html_escapes_and_marks(documents, tmp_path):
     assert 'class="not_implemented"' in page and "【未实施】" in page
     assert "size: A4 landscape" in page and "table-header-group" in page
     assert "单位（盖章）" in page
+    # blanks to write on, as wide as they are on paper
+    assert 'class="blank" style="width:2.5cm"' in page and "联系电话" in page
+    assert page.count('class="blank"') == 6  # 负责人, 填表人, 联系电话, 年, 月, 日
 
 
 def test_documents_show_in_notebooks(documents):

@@ -19,8 +19,9 @@ def test_class_stats_columns_values_and_marks(context):
     doc = build_report("class-stats", context)
     table = doc.tables[0]
     assert [c.title for c in table.columns] == [
-        "培训名称", "是否精品", "培训对象", "培训内容", "目的目标", "培训起止时间", "培训地点",
-        "参会人数", "工作人数", "经费开支", "培训成效", "联系人", "联系电话"]
+        "序号", "培训名称", "是否精品", "培训对象", "培训内容", "目的目标", "培训起止时间",
+        "培训地点", "参会人数", "工作人数", "经费开支（元）", "培训成效", "联系人", "联系电话"]
+    assert [r.cells[0] for r in table.rows] == [1, 2]  # 序号
     done, pending = table.rows
     cells = dict(zip([c.key for c in table.columns], done.cells, strict=True))
     assert (cells["attendees"], cells["staff"], cells["expense"]) == (38, 4, Decimal("11800.50"))
@@ -28,7 +29,8 @@ def test_class_stats_columns_values_and_marks(context):
     cells = dict(zip([c.key for c in table.columns], pending.cells, strict=True))
     assert (cells["attendees"], cells["staff"]) == (0, 0)
     assert pending.marks == {Mark.NOT_IMPLEMENTED}
-    assert table.totals.cells[7:10] == (38, 4, Decimal("14800.50"))
+    assert table.totals.cells[8:11] == (38, 4, Decimal("14800.50"))
+    assert table.totals.cells[1] == "合计 2 项"
     assert doc.orientation is Orientation.LANDSCAPE
     assert "中国科学院" not in doc.title and doc.year == 2026
 
@@ -45,13 +47,15 @@ def test_summary_report_has_the_ten_figures_typed(context):
     doc = build_report("summary", context)
     rows = doc.tables[0].rows
     assert len(rows) == 10
-    values = {r.cells[0]: r.cells[1] for r in rows}
+    assert [r.cells[0] for r in rows] == list(range(1, 11))  # 序号
+    values = {r.cells[1]: r.cells[2] for r in rows}
     # p1 has 48 + 60 = 108 h, p2 has 48 + 2.5 = 50.5 h: one of two completed
     assert values["职工完训率"] == Typed(Decimal("0.5"), Kind.PERCENT)
-    assert values["单位投入总经费"] == Typed(Decimal("350000.00"), Kind.MONEY)
+    # an amount's label names its unit
+    assert values["单位投入总经费（元）"] == Typed(Decimal("350000.00"), Kind.MONEY)
     assert values["单位职工平均学时"].kind is Kind.DECIMAL
-    origins = {r.cells[0]: r.cells[3] for r in rows}
-    assert origins["单位投入总经费"] == "管理员填写"
+    origins = {r.cells[1]: r.cells[4] for r in rows}
+    assert origins["单位投入总经费（元）"] == "管理员填写"
     chart = doc.blocks[2]
     assert sum(chart.values) == 2
 
@@ -60,7 +64,8 @@ def test_overview_totals(context):
     doc = build_report("staff-overview", context)
     table = doc.tables[0]
     assert len(table.rows) == 2
-    total = table.totals.cells[9]
+    assert [r.cells[0] for r in table.rows] == [1, 2]  # 序号
+    total = table.totals.cells[10]
     assert total == Typed(Decimal("158.5"), Kind.HOURS)  # 48+60 + 48+2.5
 
 

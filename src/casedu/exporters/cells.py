@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
+import attrs
+
 from casedu.quantities import decimal_text, money_text, percent_text, round_half_up
 from casedu.reports.document import CellValue, Column, Kind, Mark, Row, Table, Typed
 
@@ -20,7 +22,9 @@ __all__ = [
     "looks_like_formula",
     "machine_value",
     "marked_cells",
+    "spread_column",
     "typed_cells",
+    "without_column",
 ]
 
 #: A text cell starting with one of these would run as a formula in a spreadsheet.
@@ -160,3 +164,21 @@ def cell_of(columns: tuple[Column, ...], row: Row, index: int) -> tuple[CellValu
     if isinstance(cell, Typed):
         return cell.value, cell.kind
     return cell, columns[index].kind
+
+
+def spread_column(table: Table) -> int | None:
+    """The column printed across the page under its row (``Column.spread``), if any."""
+    if len(table.columns) < 2:
+        return None
+    return next((i for i, c in enumerate(table.columns) if c.spread), None)
+
+
+def without_column(table: Table, index: int) -> Table:
+    """The table without its column ``index`` (printed under the rows instead)."""
+
+    def cut(row: Row) -> Row:
+        return attrs.evolve(row, cells=row.cells[:index] + row.cells[index + 1:])
+
+    return attrs.evolve(table, columns=table.columns[:index] + table.columns[index + 1:],
+                        rows=[cut(r) for r in table.rows],
+                        totals=cut(table.totals) if table.totals is not None else None)

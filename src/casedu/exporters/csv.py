@@ -18,7 +18,8 @@ class CsvExporter:
 
     Numbers are exact (hours ``2.50``, rates as fractions ``0.6667``), dates ISO. Rows with a mark
     carry it in a last column 标记 (``not_implemented``). A text cell that a spreadsheet would
-    run as a formula is written with a leading apostrophe.
+    run as a formula is written with a leading apostrophe. The signature block follows the
+    tables after a blank line, each label beside an empty cell to fill in.
     """
 
     name = "csv"
@@ -38,6 +39,7 @@ class CsvExporter:
                 if len(tables) > 1:
                     writer.writerow([_safe(table.title or f"table {index + 1}")])
                 writer.writerows(_table_rows(table))
+            writer.writerows(_signature(document))
             text.flush()
         finally:
             text.detach()
@@ -55,6 +57,19 @@ def _table_rows(table: Table) -> Iterator[list[object]]:
         if marked:
             out.append(",".join(sorted(m.value for m in row.marks if m is not Mark.TOTAL)))
         yield out
+
+
+def _signature(document: Document) -> Iterator[list[object]]:
+    """The signature block after a blank line, a label then an empty cell to fill in each
+    (the date a cell before each of 年, 月 and 日); a reader of the data stops at the blank
+    line, as between two tables."""
+    stamp = document.stamp
+    yield []
+    yield [stamp.filing_label, _safe(document.institute)]
+    yield [stamp.signer_label, ""]
+    yield [stamp.preparer_label, "", stamp.phone_label, ""]
+    yield [stamp.unit_label, ""]
+    yield ["日期", "", "年", "", "月", "", "日"]
 
 
 def _cell(value: CellValue, kind: Kind) -> object:

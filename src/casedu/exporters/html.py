@@ -29,7 +29,8 @@ _NUMERIC = {Kind.INTEGER, Kind.HOURS, Kind.MONEY, Kind.PERCENT, Kind.DECIMAL}
 
 _CSS = """
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
-       "Microsoft YaHei", "PingFang SC", "SimSun", sans-serif; font-size: 10pt; margin: 1.5cm; }
+       "Microsoft YaHei", "PingFang SC", "SimSun", sans-serif; font-size: 10pt; margin: 1.5cm;
+       line-break: strict; }
 h1 { font-size: 18pt; text-align: center; margin: 0 0 4pt; }
 .subtitle { text-align: center; font-size: 11pt; margin: 0 0 12pt; }
 table.casedu { border-collapse: collapse; width: 100%; margin: 6pt 0 10pt; }
@@ -42,12 +43,16 @@ td.num { text-align: right; white-space: nowrap; }
 tr.not_implemented td { background: #ffc7ce; color: #9c0006; }
 tr.total td { background: #f2f2f2; border-top: 1pt solid #000; }
 .mark { font-weight: bold; }
-.note { font-size: 9pt; margin: 3pt 0; }
+.note { font-size: 10pt; margin: 3pt 0; }
 .bars td.bar div { background: #4f81bd; height: 10pt; }
-.stamp { display: flex; justify-content: space-between; margin-top: 24pt; font-size: 11pt; }
+.stamp { display: flex; justify-content: space-between; margin-top: 24pt; font-size: 11pt;
+         break-inside: avoid; break-before: avoid; }
+.stamp p { margin: 6pt 0; }
+.blank { display: inline-block; border-bottom: 0.75pt solid #000; height: 1em;
+         vertical-align: bottom; }
 .stamp .unit { min-width: 40%; }
 .stamp .space { height: 1.6cm; }
-footer { font-size: 7pt; color: #555; margin-top: 24pt; }
+footer { font-size: 9pt; color: #555; margin-top: 24pt; }
 """
 
 
@@ -150,8 +155,18 @@ def _chart(chart: Chart) -> str:
             f"</thead><tbody>{''.join(rows)}</tbody></table>")
 
 
+def _blank(cm: float) -> str:
+    return f'<span class="blank" style="width:{cm:g}cm"></span>'
+
+
 def _stamp(document: Document) -> str:
+    """The signature block, its blanks as lines of the width they need on paper."""
     stamp = document.stamp
-    return (f'<div class="stamp"><div>{escape(stamp.signer_label)}：</div>'
-            f'<div class="unit">{escape(stamp.unit_label)}：<div class="space"></div>'
-            f"{escape(stamp.date_label)}</div></div>")
+    left = (f"<p>{escape(stamp.filing_label)}：{escape(document.institute)}</p>"
+            f"<p>{escape(stamp.signer_label)}：{_blank(stamp.signer_cm)}</p>"
+            f"<p>{escape(stamp.preparer_label)}：{_blank(stamp.preparer_cm)}　"
+            f"{escape(stamp.phone_label)}：{_blank(stamp.phone_cm)}</p>")
+    right = (f'<p>{escape(stamp.unit_label)}：</p><div class="space"></div>'
+             f"<p>{_blank(stamp.year_cm)}年{_blank(stamp.month_cm)}月"
+             f"{_blank(stamp.day_cm)}日</p>")
+    return f'<div class="stamp"><div>{left}</div><div class="unit">{right}</div></div>'

@@ -46,8 +46,17 @@ def document_json(document: Document) -> dict[str, Any]:
         "orientation": document.orientation.value,
         "blocks": blocks,
         "notes": list(document.notes),
+        "signature": _signature(document),
         "footer": document.footer,
     }
+
+
+def _signature(document: Document) -> dict[str, Any]:
+    """The signature block: the filing unit, and the fields to fill in by hand (null here)."""
+    stamp = document.stamp
+    return {"filing_unit": document.institute,
+            "fields": {label: None for label in (stamp.signer_label, stamp.preparer_label,
+                                                 stamp.phone_label, stamp.unit_label, "日期")}}
 
 
 def _table(table: Table) -> dict[str, Any]:

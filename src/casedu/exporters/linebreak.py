@@ -1,46 +1,77 @@
-"""Breaking text into lines the way Chinese print does, for exporters that lay out their own
-lines (the PDF) and measure columns (every table format).
+"""Breaking text into lines the way Chinese print does (W3C clreq, JIS X 4051), for the exporters
+that lay out their own lines (the PDF), measure columns and rows (every table format), or hand
+a spreadsheet program text it will wrap.
 
 Text is cut into unbreakable tokens: a number, date, amount, percentage, phone number, code or
 Latin word stays whole (``386,275.00``, ``2026-01-08``, ``010-82644670``, ``98.6%``); each Chinese
-character is a token of its own; closing punctuation (``，。）%`` …) sticks to the token before it,
-so no line starts with it, and opening punctuation (``（《“`` …) sticks to the token after it, so
-no line ends with it. Lines are filled greedily; only a token wider than the whole line is cut.
+character is a token of its own; a dash or an ellipsis of two characters (``——``, ``……``) is
+never split, nor a blank to write on (``____``). Closing punctuation (the 点号 ``、，。：；？！``
+and the closing 标号 ``）】」》”`` …) sticks to the token before it, so no line starts with it;
+opening punctuation (``（【「《“`` …) sticks to the token after it, so no line ends with it.
+Lines are filled greedily; only a token wider than the whole line is cut, and never before
+closing punctuation.
 
 >>> measure = len
 >>> break_lines("培训时间为2026-01-08，地点在北京（怀柔）。", 10, measure)
 ['培训时间为', '2026-01-08，', '地点在北京（怀柔）。']
 >>> break_lines("合计 386,275.00 元", 10, measure)
 ['合计', '386,275.00', '元']
+
+Titles of columns and marks (:func:`title_lines`) are units of their own: they break only
+between the words they are made of, into at most two lines of at least two characters.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 
-__all__ = ["Measure", "break_lines", "longest_token", "tokens"]
+__all__ = [
+    "CLOSING",
+    "MIN_LINES",
+    "OPENING",
+    "Measure",
+    "break_lines",
+    "break_phrases",
+    "line_spans",
+    "longest_token",
+    "title_lines",
+    "title_width",
+    "title_words",
+    "tokens",
+]
 
 Measure = Callable[[str], float]
 
-_OPENING = "([{（［｛【〔〖《〈「『“‘+"
-_CLOSING = ")]}）］｝】〕〗》〉」』”’，。、；：？！,.;:?!%％·…—–~～"
+#: The fewest lines a text split across two pages leaves on either (no widow, no orphan).
+MIN_LINES = 3
+
+#: Characters that never end a line (clreq 3.1.7: opening quotes and brackets; and the plus
+#: of a telephone number, +86).
+OPENING = "([{（［｛【〔〖〘〈《「『“‘｟«+"
+#: Characters that never start a line (clreq 3.1.7: the 点号 and the closing 标号, the middle
+#: dot, the iteration marks; and their Latin kin). A dash or an ellipsis may start a line, but
+#: is never split (``——``, ``……``).
+CLOSING = ("、，。．：；？！）］｝】〕〗〙〉》」』”’｠»·・～〜々〻ー"
+           ",.;:?!)]}%％‰℃°′″")
 _JOINERS = ".,:/@_+-–~#&'’()\ue000"
 
 _TOKEN = re.compile(
-    f"[{re.escape(_OPENING)}]*"
+    f"[{re.escape(OPENING)}]*"
     f"(?:[0-9A-Za-z](?:[0-9A-Za-z]|[{re.escape(_JOINERS)}](?=[0-9A-Za-z]))*"
-    r"|\S)"
-    f"[{re.escape(_CLOSING)}]*"
+    r"|——|……|_+|\S)"
+    f"[{re.escape(CLOSING)}]*"
 )
-
-
 _LATIN_TOKEN = re.compile(
-    f"[{re.escape(_OPENING)}]*"
+    f"[{re.escape(OPENING)}]*"
     f"[0-9A-Za-z](?:[0-9A-Za-z]|[{re.escape(_JOINERS)}](?=[0-9A-Za-z]))*"
-    f"[{re.escape(_CLOSING)}]*"
+    f"[{re.escape(CLOSING)}]*"
 )
-_CJK_TOKEN = re.compile(f"[{re.escape(_OPENING)}]*\\S[{re.escape(_CLOSING)}]+")
+_CJK_TOKEN = re.compile(f"[{re.escape(OPENING)}]*\\S[{re.escape(CLOSING)}]+")
+#: Digit groups separated by single spaces (a phone number written ``+86 10 8264 9000``) are
+#: glued by a private character while lines are broken, so they are never broken either.
+_SPACED_DIGITS = re.compile(r"\+?\d+(?: \d+)+")
+_GLUE = "\ue000"
 
 
 def tokens(text: str) -> list[str]:
@@ -48,68 +79,118 @@ def tokens(text: str) -> list[str]:
 
     >>> tokens("（共98.6%）参会 Li Lei (010)8264-9000")
     ['（共', '98.6%）', '参', '会', 'Li', 'Lei', '(010)8264-9000']
+    >>> tokens("甲——乙……。")
+    ['甲', '——', '乙', '……。']
     """
     return _TOKEN.findall(text)
 
 
-#: Digit groups separated by single spaces (a phone number written ``+86 10 8264 9000``) are
-#: glued by a private character while lines are broken, so they are never broken either.
-_SPACED_DIGITS = re.compile(r"\+?\d+(?: \d+)+")
-_GLUE = "\ue000"
+def _glued(text: str) -> str:
+    return _SPACED_DIGITS.sub(lambda m: m.group().replace(" ", _GLUE), text)
 
 
-def _words(line: str) -> Iterable[list[str]]:
-    """The space-separated words of a line, each as its tokens (joined without a space)."""
-    glued = _SPACED_DIGITS.sub(lambda m: m.group().replace(" ", _GLUE), line)
-    for word in glued.split():
-        yield tokens(word)
+def _spans(paragraph: str, offset: int) -> Iterator[tuple[int, int, bool]]:
+    """Each token of a line of text as (start, end, after a space), by offsets in the text."""
+    glued = _glued(paragraph)
+    spaced = False
+    position = 0
+    for match in _TOKEN.finditer(glued):
+        start, end = match.span()
+        yield start + offset, end + offset, spaced or (start > position)
+        position = end
+        spaced = False
+
+
+def line_spans(text: str, width: float, measure_text: Measure) -> list[tuple[int, int]]:
+    """Where :func:`break_lines` breaks ``text``: each line as (start, end) offsets into it, the
+    spaces at a break belonging to no line. ``text[a:b]`` of every span, in order, holds every
+    character of ``text`` but those spaces and the line breaks.
+
+    >>> line_spans("甲乙，丙 丁", 2, len)
+    [(0, 1), (1, 3), (3, 4), (5, 6)]
+    """
+    lines: list[tuple[int, int]] = []
+    space = measure_text(" ")
+    offset = 0
+    for paragraph in text.split("\n"):
+        first: int | None = None
+        last = anchor = 0  # anchor: where the line's last token not starting with 、 starts
+        used = 0.0
+        for start, end, spaced in _spans(paragraph, offset):
+            size = measure_text(text[start:end])
+            gap = space if spaced and first is not None else 0.0
+            closing = text[start] in CLOSING
+            if first is not None and used + gap + size <= width:
+                last, used = end, used + gap + size
+                anchor = anchor if closing else start
+                continue
+            if first is not None and closing and anchor == first:
+                # after a space, on a line of one token: it hangs past the line's end
+                last, used = end, used + gap + size
+                continue
+            if first is not None and closing:
+                # closing punctuation after a space: the tokens from the anchor go down with it
+                lines.append((first, _before_space(text, anchor)))
+                first, start = None, anchor
+                size = measure_text(text[start:end])
+            elif first is not None:
+                lines.append((first, last))
+                first = None
+            anchor = start
+            if size <= width:
+                first, last, used = start, end, size
+                continue
+            pieces = _cut(text, start, end, width, measure_text)
+            lines.extend(pieces[:-1])
+            first, last = anchor, _ = pieces[-1]
+            used = measure_text(text[first:last])
+        lines.append((first, last) if first is not None else (offset, offset))
+        offset += len(paragraph) + 1
+    return lines
+
+
+def break_phrases(text: str, width: float, measure: Measure, separator: str = " · ") -> list[str]:
+    """``text`` in lines broken where ``separator`` parts its phrases (a footer: the version,
+    the rules, the fingerprint), a phrase wider than a line broken as :func:`break_lines` does.
+
+    >>> break_phrases("casedu 1 · 规则: 甲乙 · 数据指纹 ab12", 12, len)
+    ['casedu 1 ·', '规则: 甲乙 ·', '数据指纹 ab12']
+    """
+    lines: list[str] = []
+    for phrase in text.split(separator):
+        joined = f"{lines[-1]}{separator}{phrase}" if lines else phrase
+        if lines and measure(joined) <= width:
+            lines[-1] = joined
+            continue
+        if lines:  # the separator ends the line: a middle dot never starts one
+            lines[-1] += separator.rstrip()
+        lines.extend(break_lines(phrase, width, measure))
+    return lines
+
+
+def _before_space(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    return end
 
 
 def break_lines(text: str, width: float, measure_text: Measure) -> list[str]:
     """``text`` broken into lines no wider than ``width`` (as ``measure`` counts), keeping its
     own line breaks. A token wider than ``width`` is the only thing ever cut."""
-    lines: list[str] = []
-
-    def measure(part: str) -> float:
-        return measure_text(part.replace(_GLUE, " "))
-
-    space = measure(" ")
-    for paragraph in text.split("\n"):
-        current = ""
-        used = 0.0
-        for word in _words(paragraph):
-            for position, token in enumerate(word):
-                size = measure(token)
-                gap = space if position == 0 and current else 0.0
-                if current and used + gap + size <= width:
-                    current += (" " if gap else "") + token
-                    used += gap + size
-                    continue
-                if current:
-                    lines.append(current)
-                    current, used = "", 0.0
-                if size <= width:
-                    current, used = token, size
-                    continue
-                pieces = _cut(token, width, measure)
-                lines.extend(pieces[:-1])
-                current = pieces[-1]
-                used = measure(current)
-        lines.append(current)
-    return [line.replace(_GLUE, " ") for line in lines]
+    return [text[a:b] for a, b in line_spans(text, width, measure_text)]
 
 
-def _cut(token: str, width: float, measure: Measure) -> list[str]:
-    """A token wider than a whole line, cut by characters (a very long URL or id)."""
-    pieces: list[str] = []
-    current = ""
-    for char in token:
-        if current and measure(current + char) > width and char not in _CLOSING:
-            pieces.append(current)
-            current = char
-        else:
-            current += char
-    pieces.append(current)
+def _cut(text: str, start: int, end: int, width: float,
+         measure: Measure) -> list[tuple[int, int]]:
+    """A token wider than a whole line, cut by characters (a very long URL or id), never
+    before closing punctuation."""
+    pieces: list[tuple[int, int]] = []
+    first = start
+    for i in range(start + 1, end):
+        if measure(text[first:i + 1]) > width and text[i] not in CLOSING:
+            pieces.append((first, i))
+            first = i
+    pieces.append((first, end))
     return pieces
 
 
@@ -119,11 +200,79 @@ def longest_token(text: str, measure: Measure) -> float:
     >>> longest_token("电话 010-82644670", len), longest_token("培训成效良好。", len)
     (12, 2)
     """
-    glued = _SPACED_DIGITS.sub(lambda m: m.group().replace(" ", _GLUE), text)
+    glued = _glued(text)
     # the widest token is a run of Latin letters and digits, or a character with punctuation
-    # stuck to it (a lone character is no wider than the half title every column fits): found
-    # by regular expressions, measured only then
+    # stuck to it (a lone character is no wider than the title every column fits): found by
+    # regular expressions, measured only then
     candidates = {*_LATIN_TOKEN.findall(glued), *_CJK_TOKEN.findall(glued)}
     if not candidates:
         candidates = {char for char in glued[:64] if not char.isspace()}
     return max((measure(token.replace(_GLUE, " ")) for token in candidates), default=0)
+
+
+#: Words that a title breaks between (培训|起止时间, never 培训起|止时间): a title is cut into
+#: the longest of these that it starts with, else two characters, a number and its unit
+#: together, a bracketed part whole.
+TITLE_WORDS = ("起止时间", "培训", "名称", "精品", "是否", "对象", "内容", "目的", "目标",
+               "地点", "参会", "工作", "人数", "经费", "开支", "成效", "联系人", "联系", "电话",
+               "序号", "人员", "编号", "姓名", "部门", "在职", "学时", "要求", "新入职", "总学时",
+               "外部", "学习", "在线", "纳入", "考核", "完成", "年度", "单次", "超过", "上报",
+               "日期", "类别", "状态", "计入", "数值", "数据", "来源", "取得", "方式", "可修改",
+               "培训班", "的培训", "标记")
+_TITLE_UNIT = re.compile(r"[（(【〔][^）)】〕]*[）)】〕]"
+                         r"|\d+(?:\.\d+)?(?:学时|小时|元|人|项|%)?|[A-Za-z]+")
+
+
+def title_words(title: str) -> list[str]:
+    """The words of a column's title, between which alone it may break.
+
+    >>> title_words("培训起止时间"), title_words("经费开支（元）"), title_words("完成100学时")
+    (['培训', '起止时间'], ['经费', '开支', '（元）'], ['完成', '100学时'])
+    """
+    words: list[str] = []
+    i = 0
+    while i < len(title):
+        unit = _TITLE_UNIT.match(title, i)
+        if unit is not None:
+            words.append(unit.group())
+            i = unit.end()
+            continue
+        word = next((w for w in sorted(TITLE_WORDS, key=len, reverse=True)
+                     if title.startswith(w, i)), title[i:i + 2])
+        if len(word) == 1 and words:
+            words[-1] += word
+        else:
+            words.append(word)
+        i += len(word)
+    return words
+
+
+def title_lines(title: str, width: float, measure: Measure,
+                words: tuple[str, ...] | None = None) -> list[str]:
+    """A column's title (or a mark) in one line if it fits ``width``, else in two, broken
+    between two of its words (:func:`title_words`, or ``words``), each line of at least two
+    characters, as balanced as can be; a title of three characters or less is never broken.
+    The lines may be wider than ``width``: the column is then made wider (a title is a unit).
+
+    >>> title_lines("是否精品", 2, len), title_lines("培训起止时间", 4, len)
+    (['是否', '精品'], ['培训', '起止时间'])
+    >>> title_lines("联系人", 1, len), title_lines("经费开支（元）", 4, len)
+    (['联系人'], ['经费开支', '（元）'])
+    """
+    if measure(title) <= width or len(title) <= 3:
+        return [title]
+    parts = list(words) if words else title_words(title)
+    best: list[str] | None = None
+    for cut in range(1, len(parts)):
+        head, tail = "".join(parts[:cut]), "".join(parts[cut:])
+        if len(head) < 2 or len(tail) < 2:
+            continue
+        wide = max(measure(head), measure(tail))
+        if best is None or wide < max(measure(best[0]), measure(best[1])):
+            best = [head, tail]
+    return best or [title]
+
+
+def title_width(title: str, measure: Measure, words: tuple[str, ...] | None = None) -> float:
+    """The least width a title needs: its widest line when broken into two (or whole)."""
+    return max(measure(line) for line in title_lines(title, 0, measure, words))

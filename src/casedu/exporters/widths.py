@@ -1,37 +1,32 @@
-"""Column widths from the content and the page, one rule for every format that has pages.
-
-Split from :mod:`casedu.exporters.cells`, which says how each value is shown.
-"""
+"""Column widths from the content and the page, one rule for every format that has pages
+(the PDF measures with its font; the spreadsheets with the model of
+:mod:`casedu.exporters.sheetpage`)."""
 
 from __future__ import annotations
 
 from casedu.exporters.cells import cell_of as _cell
 from casedu.exporters.cells import display
-from casedu.exporters.linebreak import Measure, break_lines, longest_token
-from casedu.reports.document import Document, Row, Table
-from casedu.text_width import display_width
+from casedu.exporters.linebreak import Measure, longest_token, title_width
+from casedu.reports.document import Row, Table
 
-__all__ = [
-    "column_widths",
-    "fit_widths",
-    "header_lines",
-    "sheet_width",
-    "sheet_widths",
-    "wrapped_lines",
-]
+__all__ = ["fit_widths"]
 
 #: Rows sampled to measure the columns of a long table (evenly spread, first and last kept).
 SAMPLE_ROWS = 2_000
 
 
 def fit_widths(table: Table, available: float, measure: Measure, padding: float = 0,
-               sample: int = SAMPLE_ROWS, exact: bool = True) -> list[float]:
+               sample: int = SAMPLE_ROWS, exact: bool = True,
+               title_measure: Measure | None = None,
+               least: dict[int, float] | None = None, grow: bool = True) -> list[float]:
     """Column widths that fill ``available`` (in ``measure``'s units), from the content and the
     page, the same way for every format:
 
     - each column's *minimum* is its widest unbreakable token (a date, an amount, a phone
-      number), so no such token is ever broken, and half its title, which breaks in the middle
-      when it must (是否/精品, never 是否精/品: see :func:`header_lines`);
+      number), so no such token is ever broken, and its title in at most two lines broken
+      between its words (是否/精品, never 是否精/品: see
+      :func:`~casedu.exporters.linebreak.title_lines`; ``title_measure`` measures titles, in
+      their own size), and what ``least`` asks of it (a mark, a continuation's label);
     - each column's *natural* width is its widest line unbroken: no column is made wider;
     - between the two, columns get room in proportion to the text they hold (the mean width
       of their cells written on one line), so that every column takes about as many lines as
@@ -39,7 +34,8 @@ def fit_widths(table: Table, available: float, measure: Measure, padding: float 
 
     ``sample`` rows are measured; without ``exact`` only the beginning of a long text is
     searched for its widest token and the widths are not refined row by row (for a
-    spreadsheet, whose program wraps and lays out the rows itself).
+    spreadsheet, whose program wraps and lays out the rows itself). Without ``grow``, columns
+    that all fit at their natural width keep it (a small table under a wide one).
 
     >>> from casedu.reports.document import Column, Row
     >>> t = Table(columns=(Column("d", "日期"), Column("e", "培训成效", wrap=True)),
@@ -55,8 +51,8 @@ def fit_widths(table: Table, available: float, measure: Measure, padding: float 
     texts: list[list[float]] = []  # each column's cells, as the width of their text in one line
     for i, column in enumerate(table.columns):
         title = column.title
-        low = max(measure(line) for line in header_lines(title, measure(title) / 2, measure))
-        high = measure(title)
+        low = max(title_width(title, title_measure or measure), (least or {}).get(i, 0.0))
+        high = max(low, (title_measure or measure)(title))
         total = 0.0
         sizes = []
         for row in rows:
@@ -73,12 +69,16 @@ def fit_widths(table: Table, available: float, measure: Measure, padding: float 
             total += sum(lines)
             sizes.append(sum(lines))
         texts.append(sizes)
+        if column.wrap:  # a wrapped column holds its least characters a line, where it can
+            low = max(low, min(high, column.least * measure("中")))
         minimum.append(low + padding)
         natural.append(min(max(high, low), available) + padding)
         mass.append(total / max(len(rows), 1) + padding)
     if sum(minimum) >= available:
         return [w * available / sum(minimum) for w in minimum]
     if sum(natural) <= available:
+        if not grow:
+            return natural
         extra = available - sum(natural)
         return [w + extra * w / sum(natural) for w in natural]
     mass = [max(m, low) for m, low in zip(mass, minimum, strict=True)]
@@ -174,88 +174,9 @@ SHORT_TEXT = 4
 HEIGHT_SAMPLE = 200
 
 
-def header_lines(title: str, width: float, measure: Measure) -> list[str]:
-    """A header title in as few lines as fit ``width``, of balanced length: 是否精品 in two
-    lines is 是否 / 精品, never 是否精 / 品; a title with spaces breaks at them.
-
-    >>> header_lines("是否精品", 2, len), header_lines("培训起止时间", 3, len)
-    (['是否', '精品'], ['培训起', '止时间'])
-    >>> header_lines("是否精品", 3, len), header_lines("参会人数", 4, len)
-    (['是否', '精品'], ['参会人数'])
-    """
-    if measure(title) <= width:
-        return [title]
-    if " " in title.strip():
-        return break_lines(title, width, measure)
-    count = 2
-    while True:
-        size = -(-len(title) // count)
-        lines = [title[i:i + size] for i in range(0, len(title), size)]
-        if all(measure(line) <= width for line in lines) or size == 1:
-            return lines
-        count += 1
-
-
 def _sample(table: Table, size: int) -> tuple[Row, ...]:
     rows: tuple[Row, ...] = (*table.rows, *((table.totals,) if table.totals else ()))
     if len(rows) <= size:
         return rows
     step = len(rows) / size
     return (*(rows[int(i * step)] for i in range(size)), rows[-1])
-
-
-#: Rows sampled for the widths of a sheet: the spreadsheet program wraps what is wider.
-SHEET_SAMPLE = 200
-
-
-def column_widths(table: Table, available: int) -> list[int]:
-    """Column widths of a sheet in Latin characters (a Chinese character counts two), fitted
-    to ``available`` characters with :func:`fit_widths` (a cell's margins count two)."""
-    return [max(4, round(w)) for w in fit_widths(table, available, sheet_width, padding=2,
-                                                 sample=SHEET_SAMPLE, exact=False)]
-
-
-def sheet_width(text: str) -> int:
-    """About how many Latin characters wide ``text`` shows in a spreadsheet: a character of
-    three or four UTF-8 bytes (Chinese, full-width punctuation) counts two. Computed by the
-    codec, far faster than looking at each character, which a sheet's widths do not need.
-
-    >>> sheet_width("培训 2026"), sheet_width("（北京）")
-    (9, 8)
-    """
-    return len(text) + (len(text.encode("utf-8", "surrogatepass")) - len(text)) // 2
-
-
-#: The printable width of a sheet in Latin characters of the default font at 100%: A4 with
-#: the margins casedu sets, portrait and landscape.
-SHEET_CHARACTERS = {"portrait": 100, "landscape": 150}
-
-
-def sheet_widths(document: Document) -> list[int]:
-    """The column widths of a sheet that holds all of ``document``'s tables, one under the
-    other: each table fitted to the page (:func:`fit_widths`), each column as wide as the widest
-    table needs it."""
-    available = SHEET_CHARACTERS[document.orientation.value]
-    widths: list[int] = []
-    for table in document.tables:
-        for i, width in enumerate(column_widths(table, available)):
-            if i < len(widths):
-                widths[i] = max(widths[i], width)
-            else:
-                widths.append(width)
-    return widths or [40, 40]
-
-
-def wrapped_lines(table: Table, widths: list[int], row: Row) -> int:
-    """About how many lines the row's cells take at ``widths``, for row heights where the reader
-    does not compute them (the spreadsheet program wraps the text itself)."""
-    lines = 1
-    for i in range(len(table.columns)):
-        value, kind = _cell(table.columns, row, i)
-        text = display(value, kind)
-        if not text:
-            continue
-        room = max(widths[i] - 2, 2)
-        count = sum(-(-display_width(part) // room) or 1 for part in text.split("\n"))
-        lines = max(lines, count)
-    return lines

@@ -19,6 +19,7 @@ from casedu.reports.document import (
 __all__ = ["archive_report"]
 
 ENTRY_COLUMNS = (
+    Column("index", "序号", Kind.INTEGER, width=5),
     Column("source", "类别", width=8),
     Column("title", "培训名称", width=34, wrap=True),
     Column("period", "起止时间", Kind.DATE_RANGE, width=22),
@@ -44,12 +45,12 @@ def archive_report(context: ReportContext, person_id: str) -> Document:
         )
     entries = archive.of_year(context.year)
     rows = tuple(
-        Row((e.source.label, e.title, (e.start, e.end), e.hours, e.status, e.credited))
-        for e in entries
+        Row((i, e.source.label, e.title, (e.start, e.end), e.hours, e.status, e.credited))
+        for i, e in enumerate(entries, start=1)
     )
     total = archive.total(context.year)
     # the total counts credited records only, and says so: the column above lists the others
-    totals = Row(("合计（仅计入学时的记录）", None, None, total, None, None),
+    totals = Row((None, "合计（仅计入学时的记录）", None, None, total, None, None),
                  marks=frozenset({Mark.TOTAL}))
     years = tuple(Row((y, archive.total(y))) for y in archive.years())
     header = Paragraph(

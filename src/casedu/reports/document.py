@@ -85,7 +85,12 @@ class Typed:
 @attrs.frozen
 class Column:
     """A column: its key (for csv/json), its printed title, kind, and width in Latin characters
-    (a Chinese character counts two). ``group`` spans a header above neighbouring columns."""
+    (a Chinese character counts two). ``group`` spans a header above neighbouring columns.
+    A column that ``wrap``s its text holds at least ``least`` Chinese characters a line on
+    paper (where its text is that long), however much text its neighbours hold. A ``spread``
+    column holds long text (培训成效 of 2,000 characters): a format that lays out its own pages
+    (PDF) prints it across the page under its row, labelled with its title, where a column
+    would hold a few characters a line; the spreadsheets keep it a column."""
 
     key: str
     title: str
@@ -93,6 +98,8 @@ class Column:
     width: int = 10
     group: str | None = None
     wrap: bool = False
+    least: int = 4
+    spread: bool = False
 
 
 @attrs.frozen
@@ -163,24 +170,56 @@ class Chart:
     value_label: str = "人数"
 
 
+#: A blank's underscores are half as wide as the font is high, in every font casedu prints
+#: with (WenQuanYi, SimSun, DejaVu, Liberation): a point is 1/72 inch.
+_UNDERSCORE_EM = 0.5
+_CM = 72 / 2.54
+
+
 @attrs.frozen(kw_only=True)
 class Stamp:
     """The block institutes sign and stamp (盖章): the filing unit (填报单位), the head's
     signature (负责人签字), the preparer and their phone (填表人, 联系电话), the unit's stamp and
-    the date, with room to write by hand."""
+    the date, each with a blank to write on by hand, of at least the width it names in
+    centimetres (a name 2.5 cm, a phone number 3.5 cm, the year 2 cm, the month and day 1.2 cm).
+
+    >>> stamp = Stamp()
+    >>> print(stamp.preparer_line(11))
+    填表人： _____________ 联系电话： ___________________
+    >>> print(stamp.date_line(11))
+    ___________ 年 _______ 月 _______ 日
+    """
 
     unit_label: str = "单位（盖章）"
-    date_label: str = "日期：　　　　年　　　月　　　日"
     signer_label: str = "负责人（签字）"
     filing_label: str = "填报单位"
     preparer_label: str = "填表人"
     phone_label: str = "联系电话"
+    signer_cm: float = 3.0
+    preparer_cm: float = 2.5
+    phone_cm: float = 3.5
+    year_cm: float = 2.0
+    month_cm: float = 1.2
+    day_cm: float = 1.2
 
-    @property
-    def preparer_line(self) -> str:
-        """填表人 and 联系电话 with room to write."""
-        blank = "\u3000" * 6
-        return f"{self.preparer_label}：{blank}{self.phone_label}：{blank}"
+    @staticmethod
+    def blank(cm: float, size: float) -> str:
+        """Underscores at least ``cm`` wide in a font of ``size`` points."""
+        return "_" * -int(-(cm * _CM) // (_UNDERSCORE_EM * size))
+
+    def signer_line(self, size: float) -> str:
+        """负责人（签字） and a blank (each blank a word of its own, between spaces)."""
+        return f"{self.signer_label}： {self.blank(self.signer_cm, size)}"
+
+    def preparer_line(self, size: float) -> str:
+        """填表人 and 联系电话, each with a blank."""
+        return (f"{self.preparer_label}： {self.blank(self.preparer_cm, size)} "
+                f"{self.phone_label}： {self.blank(self.phone_cm, size)}")
+
+    def date_line(self, size: float) -> str:
+        """The date with a blank before each of 年, 月 and 日."""
+        return (f"{self.blank(self.year_cm, size)} 年 {self.blank(self.month_cm, size)} 月 "
+                f"{self.blank(self.day_cm, size)} 日")
 
 
 Block = Table | Paragraph | Chart

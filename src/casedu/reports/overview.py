@@ -13,6 +13,7 @@ from casedu.reports.document import Column, Document, Kind, Mark, Orientation, R
 __all__ = ["staff_overview_report"]
 
 COLUMNS = (
+    Column("index", "序号", Kind.INTEGER, width=5),
     Column("person", "人员编号", width=10),
     Column("name", "姓名", width=10),
     Column("department", "部门", width=16, wrap=True),
@@ -38,7 +39,7 @@ def _columns(context: ReportContext) -> tuple[Column, ...]:
 def staff_overview_report(context: ReportContext) -> Document:
     """Every person of the institute, by department then id."""
     expect("context", context, ReportContext, what="a ReportContext")
-    rows = []
+    rows: list[Row] = []
     sums = [ZERO, ZERO, ZERO, ZERO]
     for item in staff_overview(context.dataset, context.institute_code, context.year,
                                policy=context.policy, hours=context.hours,
@@ -47,10 +48,10 @@ def staff_overview_report(context: ReportContext) -> Document:
         values = (h.class_hours, h.external_hours, h.online_hours, h.total)
         sums = [a + b for a, b in zip(sums, values, strict=True)]
         completed = "—" if item.completed is None else ("是" if item.completed else "否")
-        rows.append(Row((item.person.id, item.person.name, item.department,
+        rows.append(Row((len(rows) + 1, item.person.id, item.person.name, item.department,
                          item.person.in_service, item.person.hours_required, item.new_hire,
                          *values, item.assessed, completed)))
-    totals = Row((f"合计 {len(rows)} 人", None, None, None, None, None,
+    totals = Row((None, f"合计 {len(rows)} 人", None, None, None, None, None,
                   *(Typed(s, Kind.HOURS) for s in sums), None, None),
                  marks=frozenset({Mark.TOTAL}))
     required = decimal_text(context.policy.required_hours)

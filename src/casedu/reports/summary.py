@@ -25,6 +25,7 @@ from casedu.reports.document import (
 __all__ = ["hours_bins", "hours_distribution", "summary_report"]
 
 COLUMNS = (
+    Column("index", "序号", Kind.INTEGER, width=5),
     Column("figure", "数据", width=20),
     Column("value", "数值", Kind.TEXT, width=14),
     Column("source", "来源", width=40, wrap=True),
@@ -60,11 +61,15 @@ def hours_bins(policy: Policy) -> tuple[Bin, ...]:
     return tuple(bins)
 
 
+#: The unit a figure's label names, by its kind: an amount is in yuan (单位投入总经费（元）).
+_UNITS = {"money": "（元）"}
+
+
 def _rows(figures: tuple[Figure, ...]) -> tuple[Row, ...]:
     return tuple(
-        Row((f.label, Typed(f.value, _KIND[f.kind]), f.source,
+        Row((i, f.label + _UNITS.get(f.kind, ""), Typed(f.value, _KIND[f.kind]), f.source,
              "管理员填写" if f.entered else "系统抽取", f.editable))
-        for f in figures
+        for i, f in enumerate(figures, start=1)
     )
 
 
