@@ -1,7 +1,6 @@
 """The class statistics of 10,000 plans written as PDF: casedu against reportlab's platypus
 laying out the same cells in Tables of 500 rows and in one Table, with casedu's margins,
-padding and column widths (so that both draw about as many pages), and casedu's own layout
-before its tables were handed to reportlab a page at a time.
+padding and column widths (so that both draw about as many pages).
 
     python -m benchmarks.pdf [--rows 10000] [--runs 3]
 
@@ -46,19 +45,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     from casedu.exporters import export
-    from casedu.exporters.pdf import table as pdf_table
 
     document, cells, columns = file_baselines.class_stats_document(args.rows)
     fitted = document.tables[0]
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
-
-        def whole_table() -> None:
-            pdf_table.WINDOWED = False  # reportlab splits the whole table
-            try:
-                export(document, "pdf", out / "whole.pdf")
-            finally:
-                pdf_table.WINDOWED = True
 
         contenders: dict[str, tuple[str, Callable[[], Any]]] = {
             "casedu pdf": ("casedu.pdf", lambda: export(document, "pdf", out / "casedu.pdf")),
@@ -68,7 +59,6 @@ def main(argv: list[str] | None = None) -> int:
             "reportlab platypus, one Table": (
                 "one.pdf", lambda: file_baselines.reportlab_table(columns, cells, out / "one.pdf",
                                                              None, fitted)),
-            "casedu pdf, one LongTable split by reportlab (before)": ("whole.pdf", whole_table),
         }
         pages = {}
         for name, (file, work) in contenders.items():

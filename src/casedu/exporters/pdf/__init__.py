@@ -24,7 +24,14 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate
 
 from casedu.exporters.fonts import ChosenFont, choose_font
-from casedu.exporters.pdf.page import MARGIN, NumberedCanvas, xmp
+from casedu.exporters.pdf.page import (
+    CONTENTS_LINES,
+    MARGIN,
+    NumberedCanvas,
+    Section,
+    SectionStart,
+    xmp,
+)
 from casedu.exporters.pdf.story import Story
 from casedu.reports.document import Document, Orientation
 
@@ -65,7 +72,8 @@ class PdfExporter:
     def write_many(self, documents: Sequence[Document], stream: BinaryIO,
                    names: Sequence[str] | None = None) -> None:
         """Lay out several documents (an institute-year each) as one PDF, a section each,
-        every section starting on a new page with its own title and signature block."""
+        every section starting on a new page with its own title, signature block and page
+        numbers (第 2 页 共 6 页 of that section), after a page of contents (目录)."""
         document = documents[0]
         font = self.font.name
         size = landscape(A4) if document.orientation is Orientation.LANDSCAPE else A4
@@ -75,21 +83,28 @@ class PdfExporter:
         subject = "；".join(f"{d.title}（{d.institute} {d.year}年度）" for d in documents)
         template = SimpleDocTemplate(
             stream, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
-            topMargin=MARGIN, bottomMargin=MARGIN + 0.3 * cm, title=title, author=author,
+            topMargin=MARGIN, bottomMargin=MARGIN + 0.5 * cm, title=title, author=author,
             subject=subject, creator="casedu", producer="casedu", lang="zh-CN",
         )
-        story: list[Flowable] = []
+        labels = names or [d.subtitle for d in documents]
+        sections = [Section(f"{d.title}（{label}）", d.footer)
+                    for d, label in zip(documents, labels, strict=True)]
+        # several institute-years: the contents first, on pages kept for them
+        contents = 0 if len(documents) == 1 else -(-len(documents) // CONTENTS_LINES)
+        story: list[Flowable] = [PageBreak() for _ in range(contents)]
         for index, part in enumerate(documents):
             if index:
                 story.append(PageBreak())
-            story.extend(Story(part, font, template.width).build())
-        footer = document.footer
+            story.append(SectionStart(index))
+            # a frame keeps 6 points of padding each side
+            story.extend(Story(part, font, template.width - 12).build())
         metadata = xmp(title=title, author=author, subject=subject)
 
         def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
             # the canvas starts in the document's font: no unembedded Helvetica is referenced
             kwargs["initialFontName"] = font
-            canvas = NumberedCanvas(*args, font=font, footer=footer, **kwargs)
+            canvas = NumberedCanvas(*args, font=font, sections=sections, contents=contents,
+                                    **kwargs)
             canvas._doc.Catalog.Metadata = XMP(creator=lambda _doc: metadata.encode("utf-8"))
             return canvas
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 from reportlab.graphics.renderbase import renderScaledDrawing
 from reportlab.graphics.renderPDF import _PDFRenderer
 from reportlab.graphics.shapes import Drawing
@@ -11,47 +12,108 @@ from reportlab.lib import colors
 from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    Flowable,
-)
+from reportlab.platypus import Flowable
 
-__all__ = ["MARGIN", "Drawn", "Measure", "NumberedCanvas", "measure_of", "xmp"]
+__all__ = ["CONTENTS_LINES", "MARGIN", "Drawn", "Measure", "NumberedCanvas", "Section",
+           "SectionStart", "measure_of", "xmp"]
 
 MARGIN = 1.5 * cm
+#: The footer's size and where its first line stands.
+FOOTER_SIZE, FOOTER_Y = 9.0, 1.2 * cm
+#: Sections listed on one page of the contents.
+CONTENTS_LINES = 30
+
+
+@attrs.frozen
+class Section:
+    """One document of a PDF: its title for the contents, and its footer."""
+
+    title: str
+    footer: str
+
+
+class SectionStart(Flowable):  # type: ignore[misc]
+    """Marks the page it is drawn on as the first of section ``index``."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self.index = index
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        self.canv._section = self.index
 
 
 class NumberedCanvas(Canvas):  # type: ignore[misc]
-    """Holds every page until the end, then stamps "第 N 页 / 共 M 页" and the footer."""
+    """Holds every page until the end, then stamps each section's own "第 N 页 共 M 页" and
+    footer (a section is a document: several institute-years in one PDF are numbered each from
+    1), and writes the contents on the pages kept for them (:data:`CONTENTS`)."""
 
-    def __init__(self, *args: Any, font: str, footer: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, font: str, sections: list[Section], contents: int,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
         self._font_name = font
-        self._footer = footer
+        self._sections = sections
+        self._contents = contents  # the pages kept for the contents, at the front
+        self._section = -1  # the contents
 
     def showPage(self) -> None:  # reportlab's name
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
     def save(self) -> None:
-        total = len(self._pages)
-        for page in self._pages:
+        of = [page["_section"] for page in self._pages]
+        firsts = {s: of.index(s) for s in set(of)}
+        counts = {s: of.count(s) for s in set(of)}
+        for number, page in enumerate(self._pages):
             self.__dict__.update(page)
-            self._draw_footer(total)
+            section = of[number]
+            if section < 0:
+                self._draw_contents(number, firsts, counts)
+            else:
+                self._draw_footer(self._sections[section].footer,
+                                  number - firsts[section] + 1, counts[section])
             super().showPage()
         super().save()
 
-    def _draw_footer(self, total: int) -> None:
+    def _draw_footer(self, footer: str, number: int, total: int) -> None:
+        """The footer, broken into lines beside the page number, all at 9 pt."""
+        from casedu.exporters.linebreak import break_phrases
+
         width, _ = self._pagesize
         self.saveState()
-        self.setFont(self._font_name, 7)
-        self.setFillColor(colors.HexColor("#555555"))
-        self.drawString(MARGIN, 0.9 * cm, self._footer)
-        self.setFont(self._font_name, 9)
+        self.setFont(self._font_name, FOOTER_SIZE)
         self.setFillColor(colors.black)
-        self.drawRightString(width - MARGIN, 0.9 * cm,
-                             f"第 {self._pageNumber} 页 / 共 {total} 页")
+        label = f"第 {number} 页 共 {total} 页"
+        self.drawRightString(width - MARGIN, FOOTER_Y, label)
+        room = width - 2 * MARGIN - stringWidth(label, self._font_name, FOOTER_SIZE) - 12
+        self.setFillColor(colors.HexColor("#404040"))
+        lines = break_phrases(footer, room, measure_of(self._font_name, FOOTER_SIZE))
+        for i, line in enumerate(lines[:2]):
+            self.drawString(MARGIN, FOOTER_Y - i * (FOOTER_SIZE + 2), line)
         self.restoreState()
+
+    def _draw_contents(self, number: int, firsts: dict[int, int],
+                       counts: dict[int, int]) -> None:
+        """The contents (目录): each section with the pages of the file it takes."""
+        width, height = self._pagesize
+        self.saveState()
+        self.setFont(self._font_name, 18)
+        top = height - MARGIN - 18
+        if number == 0:
+            self.drawCentredString(width / 2, top, "目录")
+        self.setFont(self._font_name, 11)
+        per_page = CONTENTS_LINES
+        for index in range(number * per_page, min(len(self._sections), (number + 1) * per_page)):
+            y = top - 36 - (index - number * per_page) * 20
+            first = firsts.get(index, 0) + 1
+            last = first + counts.get(index, 1) - 1
+            self.drawString(MARGIN, y, f"{index + 1}．{self._sections[index].title}")
+            self.drawRightString(width - MARGIN, y,
+                                 f"第 {first}–{last} 页（共 {counts.get(index, 0)} 页）")
+        self.restoreState()
+
 
 class _Renderer(_PDFRenderer):  # type: ignore[misc]
     """reportlab's PDF renderer, starting in the document's font rather than Helvetica (which
