@@ -110,7 +110,7 @@ def class_stats_document(rows: int) -> tuple[Document, list[list[Any]], tuple[Co
     for i in range(rows):
         day = dt.date(YEAR, 1 + i % 12, 1 + i % 28)
         table_rows.append(Row(
-            (f"科研安全与实验室管理专题培训第{i}期", i % 3 == 0, "全所职工及研究生",
+            (i + 1, f"科研安全与实验室管理专题培训第{i}期", i % 3 == 0, "全所职工及研究生",
              "实验室安全、危化品管理、消防演练与应急处置", "提高全员安全意识与应急处置能力",
              (day, day + dt.timedelta(days=2)), "M楼报告厅", 30 + i % 50, 4,
              Decimal(1000 + i), "全员考核合格，满意度高", "李娜", "010-82649000"),
@@ -248,115 +248,83 @@ def script_year_end(data: Dataset, out: Path) -> None:
 
 
 def xlsxwriter_styled(document: Document, path: Path) -> Path:
-    """The staff overview as casedu lays it out, by xlsxwriter in ``constant_memory`` mode: the
-    same cells with the same formats (fonts, borders, number formats, header fill, red rows,
-    wrapping, text that looks like a formula kept as text), widths, row heights, merged title
-    and group header, frozen header, print titles, A4 in the document's orientation fitted to
-    the width, centred, margins and footer. Only the first table of ``document`` is written,
-    as the staff overview has one."""
+    """The staff overview as casedu lays it out (:class:`casedu.exporters.sheetgrid.
+    SheetLayout`: every cell with its format, the merges, widths, row heights, page breaks,
+    frozen header, print titles, print area, page setup and footer), written by xlsxwriter in
+    ``constant_memory`` mode."""
     import xlsxwriter
 
-    from casedu.exporters.cells import NUMBER_FORMATS, header_spans, marked_cells
-    from casedu.exporters.widths import sheet_widths, wrapped_lines
-    from casedu.reports.document import Kind
+    from casedu.exporters.cells import NUMBER_FORMATS, looks_like_formula
+    from casedu.exporters.sheetgrid import SheetLayout
+    from casedu.exporters.xlsx.sheet import MARGINS, cell_style, footer_text
 
     target = path.with_suffix(".xlsx")
-    table = document.tables[0]
     workbook = xlsxwriter.Workbook(str(target), {"constant_memory": True})
     sheet = workbook.add_worksheet(document.title[:31])
-    base = {"font_name": "宋体", "font_size": 10}
-    title = workbook.add_format({**base, "font_size": 16, "bold": True, "align": "center",
-                                 "valign": "vcenter"})
-    subtitle = workbook.add_format({**base, "font_size": 11, "bold": True, "align": "center"})
-    header = workbook.add_format({**base, "bold": True, "bg_color": "#D9D9D9", "border": 1,
-                                  "border_color": "#808080", "align": "center",
-                                  "valign": "vcenter", "text_wrap": True})
-    stamp = workbook.add_format({**base, "font_size": 11, "valign": "top"})
+    layout = SheetLayout(document)
     formats: dict[tuple[Any, ...], Any] = {}
 
-    def cell_format(kind: Kind, wrap: bool, red: bool, bold: bool, quoted: bool) -> Any:
-        key = (kind, wrap, red, bold, quoted)
+    def cell_format(cell: Any, quoted: bool) -> Any:
+        key = (cell.role, cell.kind, cell.red, cell.bold, quoted)
         found = formats.get(key)
         if found is None:
-            spec: dict[str, Any] = {**base, "border": 1, "border_color": "#808080",
-                                    "valign": "top", "bold": bold, "text_wrap": wrap,
-                                    "quote_prefix": quoted}
-            if kind in NUMBER_FORMATS:
-                spec["num_format"] = NUMBER_FORMATS[kind]
-                if kind is not Kind.DATE:
-                    spec["align"] = "right"
-            if red:
-                spec.update(bg_color="#FFC7CE", font_color="#9C0006")
+            style = cell_style(cell)
+            spec: dict[str, Any] = {"font_name": style.font.name, "font_size": style.font.size,
+                                    "bold": style.font.bold, "quote_prefix": quoted,
+                                    "text_wrap": style.alignment.wrap}
+            if style.font.color:
+                spec["font_color"] = f"#{style.font.color}"
+            if style.fill:
+                spec["bg_color"] = f"#{style.fill}"
+            if style.border:
+                spec.update(border=1, border_color="#808080")
+            if style.alignment.horizontal:
+                spec["align"] = style.alignment.horizontal
+            if style.alignment.vertical:
+                spec["valign"] = {"center": "vcenter"}.get(style.alignment.vertical,
+                                                           style.alignment.vertical)
+            if style.number_format:
+                spec["num_format"] = style.number_format
             found = formats[key] = workbook.add_format(spec)
         return found
 
-    widths = sheet_widths(document)
-    for i, width in enumerate(widths):
+    for i, width in enumerate(layout.units):
         sheet.set_column(i, i, width)
     if document.orientation is Orientation.LANDSCAPE:
         sheet.set_landscape()
     sheet.set_paper(9)
     sheet.fit_to_pages(1, 0)
     sheet.center_horizontally()
-    sheet.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
-    sheet.set_footer(f"&L&7 {document.footer.replace('&', '&&')[:200]}"
-                     "&R&9 第 &P 页 / 共 &N 页")
-    last = len(table.columns) - 1
-    sheet.set_row(0, 28)
-    sheet.merge_range(0, 0, 0, last, document.title, title)
-    sheet.merge_range(1, 0, 1, last, document.subtitle, subtitle)
-    row = 3
-    first_header = row
-    if table.has_groups:
-        for span in header_spans(table):
-            if span.group is not None and span.last > span.first:
-                sheet.merge_range(row, span.first, row, span.last, span.title, header)
-            elif span.group is None:
-                sheet.merge_range(row, span.first, row + 1, span.first, span.title, header)
+    left, right, top, bottom, _, footer = MARGINS
+    sheet.set_margins(left=left, right=right, top=top, bottom=bottom)
+    sheet.set_footer(footer_text(document), {"margin": footer})
+    number = -1
+    for number, row in enumerate(layout.rows()):
+        sheet.set_row(number, row.height)
+        for i, cell in enumerate(row.cells):
+            if cell is None:
+                continue
+            value = cell.value
+            if value is not None and not (cell.kind in NUMBER_FORMATS
+                                          and isinstance(value, (int, Decimal))
+                                          and not isinstance(value, bool)):
+                value = display(value, cell.kind)
+            quoted = isinstance(value, str) and looks_like_formula(value)
+            look = cell_format(cell, quoted)
+            if cell.across > 1 or cell.down > 1:
+                sheet.merge_range(number, i, number + cell.down - 1, i + cell.across - 1,
+                                  value if value is not None else "", look)
+            elif value is None:
+                sheet.write_blank(number, i, None, look)
+            elif isinstance(value, str):
+                sheet.write_string(number, i, value, look)
             else:
-                sheet.write_string(row, span.first, span.title, header)
-        row += 1
-        sheet.set_row(row, 30)
-        for i, column in enumerate(table.columns):
-            if column.group:
-                sheet.write_string(row, i, column.title, header)
-    else:
-        sheet.set_row(row, 30)
-        for i, column in enumerate(table.columns):
-            sheet.write_string(row, i, column.title, header)
-    sheet.repeat_rows(first_header, row)
-    sheet.freeze_panes(row + 1, 0)
-    for data_row in table.rows:
-        row += 1
-        red = Mark.NOT_IMPLEMENTED in data_row.marks
-        bold = Mark.TOTAL in data_row.marks
-        lines = wrapped_lines(table, widths, data_row)
-        if lines > 1:
-            sheet.set_row(row, 13.5 * lines + 2)
-        for i, (column, (value, kind)) in enumerate(zip(table.columns,
-                                                         marked_cells(table, data_row),
-                                                         strict=True)):
-            if value is None:
-                sheet.write_blank(row, i, None, cell_format(kind, column.wrap, red, bold, False))
-            elif kind in NUMBER_FORMATS and isinstance(value, (int, Decimal)) \
-                    and not isinstance(value, bool):
-                sheet.write_number(row, i, value, cell_format(kind, column.wrap, red, bold,
-                                                              False))
-            else:
-                text = display(value, kind)
-                quoted = text.startswith(("=", "+", "-", "@", "\t", "\r"))
-                sheet.write_string(row, i, text, cell_format(kind, column.wrap, red, bold,
-                                                              quoted))
-    row += 2
-    labels = document.stamp
-    sheet.set_row(row, 20)
-    sheet.write_string(row, 0, f"{labels.filing_label}：{document.institute}", stamp)
-    right = max(last - 1, 2)
-    sheet.set_row(row + 1, 40)
-    sheet.write_string(row + 1, 0, labels.signer_label + "：", stamp)
-    sheet.write_string(row + 1, right, labels.unit_label + "：", stamp)
-    sheet.set_row(row + 2, 24)
-    sheet.write_string(row + 2, 0, labels.preparer_line, stamp)
-    sheet.write_string(row + 2, right, labels.date_label, stamp)
+                sheet.write_number(number, i, value, look)
+    if layout.print_titles is not None:
+        sheet.repeat_rows(layout.print_titles[0] - 1, layout.print_titles[1] - 1)
+    if layout.frozen is not None:
+        sheet.freeze_panes(layout.frozen - 1, 0)
+    sheet.print_area(0, 0, max(number, 0), layout.count - 1)
+    sheet.set_h_pagebreaks([r - 1 for r in layout.breaks if r > 1])
     workbook.close()
     return target

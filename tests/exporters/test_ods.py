@@ -36,27 +36,29 @@ def rows_of(path):
     return sheet, [cells_of(r) for r in sheet.getElementsByType(table.TableRow)]
 
 
-def find(rows, first):
-    return next(r for r in rows if r and r[0][2] == first)
+def find(rows, value, column=0):
+    return next(r for r in rows if len(r) > column and r[column][2] == value)
 
 
 def test_values_are_typed(class_stats_path):
     _, rows = rows_of(class_stats_path)
     assert rows[0][0][2] == "培训项目执行情况表"
-    done = find(rows, "培训tp1")
-    assert done[7][:2] == ("float", "38")
-    assert done[9][:3] == ("float", "11800.50", "11,800.50")
-    assert done[5][2] == "2026-03-02 至 2026-03-08"
+    done = find(rows, "培训tp1", 1)
+    assert done[0][:2] == ("float", "1")  # 序号
+    assert done[8][:2] == ("float", "38")
+    assert done[10][:3] == ("float", "11800.50", "11,800.50")
+    assert done[6][2] == "2026-03-02\n至 2026-03-08"
 
 
 def test_marks_and_hostile_text(class_stats_path):
     _, rows = rows_of(class_stats_path)
     # the text mark survives black-and-white printing; the hostile name after it stays text
-    hostile = find(rows, "【未实施】" + HOSTILE["name"])
+    hostile = find(rows, HOSTILE["name"], 1)  # the name alone
+    assert hostile[-1][2] == "【未实施】"  # the mark in a cell of its own
     assert {c[0] for c in hostile if c[2] in HOSTILE.values()} == {"string"}
-    assert {c[2] for c in hostile[1:]} >= {v for k, v in HOSTILE.items() if k != "name"}
-    assert all(c[3].rsplit("_", 1)[1][1] == "1" for c in hostile)  # each style's red variant
-    assert hostile[7][:2] == ("float", "0")
+    assert {c[2] for c in hostile} >= set(HOSTILE.values())
+    assert all(c[3].rsplit("_", 1)[1][0] == "1" for c in hostile)  # each style's red variant
+    assert hostile[8][:2] == ("float", "0")
 
 
 def test_header_rows_repeat_and_page_is_a4_landscape(class_stats_path):
@@ -73,6 +75,11 @@ def test_header_rows_repeat_and_page_is_a4_landscape(class_stats_path):
     assert 'style:scale-to-X="1"' in styles
     assert "<text:page-number>" in styles and "<text:page-count>" in styles
     assert "VerticalSplitPosition" in settings
+    with zipfile.ZipFile(class_stats_path) as archive:
+        content = archive.read("content.xml").decode()
+    # the print range, and lines broken as Chinese print breaks them
+    assert "table:print-ranges=\"'培训项目执行情况表'.A1:'培训项目执行情况表'.N" in content
+    assert 'style:line-break="strict"' in content
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

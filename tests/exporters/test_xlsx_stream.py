@@ -1,7 +1,7 @@
-"""The streamed xlsx against the workbook openpyxl writes of the same documents (the exporter
-as it was before casedu wrote SpreadsheetML itself, kept in tests/exporters/openpyxl_xlsx.py):
-read back by openpyxl, every cell's value, type and format, the merges, heights, widths,
-print settings and charts are the same; and LibreOffice opens the file."""
+"""The streamed xlsx against the workbook openpyxl writes of the same grid
+(tests/exporters/openpyxl_xlsx.py): read back by openpyxl, every cell's value, type and format,
+the merges, heights, widths, print settings, page breaks and charts are the same; and
+LibreOffice opens the file."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 
 import openpyxl
 import pytest
+from openpyxl.cell.cell import MergedCell
 
 from casedu.exporters.xlsx import XlsxExporter
 from casedu.reports import REPORTS, ReportContext, build_report
@@ -69,7 +70,7 @@ def sheet_facts(data: bytes):
         facts.append({
             "name": sheet.title,
             "cells": [_cell_facts(c) for row in sheet.iter_rows() for c in row
-                      if c.value is not None or c.has_style],
+                      if (c.value is not None or c.has_style) and not isinstance(c, MergedCell)],
             "merged": sorted(str(r) for r in sheet.merged_cells.ranges),
             "heights": {r: d.height for r, d in sheet.row_dimensions.items()
                         if d.height is not None},
@@ -80,12 +81,16 @@ def sheet_facts(data: bytes):
                      setup.fitToHeight, sheet.sheet_properties.pageSetUpPr.fitToPage,
                      sheet.print_options.horizontalCentered),
             "margins": (sheet.page_margins.left, sheet.page_margins.right,
-                        sheet.page_margins.top, sheet.page_margins.bottom),
+                        sheet.page_margins.top, sheet.page_margins.bottom,
+                        sheet.page_margins.header, sheet.page_margins.footer),
+            "area": sheet.print_area,
+            "breaks": [b.id for b in sheet.row_breaks.brk],
             "footer": (footer.left.text, footer.left.size, footer.right.text,
                        footer.right.size),
             "charts": [(type(c).__name__, c.anchor._from.col, c.anchor._from.row,
                         [str(s.val.numRef.f).replace("$", "") for s in c.series],
-                        [str(s.cat.numRef.f).replace("$", "") for s in c.series])
+                        [str((s.cat.numRef or s.cat.strRef).f).replace("$", "")
+                         for s in c.series])
                        for c in sheet._charts],
         })
     return facts
@@ -130,8 +135,8 @@ def test_exact_numbers_are_written_as_typed():
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()
     assert "<v>11800.50</v>" in sheet  # the Decimal's own digits, not a float's
     row = next(r for r in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows()
-               if r[0].value == "培训tp1")
-    assert Decimal(str(row[9].value)) == Decimal("11800.5")
+               if r[1].value == "培训tp1")
+    assert Decimal(str(row[10].value)) == Decimal("11800.5")
 
 
 def test_text_with_control_characters_and_markup_survives():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["sheet_title", "unique_titles"]
+__all__ = ["column_name", "sheet_title", "unique_titles"]
 
 
 def unique_titles(titles: Sequence[str]) -> list[str]:
@@ -34,3 +34,16 @@ def sheet_title(title: str) -> str:
     """
     cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in title)
     return cleaned[:31] or "Sheet"
+
+
+def column_name(index: int) -> str:
+    """The letters of the column ``index`` (1 is A, 27 is AA).
+
+    >>> column_name(1), column_name(26), column_name(27), column_name(16384)
+    ('A', 'Z', 'AA', 'XFD')
+    """
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -1,54 +1,62 @@
 """ods: an OpenDocument spreadsheet, streamed row by row so memory stays flat for any length.
 
 odfpy builds the whole document in memory (gigabytes for 100,000 rows), so this exporter writes
-the OpenDocument XML itself, straight into the zip entry, and casedu uses odfpy to read ODS. The
-file carries what the xlsx carries: A4 in the document's orientation fitted to the page width,
-header rows repeated on every printed page (``table:table-header-rows``) and frozen on screen,
-page numbers in the footer, red not-implemented rows, numbers stored as numbers with formats.
-A text cell is always a string cell here: OpenDocument runs only ``table:formula``, never text.
+the OpenDocument XML itself, and casedu uses odfpy to read ODS. It writes the grid every
+spreadsheet format shares (:mod:`casedu.exporters.sheetgrid`): A4 in the document's
+orientation, columns sized from their content, rows as tall as their text, a record too long
+for one row continued under its number and （续）, page breaks that keep records and the
+signature block whole, header rows repeated on every printed page
+(``table:table-header-rows``) and frozen on screen, the print range, page numbers in the
+footer, red not-implemented rows with the mark 【未实施】 in a cell of its own, numbers stored
+as numbers with formats, the summary's chart as an ODF chart object, and lines broken as
+Chinese print breaks them (``style:line-break="strict"``). A text cell is always a string cell
+here: OpenDocument runs only ``table:formula``, never text.
+
+A sheet's rows are written to a spooled temporary file first: the rows' styles and the print
+range, which come before them in the file, are known only once they are laid out.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import BinaryIO
+from typing import IO, BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
-from casedu.exporters.cells import display, header_spans, marked_cells
+from casedu.exporters.cells import display
+from casedu.exporters.ods.chart import chart_frame, chart_object
 from casedu.exporters.ods.parts import (
     DATA_STYLES,
-    MANIFEST,
     META,
     MIMETYPE,
     NAMESPACES,
     automatic_styles,
     cell_style,
+    column_style,
+    manifest,
+    row_style,
     settings,
     styles,
 )
-from casedu.exporters.sheets import unique_titles
-from casedu.exporters.widths import sheet_widths
+from casedu.exporters.sheetgrid import Cell, GridRow, SheetLayout
+from casedu.exporters.sheetpage import footer_lines
+from casedu.exporters.sheets import column_name, unique_titles
 from casedu.quantities import decimal_text
-from casedu.reports.document import (
-    CellValue,
-    Chart,
-    Document,
-    Kind,
-    Mark,
-    Paragraph,
-    Row,
-    Table,
-)
+from casedu.reports.document import Document, Kind
 
 __all__ = ["OdsExporter"]
 
+_DATA_KINDS = frozenset(map(id, DATA_STYLES))  # an enum's hash is slow: compare ids
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES = re.compile("  +")
-_FLUSH_ROWS = 500  # rows gathered before a write to the zip stream
+_SPECIAL = re.compile("[\x00-\x1f<>&\ufffe\uffff]|  |^ ")
+_FLUSH_ROWS = 500  # rows gathered before a write to the spooled sheet
+_SPOOL = 64 * 1024 * 1024  # bytes of a sheet held in memory before it goes to a file
 
 
 class OdsExporter:
@@ -67,163 +75,159 @@ class OdsExporter:
                    names: Sequence[str] | None = None) -> None:
         """Write several documents (an institute-year each) as one spreadsheet, a sheet each
         (one page style: the first document's)."""
-        sheets = unique_titles(names or [d.title for d in documents])
-        layouts = [_Layout(d) for d in documents]
-        widths: list[int] = []
-        for document in documents:
-            for i, width in enumerate(sheet_widths(document)):
-                widths[i:i + 1] = [max(widths[i], width)] if i < len(widths) else [width]
-        with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        titles = unique_titles(names or [d.title for d in documents])
+        with contextlib.ExitStack() as stack, \
+                zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            sheets = [_Sheet(number, title, document, stack.enter_context(
+                          tempfile.SpooledTemporaryFile(max_size=_SPOOL)))
+                      for number, (title, document) in enumerate(zip(titles, documents,
+                                                                      strict=True))]
             archive.writestr(zipfile.ZipInfo("mimetype"), MIMETYPE,
                              compress_type=zipfile.ZIP_STORED)
-            archive.writestr("META-INF/manifest.xml", MANIFEST)
+            for sheet in sheets:
+                sheet.lay_out()
+            objects = [name for sheet in sheets for name, _ in sheet.charts]
+            archive.writestr("META-INF/manifest.xml", manifest(objects))
             archive.writestr("meta.xml", META)
-            archive.writestr("styles.xml", styles(documents[0]))
-            with archive.open("content.xml", "w") as content:
-                buffer: list[str] = []
-
-                def pieces() -> Iterator[str]:
-                    yield _head(max(layout.width for layout in layouts), widths)
-                    for layout, sheet in zip(layouts, sheets, strict=True):
-                        yield from layout.table(sheet)
-                    yield _TAIL
-
-                for piece in pieces():
-                    buffer.append(piece)
-                    if len(buffer) >= _FLUSH_ROWS:
-                        content.write("".join(buffer).encode("utf-8"))
-                        buffer.clear()
-                content.write("".join(buffer).encode("utf-8"))
-            archive.writestr("settings.xml", settings(sheets[0], layouts[0].frozen_rows))
-
-
-_TAIL = "</office:spreadsheet></office:body></office:document-content>"
+            archive.writestr("styles.xml", styles(documents[0], footer_lines(documents[0])))
+            for sheet in sheets:
+                for name, text in sheet.charts:
+                    archive.writestr(f"{name}/content.xml", text)
+            with archive.open("content.xml", "w", force_zip64=True) as content:
+                rows = {k: r for sheet in sheets for k, r in sheet.row_styles.items()}
+                cells = {k: c for sheet in sheets for k, c in sheet.cell_styles.items()}
+                content.write(('<?xml version="1.0" encoding="UTF-8"?>'
+                               f"<office:document-content {NAMESPACES}>"
+                               + automatic_styles([s.layout.widths for s in sheets],
+                                                  rows.values(), cells.values())
+                               + "<office:body><office:spreadsheet>").encode("utf-8"))
+                for sheet in sheets:
+                    sheet.copy_to(content)
+                content.write(b"</office:spreadsheet></office:body></office:document-content>")
+            first = sheets[0]
+            archive.writestr("settings.xml", settings(first.title,
+                                                      (first.layout.frozen or 1) - 1))
 
 
-def _head(width: int, widths: list[int]) -> str:
-    return ('<?xml version="1.0" encoding="UTF-8"?>'
-            f"<office:document-content {NAMESPACES}>"
-            + automatic_styles(width, widths) + "<office:body><office:spreadsheet>")
+class _Sheet:
+    """One document's grid as a ``table:table``, its rows spooled until they are laid out."""
 
-
-class _Layout:
-    """Lays the document out as rows of XML, top to bottom."""
-
-    def __init__(self, document: Document) -> None:
+    def __init__(self, number: int, title: str, document: Document, spool: IO[bytes]) -> None:
+        self.number = number
+        self.title = title
         self.document = document
-        self.width = max((len(t.columns) for t in document.tables), default=2)
-        self.row = 0
-        self.frozen_rows = 0
+        self.layout = SheetLayout(document)
+        self.row_styles: dict[str, GridRow] = {}
+        self.cell_styles: dict[str, Cell] = {}
+        self._heads: dict[tuple[object, ...], str] = {}  # each style's opening of a cell
+        self.charts: list[tuple[str, str]] = []  # (object name, its content.xml)
+        self._spool = spool
+        self._rows = 0
 
-    def table(self, sheet: str) -> Iterator[str]:
-        """The document as one ``table:table`` of the spreadsheet."""
-        document = self.document
-        yield f'<table:table table:name={quoteattr(sheet)} table:style-name="ta1">'
-        for i in range(self.width):
-            yield f'<table:table-column table:style-name="co{i + 1}"/>'
-        yield self._line(document.title, "title", height="ro_title")
-        yield self._line(document.subtitle, "subtitle")
-        first_table = True
-        for block in document.blocks:
-            yield self._blank()
-            if isinstance(block, Table):
-                yield from self._table(block, repeat=first_table)
-                first_table = False
-            elif isinstance(block, Paragraph):
-                yield self._line(block.text, "note")
-            elif isinstance(block, Chart):
-                yield from self._chart(block)
-        if document.notes:
-            yield self._blank()
-            for note in document.notes:
-                yield self._line(note, "note")
-        yield from self._stamp()
-        yield "</table:table>"
+    def lay_out(self) -> None:
+        """Write the rows to the spool, noting the styles they use."""
+        layout = self.layout
+        buffer: list[str] = []
+        covered: dict[tuple[int, int], bool] = {}  # cells merged into one above
+        inside = False  # the header rows printed on every page
+        for number, row in enumerate(layout.rows(), start=1):
+            if row.titles != inside:
+                inside = row.titles
+                buffer.append("<table:table-header-rows>" if inside
+                              else "</table:table-header-rows>")
+            buffer.append(self._row(number, row, covered))
+            self._rows = number
+            if len(buffer) >= _FLUSH_ROWS:
+                self._spool.write("".join(buffer).encode("utf-8"))
+                buffer.clear()
+        if inside:
+            buffer.append("</table:table-header-rows>")
+        self._spool.write("".join(buffer).encode("utf-8"))
 
-    def _row(self, cells: str, height: str = "ro1") -> str:
-        self.row += 1
-        return f'<table:table-row table:style-name="{height}">{cells}</table:table-row>'
+    def _row(self, number: int, row: GridRow, covered: dict[tuple[int, int], bool]) -> str:
+        name = row_style(row)
+        self.row_styles.setdefault(name, row)
+        parts = [f'<table:table-row table:style-name="{name}">']
+        charts = {c.at_column: c for c in self.layout.charts if c.header == number} \
+            if self.layout.charts else {}
+        if row.plain and not covered and not charts:
+            # most rows: no merged cell, nothing covered from above
+            parts.extend("<table:table-cell/>" if c is None else self._cell(c)
+                         for c in row.cells)
+            parts.append("</table:table-row>")
+            return "".join(parts)
+        for column in range(max(len(row.cells), max(charts, default=-1) + 1)):
+            cell = row.cells[column] if column < len(row.cells) else None
+            if covered.pop((number, column), False):
+                parts.append("<table:covered-table-cell/>")
+                continue
+            if cell is None:
+                chart = charts.get(column)
+                if chart is not None:
+                    object_name = f"Object {len(self.charts) + 1 + 100 * self.number}"
+                    self.charts.append((object_name, chart_object(chart, self.title)))
+                    parts.append(f"<table:table-cell>{chart_frame(chart, self.title, object_name)}"
+                                 "</table:table-cell>")
+                else:
+                    parts.append("<table:table-cell/>")
+                continue
+            for down in range(cell.down):
+                for across in range(cell.across):
+                    if down or across:
+                        covered[(number + down, column + across)] = True
+            parts.append(self._cell(cell))
+        parts.append("</table:table-row>")
+        return "".join(parts)
 
-    def _blank(self) -> str:
-        return self._row(f'<table:table-cell table:number-columns-repeated="{self.width}"/>')
+    def _cell(self, cell: Cell) -> str:
+        key = (cell.role, id(cell.kind), cell.red, cell.bold)  # an enum's hash is slow
+        head = self._heads.get(key)
+        if head is None:
+            style = cell_style(cell)
+            self.cell_styles.setdefault(style, cell)
+            head = self._heads[key] = f'<table:table-cell table:style-name="{style}"'
+        value, kind = cell.value, cell.kind
+        if cell.across > 1 or cell.down > 1:
+            head += (f' table:number-columns-spanned="{cell.across}"' if cell.across > 1
+                     else "") + (f' table:number-rows-spanned="{cell.down}"' if cell.down > 1
+                                 else "")
+        if value is None:
+            return head + "/>"
+        if isinstance(value, str) and kind is Kind.TEXT:  # most cells
+            return (f'{head} office:value-type="string">{_paragraphs(value)}'
+                    "</table:table-cell>")
+        shown = escape(display(value, kind))
+        if id(kind) in _DATA_KINDS and not isinstance(value, bool):
+            if isinstance(value, dt.date) and kind is Kind.DATE:
+                return (f'{head} office:value-type="date" office:date-value='
+                        f'"{value.isoformat()}"><text:p>{shown}</text:p></table:table-cell>')
+            if isinstance(value, (int, Decimal)):
+                number = decimal_text(value) if isinstance(value, Decimal) else str(value)
+                value_type = "percentage" if kind is Kind.PERCENT else "float"
+                return (f'{head} office:value-type="{value_type}" office:value="{number}">'
+                        f"<text:p>{shown}</text:p></table:table-cell>")
+        return (f'{head} office:value-type="string">{_paragraphs(display(value, kind))}'
+                "</table:table-cell>")
 
-    def _line(self, text: str, style: str, height: str = "ro1") -> str:
-        span = self.width
-        cell = _string_cell(text, style, span=span)
-        covered = "<table:covered-table-cell/>" * (span - 1)
-        return self._row(cell + covered, height)
-
-    def _table(self, table: Table, *, repeat: bool) -> Iterator[str]:
-        if table.title:
-            yield self._line(table.title, "subtitle")
-        header = []
-        if table.has_groups:
-            header.append(self._row(_group_cells(table)))
-        header.append(self._row(
-            _lower_header(table) if table.has_groups
-            else "".join(_string_cell(c.title, "header") for c in table.columns), "ro_header"))
-        if repeat:
-            self.frozen_rows = self.row
-            yield "<table:table-header-rows>" + "".join(header) + "</table:table-header-rows>"
-        else:
-            yield "".join(header)
-        for row in table.rows:
-            yield self._data_row(table, row)
-        if table.totals is not None:
-            yield self._data_row(table, table.totals)
-
-    def _data_row(self, table: Table, row: Row) -> str:
-        red = Mark.NOT_IMPLEMENTED in row.marks
-        bold = Mark.TOTAL in row.marks
-        return self._row("".join(
-            _value_cell(value, kind, cell_style(kind, column.wrap, red, bold))
-            for column, (value, kind) in zip(table.columns, marked_cells(table, row),
-                                             strict=True)
-        ))
-
-    def _chart(self, chart: Chart) -> Iterator[str]:
-        yield self._line(chart.title, "subtitle")
-        yield self._row(_string_cell("学时", "header") + _string_cell(chart.value_label, "header"))
-        for label, value in zip(chart.labels, chart.values, strict=True):
-            yield self._row(_string_cell(label, cell_style(Kind.TEXT, False, False, False))
-                            + _value_cell(value, Kind.INTEGER,
-                                          cell_style(Kind.INTEGER, False, False, False)))
-
-    def _stamp(self) -> Iterator[str]:
-        stamp = self.document.stamp
-        right = max(self.width - 2, 2)
-        yield self._blank()
-        yield self._row(_string_cell(f"{stamp.filing_label}：{self.document.institute}",
-                                     "stamp"))
-        yield self._row(
-            _string_cell(stamp.signer_label + "：", "stamp")
-            + f'<table:table-cell table:number-columns-repeated="{right - 1}"/>'
-            + _string_cell(stamp.unit_label + "：", "stamp"), "ro_stamp")
-        yield self._row(_string_cell(stamp.preparer_line, "stamp")
-                        + f'<table:table-cell table:number-columns-repeated="{right - 1}"/>'
-                        + _string_cell(stamp.date_label, "stamp"))
-
-
-def _group_cells(table: Table) -> str:
-    """The upper header row: a group's title over its columns; a column without a group takes
-    both header rows (merged down, as in every format)."""
-    out = []
-    for span in header_spans(table):
-        width = span.last - span.first + 1
-        out.append(_string_cell(span.title, "header", span=width,
-                                rows=1 if span.group else 2))
-        out.append("<table:covered-table-cell/>" * (width - 1))
-    return "".join(out)
-
-
-def _lower_header(table: Table) -> str:
-    """The lower header row: the grouped columns' titles; the others are covered from above."""
-    return "".join(_string_cell(c.title, "header") if c.group
-                   else "<table:covered-table-cell/>" for c in table.columns)
+    def copy_to(self, content: IO[bytes]) -> None:
+        """The sheet's ``table:table``: its print range, its columns, its rows."""
+        last = f"{column_name(self.layout.count)}{max(self._rows, 1)}"
+        sheet = "'" + self.title.replace("'", "''") + "'"
+        content.write((f'<table:table table:name={quoteattr(self.title)} table:style-name="ta1" '
+                       f'table:print-ranges={quoteattr(f"{sheet}.A1:{sheet}.{last}")}>'
+                       + "".join(f'<table:table-column table:style-name='
+                                 f'"{column_style(self.number, i)}"/>'
+                                 for i in range(self.layout.count))).encode("utf-8"))
+        self._spool.seek(0)
+        while chunk := self._spool.read(1 << 20):
+            content.write(chunk)
+        content.write(b"</table:table>")
 
 
 def _paragraphs(text: str) -> str:
     """Text as <text:p> paragraphs, one per line, keeping runs of spaces and tabs."""
+    if not _SPECIAL.search(text):  # most texts: one line, nothing to escape or keep
+        return f"<text:p>{text}</text:p>"
     text = _ILLEGAL_XML.sub("\ufffd", text)
     out = []
     for line in text.split("\n"):
@@ -234,28 +238,3 @@ def _paragraphs(text: str) -> str:
             line = "<text:s/>" + line[1:]
         out.append(f"<text:p>{line}</text:p>")
     return "".join(out)
-
-
-def _string_cell(text: str, style: str, span: int = 1, rows: int = 1) -> str:
-    spanned = f' table:number-columns-spanned="{span}"' if span > 1 else ""
-    spanned += f' table:number-rows-spanned="{rows}"' if rows > 1 else ""
-    return (f'<table:table-cell table:style-name="{style}"{spanned} office:value-type="string">'
-            f"{_paragraphs(text)}</table:table-cell>")
-
-
-def _value_cell(value: CellValue, kind: Kind, style: str) -> str:
-    if value is None:
-        return f'<table:table-cell table:style-name="{style}"/>'
-    shown = escape(display(value, kind))
-    if kind in DATA_STYLES and not isinstance(value, bool):
-        if isinstance(value, dt.date) and kind is Kind.DATE:
-            return (f'<table:table-cell table:style-name="{style}" office:value-type="date" '
-                    f'office:date-value="{value.isoformat()}"><text:p>{shown}</text:p>'
-                    "</table:table-cell>")
-        if isinstance(value, (int, Decimal)):
-            number = decimal_text(value) if isinstance(value, Decimal) else str(value)
-            value_type = "percentage" if kind is Kind.PERCENT else "float"
-            return (f'<table:table-cell table:style-name="{style}" '
-                    f'office:value-type="{value_type}" office:value="{number}">'
-                    f"<text:p>{shown}</text:p></table:table-cell>")
-    return _string_cell(display(value, kind), style)

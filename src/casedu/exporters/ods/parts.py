@@ -1,4 +1,5 @@
-"""The fixed parts of an ods file: styles, page layout, manifest, settings.
+"""The fixed parts of an ods file: the cells', rows' and columns' styles, the page layout, the
+manifest, the settings.
 
 Split from :mod:`casedu.exporters.ods`, which streams the rows.
 """
@@ -6,18 +7,22 @@ Split from :mod:`casedu.exporters.ods`, which streams the rows.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from casedu.exporters.sheetgrid import Cell, GridRow
+from casedu.exporters.sheetpage import MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, Size
 from casedu.reports.document import Document, Kind, Orientation
 
 __all__ = [
     "DATA_STYLES",
-    "MANIFEST",
-    "META",
     "MIMETYPE",
     "NAMESPACES",
     "automatic_styles",
     "cell_style",
+    "column_style",
+    "manifest",
+    "row_style",
     "settings",
     "styles",
 ]
@@ -25,12 +30,16 @@ __all__ = [
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
+CHART_TYPE = "application/vnd.oasis.opendocument.chart"
 
 NAMESPACES = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
     'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
     'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+    'xmlns:chart="urn:oasis:names:tc:opendocument:xmlns:chart:1.0" '
+    'xmlns:xlink="http://www.w3.org/1999/xlink" '
     'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" '
     'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
     'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
@@ -47,75 +56,87 @@ DATA_STYLES = {
     Kind.PERCENT: "P2",
     Kind.DATE: "D1",
 }
+_BORDER = 'fo:border="0.5pt solid #808080"'
+_RED, _RED_TEXT, _HEADER = "#ffc7ce", "#9c0006", "#d9d9d9"
 
 
-def cell_style(kind: Kind, wrap: bool, red: bool, bold: bool) -> str:
-    """The name of the automatic style of a data cell."""
-    return f"c_{kind.value}_{int(wrap)}{int(red)}{int(bold)}"
+def cell_style(cell: Cell) -> str:
+    """The name of the automatic style of a cell of the grid."""
+    return f"c_{cell.role}_{cell.kind.value}_{int(cell.red)}{int(cell.bold)}"
 
 
-def automatic_styles(width: int, widths: list[int]) -> str:
+def row_style(row: GridRow) -> str:
+    """The name of the automatic style of a row: its height, and a page break before it."""
+    return f"r{round(row.height * 4)}{'b' if row.page_break else ''}"
+
+
+def column_style(sheet: int, column: int) -> str:
+    """The name of the style of a sheet's column (each sheet has its widths)."""
+    return f"co{sheet}_{column}"
+
+
+def automatic_styles(widths: Sequence[Sequence[float]], rows: Iterable[GridRow],
+                     cells: Iterable[Cell]) -> str:
+    """The automatic styles of content.xml: every sheet's columns (widths in points), and
+    the rows' and cells' styles the sheets use."""
     parts = ["<office:automatic-styles>", _NUMBER_STYLES]
-    for i in range(width):
-        cm = (widths[i] if i < len(widths) else 10) * 0.2 + 0.1
-        parts.append(f'<style:style style:name="co{i + 1}" style:family="table-column">'
-                     f'<style:table-column-properties style:column-width="{cm:.2f}cm"/>'
-                     "</style:style>")
-    for name, height in (("ro1", None), ("ro_title", "1cm"), ("ro_header", None),
-                         ("ro_stamp", "1.4cm")):
-        size = (f'style:row-height="{height}" style:use-optimal-row-height="false"' if height
-                else 'style:use-optimal-row-height="true"')
-        parts.append(f'<style:style style:name="{name}" style:family="table-row">'
-                     f"<style:table-row-properties {size}/></style:style>")
+    for sheet, sheet_widths in enumerate(widths):
+        for i, width in enumerate(sheet_widths):
+            parts.append(f'<style:style style:name="{column_style(sheet, i)}" '
+                         'style:family="table-column"><style:table-column-properties '
+                         f'style:column-width="{width:.2f}pt"/></style:style>')
+    for row in rows:
+        page = ' fo:break-before="page"' if row.page_break else ""
+        parts.append(f'<style:style style:name="{row_style(row)}" style:family="table-row">'
+                     f'<style:table-row-properties style:row-height="{row.height:g}pt" '
+                     f'style:use-optimal-row-height="false"{page}/></style:style>')
     parts.append('<style:style style:name="ta1" style:family="table" '
                  'style:master-page-name="CaseduPage"><style:table-properties '
                  'table:display="true"/></style:style>')
-    border = 'fo:border="0.5pt solid #808080"'
-    parts.append(_text_style("title", "16pt", bold=True, center=True))
-    parts.append(_text_style("subtitle", "11pt", bold=True, center=True))
-    parts.append(_text_style("note", "9pt"))
-    parts.append(_text_style("stamp", "11pt"))
-    parts.append(
-        '<style:style style:name="header" style:family="table-cell">'
-        f'<style:table-cell-properties fo:background-color="#d9d9d9" {border} '
-        'fo:wrap-option="wrap" style:vertical-align="middle"/>'
-        '<style:paragraph-properties fo:text-align="center"/>'
-        f"{_font('10pt', True)}</style:style>"
-    )
-    for kind in Kind:
-        for wrap in (False, True):
-            for red in (False, True):
-                for bold in (False, True):
-                    data = (f' style:data-style-name="{DATA_STYLES[kind]}"'
-                            if kind in DATA_STYLES else "")
-                    fill = ' fo:background-color="#ffc7ce"' if red else ""
-                    wrapping = ' fo:wrap-option="wrap"' if wrap else ""
-                    align = ('<style:paragraph-properties fo:text-align="end"/>'
-                             if kind in DATA_STYLES and kind is not Kind.DATE else "")
-                    parts.append(
-                        f'<style:style style:name="{cell_style(kind, wrap, red, bold)}" '
-                        f'style:family="table-cell"{data}>'
-                        f'<style:table-cell-properties {border}{fill}{wrapping} '
-                        'style:vertical-align="top"/>'
-                        f"{align}{_font('10pt', bold, '#9c0006' if red else None)}</style:style>"
-                    )
+    parts.extend(_cell_style_xml(cell) for cell in cells)
     parts.append("</office:automatic-styles>")
     return "".join(parts)
+
+
+def _cell_style_xml(cell: Cell) -> str:
+    role, kind = cell.role, cell.kind
+    size = f"{cell.size:g}pt"
+    bold = cell.bold or role in ("title", "subtitle", "header", "mark")
+    color = _RED_TEXT if cell.red else None
+    data = f' style:data-style-name="{DATA_STYLES[kind]}"' if kind in DATA_STYLES else ""
+    table = ['fo:wrap-option="wrap"']
+    align = "start"
+    if role in ("title", "subtitle"):
+        table.append('style:vertical-align="middle"')
+        align = "center"
+    elif role == "header":
+        table += [f'fo:background-color="{_HEADER}"', _BORDER, 'style:vertical-align="middle"']
+        align = "center"
+    elif role in ("note", "stamp"):
+        table.append('style:vertical-align="top"')
+    else:
+        table += [_BORDER, 'style:vertical-align="top"']
+        if cell.red:
+            table.append(f'fo:background-color="{_RED}"')
+        if role == "mark":
+            align = "center"
+        elif kind in DATA_STYLES and kind is not Kind.DATE:
+            align = "end"
+    # the list of marks that may not start or end a line (W3C clreq), as LibreOffice calls it
+    paragraph = (f'<style:paragraph-properties fo:text-align="{align}" '
+                 'style:line-break="strict"/>')
+    return (f'<style:style style:name="{cell_style(cell)}" style:family="table-cell"{data}>'
+            f'<style:table-cell-properties {" ".join(table)}/>{paragraph}'
+            f"{_font(size, bold, color)}</style:style>")
 
 
 def _font(size: str, bold: bool = False, color: str | None = None) -> str:
     weight = (' fo:font-weight="bold" style:font-weight-asian="bold" '
               'style:font-weight-complex="bold"') if bold else ""
     colour = f' fo:color="{color}"' if color else ""
-    return (f'<style:text-properties fo:font-size="{size}" style:font-size-asian="{size}" '
+    return (f'<style:text-properties style:font-name="Arial" style:font-name-asian="宋体" '
+            f'fo:font-size="{size}" style:font-size-asian="{size}" '
             f'style:font-size-complex="{size}"{weight}{colour}/>')
-
-
-def _text_style(name: str, size: str, *, bold: bool = False, center: bool = False) -> str:
-    align = '<style:paragraph-properties fo:text-align="center"/>' if center else ""
-    return (f'<style:style style:name="{name}" style:family="table-cell">'
-            f'<style:table-cell-properties style:vertical-align="middle"/>{align}'
-            f"{_font(size, bold)}</style:style>")
 
 
 _NUMBER_STYLES = (
@@ -136,18 +157,28 @@ _NUMBER_STYLES = (
     '<number:text>-</number:text><number:day number:style="long"/></number:date-style>'
 )
 
-MANIFEST = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
-    '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
-    'manifest:version="1.3">'
-    f'<manifest:file-entry manifest:full-path="/" manifest:version="1.3" '
-    f'manifest:media-type="{MIMETYPE}"/>'
-    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-    '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
-    '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
-    '<manifest:file-entry manifest:full-path="settings.xml" manifest:media-type="text/xml"/>'
-    "</manifest:manifest>"
-)
+
+def manifest(charts: Sequence[str]) -> str:
+    """The manifest: the parts, and each chart object (``Object 1``…) with its own."""
+    objects = "".join(
+        f'<manifest:file-entry manifest:full-path="{name}/" manifest:version="1.3" '
+        f'manifest:media-type="{CHART_TYPE}"/>'
+        f'<manifest:file-entry manifest:full-path="{name}/content.xml" '
+        'manifest:media-type="text/xml"/>'
+        for name in charts)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'
+        ' manifest:version="1.3">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:version="1.3" '
+        f'manifest:media-type="{MIMETYPE}"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
+        '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
+        '<manifest:file-entry manifest:full-path="settings.xml" manifest:media-type="text/xml"/>'
+        f"{objects}</manifest:manifest>"
+    )
+
 
 META = (
     '<?xml version="1.0" encoding="UTF-8"?>'
@@ -156,11 +187,17 @@ META = (
 )
 
 
-def styles(document: Document) -> str:
+def styles(document: Document, footer: Sequence[str]) -> str:
+    """The page: A4 in the document's orientation, casedu's margins, the footer (``footer``'s
+    lines and the page number, at 9 pt), fitted to the page's width."""
     landscape = document.orientation is Orientation.LANDSCAPE
     width, height = ("29.7cm", "21cm") if landscape else ("21cm", "29.7cm")
-    footer = ('<text:p><text:span text:style-name="footer_small">'
-              f"{escape(_ILLEGAL_XML.sub('', document.footer))}</text:span></text:p>")
+    lines = "".join(f'<text:p><text:span text:style-name="footer_text">'
+                    f"{escape(_ILLEGAL_XML.sub('', line))}</text:span></text:p>"
+                    for line in footer)
+    side, top, bottom = (f"{v / 72 * 2.54:.2f}cm" for v in (MARGIN_SIDE, MARGIN_TOP,
+                                                             MARGIN_BOTTOM))
+    size = f"{Size.FOOTER.value:g}pt"
     return (
         '<?xml version="1.0" encoding="UTF-8"?>'
         f"<office:document-styles {NAMESPACES}>"
@@ -172,25 +209,29 @@ def styles(document: Document) -> str:
         '<style:page-layout style:name="pm1"><style:page-layout-properties '
         f'fo:page-width="{width}" fo:page-height="{height}" '
         f'style:print-orientation="{"landscape" if landscape else "portrait"}" '
-        'fo:margin-top="1.5cm" fo:margin-bottom="1.2cm" fo:margin-left="1.2cm" '
-        'fo:margin-right="1.2cm" style:scale-to-X="1" style:table-centering="horizontal" '
+        f'fo:margin-top="{top}" fo:margin-bottom="0.5cm" fo:margin-left="{side}" '
+        f'fo:margin-right="{side}" style:scale-to-X="1" style:table-centering="horizontal" '
         'style:print="charts drawings objects zero-values"/>'
-        '<style:footer-style><style:header-footer-properties fo:min-height="0.6cm" '
-        'fo:margin-top="0.2cm"/></style:footer-style></style:page-layout>'
-        '<style:style style:name="footer_small" style:family="text"><style:text-properties '
-        'fo:font-size="7pt" style:font-size-asian="7pt"/></style:style>'
+        # the footer's three lines at most, and the body's bottom where the xlsx has it
+        '<style:footer-style><style:header-footer-properties fo:min-height="1.15cm" '
+        f'fo:margin-top="{float(bottom[:-2]) - 0.5 - 1.15:.2f}cm"/></style:footer-style>'
+        "</style:page-layout>"
+        '<style:style style:name="footer_text" style:family="text"><style:text-properties '
+        f'fo:font-size="{size}" style:font-size-asian="{size}"/></style:style>'
         "</office:automatic-styles>"
         '<office:master-styles><style:master-page style:name="CaseduPage" '
         'style:page-layout-name="pm1"><style:footer>'
-        f"<style:region-left>{footer}</style:region-left>"
-        "<style:region-right><text:p>第 <text:page-number>1</text:page-number> 页 / 共 "
-        "<text:page-count>1</text:page-count> 页</text:p></style:region-right>"
+        f"<style:region-left>{lines}</style:region-left>"
+        '<style:region-right><text:p><text:span text:style-name="footer_text">第 '
+        "<text:page-number>1</text:page-number> 页 共 <text:page-count>1</text:page-count> 页"
+        "</text:span></text:p></style:region-right>"
         "</style:footer></style:master-page></office:master-styles>"
         "</office:document-styles>"
     )
 
 
 def settings(sheet: str, frozen_rows: int) -> str:
+    """The view: the first sheet shown, its header rows frozen."""
     def item(name: str, kind: str, value: object) -> str:
         return (f'<config:config-item config:name="{name}" config:type="{kind}">{value}'
                 "</config:config-item>")

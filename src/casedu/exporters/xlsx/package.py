@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import attrs
 
+from casedu.exporters.sheets import column_name as column_letter
 from casedu.exporters.xlsx.styles import MAIN, Styles
 
 __all__ = ["MAIN", "ChartPart", "SheetPart", "column_letter", "package_parts", "quoted_sheet"]
@@ -31,19 +32,6 @@ EPOCH = dt.date(1899, 12, 30)
 EMU_PER_CM = 360_000
 
 
-def column_letter(index: int) -> str:
-    """The letters of the column ``index`` (1 is A, 27 is AA).
-
-    >>> column_letter(1), column_letter(26), column_letter(27), column_letter(16384)
-    ('A', 'Z', 'AA', 'XFD')
-    """
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def quoted_sheet(name: str) -> str:
     """A sheet's name as a reference writes it: ``'总结 2'`` (a quote doubled)."""
     return "'" + name.replace("'", "''") + "'"
@@ -51,9 +39,9 @@ def quoted_sheet(name: str) -> str:
 
 @attrs.frozen
 class ChartPart:
-    """A bar chart of a sheet's small table: categories in column A, values in column B under
-    the header row ``header``, drawn with its top-left corner at (``column``, ``row``), both
-    counted from 0."""
+    """A bar chart of a sheet's small table: categories in column ``label_column`` (0-based),
+    values in the next, under the header row ``header``, drawn with its top-left corner at
+    (``column``, ``row``), both counted from 0."""
 
     sheet: str
     title: str
@@ -63,22 +51,24 @@ class ChartPart:
     last: int
     column: int
     row: int
+    label_column: int = 0
     width_cm: float = 12
     height_cm: float = 6.5
 
     def xml(self) -> str:
         sheet = quoted_sheet(self.sheet)
         first = self.header + 1
+        a, b = column_letter(self.label_column + 1), column_letter(self.label_column + 2)
         return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 f'<c:chartSpace xmlns:c="{CHART_ML}" xmlns:a="{DRAWING_ML}">'
                 f"<c:chart>{_title(self.title)}<c:autoTitleDeleted val=\"0\"/><c:plotArea>"
                 '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/>'
                 '<c:varyColors val="0"/><c:ser><c:idx val="0"/><c:order val="0"/>'
-                f"<c:tx><c:strRef><c:f>{escape(sheet)}!$B${self.header}</c:f></c:strRef></c:tx>"
+                f"<c:tx><c:strRef><c:f>{escape(sheet)}!${b}${self.header}</c:f></c:strRef></c:tx>"
                 '<c:spPr><a:ln><a:prstDash val="solid"/></a:ln></c:spPr>'
-                f"<c:cat><c:numRef><c:f>{escape(sheet)}!$A${first}:$A${self.last}</c:f>"
-                "</c:numRef></c:cat>"
-                f"<c:val><c:numRef><c:f>{escape(sheet)}!$B${first}:$B${self.last}</c:f>"
+                f"<c:cat><c:strRef><c:f>{escape(sheet)}!${a}${first}:${a}${self.last}</c:f>"
+                "</c:strRef></c:cat>"
+                f"<c:val><c:numRef><c:f>{escape(sheet)}!${b}${first}:${b}${self.last}</c:f>"
                 "</c:numRef></c:val></c:ser>"
                 '<c:gapWidth val="150"/><c:axId val="10"/><c:axId val="100"/></c:barChart>'
                 '<c:catAx><c:axId val="10"/><c:scaling><c:orientation val="minMax"/>'
@@ -119,6 +109,7 @@ class SheetPart:
     name: str
     print_titles: tuple[int, int] | None
     charts: tuple[ChartPart, ...]
+    print_area: str | None = None  # $A$1:$N$120
 
 
 def package_parts(sheets: Sequence[SheetPart], styles: Styles, theme: str,
@@ -141,6 +132,9 @@ def package_parts(sheets: Sequence[SheetPart], styles: Styles, theme: str,
                              f'r:id="rId{number}"/>')
         relations.append(_relation(f"rId{number}", "worksheet",
                                    f"worksheets/sheet{number}.xml"))
+        if sheet.print_area is not None:
+            names.append(f'<definedName name="_xlnm.Print_Area" localSheetId="{number - 1}">'
+                         f"{escape(quoted_sheet(sheet.name))}!{sheet.print_area}</definedName>")
         if sheet.print_titles is not None:
             first, last = sheet.print_titles
             names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{number - 1}">'

@@ -58,8 +58,11 @@ class CellStyle:
     quote_prefix: bool = False  # text that looks like a formula, shown as typed
 
 
-_DEFAULT_FONT = ('<font><name val="Calibri"/><family val="2"/><color theme="1"/>'
-                 '<sz val="11"/><scheme val="minor"/></font>')
+#: The workbook's default font: its digit is the unit of columns' widths. Arial is drawn in
+#: Liberation Sans (metrically Arial) by LibreOffice on Linux, so a width prints alike in
+#: Excel, WPS and LibreOffice (see casedu.exporters.sheetpage).
+_DEFAULT_FONT = '<font><name val="Arial"/><family val="2"/><sz val="11"/></font>'
+
 _THIN = '<{0} style="thin"><color rgb="00808080"/></{0}>'
 
 
@@ -89,7 +92,7 @@ class Styles:
         """The number of the format ``number`` with a quote prefix (text shown as typed)."""
         style = next(s for s, n in self.styles.items() if n == number)
         if style is None:
-            style = CellStyle(Font(11, name="Calibri"))
+            style = CellStyle(Font(11, name="Arial"))
         return self.index(attrs.evolve(style, quote_prefix=True))
 
     def xml(self) -> str:

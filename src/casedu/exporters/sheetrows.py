@@ -1,0 +1,410 @@
+"""The rows of a printed sheet and how each is made from a document's blocks: titles, the
+header of a table, a record (continued under its number and （续） when its text is taller
+than a row may be), a long text across the page, the chart's numbers, the signature block;
+and the columns' widths. :mod:`casedu.exporters.sheetgrid` lays them out on pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+import attrs
+
+from casedu.exporters.cells import (
+    display,
+    header_spans,
+    spread_column,
+    typed_cells,
+    without_column,
+)
+from casedu.exporters.linebreak import MIN_LINES, line_spans, title_lines
+from casedu.exporters.sheetpage import (
+    BODY_SIZE,
+    CELL_PADDING,
+    HEADER_SIZE,
+    LINE,
+    MAX_ROW_HEIGHT,
+    ROW_PADDING,
+    SLACK_EM,
+    UNIT_PT,
+    UNIT_PT_EXCEL,
+    Paper,
+    Size,
+    measure,
+    row_height,
+    text_width,
+)
+from casedu.exporters.widths import fit_widths
+from casedu.reports.document import CellValue, Chart, Document, Kind, Mark, Row, Table
+
+__all__ = ["CONTINUED", "MARK", "Cell", "ChartAt", "ChartSpec", "GridRow", "RowMaker",
+           "sheet_widths"]
+
+#: What a record's continuation rows say under its number, and the mark of a row not
+#: implemented, in a cell of its own (the name cell holds the name alone).
+CONTINUED = "（续）"
+MARK = f"【{Mark.NOT_IMPLEMENTED.label}】"
+MARK_TITLE = "标记"
+_NUMERIC = {Kind.INTEGER, Kind.HOURS, Kind.MONEY, Kind.PERCENT, Kind.DECIMAL, Kind.DATE,
+            Kind.YES_NO}
+_NUMERIC_IDS = frozenset(map(id, _NUMERIC))
+_PERIOD = Kind.DATE_RANGE  # an enum's hash is Python code: ids are faster
+_SAMPLE = 200  # rows measured for a sheet's widths
+_REMEMBERED = 200  # texts up to this long have their lines remembered (names, departments)
+#: The chart's size, in centimetres.
+CHART_WIDTH_CM, CHART_HEIGHT_CM = 12.0, 6.5
+_CM = 72 / 2.54
+
+
+class Cell(NamedTuple):
+    """A cell as printed: its value and kind, its role (``title``, ``subtitle``, ``header``,
+    ``cell``, ``note``, ``stamp``, ``mark``), and how many columns and rows it spans. (A
+    named tuple: a sheet of the academy makes a million of them.)"""
+
+    value: CellValue
+    kind: Kind = Kind.TEXT
+    role: str = "cell"
+    red: bool = False
+    bold: bool = False
+    across: int = 1
+    down: int = 1
+
+    @property
+    def size(self) -> float:
+        """The cell's font size in points."""
+        return _ROLE_SIZES.get(self.role, BODY_SIZE)
+
+
+_ROLE_SIZES = {"title": Size.TITLE.value, "subtitle": Size.SUBTITLE.value,
+               "header": Size.HEADER.value, "note": Size.NOTE.value, "stamp": Size.STAMP.value}
+
+
+@attrs.define
+class GridRow:
+    """A row: its cells (None where a merged cell covers it or nothing is written), how many
+    lines of which size it is tall, and whether a page starts with it."""
+
+    cells: tuple[Cell | None, ...]
+    lines: int = 1
+    size: float = BODY_SIZE
+    page_break: bool = False
+    titles: bool = False  # one of the header rows printed on every page
+    chart: ChartSpec | None = None  # the header row of a chart's numbers
+    #: Splits the row after so many lines into two rows (a long text's), where it can be.
+    splitter: Callable[[int], tuple[GridRow, GridRow]] | None = None
+    #: The row as it reads at the top of a page: under its record's number and （续）.
+    resumed: Callable[[], GridRow] | None = None
+    plain: bool = False  # no cell of it spans another (a record's row)
+
+    @property
+    def height(self) -> float:
+        """The row's height in points."""
+        return row_height(self.lines, self.size)
+
+
+@attrs.frozen
+class ChartAt:
+    """A bar chart of the sheet: its labels in column ``column`` and values in the next, in rows
+    ``first`` to ``last`` (1-based) under the header row ``header``; drawn from column
+    ``at_column`` (0-based) of row ``header``."""
+
+    chart: Chart
+    column: int
+    header: int
+    first: int
+    last: int
+    at_column: int
+    width_cm: float = CHART_WIDTH_CM
+    height_cm: float = CHART_HEIGHT_CM
+
+
+@attrs.frozen
+class ChartSpec:
+    chart: Chart
+    column: int
+    at_column: int
+    width_cm: float
+
+
+
+
+class RowMaker:
+    """Makes the rows of one sheet: its columns' widths in points, its paper, and the height
+    of the header printed above every page's rows (``above``)."""
+
+    def __init__(self, document: Document, paper: Paper) -> None:
+        self.document = document
+        self.paper = paper
+        self.widths = sheet_widths(document, paper.width)
+        self.count = len(self.widths)
+        self.above = 0.0
+        self._marked: dict[int, bool] = {}
+        self._rooms = [paper.room(w, BODY_SIZE) for w in self.widths]
+        self._lines: dict[tuple[str, float, float], int] = {}
+
+    def marked(self, table: Table) -> bool:
+        """Whether ``table`` has a column 标记 (asked once a table: it reads every row)."""
+        found = self._marked.get(id(table))
+        if found is None:
+            found = self._marked[id(table)] = table.has_marks
+        return found
+
+    def most_lines(self, size: float) -> int:
+        """The most lines of ``size`` a row may hold: 409 pt, and a page under its titles."""
+        tallest = min(MAX_ROW_HEIGHT, self.paper.height - self.above)
+        return max(2, int((tallest - ROW_PADDING - 0.25) // (size * LINE)))
+
+    def spacer(self) -> GridRow:
+        return GridRow((), 1, Size.SPACER.value)
+
+    def text_row(self, text: str, role: str, span: int) -> GridRow:
+        cell = Cell(text, role=role, across=span)
+        width = sum(self.widths[:span])
+        return GridRow((cell,), self.lines(text, width, cell.size), cell.size)
+
+    def text_rows(self, text: str, role: str, span: int) -> list[GridRow]:
+        """A text across the page, in as many rows as keep each within the tallest row."""
+        size = Cell("", role=role).size
+        width = sum(self.widths[:span])
+        room = self.paper.room(width, size)
+        spans = line_spans(text, room, measure(size))
+        most = self.most_lines(size)
+        return [GridRow((Cell(_lines_of(text, spans[first:first + most]), role=role,
+                              across=span),), min(most, len(spans) - first), size)
+                for first in range(0, len(spans), most)]
+
+    def lines(self, text: str, width: float, size: float) -> int:
+        """How many lines ``text`` takes in a cell ``width`` points wide."""
+        room = self.paper.room(width, size)
+        if not text:
+            return 1
+        if "\n" not in text and len(text) * size <= room:  # no character is wider than 1 em
+            return 1
+        key = (text, room, size)
+        found = self._lines.get(key)
+        if found is None:  # a department's name is on many rows
+            found = len(line_spans(text, room, measure(size)))
+            if len(text) <= _REMEMBERED and len(self._lines) < 4096:
+                self._lines[key] = found
+        return found
+
+    def detail(self, table: Table, row: Row, index: int) -> list[GridRow]:
+        """A ``spread`` column's text across the page under its record (from the second
+        column), labelled with its title; what a row cannot hold goes on in the rows below,
+        each under the record's number and （续）."""
+        value, kind = list(typed_cells(table.columns, row))[index]
+        text = display(value, kind)
+        if not text:
+            return []
+        red = Mark.NOT_IMPLEMENTED in row.marks
+        text = f"{table.columns[index].title}：{text}"
+        start = 1 if self.count > 2 else 0
+        across = self.count - start
+        spans = line_spans(text, self.paper.room(sum(self.widths[start:]), BODY_SIZE),
+                           measure(BODY_SIZE))
+        most = self.most_lines(BODY_SIZE)
+        parts = -(-len(spans) // most)
+        per = -(-len(spans) // parts)
+        first = row.cells[0]
+        label = display(first, Kind.INTEGER) if isinstance(first, int) else ""
+
+        def piece(lines: Sequence[tuple[int, int]], continued: bool) -> GridRow:
+            lead = [Cell(f"{label}{CONTINUED}" if continued else None, red=red)] if start else []
+            cells = (*lead, Cell(_lines_of(text, lines), red=red, across=across),
+                     *([None] * (across - 1)))
+            made = GridRow(cells, len(lines))
+            if len(lines) >= 2 * MIN_LINES:
+                made.splitter = lambda k: (piece(lines[:k], continued), piece(lines[k:], True))
+            if not continued:
+                made.resumed = lambda: piece(lines, True)
+            return made
+
+        rows = [piece(spans[part * per:(part + 1) * per], part > 0) for part in range(parts)]
+        return rows
+
+    def header(self, table: Table) -> list[GridRow]:
+        """The header rows: a group's title over its columns, and the columns' titles (each
+        whole, or in two lines broken between its words)."""
+        marked = table.has_marks
+        titles = [c.title for c in table.columns] + ([MARK_TITLE] if marked else [])
+        # broken where casedu chooses (培训 / 起止时间), not where a program would
+        broken = ["\n".join(title_lines(t, self.paper.room(self.widths[i], HEADER_SIZE),
+                                        measure(HEADER_SIZE))) for i, t in enumerate(titles)]
+        lines = [t.count("\n") + 1 for t in broken]
+        if not table.has_groups:
+            cells = tuple(Cell(t, role="header") for t in broken)
+            return [GridRow(cells, max(lines), HEADER_SIZE)]
+        top: list[Cell | None] = []
+        for s in header_spans(table):
+            top.append(Cell(s.title if s.group else broken[s.first], role="header",
+                            across=s.last - s.first + 1, down=1 if s.group else 2))
+            top.extend([None] * (s.last - s.first))
+        if marked:
+            top.append(Cell(MARK_TITLE, role="header", down=2))
+        bottom = tuple(Cell(broken[i], role="header") if c.group else None
+                       for i, c in enumerate(table.columns))
+        bottom += (None,) if marked else ()
+        return [GridRow(tuple(top), 1, HEADER_SIZE),
+                GridRow(bottom, max(lines), HEADER_SIZE)]
+
+    def record(self, table: Table, row: Row) -> list[GridRow]:
+        """A record's rows: one, or more when its text is taller than a row may be, each
+        continuation under its number and （续）."""
+        red = Mark.NOT_IMPLEMENTED in row.marks
+        bold = Mark.TOTAL in row.marks
+        values = list(typed_cells(table.columns, row))
+        # a number is one line: only text is shown and measured here
+        texts = ["" if id(k) in _NUMERIC_IDS else _shown(v, k) for v, k in values]
+        rooms = self._rooms
+        lines = [1 if len(t) * BODY_SIZE <= rooms[i] and "\n" not in t  # no character is
+                 else self.lines(t, self.widths[i], BODY_SIZE)  # wider than one em
+                 for i, t in enumerate(texts)]
+        mark = [Cell(MARK if red else None, role="mark", red=red)] if self.marked(table) else []
+        most = self.most_lines(BODY_SIZE)
+        tallest = max(lines, default=1)
+        if tallest <= most:
+            return [GridRow(tuple([Cell(v, k, "cell", red, bold) if k is not _PERIOD
+                                   else _value(v, k, red, bold) for v, k in values] + mark),
+                            tallest, plain=True)]
+        parts = -(-tallest // most)
+        per = -(-tallest // parts)  # balanced: every row of the record holds about as much
+        rows: list[GridRow] = []
+        label = display(*values[0]) if values and values[0][1] is Kind.INTEGER else ""
+        spans = {i: line_spans(text, self.paper.room(self.widths[i], BODY_SIZE),
+                               measure(BODY_SIZE))
+                 for i, text in enumerate(texts) if lines[i] > per}
+        for part in range(parts):
+            cells: list[Cell | None] = []
+            for i, ((value, kind), text) in enumerate(zip(values, texts, strict=True)):
+                if lines[i] <= per:
+                    cells.append(_value(value, kind, red, bold) if part == 0 else
+                                 Cell(None, kind, red=red))
+                    continue
+                piece = _slice(text, spans[i], part * per, (part + 1) * per)
+                cells.append(Cell(piece or None, Kind.TEXT, red=red, bold=bold))
+            if part:
+                cells[0] = Cell(f"{label}{CONTINUED}", Kind.TEXT, red=red)
+                cells += [Cell(None, role="mark", red=red)] if mark else []
+            else:
+                cells += mark
+            used = max(min(per, max(0, n - part * per)) for n in lines)
+            rows.append(GridRow(tuple(cells), max(used, 2 if part else 1)))
+        return rows
+
+    def chart(self, chart: Chart) -> list[GridRow]:
+        """The chart's numbers as a small table, and room beside and under it for the chart."""
+        column = 1 if self.count >= 4 else 0  # beside the narrow 序号 column
+        before = [None] * column
+        rows = [self.text_row(chart.title, "subtitle", self.count)]
+        rows.append(GridRow((*before, Cell("学时", role="header"),
+                             Cell(chart.value_label, role="header")), 1, HEADER_SIZE))
+        for label, value in zip(chart.labels, chart.values, strict=True):
+            rows.append(GridRow((*before, Cell(label), Cell(value, Kind.INTEGER))))
+        width = min(CHART_WIDTH_CM, sum(self.widths[column + 2:]) / _CM) \
+            if self.count > column + 2 else CHART_WIDTH_CM
+        rows[1].chart = ChartSpec(chart, column, min(column + 2, self.count - 1),
+                                   max(width, 8.0))
+        while sum(r.height for r in rows[1:]) < CHART_HEIGHT_CM * _CM + 6:
+            rows.append(GridRow((), 2, BODY_SIZE))
+        return rows
+
+    def stamp(self) -> list[GridRow]:
+        """The signature block: 填报单位; 负责人（签字） and 单位（盖章）; room for the stamp;
+        填表人 and 联系电话, and the date, each with a blank to write on."""
+        stamp, size = self.document.stamp, Size.STAMP.value
+        n = self.count
+        split = _split_at(self.widths)
+        left, right = sum(self.widths[:split]), sum(self.widths[split:])
+
+        def pair(a: str, b: str) -> GridRow:
+            cells: tuple[Cell | None, ...]
+            if split >= n:
+                cells = (Cell(f"{a}\n{b}", role="stamp", across=n),)
+                return GridRow(cells, self.lines(a, left, size) + self.lines(b, left, size),
+                               size)
+            cells = (Cell(a, role="stamp", across=split), *([None] * (split - 1)),
+                     Cell(b, role="stamp", across=n - split))
+            return GridRow(cells, max(self.lines(a, left, size), self.lines(b, right, size)),
+                           size)
+
+        return [self.spacer(),
+                self.text_row(f"{stamp.filing_label}：{self.document.institute}", "stamp", n),
+                pair(stamp.signer_line(size), f"{stamp.unit_label}："),
+                GridRow((), 3, size),
+                pair(stamp.preparer_line(size), stamp.date_line(size))]
+
+
+def _value(value: CellValue, kind: Kind, red: bool, bold: bool) -> Cell:
+    if kind is Kind.DATE_RANGE and value is not None:
+        return Cell(_shown(value, kind), Kind.TEXT, red=red, bold=bold)
+    return Cell(value, kind, red=red, bold=bold)
+
+
+def _shown(value: CellValue, kind: Kind) -> str:
+    """A value as the sheet shows it: a period in two lines (2026-03-02 / 至 2026-03-08),
+    each whole, as a program breaking at a hyphen would not keep it."""
+    if isinstance(value, str) and kind is Kind.TEXT:  # most cells: shown as they are
+        return value
+    text = display(value, kind)
+    return text.replace(" 至 ", "\n至 ") if kind is Kind.DATE_RANGE else text
+
+
+def _lines_of(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The lines of ``text`` at ``spans``, each on a line of its own: a text across the page
+    (a 培训成效 under its row, a note) is layout, not a value, and carries casedu's line
+    breaks, so that no program breaks it where Chinese print would not (an xlsx cannot ask
+    for strict line breaking as an ods does)."""
+    return "\n".join(text[a:b] for a, b in spans)
+
+
+def _slice(text: str, spans: Sequence[tuple[int, int]], first: int, last: int) -> str:
+    """The text of lines ``first`` to ``last`` (exclusive) of ``spans``."""
+    if first >= len(spans):
+        return ""
+    end = spans[min(last, len(spans)) - 1][1]
+    return text[spans[first][0]:end]
+
+
+def _split_at(widths: list[float]) -> int:
+    """Where the signature block's right part (单位（盖章）, the date) starts: the column
+    boundary that leaves it closest to 42 % of the width.
+
+    >>> _split_at([40, 40, 40, 480, 60]), _split_at([100, 100, 100]), _split_at([300])
+    (4, 2, 1)
+    """
+    if len(widths) < 2:
+        return len(widths)
+    total = sum(widths)
+    return min(range(1, len(widths)), key=lambda k: abs(sum(widths[k:]) / total - 0.42))
+
+
+def sheet_widths(document: Document, available: float) -> list[float]:
+    """Each column's width in points: the table with the most columns fitted to the page from
+    its content (a table with marks has a column 标记 more), the others' columns as wide as
+    their content needs, each column as wide as the widest table needs it."""
+    scale = UNIT_PT / UNIT_PT_EXCEL  # text is wrapped at Excel's narrower characters
+    body = measure(BODY_SIZE * scale)
+    titles = measure(HEADER_SIZE * scale)
+    padding = 2 * CELL_PADDING + SLACK_EM * HEADER_SIZE * scale
+    mark = text_width(MARK, BODY_SIZE * scale) + padding
+    tables = sorted(document.tables, key=lambda t: -len(t.columns))
+    widths: list[float] = []
+    for order, table in enumerate(tables):
+        spread = spread_column(table)
+        if spread is not None:  # printed under its rows: not a column of the sheet
+            table = without_column(table, spread)
+        room = available - (mark if table.has_marks else 0.0)
+        least = {0: body(CONTINUED)}
+        least |= {i: body("至 2026-12-31") for i, c in enumerate(table.columns)
+                  if c.kind is Kind.DATE_RANGE}
+        fitted = fit_widths(table, room, body, padding=padding, sample=_SAMPLE, exact=False,
+                            title_measure=titles, least=least, grow=order == 0)
+        if table.has_marks:
+            fitted.append(mark)
+        for i, width in enumerate(fitted):
+            widths[i:i + 1] = [max(widths[i], width)] if i < len(widths) else [width]
+    if not widths:
+        return [available / 2, available / 2]
+    total = sum(widths)
+    return [w * available / total for w in widths] if total > available else widths
