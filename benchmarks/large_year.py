@@ -3,8 +3,10 @@ row; optionally against another casedu source tree, in the same run and on the s
 
     python -m benchmarks.large_year                       # this casedu
     python -m benchmarks.large_year --compare OLD/src     # and another, e.g. a git worktree
+    python -m benchmarks.large_year --academy 70000       # and the academy's staff overview
 
-Each export is timed three times; the median and the spread are printed as a Markdown table.
+Each export is timed three times a run (``--rounds`` runs, the trees taking turns); the median
+and the spread are printed as a Markdown table.
 The other tree runs in a child process of its own (two casedu packages cannot share one).
 """
 
@@ -42,10 +44,18 @@ table = small.tables[0]
 many = attrs.evolve(table, rows=table.rows * int(sys.argv[3]))
 documents["short class-stats"] = attrs.evolve(
     small, blocks=tuple(many if b is table else b for b in small.blocks))
+people = int(sys.argv[5])
+if people:
+    sys.path.insert(1, sys.argv[6])  # the benchmarks of this tree: the academy's generator
+    from benchmarks.academy import academy
+    from benchmarks.run import overview_document
+    documents[f"academy staff-overview ({people:,} people)"] = overview_document(
+        academy(people / 70_000))
 results = []
 for label, document in documents.items():
     rows = sum(len(t.rows) for t in document.tables)
-    for fmt in sys.argv[4].split(","):
+    formats = ("xlsx", "ods", "csv") if label.startswith("academy") else sys.argv[4].split(",")
+    for fmt in formats:
         times, error = [], None
         for _ in range(3):
             started = time.perf_counter()
@@ -61,12 +71,26 @@ print(json.dumps(results))
 """
 
 
-def run(source: Path, dataset: Path) -> list[dict[str, object]]:
+def run(source: Path, dataset: Path, people: int = 0) -> list[dict[str, object]]:
     """The timings of the casedu in ``source``, measured in a child process."""
+    here = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-c", _CHILD, str(source), str(dataset),
-                           str(SHORT_COPIES), ",".join(FORMATS)],
+                           str(SHORT_COPIES), ",".join(FORMATS), str(people), str(here)],
                           capture_output=True, text=True, check=True)
     return list(json.loads(done.stdout))
+
+
+def _merged(before: list[dict[str, object]],
+            new: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The runs of a tree so far, with a new run's times added to each export's."""
+    if not before:
+        return new
+    for old, result in zip(before, new, strict=True):
+        times = old["times"]
+        assert isinstance(times, list) and isinstance(result["times"], list)
+        times.extend(result["times"])
+        old["error"] = old["error"] or result["error"]
+    return before
 
 
 def _cell(result: dict[str, object]) -> str:
@@ -85,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.large_year")
     parser.add_argument("--compare", type=Path, metavar="SRC",
                         help="the src folder of another casedu to time in the same run")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="times each tree runs, in turns (each run times every export 3×)")
+    parser.add_argument("--academy", type=int, default=0, metavar="PEOPLE",
+                        help="also the staff overview of an academy of so many people")
     args = parser.parse_args(argv)
     from casedu.dataset import save_dataset
     from casedu.sample import large_sample_dataset
@@ -93,8 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     save_dataset(large_sample_dataset(), dataset)
     here = Path(__file__).resolve().parents[1] / "src"
     started = time.perf_counter()
-    mine = run(here, dataset)
-    other = run(args.compare, dataset) if args.compare else None
+    mine: list[dict[str, object]] = []
+    other: list[dict[str, object]] | None = [] if args.compare else None
+    for _ in range(args.rounds):  # the two trees take turns: a busy machine slows both alike
+        mine = _merged(mine, run(here, dataset, args.academy))
+        if other is not None:
+            other = _merged(other, run(args.compare, dataset, args.academy))
     header = "| export | rows | this casedu |" + (" compared |" if other else "")
     print(header)
     print("|---|---|---|" + ("---|" if other else ""))

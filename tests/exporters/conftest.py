@@ -60,3 +60,67 @@ def context():
 @pytest.fixture(scope="session")
 def documents(context):
     return {name: build_report(name, context, person="p1") for name in REPORTS}
+
+
+# -- the large year, printed once per test session ----------------------------------------------
+
+#: The formats that print, and how: the PDF as casedu draws it, the spreadsheets as
+#: LibreOffice prints them (standing for the Print button of WPS and Excel).
+PRINTS = ("pdf", "xlsx", "ods")
+
+
+@pytest.fixture(scope="session")
+def large_context():
+    from casedu.sample import large_sample_dataset
+
+    return ReportContext(large_sample_dataset(), "DEMO", 2026)
+
+
+@pytest.fixture(scope="session")
+def large_documents(large_context):
+    person = large_context.dataset.people[0].id
+    return {name: build_report(name, large_context, person=person) for name in REPORTS}
+
+
+@pytest.fixture(scope="session")
+def large_files(large_documents, tmp_path_factory):
+    """Every report of the large year in every format: {(report, format): path}."""
+    from casedu.exporters import export
+    from tests.exporters.test_pdf import has_font
+
+    folder = tmp_path_factory.mktemp("large")
+    written = {}
+    for name, document in large_documents.items():
+        for fmt in ("xlsx", "ods", "pdf", "csv", "json", "html"):
+            if fmt == "pdf" and not has_font():
+                continue
+            written[name, fmt] = export(document, fmt, folder / f"{name}-{fmt}.{fmt}")
+    return written
+
+
+@pytest.fixture(scope="session")
+def printed(large_files, tmp_path_factory):
+    """Every report of the large year on paper, as a PDF: {(report, format): path}; the
+    spreadsheets printed by LibreOffice in one run (``soffice --convert-to pdf``)."""
+    import os
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None or shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI installs libreoffice-calc-nogui and poppler-utils (.ci/run)")
+        pytest.skip("LibreOffice or poppler is not installed")
+    folder = tmp_path_factory.mktemp("printed")
+    sheets = [path for (_, fmt), path in large_files.items() if fmt in ("xlsx", "ods")]
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{folder}/profile",
+                    "--convert-to", "pdf", "--outdir", str(folder), *map(str, sheets)],
+                   check=True, capture_output=True, timeout=900)
+    found = {}
+    for (name, fmt), path in large_files.items():
+        if fmt == "pdf":
+            found[name, fmt] = path
+        elif fmt in ("xlsx", "ods"):
+            found[name, fmt] = folder / f"{name}-{fmt}.pdf"
+            assert found[name, fmt].exists(), (name, fmt)
+    return found
