@@ -172,7 +172,8 @@ def test_the_staff_overview_of_one_department(sample_file, tmp_path, capsys):
     assert main(["export", "staff-overview", str(sample_file), "--institute", "DEMO",
                  "--year", "2026", "--department", department, "--output", str(out)]) == 0
     sheet = openpyxl.load_workbook(out).active
-    listed = {r[1].value for r in sheet.iter_rows() if str(r[1].value).startswith("P0")}  # after 序号
+    # the person's id after 序号
+    listed = {r[1].value for r in sheet.iter_rows() if str(r[1].value).startswith("P0")}
     assert listed == members
     assert main(["export", "summary", str(sample_file), "--institute", "DEMO", "--year",
                  "2026", "--department", department, "--output", str(out)]) == 2

@@ -101,7 +101,8 @@ def test_every_output_gives_money_two_decimals(target, tmp_path, capsys):
     assert [row["expense"] for row in stats["rows"]] == [AMOUNT]
     assert stats["totals"]["expense"] == AMOUNT
     summary = json.loads(export("summary", "json").read_text(encoding="utf-8"))["blocks"][0]
-    assert {r["figure"]: r["value"] for r in summary["rows"]}["单位投入总经费"] == AMOUNT
+    # the amount's label names its unit
+    assert {r["figure"]: r["value"] for r in summary["rows"]}["单位投入总经费（元）"] == AMOUNT
     with export("class-stats", "csv").open(encoding="utf-8-sig", newline="") as stream:
         cells = [cell for row in csv.reader(stream) for cell in row]
     assert cells.count(AMOUNT) == 2 and "1234567" not in cells
