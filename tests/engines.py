@@ -162,3 +162,46 @@ def store_kind(request):
     world.STORE_KIND["kind"] = request.param
     yield request.param
     world.STORE_KIND["kind"] = "memory"
+
+
+@contextmanager
+def isolated(kind: str, folder: Path) -> Iterator[str]:
+    """A database of its own, as a URL (a workspace file's path for SQLite): a PostgreSQL
+    schema (the URL's search path) or a MariaDB database, dropped afterwards. For tests that
+    need names without a prefix, or a database to compare before and after."""
+    if kind == "sqlite":
+        yield str(folder / f"ws-{uuid.uuid4().hex[:8]}.casedu")
+        return
+    import sqlalchemy as sa
+
+    name = f"iso_{uuid.uuid4().hex[:10]}"
+    base = sa.make_url(server_url(kind))
+    engine = sa.create_engine(base)
+    create = "SCHEMA" if kind == "postgresql" else "DATABASE"
+    with engine.begin() as conn:
+        conn.execute(sa.text(f"CREATE {create} {name}"))
+    if kind == "postgresql":
+        url = base.update_query_dict({"options": f"-csearch_path={name}"})
+    else:
+        url = base.set(database=name)
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f"DROP {create} {name}" + (" CASCADE" if kind == "postgresql"
+                                                             else "")))
+        engine.dispose()
+
+
+def table_names(url: str) -> list[str]:
+    """The tables of the database at ``url`` (of a workspace file), sorted."""
+    import sqlalchemy as sa
+
+    if "://" not in url:
+        url = f"sqlite:///{url}"
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return sorted(sa.inspect(conn).get_table_names())
+    finally:
+        engine.dispose()

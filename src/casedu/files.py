@@ -46,12 +46,14 @@ def remove_stale_parts(target: Path) -> list[Path]:
     """Remove the temporary files left beside ``target`` by writers that were killed (their
     process is gone, or the file is over a day old). Returns what was removed."""
     removed: list[Path] = []
-    try:
-        candidates = list(target.parent.glob(f".{target.name}.*.part"))
+    try:  # with a SQLite file's companions (``.part-wal``, ``.part-shm``, ``.part-journal``)
+        candidates = [*target.parent.glob(f".{target.name}.*.part"),
+                      *target.parent.glob(f".{target.name}.*.part-*")]
     except OSError:
         return removed
     for part in candidates:
-        if _writer_alive(part, target.name):
+        if _writer_alive(part.with_name(part.name.rsplit("-", 1)[0])
+                         if not part.name.endswith(".part") else part, target.name):
             continue
         with contextlib.suppress(OSError):
             part.unlink()
@@ -64,8 +66,10 @@ def _writer_alive(part: Path, name: str) -> bool:
     pid_text = middle.split(".", 1)[0]
     try:
         age = time.time() - part.stat().st_mtime
+    except FileNotFoundError:  # a companion whose file is gone: judged by the process
+        age = 0.0
     except OSError:
-        return True  # gone already, or not ours to judge
+        return True  # not ours to judge
     if not (pid_text.isascii() and pid_text.isdigit()) or sys.platform == "win32":
         return age < STALE_AFTER
     pid = int(pid_text)

@@ -87,6 +87,9 @@ class Bounds:
     identifier_length: int = 255
     #: Characters of a long text (培训内容, 培训成效, ...): an xlsx cell holds no more.
     text_length: int = 32_767
+    #: The first and last statistics year (a summary's, a backbone report's).
+    first_year: int = 1900
+    last_year: int = 9999
 
 
 #: The bounds in force.

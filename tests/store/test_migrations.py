@@ -97,8 +97,19 @@ def structure(store) -> dict[str, dict[str, object]]:
                     for i in inspector.get_indexes(name, schema=schema)),
                 "checks": sorted((bare(c["name"]), bare(c["sqltext"]))
                                  for c in inspector.get_check_constraints(name, schema=schema)),
+                "collations": _collations(conn, store, name),
             }
     return found
+
+
+def _collations(conn: sa.Connection, store, name: str) -> list[tuple[str, str]]:
+    """MariaDB's collation of each text column (trailing spaces compared or not)."""
+    if store.dialect not in ("mysql", "mariadb"):
+        return []
+    return sorted(map(tuple, conn.execute(sa.text(
+        "SELECT column_name, collation_name FROM information_schema.columns WHERE "
+        "table_schema = DATABASE() AND table_name = :name AND collation_name IS NOT NULL"),
+        {"name": name})))
 
 
 @pytest.mark.parametrize("kind", ENGINES)

@@ -65,7 +65,7 @@ def test_the_kept_statements_are_those_sqlalchemy_compiles():
 def test_an_older_revision_is_left_to_the_store(tmp_path):
     path = _workspace(tmp_path, sample_dataset())
     with sqlite3.connect(path) as db:
-        db.execute("UPDATE alembic_version SET version_num = 'x'")
+        db.execute("UPDATE casedu_revision SET version_num = 'x'")
     db.close()
     assert workspace_figures(path, 2026, policy=DEFAULT_POLICY) is None
     with pytest.raises(WorkspaceError, match="revision 'x'"):

@@ -237,7 +237,8 @@ def test_an_online_record_is_bounded_as_every_record(store, kind):
     row = {"person": "s1", "course": "c3", "date": dt.date(2026, 3, 1)}
     with store.engine.begin() as conn:  # behind casedu's back: the database checks too
         conn.execute(table.insert().values(**row, hours=Decimal("1999.5")))
-    with pytest.raises(sa.exc.DBAPIError, match="hours_bounds"), store.engine.begin() as conn:
+    with pytest.raises(sa.exc.DBAPIError, match="online_learning_hours_range"), \
+            store.engine.begin() as conn:
         conn.execute(table.insert().values(**row, hours=Decimal("2000.000001")))
 
 

@@ -21,8 +21,8 @@ def fresh(tmp_path, name="ws.casedu"):
 def test_newer_workspaces_and_other_files_are_refused(tmp_path):
     store = fresh(tmp_path)
     db = sqlite3.connect(store.path)
-    assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(REVISION,)]
-    db.execute("UPDATE alembic_version SET version_num = '9999'")
+    assert db.execute("SELECT version_num FROM casedu_revision").fetchall() == [(REVISION,)]
+    db.execute("UPDATE casedu_revision SET version_num = '9999'")
     db.commit()
     db.close()
     with pytest.raises(WorkspaceError, match="made by a newer casedu"):
@@ -125,7 +125,7 @@ def test_a_migrated_workspace_has_exactly_the_declared_tables(tmp_path):
 
     store = fresh(tmp_path)
     with store.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"version_table": "alembic_version"})
+        context = MigrationContext.configure(conn, opts={"version_table": "casedu_revision"})
         assert compare_metadata(context, store.tables.metadata) == []
 
 

@@ -86,20 +86,19 @@ class _Progress:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from casedu.services import Workflow
+    from casedu.model import Dataset
+    from casedu.services import MemoryStore, Workflow
     from casedu.store import open_store
 
     if args.source is not None and not isinstance(args.workspace, str):
         refuse_overwrite(args.workspace, args.source)
     dataset = read_data(args.source) if args.source else None
-    store = open_store(args.workspace, create=True)
-    try:
-        if dataset is not None:
-            store.replace_all(dataset)
-        admins = Workflow(store).bootstrap_institute_admins()
-    except BaseException:
-        store.drop()  # nothing half-made stays: the file, or the tables just made
-        raise
+    # the tables, their data and the institutes' admin accounts are made whole or not at all
+    # (docs/database.md): the accounts are made first, in memory
+    flow = Workflow(MemoryStore(dataset or Dataset()))
+    admins = flow.bootstrap_institute_admins()
+    open_store(args.workspace, create=True, dataset=dataset,
+               accounts=flow.store.state().accounts.values(), events=flow.store.events()).close()
     what = f" from {args.source}" if args.source else ""
     kind = "casedu's tables in" if isinstance(args.workspace, str) else "workspace"
     print(f"made {kind} {shown(args.workspace)}{what}")

@@ -164,7 +164,8 @@ def date_order(start: dt.date, end: dt.date, *, field: str = "end") -> None:
 
 def year(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A statistics year such as 2026."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 9999:
+    if isinstance(value, bool) or not isinstance(value, int) or \
+            not BOUNDS.first_year <= value <= BOUNDS.last_year:
         raise InvalidValueError(f"must be a year such as 2026, got {shown(value)}",
                                 field=attribute.name)
 

@@ -17,6 +17,10 @@ from typing import TYPE_CHECKING, Any
 from casedu.errors import WorkspaceError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from casedu.model import Account, Dataset
+    from casedu.services.changes import AuditEvent
     from casedu.store.migrations import HEAD as REVISION
     from casedu.store.sql import SqlStore, safe_url
     from casedu.store.sqlite import SqliteStore
@@ -54,11 +58,14 @@ def is_url(target: str | os.PathLike[str]) -> bool:
 
 
 def open_store(target: str | os.PathLike[str] | None, *, create: bool = False,
-               check: bool = True, prefix: str = "", schema: str | None = None) -> SqlStore:
+               check: bool = True, prefix: str = "", schema: str | None = None,
+               dataset: Dataset | None = None, accounts: Iterable[Account] = (),
+               events: Sequence[AuditEvent] = ()) -> SqlStore:
     """The store at ``target``: a workspace file, or a database URL (``sqlite:///ws.casedu``,
     ``postgresql+psycopg://user@host/db``, ``mysql+pymysql://root@127.0.0.1/test``); None takes
     the URL from :data:`ENVIRONMENT`. With ``create`` the tables are made (the file or the
-    tables must not exist yet)."""
+    tables must not exist yet), holding ``dataset``, ``accounts`` and audit ``events`` when
+    given: whole, or not at all."""
     if target is None or target == "":
         target = os.environ.get(ENVIRONMENT) or None
         if target is None:
@@ -67,7 +74,8 @@ def open_store(target: str | os.PathLike[str] | None, *, create: bool = False,
     from casedu.store.sqlite import SqliteStore
 
     if not is_url(target):
-        return SqliteStore(Path(target), create=create, check=check)
+        return SqliteStore(Path(target), create=create, check=check, dataset=dataset,
+                           accounts=accounts, events=events)
     import sqlalchemy as sa
 
     text = str(target)
@@ -82,7 +90,8 @@ def open_store(target: str | os.PathLike[str] | None, *, create: bool = False,
                                  "(sqlite:///iop.casedu), or give its path alone")
         if prefix or schema:
             raise WorkspaceError("a workspace file takes no prefix or schema")
-        return SqliteStore(Path(url.database), create=create, check=check)
+        return SqliteStore(Path(url.database), create=create, check=check, dataset=dataset,
+                           accounts=accounts, events=events)
     try:
         engine = sa.create_engine(url)
     except (sa.exc.NoSuchModuleError, ModuleNotFoundError, ImportError) as error:
@@ -91,4 +100,9 @@ def open_store(target: str | os.PathLike[str] | None, *, create: bool = False,
         raise WorkspaceError(f"{safe_url(url)}: no driver for this database ({error}){hint}") \
             from None
     # made here: closing the store disposes of it
-    return SqlStore(engine, create=create, prefix=prefix, schema=schema, own_engine=True)
+    try:
+        return SqlStore(engine, create=create, prefix=prefix, schema=schema, own_engine=True,
+                        dataset=dataset, accounts=accounts, events=events)
+    except BaseException:
+        engine.dispose()
+        raise

@@ -18,10 +18,32 @@ from sqlalchemy.sql.functions import FunctionElement
 from casedu.metrics.hours import YearHours
 from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
 from casedu.quantities import BOUNDS, HUNDREDTH_HOUR
-from casedu.store.records import year_hours_of, year_parameters
+from casedu.store.checks import guard_statement, refusal
+from casedu.store.records import StoredValueError, year_hours_of, year_parameters
 from casedu.store.tables import HOURS_SCALE, Day, Hours, HourSums, Tables
 
-__all__ = ["sql_year_hours", "year_statements"]
+__all__ = ["GUARDED", "guard_statements", "sql_year_hours", "year_statements"]
+
+#: The tables whose columns the year's sums read without making records of them.
+GUARDED = ("plans", "implementations", "attendance", "external_learning", "online_learning")
+
+
+def guard_statements(tables: Tables, *, by_institute: bool) -> dict[str, sa.Select[Any]]:
+    """For each table the sums read, the first row that breaks one of its rules
+    (:mod:`casedu.store.checks`): ``(row_id, broken)``. ``by_institute``: the learning records
+    of the people of the institute given as the parameter ``institute`` (every plan either
+    way: a person's classes are any institute's)."""
+    people = tables["people"]
+    own = sa.select(people.c.id).where(
+        people.c.institute == sa.bindparam("institute", type_=sa.String()))
+    statements = {}
+    for section in GUARDED:
+        table = tables[section]
+        where = table.c.person.in_(own) if by_institute and "person" in table.c else None
+        statement = guard_statement(table, tables.rules[section], tables.engine_rules(), where)
+        if statement is not None:
+            statements[section] = statement
+    return statements
 
 
 def year_statements(tables: Tables, *, basis: str, by_institute: bool) -> list[sa.Select[Any]]:
@@ -141,6 +163,11 @@ def sql_year_hours(conn: sa.Connection, tables: Tables, year: int, *,
     single training."""
     basis = "start" if policy.year_basis is YearBasis.START else "end"
     parameters = year_parameters(year, policy, institute)
+    for section, statement in guard_statements(tables, by_institute=institute is not None) \
+            .items():
+        broken = conn.execute(statement, parameters).first()
+        if broken is not None:  # past the constraints: refused, never summed or skipped
+            raise StoredValueError(refusal(section, broken))
     return year_hours_of(
         (conn.execute(statement, parameters) for statement in
          year_statements(tables, basis=basis, by_institute=institute is not None)),

@@ -17,10 +17,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import sqlite
 
-from casedu.store.aggregate import year_statements
+from casedu.store.aggregate import guard_statements, year_statements
 from casedu.store.records import ROSTER
 from casedu.store.sql import roster_statement
-from casedu.store.tables import Day, Hours, Money, Tables
+from casedu.store.tables import Day, Flag, Hours, Money, Tables
 
 __all__ = ["compile_statements", "module_text"]
 
@@ -49,7 +49,7 @@ def _kind(type_: Any, dialect: sa.Dialect) -> str | None:
         return "hours"
     if isinstance(type_, Day):
         return "day"
-    if isinstance(type_, sa.Boolean):
+    if isinstance(type_, Flag | sa.Boolean):
         return "bool"
     if type_.result_processor(dialect, None) is not None:
         raise TypeError(f"no reading on the standard library for {type_!r}")
@@ -86,6 +86,8 @@ def compile_statements(parameters: dict[str, str | None] | None = None
         for section in ROSTER:
             statements[f"roster {section}{scope}"] = _compiled(
                 roster_statement(tables, section, by_institute=by_institute), parameters)
+        for section, statement in guard_statements(tables, by_institute=by_institute).items():
+            statements[f"guard {section}{scope}"] = _compiled(statement, parameters)
         for basis in ("start", "end"):
             for source, statement in enumerate(year_statements(
                     tables, basis=basis, by_institute=by_institute)):

@@ -46,16 +46,18 @@ class LegacyWorkspace:
     """A workspace file of schema 1 or 2, for reading."""
 
     def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0,
-                 create: bool = False, check: bool = True) -> None:
+                 create: bool = False, check: bool = True, name: str | None = None) -> None:
         self.path = Path(path)
+        #: How messages name the workspace (its own name when ``path`` is a copy of it).
+        self.name = name or str(path)
         self._timeout = timeout
         if create:
             if self.path.exists():
                 raise WorkspaceError(f"{self.path} exists already: choose another name")
         else:
-            _inspect(self.path, check=check)
+            _inspect(self.path, check=check, name=self.name)
         with self._connect() as db:
-            migrate(db, str(self.path), create=create)
+            migrate(db, self.name, create=create)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -67,10 +69,10 @@ class LegacyWorkspace:
             db.row_factory = sqlite3.Row
             yield db
         except sqlite3.DatabaseError as error:
-            raise WorkspaceError(f"{self.path}: {error}") from error
+            raise WorkspaceError(f"{self.name}: {error}") from None
         except (ValueError, TypeError, KeyError) as error:  # a stored value the model refuses
             raise WorkspaceError(
-                f"{self.path}: a stored value cannot be read ({error}); the workspace was "
+                f"{self.name}: a stored value cannot be read ({error}); the workspace was "
                 "changed outside casedu or is damaged: restore its backup") from None
         finally:
             db.close()
@@ -97,7 +99,7 @@ class LegacyWorkspace:
             return self._structured(db, implementations, with_records)
         except _StoredValueError as error:
             raise WorkspaceError(
-                f"{self.path}: {error}; the workspace was changed outside casedu or is "
+                f"{self.name}: {error}; the workspace was changed outside casedu or is "
                 "damaged: restore its backup") from None
 
     def _structured(self, db: sqlite3.Connection, implementations: dict[str, Any],
@@ -134,7 +136,7 @@ class LegacyWorkspace:
                     for row in db.execute("SELECT * FROM accounts ORDER BY username")]
         except (CaseduError, ValueError, TypeError, KeyError) as error:
             raise WorkspaceError(
-                f"{self.path}: table accounts: a stored value cannot be read ({error}); the "
+                f"{self.name}: table accounts: a stored value cannot be read ({error}); the "
                 "workspace was changed outside casedu or is damaged: restore its backup") \
                 from None
 
@@ -145,7 +147,7 @@ class LegacyWorkspace:
                 return self._events(db)
             except (CaseduError, ValueError, TypeError, KeyError) as error:
                 raise WorkspaceError(
-                    f"{self.path}: table audit_events: a stored value cannot be read ({error});"
+                    f"{self.name}: table audit_events: a stored value cannot be read ({error});"
                     " the workspace was changed outside casedu or is damaged: restore its "
                     "backup") from None
 
@@ -189,19 +191,19 @@ class _StoredValueError(ValueError):
     """A value read from the workspace that the model refuses."""
 
 
-def _inspect(path: Path, *, check: bool) -> None:
+def _inspect(path: Path, *, check: bool, name: str) -> None:
     """Refuse, untouched, a workspace of casedu 0.1 whose schema version is unknown or whose
     version-1 rows hold values casedu does not store. The file itself (SQLite, not empty, and
     with ``check`` SQLite's ``quick_check``) was looked at by :mod:`casedu.store.sqlite`."""
     from casedu.store.reading import read_only
 
     with read_only(path) as db:
-        version = schema_version(db, str(path))
+        version = schema_version(db, name)
         if version == 0:
-            raise WorkspaceError(f"{path} is an empty database, not a casedu workspace")
+            raise WorkspaceError(f"{name} is an empty database, not a casedu workspace")
         if version == 1:  # version 2's triggers guard new rows; the old ones are checked once
             bad = unsound_rows(db)
             if bad:
                 raise WorkspaceError(
-                    f"{path}: stored values that casedu does not store ({', '.join(bad)}); "
+                    f"{name}: stored values that casedu does not store ({', '.join(bad)}); "
                     "the workspace was changed outside casedu: restore its backup")

@@ -36,8 +36,9 @@ __all__ = ["inspect_file", "read_only", "workspace_figures"]
 def inspect_file(path: Path, *, check: bool) -> bool:
     """Look at an existing file read-only and refuse it, untouched, unless it is a sound SQLite
     database: it exists, is not empty, is SQLite, and (with ``check``) passes ``quick_check``.
-    Whether it holds casedu's current tables is the store's to say; True when it is a workspace
-    of casedu 0.1 (its ``meta`` table)."""
+    Whether it holds casedu's current tables is the store's to say (its revision table:
+    ``casedu_revision``, or casedu 0.2's ``alembic_version``); True when it is a workspace of
+    casedu 0.1 (its ``meta`` table)."""
     if not path.is_file():
         raise WorkspaceError(f"no workspace {path}: make one with `casedu init {path}`")
     try:
@@ -54,7 +55,7 @@ def inspect_file(path: Path, *, check: bool) -> bool:
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
             raise WorkspaceError(f"{path} is an empty database, not a casedu workspace")
-        if "meta" not in tables and "alembic_version" not in tables:
+        if not tables & {"meta", "casedu_revision", "alembic_version"}:
             raise WorkspaceError(f"{path} is a SQLite file but not a casedu workspace")
         if check:
             problems = [row[0] for row in db.execute("PRAGMA quick_check(5)")]
@@ -102,7 +103,7 @@ def workspace_figures(path: Path, year: int, *, policy: Policy,
              for name, kind in PARAMETERS.items() if name in values}
     try:
         with _snapshot(path) as db:
-            if db.execute("SELECT version_num FROM alembic_version").fetchall() != [(HEAD,)]:
+            if db.execute("SELECT version_num FROM casedu_revision").fetchall() != [(HEAD,)]:
                 return None
 
             def rows(name: str) -> Iterator[tuple[Any, ...]]:
@@ -113,6 +114,10 @@ def workspace_figures(path: Path, year: int, *, policy: Policy,
                     yield tuple(value if convert is None else convert(value)
                                 for value, convert in zip(row, converters, strict=True))
 
+            for name in SQLITE:  # a row past the constraints: the store says which
+                if name.startswith("guard ") and name.endswith(scope) and (
+                        scope or not name.endswith(" of institute")) and next(rows(name), None):
+                    return None
             sections = {}
             for section in records.ROSTER:
                 name = f"roster {section}{scope}"
@@ -147,4 +152,4 @@ _BIND: dict[str, Callable[[Any], Any]] = {"day": lambda day: day.isoformat(),
 #: How a column's stored value is read (as the tables' types read it on SQLite).
 _RESULT: dict[str, Callable[[Any], Any]] = {
     "day": records.day_value, "hours": records.hours_value, "money": records.money_value,
-    "bool": lambda value: None if value is None else bool(value)}
+    "bool": records.flag_value}

@@ -36,7 +36,8 @@ from casedu.model import (
 from casedu.policy import Policy
 from casedu.quantities import BOUNDS, ZERO, plain, yuan
 
-__all__ = ["RECORD_TABLES", "ROSTER", "StoredValueError", "day_value", "hours_value",
+__all__ = ["RECORD_TABLES", "ROSTER", "StoredValueError", "day_value", "flag_value",
+           "hours_value",
            "money_value", "plain", "record_of", "year_hours_of", "year_parameters"]
 
 HOURS_PLACES = BOUNDS.hours_places
@@ -98,6 +99,19 @@ def money_value(value: Any) -> Any:
     return scaled_value(value, MONEY_PLACES, yuan)
 
 
+def flag_value(value: Any) -> Any:
+    """True or False from an engine without booleans (0 or 1); anything else (``7``, written
+    outside casedu) is handed on as it is, for the model to refuse with its table, row and
+    field.
+
+    >>> flag_value(1), flag_value(0), flag_value(7)
+    (True, False, 7)
+    """
+    if value is None or isinstance(value, bool):
+        return value
+    return {0: False, 1: True}.get(value, value) if isinstance(value, int) else value
+
+
 def day_value(value: Any) -> Any:
     """A date from SQLite's ``YYYY-MM-DD`` text; other text is handed on as it is."""
     if isinstance(value, str):
@@ -135,12 +149,18 @@ def record_of(section: str, row: Mapping[Any, Any]) -> Any:
         values = {k: v for k, v in row.items() if v is not None and k != "row_id"
                   and not k.startswith(IMPLEMENTATION)}
         if section == "plans" and row.get(f"{IMPLEMENTATION}attendees") is not None:
-            values["implementation"] = make(Implementation, {
-                k.split(".", 1)[1]: v for k, v in row.items()
-                if k.startswith(IMPLEMENTATION) and v is not None})
+            try:
+                values["implementation"] = make(Implementation, {
+                    k.split(".", 1)[1]: v for k, v in row.items()
+                    if k.startswith(IMPLEMENTATION) and v is not None})
+            except Exception as error:  # named by its plan: its row is the plan's
+                raise StoredValueError(f"table implementations (of plan {row.get('id')!r}): "
+                                       f"a stored value cannot be read ({error})") from None
         if section == "summaries" and "figures" in values:
             values["figures"] = json.loads(values["figures"])
         return make(RECORD_TABLES[section], values)
+    except StoredValueError:
+        raise
     except Exception as error:  # every failure to make a record is a stored bad value
         raise StoredValueError(f"table {section} row {row.get('row_id')}: a stored value "
                                f"cannot be read ({error})") from None

@@ -76,18 +76,30 @@ class SqlStore(SqlPages, SqlSessions):
 
     def __init__(self, engine: sa.Engine, *, prefix: str = "", schema: str | None = None,
                  create: bool = False, migrate: bool = True, name: str | None = None,
-                 own_engine: bool = False) -> None:
-        from casedu.store.migrations import upgrade
+                 own_engine: bool = False, dataset: Dataset | None = None,
+                 accounts: Iterable[Account] = (), events: Sequence[AuditEvent] = ()) -> None:
+        from casedu.store.migrations import open_tables
 
         self.engine = engine
         self._owns_engine = own_engine
-        self.tables = Tables(prefix=prefix, schema=schema, dialect=engine.dialect.name)
         #: How messages name the database: the URL without its password.
         self.name = name or safe_url(engine.url)
+        with self._errors():
+            self.tables = Tables(prefix=prefix, schema=schema, dialect=engine_name(engine))
         if engine.dialect.name == "sqlite":
             _sqlite_transactions(engine)
-        if migrate or create:
-            upgrade(self, create=create)
+        if create:
+            contents = (dataset, tuple(accounts), tuple(events))
+            filled = contents != (None, (), ())
+
+            def fill(conn: sa.Connection) -> None:
+                self._load(conn, dataset or Dataset(), contents[2], contents[1])
+
+            open_tables(self, create=True, fill=fill if filled else None)
+            if filled:
+                self.analyze()
+        elif migrate:
+            open_tables(self, create=False)
 
     def close(self) -> None:
         """Close the store's connections (an engine passed in by a portal is the portal's to
@@ -306,15 +318,21 @@ class SqlStore(SqlPages, SqlSessions):
 
     def replace_all(self, dataset: Dataset, events: Sequence[AuditEvent] = (),
                     accounts: Iterable[Account] = ()) -> None:
-        """Load a whole dataset into empty tables (``casedu init --from``), in batches."""
+        """Load a whole dataset into empty tables, in batches. (``casedu init --from`` makes
+        the tables and loads them in one step: ``SqlStore(engine, create=True,
+        dataset=…)``, so that a store is never seen made but not filled.)"""
         with self._writing() as conn:
             if conn.execute(sa.select(self.tables["institutes"].c.code).limit(1)).first():
                 raise WorkspaceError(f"{self.name} is not empty")
-            for section in RECORD_TABLES:
-                self._insert_many(conn, section, getattr(dataset, section))
-            self._insert_many(conn, "accounts", list(accounts))
-            self._insert_events(conn, events)
+            self._load(conn, dataset, events, accounts)
         self.analyze()
+
+    def _load(self, conn: sa.Connection, dataset: Dataset, events: Sequence[AuditEvent],
+              accounts: Iterable[Account]) -> None:
+        for section in RECORD_TABLES:
+            self._insert_many(conn, section, getattr(dataset, section))
+        self._insert_many(conn, "accounts", list(accounts))
+        self._insert_events(conn, events)
 
     def analyze(self) -> None:
         """Have the database gather its statistics of casedu's tables (after a large import:
@@ -445,11 +463,13 @@ class SqlStore(SqlPages, SqlSessions):
             for e in events])
 
     def drop(self) -> None:
-        """Remove casedu's tables and their revision (``casedu init`` undoing what it just made
-        when filling them failed). The portal's own tables are not touched."""
+        """Remove casedu's tables and their revision (the portal's own tables are not
+        touched), and close the store."""
+        from casedu.store.migrations import REVISION_TABLE
+
         with self._errors():
             self.tables.metadata.drop_all(self.engine)
-            version = sa.Table(self.tables.name("alembic_version"), sa.MetaData(),
+            version = sa.Table(self.tables.name(REVISION_TABLE), sa.MetaData(),
                                sa.Column("version_num", sa.String(32)),
                                schema=self.tables.schema)
             version.drop(self.engine, checkfirst=True)
@@ -566,6 +586,16 @@ def _event(row: sa.RowMapping) -> AuditEvent:
 
 def _json_text(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def engine_name(engine: sa.Engine) -> str:
+    """``sqlite``, ``postgresql``, ``mariadb`` or ``mysql``: MariaDB told from MySQL, which
+    SQLAlchemy learns on the first connection (``mysql+pymysql://`` names both)."""
+    name = str(engine.dialect.name)
+    if name == "mysql" and not getattr(engine.dialect, "server_version_info", None):
+        with engine.connect():
+            pass
+    return "mariadb" if getattr(engine.dialect, "is_mariadb", False) else name
 
 
 def safe_url(url: sa.URL | str) -> str:

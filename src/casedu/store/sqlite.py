@@ -14,13 +14,21 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casedu.errors import WorkspaceError
 from casedu.files import part_file, same_file
 from casedu.store.reading import inspect_file as _inspect
 from casedu.store.reading import read_only
 from casedu.store.sql import SqlStore
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from casedu.model import Account, Dataset
+    from casedu.services.changes import AuditEvent
 
 __all__ = ["SqliteStore", "read_only"]
 
@@ -29,17 +37,30 @@ class SqliteStore(SqlStore):
     """A workspace file. Open it with :meth:`open` (which creates or migrates it)."""
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = False,
-                 check: bool = True) -> None:
-        import sqlalchemy as sa
-
+                 check: bool = True, dataset: Dataset | None = None,
+                 accounts: Iterable[Account] = (), events: Sequence[AuditEvent] = ()) -> None:
         self.path = Path(path)
         if create:
             if self.path.exists():
                 raise WorkspaceError(f"{self.path} exists already: choose another name")
-        elif _inspect(self.path, check=check):  # a workspace of casedu 0.1
-            _move_legacy(self.path, check=check)
-        engine = sa.create_engine(f"sqlite:///{self.path}", connect_args={"timeout": 30.0})
-        super().__init__(engine, create=create, name=str(self.path), own_engine=True)
+            made = _make_file(self.path, dataset, accounts, events)
+            try:
+                os.link(made, self.path)  # never over a file another process just made
+            except FileExistsError:
+                raise WorkspaceError(f"{self.path} exists already: choose another name") \
+                    from None
+            except OSError:  # a file system without links
+                if self.path.exists():
+                    raise WorkspaceError(f"{self.path} exists already: choose another "
+                                         "name") from None
+                os.replace(made, self.path)
+            finally:
+                made.unlink(missing_ok=True)
+        else:
+            if _inspect(self.path, check=check):  # a workspace of casedu 0.1
+                _move_legacy(self.path, check=check)
+            _refuse_unless_casedus(self.path)
+        super().__init__(_engine(self.path), name=str(self.path), own_engine=True)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, create: bool = False,
@@ -54,7 +75,7 @@ class SqliteStore(SqlStore):
         _inspect(self.path, check=True)
 
     def drop(self) -> None:
-        """Remove the workspace file (``casedu init`` undoing what it just made)."""
+        """Remove the workspace file."""
         self.engine.dispose()
         for path in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
             path.unlink(missing_ok=True)
@@ -88,37 +109,102 @@ class SqliteStore(SqlStore):
         return out
 
 
-def _move_legacy(path: Path, *, check: bool) -> None:
-    """Move a casedu 0.1 workspace into the current tables: read it whole (refusing it untouched
-    when it is unsound), write a new workspace beside it, then put the new one in its place and
-    keep the old one as ``NAME.schema2.bak``."""
-    from casedu.store.legacy import LegacyWorkspace
+def _engine(path: Path) -> sa.Engine:
+    import sqlalchemy as sa
 
-    old = LegacyWorkspace(path, check=check)
-    state = old.state()
-    events = old.events()
-    backup = path.with_name(path.name + ".schema2.bak")
-    if backup.exists():
-        raise WorkspaceError(f"{path} is a workspace of casedu 0.1 to be moved to the current "
-                             f"tables, but {backup} is in the way: move it elsewhere")
+    return sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": 30.0})
+
+
+def _make_file(path: Path, dataset: Dataset | None, accounts: Iterable[Account],
+               events: Sequence[AuditEvent]) -> Path:
+    """A new workspace with ``dataset``, made whole in a temporary file beside ``path`` (a
+    command killed half-way leaves only that, which the next write beside ``path`` removes);
+    its path is returned, for the caller to put in place."""
     fd, temp = part_file(path)
     os.close(fd)
     temp.unlink()
     try:
-        new = SqliteStore(temp, create=True)
-        new.replace_all(state.dataset, events, accounts=state.accounts.values())
-        new.engine.dispose()
-        _leave_wal(path)  # a write-ahead log must never meet another database file
-        _leave_wal(temp)
-        try:
-            os.link(path, backup)
-        except OSError:
-            shutil.copy2(path, backup)
-        os.replace(temp, path)
+        made = SqlStore(_engine(temp), create=True, dataset=dataset, accounts=accounts,
+                        events=events, name=str(path), own_engine=True)
+        made.close()
+        _leave_wal(temp)  # one file, whole, before it takes its name
     except BaseException:
         for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
             leftover.unlink(missing_ok=True)
         raise
+    return temp
+
+
+def _refuse_unless_casedus(path: Path) -> None:
+    """Refuse, reading only, a file whose tables are not a workspace of casedu's: one that
+    holds none of them, tables of a `casedu init` that did not finish, or tables of casedu's
+    names beside no revision of casedu's."""
+    import sqlalchemy as sa
+
+    from casedu.store.migrations import open_tables_refusal, survey
+    from casedu.store.sql import reason
+    from casedu.store.tables import Tables
+
+    engine = sa.create_engine(f"sqlite:///{path.resolve().as_uri()}?mode=ro&uri=true",
+                              connect_args={"timeout": 30.0})
+    try:
+        found = survey(engine, Tables(dialect="sqlite"), str(path))
+    except sa.exc.SQLAlchemyError as error:
+        raise WorkspaceError(f"{path} is damaged or not a workspace ({reason(error)}): "
+                             "nothing was read or written") from None
+    finally:
+        engine.dispose()
+    if found.state == "empty":
+        raise WorkspaceError(f"{path} is a SQLite file but not a casedu workspace (it holds "
+                             "none of casedu's tables)")
+    refusal = open_tables_refusal(found, str(path), path=path)
+    if refusal is not None:
+        raise WorkspaceError(refusal)
+
+
+def _move_legacy(path: Path, *, check: bool) -> None:
+    """Move a casedu 0.1 workspace into the current tables without changing it: a copy of the
+    file is read whole (a refused one leaves the file as it was, byte for byte), a new
+    workspace is made beside it, and then put in its place; the old file stays whole as
+    ``NAME.schema2.bak``."""
+    from casedu.store.legacy import LegacyWorkspace
+
+    backup = path.with_name(path.name + ".schema2.bak")
+    if backup.exists():
+        raise WorkspaceError(f"{path} is a workspace of casedu 0.1 to be moved to the current "
+                             f"tables, but {backup} is in the way: move it elsewhere")
+    fd, copy = part_file(path)
+    os.close(fd)
+    made: Path | None = None
+    try:
+        _copy_database(path, copy)
+        old = LegacyWorkspace(copy, check=check, name=str(path))
+        state = old.state()
+        events = old.events()
+        made = _make_file(path, state.dataset, state.accounts.values(), events)
+        try:
+            os.link(path, backup)
+        except OSError:
+            shutil.copy2(path, backup)
+        os.replace(made, path)
+    finally:
+        for leftover in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm"), made):
+            if leftover is not None:
+                leftover.unlink(missing_ok=True)
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a SQLite file (its write-ahead log folded in), read-only on the
+    source."""
+    try:
+        with read_only(source) as db:
+            copy = sqlite3.connect(target)
+            try:
+                db.backup(copy)
+            finally:
+                copy.close()
+    except sqlite3.Error as error:
+        raise WorkspaceError(f"{source}: cannot read it ({error})") from None
 
 
 def _leave_wal(path: Path) -> None:

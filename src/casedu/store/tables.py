@@ -27,9 +27,22 @@ from typing import Any
 import attrs
 import sqlalchemy as sa
 
+from casedu.errors import InvalidValueError, shown
 from casedu.model import Implementation, Role, TrainingPlan
 from casedu.quantities import BOUNDS, yuan
-from casedu.store.records import RECORD_TABLES, day_value, plain, scaled_value
+from casedu.store.checks import (
+    CHECKED,
+    Rule,
+    date_rule,
+    enum_rule,
+    enum_values,
+    flag_rule,
+    identifier_rule,
+    length_rule,
+    order_rule,
+    range_rule,
+)
+from casedu.store.records import RECORD_TABLES, day_value, flag_value, plain, scaled_value
 
 __all__ = ["ADDED_IN", "HOURS_SCALE", "MONEY_SCALE", "RECORD_TABLES", "SECONDS_SCALE", "Hours",
            "Money", "Seconds", "Tables"]
@@ -56,18 +69,17 @@ REFERENCES: dict[str, tuple[str, str]] = {
 #: each revision makes its own tables, so a database made new and one migrated step by step
 #: hold the same.
 ADDED_IN: dict[str, str] = {"sessions": "0002"}
+#: The revision that added each column added to a table after the table was made.
+COLUMNS_ADDED_IN: dict[tuple[str, str], str] = {("online_learning", "seconds"): "0004"}
 
 #: Fields holding long text (培训内容, 培训成效, ...): up to 32,767 characters.
 LONG_TEXT = frozenset({"audience", "content", "objectives", "effectiveness", "review_note"})
 #: Decimal fields holding yuan; every other Decimal holds hours.
 MONEY_FIELDS = frozenset({"expense", "total_investment"})
+#: Text fields holding ids (besides the references): an index holds them.
+IDENTIFIERS = frozenset({"id", "code", "session", "reviewer"})
 #: Count fields, bounded like any head count.
 COUNT_FIELDS = frozenset({"planned_participants", "attendees", "staff", "total_person_times"})
-
-_MYSQL = {"mysql_charset": "utf8mb4", "mysql_collate": "utf8mb4_bin",
-          "mysql_engine": "InnoDB", "mariadb_charset": "utf8mb4",
-          "mariadb_collate": "utf8mb4_bin", "mariadb_engine": "InnoDB"}
-
 
 class _Scaled(sa.types.TypeDecorator[Decimal]):
     """An exact decimal: NUMERIC where the engine has it, a scaled integer on SQLite."""
@@ -136,6 +148,25 @@ class Money(_Scaled):
         return yuan(value)
 
 
+class Flag(sa.types.TypeDecorator[bool]):
+    """True or false: ``BOOLEAN`` on PostgreSQL, 0 or 1 elsewhere. A stored value that is
+    neither (``7``, written outside casedu) is handed on as it is, for the model to refuse with
+    its table, row and field: SQLAlchemy's own reading takes any number for true."""
+
+    impl = sa.Boolean
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(create_constraint=False)
+
+    def result_processor(self, dialect: sa.Dialect, coltype: Any) -> Any:
+        return None if dialect.name == "postgresql" else flag_value
+
+    @property
+    def python_type(self) -> type:
+        return bool
+
+
 class Day(sa.types.TypeDecorator[dt.date]):
     """A date: ``DATE``, or ``YYYY-MM-DD`` text on SQLite. Text that is no date is handed on as
     it is, for the model to refuse with its table, row and field."""
@@ -175,29 +206,12 @@ def _long() -> sa.types.TypeEngine[str]:
     return sa.Text().with_variant(sa.Text(BOUNDS.text_length), "mysql", "mariadb")
 
 
-def _not_sqlite(ddl: Any, target: Any, bind: Any, tables: Any = None, state: Any = None, *,
-                dialect: sa.Dialect, compiler: Any = None, checkfirst: bool = False) -> bool:
-    """A constraint in the engine's own units: NUMERIC, not SQLite's scaled integers."""
-    return bool(dialect.name != "sqlite")
-
-
-def _bounded(column: str, low: Any, high: Any, scaled: int = 1) -> list[sa.CheckConstraint]:
-    """``low <= column <= high``, in the units the engine stores (scaled on SQLite)."""
-    return [
-        sa.CheckConstraint(f"{column} >= {low} AND {column} <= {high}")
-        .ddl_if(callable_=_not_sqlite),
-        sa.CheckConstraint(f"{column} IS NULL OR ({column} >= {low * scaled} AND "
-                           f"{column} <= {high * scaled} AND typeof({column}) = 'integer')")
-        .ddl_if(dialect="sqlite"),
-    ]
-
-
 def _field_columns(table: str, record_type: type, skip: frozenset[str] = frozenset(),
-                   nullable_all: bool = False) -> tuple[list[sa.Column[Any]], list[Any]]:
-    """The columns of a record type's flat fields, and their constraints."""
+                   nullable_all: bool = False) -> tuple[list[sa.Column[Any]], list[Rule]]:
+    """The columns of a record type's flat fields, and their rules."""
     attrs.resolve_types(record_type)
     columns: list[sa.Column[Any]] = []
-    checks: list[Any] = []
+    rules: list[Rule] = []
     for field in attrs.fields(record_type):
         name = field.name
         if name in skip:
@@ -205,54 +219,51 @@ def _field_columns(table: str, record_type: type, skip: frozenset[str] = frozens
         args = [t for t in typing.get_args(field.type) if t is not type(None)]
         optional = nullable_all or (bool(args) and type(None) in typing.get_args(field.type))
         kind = args[0] if optional and args else field.type
-        quoted = f'"{name}"' if name == "end" else name
         column_type: Any
-        if name in LONG_TEXT:
+        if name in LONG_TEXT or name == "figures":
             column_type = _long()
+            rules.append(length_rule(table, name, BOUNDS.text_length, optional))
         elif kind is str:
-            column_type = _id() if (name in REFERENCES or name in ("id", "code", "session",
-                                                                   "reviewer")) else _line()
+            if name in REFERENCES or name in IDENTIFIERS:
+                column_type = _id()
+                rules.append(identifier_rule(table, name, optional))
+            else:
+                column_type = _line()
+                rules.append(length_rule(table, name, BOUNDS.line_length, optional))
         elif kind is bool:
-            column_type = sa.Boolean(create_constraint=True, name=f"{table}_{name}_flag")
+            column_type = Flag()
+            rules.append(flag_rule(table, name, optional))
         elif kind is int:
             column_type = sa.Integer()
             if name in COUNT_FIELDS:
-                checks.append(sa.CheckConstraint(f"{name} >= 0 AND {name} <= {BOUNDS.count}",
-                                                 name=f"{table}_{name}_count"))
+                rules.append(range_rule(table, name, 0, BOUNDS.count, optional, kind="count"))
             elif name == "year":
-                checks.append(sa.CheckConstraint(f"{name} >= 1 AND {name} <= 9999",
-                                                 name=f"{table}_{name}_year"))
+                rules.append(range_rule(table, name, BOUNDS.first_year, BOUNDS.last_year,
+                                        optional, kind="year"))
         elif kind is Decimal:
             if name in MONEY_FIELDS:
                 column_type = Money()
-                bound = BOUNDS.money
-                scale = MONEY_SCALE
+                bound, scale, what = BOUNDS.money, MONEY_SCALE, "yuan"
             elif name == "seconds":
                 column_type = Seconds()
-                bound = BOUNDS.session_hours * 3600
-                scale = SECONDS_SCALE
+                bound, scale, what = BOUNDS.session_hours * 3600, SECONDS_SCALE, "seconds"
             else:
                 column_type = Hours()
-                bound = BOUNDS.record_hours
-                scale = HOURS_SCALE
-            for i, check in enumerate(_bounded(name, 0, bound, scale)):
-                check.name = f"{table}_{name}_bounds{i}"
-                checks.append(check)
+                bound, scale, what = BOUNDS.record_hours, HOURS_SCALE, "hours"
+            rules.append(range_rule(table, name, 0, bound, optional, scale=scale, what=what))
         elif kind is dt.date:
             column_type = Day()
-            checks.append(sa.CheckConstraint(
-                f"{quoted} IS NULL OR date(julianday({quoted})) IS {quoted}",
-                name=f"{table}_{name}_date").ddl_if(dialect="sqlite"))
+            rules.append(date_rule(table, name, optional))
         elif isinstance(kind, type) and issubclass(kind, enum.Enum):
             column_type = sa.String(20)
-            values = ", ".join(f"'{member.value}'" for member in kind)
-            checks.append(sa.CheckConstraint(f"{name} IN ({values})", name=f"{table}_{name}_in"))
-        elif name == "figures":
-            column_type = _long()
+            rules.append(enum_rule(table, name, enum_values(kind), optional))
         else:
             raise TypeError(f"{record_type.__name__}.{name}: no column type for {kind!r}")
         columns.append(sa.Column(name, column_type, nullable=optional))
-    return columns, checks
+    names = {column.name for column in columns}
+    if {"start", "end"} <= names:
+        rules.append(order_rule(table, "start", "end"))
+    return columns, rules
 
 
 def _row_id() -> sa.Column[int]:
@@ -262,40 +273,55 @@ def _row_id() -> sa.Column[int]:
 
 class Tables:
     """casedu's tables in one :class:`sqlalchemy.MetaData`, under an optional ``schema`` and
-    with an optional table-name ``prefix`` (``casedu_`` puts them beside a portal's own)."""
+    with an optional table-name ``prefix`` (``casedu_`` puts them beside a portal's own), for
+    the engine ``dialect`` (None: every engine), as revision ``revision`` of casedu's tables
+    made them (the newest by default; an earlier one for the migrations' tests)."""
 
     def __init__(self, *, prefix: str = "", schema: str | None = None,
-                 dialect: str | None = None) -> None:
+                 dialect: str | None = None, revision: str | None = None) -> None:
         if prefix and not (prefix.replace("_", "").isalnum() and prefix.isascii()):
-            raise ValueError(f"a table prefix is ASCII letters, digits and _, got {prefix!r}")
+            raise InvalidValueError(f"a table prefix is ASCII letters, digits and _, got "
+                                    f"{shown(prefix)}", field="prefix")
+        from casedu.store.migrations import HEAD
+
         self.prefix = prefix
         self.schema = schema
         #: The engine the tables are for (None: every engine). Options of other engines are
         #: left out: SQLAlchemy imports an engine's dialect to check its options, a tenth of a
         #: second each.
         self.dialect = dialect
+        self.revision = revision or HEAD
         self.metadata = sa.MetaData(schema=schema)
         self.by_name: dict[str, sa.Table] = {}
+        #: Each table's CHECK rules (:mod:`casedu.store.checks`), by the table's own name.
+        self.rules: dict[str, list[Rule]] = {}
+        self._checked = False
         for name, record_type in RECORD_TABLES.items():
             skip = frozenset({"implementation"}) if record_type is TrainingPlan else frozenset()
-            columns, checks = _field_columns(self.name(name), record_type, skip)
-            self._table(name, columns, checks)
-        columns, checks = _field_columns(self.name("implementations"), Implementation)
+            columns, rules = _field_columns(name, record_type, skip)
+            self._table(name, columns, rules)
+        columns, rules = _field_columns("implementations", Implementation)
         self._table("implementations", [
-            sa.Column("plan", _id(), nullable=False), *columns], checks,
+            sa.Column("plan", _id(), nullable=False), *columns],
+            [identifier_rule("implementations", "plan", False), *rules],
             keys={"implementations": ("plan",)})
         self._table("accounts", [
             sa.Column("username", _id(), nullable=False),
             sa.Column("institute", _id(), nullable=False),
             sa.Column("person", _id()),
             sa.Column("password_hash", sa.String(500), nullable=False),
-            sa.Column("must_change_password", sa.Boolean(
-                create_constraint=True, name=self.name("accounts_must_change_flag")),
-                      nullable=False),
+            sa.Column("must_change_password", Flag(), nullable=False),
             sa.Column("failed_logins", sa.Integer(), nullable=False),
             sa.Column("locked_until", sa.String(40)),
             sa.Column("grants", _long(), nullable=False),
-        ], [sa.CheckConstraint("failed_logins >= 0", name=self.name("accounts_failed_logins"))])
+        ], [identifier_rule("accounts", "username", False),
+            identifier_rule("accounts", "institute", False),
+            identifier_rule("accounts", "person", True),
+            length_rule("accounts", "password_hash", 500, False),
+            flag_rule("accounts", "must_change_password", False),
+            range_rule("accounts", "failed_logins", 0, BOUNDS.count, False, kind="count"),
+            length_rule("accounts", "locked_until", 40, True),
+            length_rule("accounts", "grants", BOUNDS.text_length, False)])
         self._table("audit_events", [
             sa.Column("at", sa.String(40), nullable=False),
             sa.Column("actor", _id(), nullable=False),
@@ -307,9 +333,19 @@ class Tables:
             sa.Column("institute", _id()),
             sa.Column("outcome", sa.String(10), nullable=False),
             sa.Column("reason", _long()),
-        ], [sa.CheckConstraint("outcome IN ('done', 'denied')", name=self.name("audit_outcome"))],
+        ], [length_rule("audit_events", "at", 40, False),
+            length_rule("audit_events", "actor", BOUNDS.identifier_length, False),
+            enum_rule("audit_events", "role", enum_values(Role), True),
+            length_rule("audit_events", "action", 40, False),
+            length_rule("audit_events", "record", BOUNDS.line_length, False),
+            length_rule("audit_events", "before", BOUNDS.text_length, True),
+            length_rule("audit_events", "after", BOUNDS.text_length, True),
+            length_rule("audit_events", "institute", BOUNDS.identifier_length, True),
+            enum_rule("audit_events", "outcome", ("done", "denied"), False),
+            length_rule("audit_events", "reason", BOUNDS.text_length, True)],
             indexes=[("institute", "row_id")], references=False)
-        self._sessions()
+        if ADDED_IN["sessions"] <= self.revision:
+            self._sessions()
         # the lists operations read: by institute, by person, by plan
         for table, columns_ in (("people", ("institute",)), ("plans", ("institute",)),
                                 ("departments", ("institute",)),
@@ -319,12 +355,37 @@ class Tables:
                                 ("accounts", ("institute",)), ("accounts", ("person",))):
             sa.Index(self.name(f"{table}_{'_'.join(columns_)}"),
                      *(self[table].c[c] for c in columns_))
+        self._check_names()
+
+    def checked(self) -> Tables:
+        """The tables with their CHECK constraints, for making or migrating them (only then:
+        SQLAlchemy takes a tenth of a second to build them, which opening a store does not
+        need). Returns the tables."""
+        if self._checked:
+            return self
+        self._checked = True
+        dialect = "mysql" if self.dialect == "mariadb" else self.dialect
+        for name, rules in self.rules.items():
+            table = self[name]
+            for rule in rules:
+                if dialect is None:  # every engine: each engine's own expression
+                    for engine in ("sqlite", "postgresql", "mysql"):
+                        check = sa.CheckConstraint(rule.build(table, engine),
+                                                   name=f"{rule.name(self.prefix)}_{engine}")
+                        table.append_constraint(check.ddl_if(dialect=engine))
+                    continue
+                table.append_constraint(sa.CheckConstraint(rule.build(table, dialect),
+                                                           name=rule.name(self.prefix)))
+        return self
+
+    def engine_rules(self) -> str:
+        """The engine the rules' expressions are made for (MariaDB's are MySQL's)."""
+        return "mysql" if self.dialect == "mariadb" else self.dialect or "sqlite"
 
     def _sessions(self) -> None:
         """Sessions of logins (:mod:`casedu.services.sessions`): the token's SHA-256, never the
         token; times as UTC text that sorts as the times do."""
         schema = f"{self.schema}." if self.schema else ""
-        roles = ", ".join(f"'{role.value}'" for role in Role)
         self._table("sessions", [
             sa.Column("token_hash", sa.String(64), nullable=False),
             sa.Column("username", _id(), nullable=False),
@@ -332,11 +393,16 @@ class Tables:
             sa.Column("csrf", sa.String(64), nullable=False),
             sa.Column("started", sa.String(40), nullable=False),
             sa.Column("seen", sa.String(40), nullable=False),
-        ], [sa.CheckConstraint(f"role IN ({roles})", name=self.name("sessions_role_in")),
-            sa.ForeignKeyConstraint(["username"], [f"{schema}{self.name('accounts')}.username"],
-                                    name=self.name("sessions_username_fk"),
-                                    ondelete="CASCADE")],
-            keys={"sessions": ("token_hash",)}, indexes=[("username",)])
+        ], [length_rule("sessions", "token_hash", 64, False),
+            identifier_rule("sessions", "username", False),
+            enum_rule("sessions", "role", enum_values(Role), False),
+            length_rule("sessions", "csrf", 64, False),
+            length_rule("sessions", "started", 40, False),
+            length_rule("sessions", "seen", 40, False)],
+            keys={"sessions": ("token_hash",)}, indexes=[("username",)],
+            constraints=[sa.ForeignKeyConstraint(
+                ["username"], [f"{schema}{self.name('accounts')}.username"],
+                name=self.name("sessions_username_fk"), ondelete="CASCADE")])
 
     def made_in(self, revision: str) -> list[sa.Table]:
         """The tables a revision makes, in the order their references need."""
@@ -354,12 +420,43 @@ class Tables:
     def __getitem__(self, name: str) -> sa.Table:
         return self.by_name[name]
 
-    def _table(self, name: str, columns: list[sa.Column[Any]], checks: list[Any], *,
+    def identifiers(self) -> list[str]:
+        """Every name the tables make in the database: tables, their revision table, keys,
+        indexes and constraints."""
+        from casedu.store.migrations import revision_table_names
+
+        names = list(revision_table_names(self))
+        for table in self.metadata.tables.values():
+            names.append(table.name)
+            names += [str(c.name) for c in table.constraints if isinstance(c.name, str)]
+            names += [str(i.name) for i in table.indexes if isinstance(i.name, str)]
+        names += [rule.name(self.prefix) for rules in self.rules.values() for rule in rules]
+        return names
+
+    def _check_names(self) -> None:
+        """Refuse a prefix that makes a name longer than the engine holds (PostgreSQL cuts
+        names after 63 bytes, so two of them could become one; MariaDB refuses past 64)."""
+        limit = {"postgresql": 63, "mysql": 64, "mariadb": 64}.get(str(self.dialect), 63)
+        if self.dialect == "sqlite":
+            return
+        longest = max(self.identifiers(), key=len)
+        if len(longest) > limit:
+            room = limit - (len(longest) - len(self.prefix))
+            raise InvalidValueError(
+                f"the table prefix {shown(self.prefix)} makes names of up to {len(longest)} "
+                f"characters ({longest}); the database holds {limit}: use a prefix of at most "
+                f"{room} characters", field="prefix")
+
+    def _table(self, name: str, columns: list[sa.Column[Any]], rules: list[Rule], *,
                keys: dict[str, tuple[str, ...]] = KEYS,
                indexes: tuple[tuple[str, ...], ...] | list[tuple[str, ...]] = (),
-               references: bool = True) -> sa.Table:
+               references: bool = True, constraints: list[Any] | None = None) -> sa.Table:
         key = keys.get(name, ())
-        constraints: list[Any] = []
+        constraints = list(constraints or ())
+        later = {column for (table_, column), made in COLUMNS_ADDED_IN.items()
+                 if table_ == name and made > self.revision}
+        columns = [column for column in columns if column.name not in later]
+        rules = [rule for rule in rules if rule.field not in later]
         if key and name != "online_learning":
             constraints.append(sa.UniqueConstraint(*key, name=self.name(f"{name}_key")))
         for column in columns:
@@ -370,9 +467,10 @@ class Tables:
                 constraints.append(sa.ForeignKeyConstraint(
                     [column.name], [f"{schema}{self.name(target[0])}.{target[1]}"],
                     name=self.name(f"{name}_{column.name}_fk"), ondelete=ondelete))
+        options = self._mysql_options() if self._for("mysql", "mariadb") else {}
         table = sa.Table(self.name(name), self.metadata, _row_id(), *columns, *constraints,
-                         *checks,  # type: ignore[call-overload]
-                         **(_MYSQL if self._for("mysql", "mariadb") else {}))
+                         **options)  # type: ignore[call-overload]
+        self.rules[name] = [rule for rule in rules if rule.since <= self.revision]
         for columns_ in indexes:
             sa.Index(self.name(f"{name}_{'_'.join(columns_)}"),
                      *(table.c[c] for c in columns_))
@@ -383,3 +481,17 @@ class Tables:
             sa.Index(self.name(f"{name}_key"), table.c.session, unique=True, **where)
         self.by_name[name] = table
         return table  # type: ignore[no-any-return]
+
+    def collation(self) -> str:
+        """The binary collation of MariaDB/MySQL that compares trailing spaces too (NO PAD):
+        ``utf8mb4_bin`` is PAD SPACE and takes ``'DEMO '`` for ``'DEMO'``. Revisions before
+        0005 made ``utf8mb4_bin``."""
+        if self.revision < CHECKED:
+            return "utf8mb4_bin"
+        return "utf8mb4_nopad_bin" if self.dialect == "mariadb" else "utf8mb4_0900_bin"
+
+    def _mysql_options(self) -> dict[str, str]:
+        collation = self.collation()
+        return {f"{engine}_{option}": value for engine in ("mysql", "mariadb")
+                for option, value in (("charset", "utf8mb4"), ("collate", collation),
+                                      ("engine", "InnoDB"))}

@@ -1,100 +1,296 @@
-"""The SQL store's migrations, with Alembic.
+"""casedu's tables in a database: made whole or not at all, recognised as casedu's own, and
+migrated forward with Alembic.
 
-Each revision in ``versions/`` brings casedu's tables one step forward; a database records its
-revision in ``<prefix>alembic_version``. Opening a store migrates an older database forward and
-refuses one made by a newer casedu. A new database gets the tables as
-:class:`casedu.store.tables.Tables` declares them and the newest revision at once (Alembic's
-"create_all, then stamp"): the revisions after the first change existing databases only.
-Alembic is imported only when there is something to do.
+casedu knows its tables by its revision table, ``<prefix>casedu_revision``, a name of its own
+(a portal that uses Alembic keeps ``alembic_version`` for itself). A database is one of:
+
+- **empty** of casedu's names: ``create`` makes the tables there;
+- **casedu's**: the revision table holds one revision; an older one is migrated forward, one
+  this casedu does not know (a newer casedu's) is refused;
+- **unfinished**: the revision table holds no revision. Making a store writes its revision
+  last (after the tables and their data), so this is a ``casedu init`` that was killed half-way
+  on an engine whose DDL is not transactional (MariaDB): refused, with how to clean it up, and
+  never taken for an empty store;
+- **foreign**: tables under casedu's names that casedu did not make (no revision table):
+  refused, naming them, and never touched;
+- **casedu 0.2's**: its revision in ``<prefix>alembic_version`` beside its tables, moved to the
+  revision table of its own (a rename) and migrated.
+
+Alembic is imported only when there is something to migrate.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from casedu.errors import WorkspaceError
 
 if TYPE_CHECKING:
-    from casedu.store.sql import SqlStore
+    import sqlalchemy as sa
 
-__all__ = ["HEAD", "REVISIONS", "current_revision", "upgrade"]
+    from casedu.store.sql import SqlStore
+    from casedu.store.tables import Tables
+
+__all__ = ["HEAD", "REVISIONS", "REVISION_TABLE", "Survey", "current_revision", "open_tables",
+           "open_tables_refusal", "revision_table_names", "survey"]
 
 #: Every revision, oldest first (a test holds it equal to Alembic's script directory).
-REVISIONS = ("0001", "0002", "0003", "0004")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 #: The revision this casedu writes.
 HEAD = REVISIONS[-1]
+#: The table that holds the revision of casedu's tables (with the store's prefix).
+REVISION_TABLE = "casedu_revision"
+#: Where casedu 0.2 kept its revision (Alembic's default name), and the revisions it wrote.
+OLD_REVISION_TABLE = "alembic_version"
+OLD_REVISIONS = REVISIONS  # 0.2 wrote 0001; a later one, when its move was cut short
+
+
+class Survey(NamedTuple):
+    """What a database holds of casedu's: ``state`` is ``empty``, ``made``, ``unfinished``,
+    ``old`` (casedu 0.2's revision table) or ``foreign``; ``tables`` are the tables under
+    casedu's names found there."""
+
+    state: str
+    revision: str | None
+    tables: tuple[str, ...]
 
 
 def current_revision(store: SqlStore) -> str | None:
-    """The database's revision, or None when it holds no casedu tables."""
+    """The revision of the store's tables (None when it holds none of casedu's)."""
+    return survey(store.engine, store.tables, store.name).revision
+
+
+def revision_table_names(tables: Tables) -> tuple[str, str]:
+    """The names the revision table makes: the table and its primary key (Alembic's
+    ``<table>_pkc``)."""
+    name = tables.name(REVISION_TABLE)
+    return name, f"{name}_pkc"
+
+
+def _revision_table(tables: Tables, name: str | None = None) -> sa.Table:
     import sqlalchemy as sa
 
-    tables = store.tables
-    version = tables.name("alembic_version")
-    with store.engine.connect() as conn:
+    name = name or tables.name(REVISION_TABLE)
+    return sa.Table(name, sa.MetaData(schema=tables.schema),
+                    sa.Column("version_num", sa.String(32), nullable=False),
+                    sa.PrimaryKeyConstraint("version_num", name=f"{name}_pkc"))
+
+
+def survey(engine: sa.Engine, tables: Tables, name: str) -> Survey:
+    """Look at the database ``name`` (through ``engine``), reading only: which of casedu's
+    ``tables`` it holds, and whose."""
+    import sqlalchemy as sa
+
+    with engine.connect() as conn:
         inspector = sa.inspect(conn)
-        if not inspector.has_table(version, schema=tables.schema):
-            if inspector.has_table(tables.name("institutes"), schema=tables.schema):
+        present = {name.casefold(): name for name in
+                   inspector.get_table_names(schema=tables.schema)}
+        mine = tuple(present[table.name.casefold()] for table in tables.metadata.sorted_tables
+                     if table.name.casefold() in present)
+        version = tables.name(REVISION_TABLE)
+        if version.casefold() in present:
+            found = _revisions(conn, _revision_table(tables, present[version.casefold()]))
+            if not found:
+                return Survey("unfinished", None, mine)
+            if len(found) > 1:
                 raise WorkspaceError(
-                    f"{store.name} holds tables named like casedu's ({tables.name('institutes')}"
-                    ", ...) but no casedu revision: choose another prefix or schema")
-            return None
-        table = sa.table(version, sa.column("version_num"), schema=tables.schema)
-        found = conn.execute(sa.select(table.c.version_num)).scalars().all()
-    if len(found) != 1:
-        raise WorkspaceError(f"{store.name}: {version} holds {len(found)} revisions; the "
-                             "database was changed outside casedu: restore its backup")
-    return str(found[0])
+                    f"{name}: {version} holds {len(found)} revisions; the database was "
+                    "changed outside casedu: restore its backup")
+            return Survey("made", found[0], mine)
+        old = tables.name(OLD_REVISION_TABLE)
+        if old.casefold() in present and mine:
+            found = _revisions(conn, _revision_table(tables, present[old.casefold()]))
+            if len(found) == 1 and found[0] in OLD_REVISIONS and _are_casedus(
+                    inspector, tables, found[0], present):
+                return Survey("old", found[0], mine)
+    return Survey("foreign" if mine else "empty", None, mine)
 
 
-def upgrade(store: SqlStore, *, create: bool) -> None:
-    """Create casedu's tables (``create``, on a database without them) or bring them to
-    :data:`HEAD`; refuse a database made by a newer casedu."""
+def _revisions(conn: sa.Connection, table: sa.Table) -> list[str]:
+    import sqlalchemy as sa
+
+    return [str(v) for v in conn.execute(sa.select(table.c.version_num)).scalars()]
+
+
+def _are_casedus(inspector: Any, tables: Tables, revision: str,
+                 present: dict[str, str]) -> bool:
+    """Whether every table of casedu's ``revision`` is there with exactly its columns (a
+    portal's ``alembic_version`` beside tables of casedu's names is no store of casedu's)."""
+    from casedu.store.tables import Tables
+
+    then = Tables(prefix=tables.prefix, schema=tables.schema, dialect=tables.dialect,
+                  revision=revision)
+    for table in then.metadata.sorted_tables:
+        name = present.get(table.name.casefold())
+        if name is None:
+            return False
+        columns = {c["name"] for c in inspector.get_columns(name, schema=tables.schema)}
+        if columns != {c.name for c in table.columns}:
+            return False
+    return True
+
+
+def open_tables(store: SqlStore, *, create: bool,
+                fill: Callable[[sa.Connection], None] | None = None) -> None:
+    """Make casedu's tables (``create``: on a database without any table of casedu's names,
+    filled by ``fill`` before the revision is written) or open them, migrating an older
+    revision forward. Anything else is refused, untouched."""
     import sqlalchemy as sa
 
     from casedu.store.sql import reason
 
     try:
-        current = current_revision(store)
+        found = survey(store.engine, store.tables, store.name)
     except sa.exc.SQLAlchemyError as error:
         raise WorkspaceError(f"{store.name}: cannot read it ({reason(error)})") from None
-    if current is None and not create:
+    refused = open_tables_refusal(found, store.name, tables=store.tables,
+                                  engine=store.engine, path=getattr(store, "path", None))
+    if refused is not None:
+        raise WorkspaceError(refused)
+    if create:
+        if found.state != "empty":
+            raise WorkspaceError(f"{store.name} holds casedu's tables already: choose another "
+                                 "database, schema or prefix")
+        _create(store, fill)
+        return
+    if found.state == "empty":
         raise WorkspaceError(f"{store.name} holds no casedu tables: make them with "
                              f"`casedu init {store.name} --from DATA`")
-    if current is not None and create:
-        raise WorkspaceError(f"{store.name} holds casedu's tables already: choose another "
-                             "database, schema or prefix")
-    if current == HEAD:
-        return
-    if current is not None and current not in REVISIONS:
+    current = found.revision
+    if current not in REVISIONS:
         raise WorkspaceError(
-            f"{store.name} has the revision {current[:40]!r}, which this casedu does not know "
-            f"(it knows up to {HEAD}): it was made by a newer casedu (upgrade casedu to open "
-            "it) or changed outside casedu (restore its backup)")
-    _run(store, create=current is None)
+            f"{store.name} has the revision {str(current)[:40]!r}, which this casedu does not "
+            f"know (it knows up to {HEAD}): it was made by a newer casedu (upgrade casedu to "
+            "open it) or changed outside casedu (restore its backup)")
+    if current != HEAD or found.state == "old":
+        _run(store, "head", move=found.state == "old")
 
 
-def _run(store: SqlStore, *, create: bool) -> None:
-    """Make the tables and stamp them with :data:`HEAD` (``create``), or upgrade them to it."""
+def open_tables_refusal(found: Survey, name: str, *, tables: Tables | None = None,
+                        engine: sa.Engine | None = None, path: Any = None) -> str | None:
+    """Why a database holding tables under casedu's names that are not a store of casedu's
+    (``foreign``, ``unfinished``) is not opened, and what to do; None for any other."""
+    named = sorted(found.tables)
+    names = ", ".join(named[:6]) + (", ..." if len(named) > 6 else "")
+    version = tables.name(REVISION_TABLE) if tables is not None else REVISION_TABLE
+    if found.state == "foreign":
+        return (f"{name} holds tables named as casedu's ({names}) that casedu did not make "
+                f"(there is no {version}): casedu does not touch them; use another database, "
+                "or give casedu a schema or table prefix of its own")
+    if found.state != "unfinished":
+        return None
+    if path is not None or tables is None or engine is None:
+        cleanup = f"remove the file {path or name}"
+    else:
+        quote = engine.dialect.identifier_preparer
+        schema = f"{quote.quote(tables.schema)}." if tables.schema else ""
+        cleanup = "remove them (" + "; ".join(
+            f"DROP TABLE {schema}{quote.quote(table)}"
+            for table in reversed([version, *found.tables])) + ")"
+    return (f"{name} holds casedu's tables of a `casedu init` that did not finish ({version} "
+            "holds no revision: the tables may be empty or half-filled); nothing was read or "
+            f"changed: {cleanup} and run `casedu init` again")
+
+
+def _create(store: SqlStore, fill: Callable[[sa.Connection], None] | None) -> None:
+    """Make the revision table, the tables, their data (``fill``) and, last, the revision: in
+    one transaction where the engine's DDL is transactional (SQLite, PostgreSQL); on MariaDB,
+    whose DDL commits as it goes, the tables this run made are dropped again when anything
+    fails, and a run killed half-way leaves a revision table without a revision."""
+    tables = store.tables.checked()
+    version = _revision_table(tables)
+    ordered = [version, *tables.metadata.sorted_tables]
+    with store._errors(), store.engine.connect().execution_options(casedu_write=True) as conn:
+        if store.dialect not in ("mysql", "mariadb"):
+            with conn.begin():
+                for table in ordered:
+                    table.create(conn)
+                if fill is not None:
+                    fill(conn)
+                conn.execute(version.insert().values(version_num=HEAD))
+            return
+        made: list[Any] = []
+        try:
+            for table in ordered:
+                with conn.begin():
+                    table.create(conn)
+                made.append(table)
+            with conn.begin():
+                if fill is not None:
+                    fill(conn)
+                conn.execute(version.insert().values(version_num=HEAD))
+        except BaseException:
+            _drop_made(conn, made)
+            raise
+
+
+def _drop_made(conn: sa.Connection, made: list[sa.Table]) -> None:
+    """Drop the tables a failed run made (MariaDB), newest first, leaving everything else."""
+    import sqlalchemy as sa
+
+    if conn.in_transaction():
+        conn.rollback()
+    for table in reversed(made):
+        try:
+            with conn.begin():
+                table.drop(conn)
+        except sa.exc.SQLAlchemyError:  # the next open finds the revision table and says so
+            return
+
+
+def _move_revision(conn: sa.Connection, tables: Tables) -> None:
+    """Give a store of casedu 0.2 its own revision table: ``<prefix>alembic_version`` renamed
+    (with its key, whose name PostgreSQL keeps in the schema's namespace), in the migration's
+    transaction (MariaDB: one statement)."""
+    quote = conn.dialect.identifier_preparer
+    schema = f"{quote.quote(tables.schema)}." if tables.schema else ""
+    old, new = tables.name(OLD_REVISION_TABLE), tables.name(REVISION_TABLE)
+    if conn.dialect.name in ("mysql", "mariadb"):
+        conn.exec_driver_sql(f"RENAME TABLE {schema}{quote.quote(old)} TO "
+                             f"{schema}{quote.quote(new)}")
+        return
+    conn.exec_driver_sql(f"ALTER TABLE {schema}{quote.quote(old)} RENAME TO {quote.quote(new)}")
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"ALTER TABLE {schema}{quote.quote(new)} RENAME CONSTRAINT "
+                             f"{quote.quote(old + '_pkc')} TO {quote.quote(new + '_pkc')}")
+
+
+def _run(store: SqlStore, target: str, *, move: bool) -> None:
+    """Migrate the store to ``target`` in one transaction (MariaDB: step by step, each step
+    safe to run again), its revision table moved first when ``move``."""
     import sqlalchemy as sa
     from alembic import command
     from alembic.config import Config
 
+    from casedu.store.migrations.steps import refuse_broken_rows
     from casedu.store.sql import reason
 
     config = Config()
     config.set_main_option("script_location", "casedu.store:migrations")
     config.attributes["tables"] = store.tables
+    sqlite = store.dialect == "sqlite"
     try:
         with store.engine.connect().execution_options(casedu_write=True) as conn:
-            config.attributes["connection"] = conn
-            if create:
-                store.tables.metadata.create_all(conn)
-                command.stamp(config, HEAD)
-            else:
-                command.upgrade(config, HEAD)
-            conn.commit()
+            if sqlite:  # a table made again must not take its references with it (SQLite's
+                # foreign keys are switched outside a transaction, and checked at its end)
+                conn.connection.dbapi_connection.execute(  # type: ignore[union-attr]
+                    "PRAGMA foreign_keys = OFF")
+            try:
+                config.attributes["connection"] = conn
+                # a store of casedu 0.2 is migrated under its old revision table, then moved:
+                # a migration refused moves nothing (MariaDB's rename commits at once)
+                name = OLD_REVISION_TABLE if move else REVISION_TABLE
+                config.attributes["version_table"] = store.tables.name(name)
+                with conn.begin():
+                    refuse_broken_rows(conn, store.tables, store.name)
+                    command.upgrade(config, target)
+                    if move:
+                        _move_revision(conn, store.tables)
+            finally:
+                if sqlite:
+                    conn.connection.dbapi_connection.execute(  # type: ignore[union-attr]
+                        "PRAGMA foreign_keys = ON")
     except sa.exc.SQLAlchemyError as error:
-        raise WorkspaceError(f"{store.name}: the tables could not be made or migrated "
+        raise WorkspaceError(f"{store.name}: the tables could not be migrated "
                              f"({reason(error)}); nothing was changed") from None
-

@@ -9,7 +9,7 @@ connection = config.attributes["connection"]
 context.configure(
     connection=connection,
     target_metadata=tables.metadata,
-    version_table=tables.name("alembic_version"),
+    version_table=config.attributes["version_table"],
     version_table_schema=tables.schema,
     render_as_batch=connection.dialect.name == "sqlite",
     transactional_ddl=connection.dialect.name not in ("mysql", "mariadb"),

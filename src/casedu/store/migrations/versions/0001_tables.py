@@ -4,15 +4,16 @@ Revision ID: 0001
 Revises:
 Create Date: 2026-11-29
 
-The first revision made the tables as :class:`casedu.store.tables.Tables` declared them then,
-but those a later revision adds (``ADDED_IN``); their DDL on each engine is kept in
-``tests/store/revisions/0001-*.sql``. casedu makes a new database's tables from ``Tables`` and
-stamps it with the newest revision; a later revision changes existing databases with Alembic
-operations and ``Tables`` with it, or makes the tables it adds. A test holds a database of this
-revision, migrated, equal to one made new, on every engine.
+The first revision made the tables as :class:`casedu.store.tables.Tables` declared them then
+(casedu 0.2): ``Tables(revision=…)`` leaves out what later revisions add; their DDL on each
+engine is kept in ``tests/store/revisions/0001-*.sql``. A store is made new at the newest
+revision directly; the revisions bring an existing store forward, and a test holds a store of
+this revision, migrated, equal to one made new, on every engine.
 """
 
 from alembic import context, op
+
+from casedu.store.tables import Tables
 
 revision = "0001"
 down_revision = None
@@ -21,5 +22,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    tables = context.config.attributes["tables"]
+    now = context.config.attributes["tables"]
+    tables = Tables(prefix=now.prefix, schema=now.schema, dialect=now.dialect,
+                    revision=revision).checked()
     tables.metadata.create_all(op.get_bind(), tables=tables.made_in(revision))

@@ -10,6 +10,8 @@ its account, active role, CSRF token, and its start and last-seen times.
 
 from alembic import context, op
 
+from casedu.store.tables import Tables
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -17,5 +19,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    tables = context.config.attributes["tables"]
+    now = context.config.attributes["tables"]
+    tables = Tables(prefix=now.prefix, schema=now.schema, dialect=now.dialect,
+                    revision=revision).checked()
     tables.metadata.create_all(op.get_bind(), tables=tables.made_in(revision))
