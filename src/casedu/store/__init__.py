@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 
     from casedu.model import Account, Dataset
     from casedu.services.changes import AuditEvent
-    from casedu.store.migrations import HEAD as REVISION
-    from casedu.store.sql import SqlStore, safe_url
+    from casedu.store.engines import safe_url
+    from casedu.store.revisions import HEAD as REVISION
+    from casedu.store.sql import SqlStore
     from casedu.store.sqlite import SqliteStore
 
 __all__ = ["ENVIRONMENT", "REVISION", "SqlStore", "SqliteStore", "WorkspaceError",
@@ -35,9 +36,9 @@ _DRIVERS = {"postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql"}
 
 #: Imported on first use (PEP 562): SQLAlchemy alone costs more than reading a workspace's
 #: figures (:mod:`casedu.store.reading`), which needs none of them.
-_LAZY = {"REVISION": ("casedu.store.migrations", "HEAD"),
+_LAZY = {"REVISION": ("casedu.store.revisions", "HEAD"),
          "SqlStore": ("casedu.store.sql", "SqlStore"),
-         "safe_url": ("casedu.store.sql", "safe_url"),
+         "safe_url": ("casedu.store.engines", "safe_url"),
          "SqliteStore": ("casedu.store.sqlite", "SqliteStore")}
 
 
@@ -70,7 +71,8 @@ def open_store(target: str | os.PathLike[str] | None, *, create: bool = False,
         target = os.environ.get(ENVIRONMENT) or None
         if target is None:
             raise WorkspaceError(f"name a workspace or a database URL (or set {ENVIRONMENT})")
-    from casedu.store.sql import SqlStore, safe_url
+    from casedu.store.engines import safe_url
+    from casedu.store.sql import SqlStore
     from casedu.store.sqlite import SqliteStore
 
     if not is_url(target):

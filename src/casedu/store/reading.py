@@ -93,7 +93,7 @@ def workspace_figures(path: Path, year: int, *, policy: Policy,
     as the store refuses it."""
     if inspect_file(path, check=True):  # casedu 0.1's workspace: the store moves it first
         return None
-    from casedu.store.migrations import HEAD
+    from casedu.store.revisions import HEAD
     from casedu.store.statements import PARAMETERS, SQLITE
 
     basis = "start" if policy.year_basis is YearBasis.START else "end"

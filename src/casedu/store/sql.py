@@ -43,6 +43,7 @@ from casedu.quantities import millionths
 from casedu.services.changes import AuditEvent, Change
 from casedu.services.reads import LEARNING, check_read, check_section
 from casedu.services.store import State
+from casedu.store.engines import engine_name, reason, safe_url
 from casedu.store.pages import SqlPages
 from casedu.store.records import (
     IMPLEMENTATION,
@@ -465,7 +466,7 @@ class SqlStore(SqlPages, SqlSessions):
     def drop(self) -> None:
         """Remove casedu's tables and their revision (the portal's own tables are not
         touched), and close the store."""
-        from casedu.store.migrations import REVISION_TABLE
+        from casedu.store.revisions import REVISION_TABLE
 
         with self._errors():
             self.tables.metadata.drop_all(self.engine)
@@ -586,38 +587,6 @@ def _event(row: sa.RowMapping) -> AuditEvent:
 
 def _json_text(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
-
-
-def engine_name(engine: sa.Engine) -> str:
-    """``sqlite``, ``postgresql``, ``mariadb`` or ``mysql``: MariaDB told from MySQL, which
-    SQLAlchemy learns on the first connection (``mysql+pymysql://`` names both)."""
-    name = str(engine.dialect.name)
-    if name == "mysql" and not getattr(engine.dialect, "server_version_info", None):
-        with engine.connect():
-            pass
-    return "mariadb" if getattr(engine.dialect, "is_mariadb", False) else name
-
-
-def safe_url(url: sa.URL | str) -> str:
-    """A database URL as messages show it: never with its password.
-
-    >>> safe_url("postgresql+psycopg://casedu:secret@db.example/portal")
-    'postgresql+psycopg://casedu:***@db.example/portal'
-    """
-    if isinstance(url, str):
-        try:
-            url = sa.make_url(url)
-        except (sa.exc.ArgumentError, ValueError):  # not a URL, or a port that is no number
-            return "the database URL given"
-    return str(url.render_as_string(hide_password=True))
-
-
-def reason(error: sa.exc.SQLAlchemyError) -> str:
-    """The database's own words, without the statement and parameters SQLAlchemy adds (they
-    may hold personal data)."""
-    original = getattr(error, "orig", None)
-    text = str(original if original is not None else error).strip().splitlines()
-    return (text[0] if text else type(error).__name__)[:300]
 
 
 def _is_contention(error: sa.exc.OperationalError) -> bool:

@@ -141,8 +141,8 @@ def _refuse_unless_casedus(path: Path) -> None:
     names beside no revision of casedu's."""
     import sqlalchemy as sa
 
+    from casedu.store.engines import reason
     from casedu.store.migrations import open_tables_refusal, survey
-    from casedu.store.sql import reason
     from casedu.store.tables import Tables
 
     engine = sa.create_engine(f"sqlite:///{path.resolve().as_uri()}?mode=ro&uri=true",

@@ -43,6 +43,7 @@ from casedu.store.checks import (
     range_rule,
 )
 from casedu.store.records import RECORD_TABLES, day_value, flag_value, plain, scaled_value
+from casedu.store.revisions import HEAD, revision_table_names
 
 __all__ = ["ADDED_IN", "HOURS_SCALE", "MONEY_SCALE", "RECORD_TABLES", "SECONDS_SCALE", "Hours",
            "Money", "Seconds", "Tables"]
@@ -282,8 +283,6 @@ class Tables:
         if prefix and not (prefix.replace("_", "").isalnum() and prefix.isascii()):
             raise InvalidValueError(f"a table prefix is ASCII letters, digits and _, got "
                                     f"{shown(prefix)}", field="prefix")
-        from casedu.store.migrations import HEAD
-
         self.prefix = prefix
         self.schema = schema
         #: The engine the tables are for (None: every engine). Options of other engines are
@@ -423,9 +422,7 @@ class Tables:
     def identifiers(self) -> list[str]:
         """Every name the tables make in the database: tables, their revision table, keys,
         indexes and constraints."""
-        from casedu.store.migrations import revision_table_names
-
-        names = list(revision_table_names(self))
+        names = list(revision_table_names(self.prefix))
         for table in self.metadata.tables.values():
             names.append(table.name)
             names += [str(c.name) for c in table.constraints if isinstance(c.name, str)]

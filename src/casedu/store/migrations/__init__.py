@@ -22,29 +22,41 @@ Alembic is imported only when there is something to migrate.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from casedu.errors import WorkspaceError
+from casedu.store.revisions import (
+    HEAD,
+    OLD_REVISION_TABLE,
+    OLD_REVISIONS,
+    REVISION_TABLE,
+    REVISIONS,
+    revision_table_names,
+)
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     import sqlalchemy as sa
 
-    from casedu.store.sql import SqlStore
     from casedu.store.tables import Tables
 
-__all__ = ["HEAD", "REVISIONS", "REVISION_TABLE", "Survey", "current_revision", "open_tables",
+
+class SqlStore(Protocol):
+    """What the making and migrating of tables takes of a store."""
+
+    engine: sa.Engine
+    tables: Tables
+    name: str
+
+    @property
+    def dialect(self) -> str: ...
+
+    def _errors(self) -> AbstractContextManager[None]: ...
+
+__all__ = ["HEAD", "REVISIONS", "REVISION_TABLE", "SqlStore", "Survey", "current_revision",
+           "open_tables",
            "open_tables_refusal", "revision_table_names", "survey"]
-
-#: Every revision, oldest first (a test holds it equal to Alembic's script directory).
-REVISIONS = ("0001", "0002", "0003", "0004", "0005")
-#: The revision this casedu writes.
-HEAD = REVISIONS[-1]
-#: The table that holds the revision of casedu's tables (with the store's prefix).
-REVISION_TABLE = "casedu_revision"
-#: Where casedu 0.2 kept its revision (Alembic's default name), and the revisions it wrote.
-OLD_REVISION_TABLE = "alembic_version"
-OLD_REVISIONS = REVISIONS  # 0.2 wrote 0001; a later one, when its move was cut short
-
 
 class Survey(NamedTuple):
     """What a database holds of casedu's: ``state`` is ``empty``, ``made``, ``unfinished``,
@@ -59,13 +71,6 @@ class Survey(NamedTuple):
 def current_revision(store: SqlStore) -> str | None:
     """The revision of the store's tables (None when it holds none of casedu's)."""
     return survey(store.engine, store.tables, store.name).revision
-
-
-def revision_table_names(tables: Tables) -> tuple[str, str]:
-    """The names the revision table makes: the table and its primary key (Alembic's
-    ``<table>_pkc``)."""
-    name = tables.name(REVISION_TABLE)
-    return name, f"{name}_pkc"
 
 
 def _revision_table(tables: Tables, name: str | None = None) -> sa.Table:
@@ -138,7 +143,7 @@ def open_tables(store: SqlStore, *, create: bool,
     revision forward. Anything else is refused, untouched."""
     import sqlalchemy as sa
 
-    from casedu.store.sql import reason
+    from casedu.store.engines import reason
 
     try:
         found = survey(store.engine, store.tables, store.name)
@@ -263,8 +268,8 @@ def _run(store: SqlStore, target: str, *, move: bool) -> None:
     from alembic import command
     from alembic.config import Config
 
+    from casedu.store.engines import reason
     from casedu.store.migrations.steps import refuse_broken_rows
-    from casedu.store.sql import reason
 
     config = Config()
     config.set_main_option("script_location", "casedu.store:migrations")

@@ -1,0 +1,44 @@
+"""The database engines as casedu names and shows them: which engine, a URL without its secrets,
+a database's error in its own words.
+
+>>> safe_url("postgresql+psycopg://casedu:secret@db.example/portal")
+'postgresql+psycopg://casedu:***@db.example/portal'
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+__all__ = ["engine_name", "reason", "safe_url"]
+
+
+def engine_name(engine: sa.Engine) -> str:
+    """``sqlite``, ``postgresql``, ``mariadb`` or ``mysql``: MariaDB told from MySQL, which
+    SQLAlchemy learns on the first connection (``mysql+pymysql://`` names both)."""
+    name = str(engine.dialect.name)
+    if name == "mysql" and not getattr(engine.dialect, "server_version_info", None):
+        with engine.connect():
+            pass
+    return "mariadb" if getattr(engine.dialect, "is_mariadb", False) else name
+
+
+def safe_url(url: sa.URL | str) -> str:
+    """A database URL as messages show it: never with its password.
+
+    """
+    if isinstance(url, str):
+        try:
+            url = sa.make_url(url)
+        except (sa.exc.ArgumentError, ValueError):  # not a URL, or a port that is no number
+            return "the database URL given"
+    return str(url.render_as_string(hide_password=True))
+
+
+def reason(error: sa.exc.SQLAlchemyError) -> str:
+    """The database's own words, without the statement and parameters SQLAlchemy adds (they
+    may hold personal data)."""
+    original = getattr(error, "orig", None)
+    text = str(original if original is not None else error).strip().splitlines()
+    return (text[0] if text else type(error).__name__)[:300]
+
+
