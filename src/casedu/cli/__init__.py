@@ -1,7 +1,8 @@
 """The ``casedu`` command: a thin shell over the library for administrators (SPEC section 7).
 
 Exit status: 0 success, 1 bad data (the message names the file, the place and the field),
-2 bad usage. A user's mistake never prints a traceback.
+2 bad usage, 141 when a closed pipe stopped the output (128 + SIGPIPE, as a shell reports a Unix
+tool stopped so). A user's mistake never prints a traceback.
 
 Each group of commands is a module of this package with an ``add_commands(commands)``:
 adding a group is a module and a line in :data:`GROUPS`.
@@ -10,6 +11,8 @@ adding a group is a module and a line in :data:`GROUPS`.
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -24,14 +27,34 @@ __all__ = ["main"]
 GROUPS = (data, export, workspace, workflow, serve)
 
 
+#: The exit status of a command whose reader closed the pipe: what a shell reports for a tool
+#: that SIGPIPE stopped (``seq 1000000 | head -1`` under ``set -o pipefail``).
+EXIT_CLOSED_PIPE = 128 + signal.SIGPIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # the reader of standard output is gone (``| head -1``)
+        return _closed_pipe()
+
+
+def _main(argv: list[str]) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit:  # --help, --version, a usage error: their output, flushed here
+        sys.stdout.flush()
+        raise
     handler: Handler = args.handler
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return code
+    except BrokenPipeError:
+        raise
     except UsageError as error:
         parser.print_usage(sys.stderr)
         print(f"casedu: error: {error}", file=sys.stderr)
@@ -48,6 +71,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _closed_pipe() -> int:
+    """End quietly: what is still buffered for standard output goes nowhere (the interpreter
+    would flush it at exit into the closed pipe and print the error)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # standard output is no file (a test's capture)
+        pass
+    return EXIT_CLOSED_PIPE
+
+
 EPILOG = """\
 examples:
   casedu demo                                          a sample institute, every report
@@ -61,6 +96,7 @@ exit status:
   0  success
   1  bad data: the message names the file, the place and the field
   2  bad usage of the command
+  141  the reader of the output went away (`| head -1`): the command stops without a word
 
 shell completion:
   casedu --print-completion bash > /etc/bash_completion.d/casedu   (or zsh, tcsh)
