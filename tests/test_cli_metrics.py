@@ -1,6 +1,7 @@
 """`casedu summary`, `casedu backbone` and `casedu check` as SPEC section 7 pins them."""
 
 import json
+import re
 
 import pytest
 
@@ -100,6 +101,33 @@ def test_check_exits_1_with_findings_and_0_when_clean(data_file, tmp_path, capsy
                        "--today", "2026-12-31")
     assert code == 0, out
     assert "nothing to fix" in out
+
+
+@pytest.mark.parametrize("content", [None, b"{not json", b'{"format": "casedu.dataset", '
+                                     b'"version": 1, "people": [{"id": 3}]}'],
+                         ids=["missing", "not-json", "bad-record"])
+def test_check_that_cannot_read_its_data_exits_3_not_1(tmp_path, capsys, content):
+    """A script tells "the year has problems" (1) from "the data cannot be read" (3), as it tells
+    both from a bad command line (2)."""
+    path = tmp_path / "data.json"
+    if content is not None:
+        path.write_bytes(content)
+    code, out, err = run(capsys, "check", path, "--institute", "IOP", "--year", "2026")
+    assert code == 3 and out == "" and str(path) in err and "Traceback" not in err
+
+
+def test_check_with_an_unknown_institute_exits_3(data_file, capsys):
+    code, _, err = run(capsys, "check", data_file, "--institute", "XYZ", "--year", "2026")
+    assert code == 3 and "no institute 'XYZ'" in err
+
+
+def test_check_help_lists_its_exit_statuses(capsys):
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    out = capsys.readouterr().out
+    for code, words in ((0, "nothing to fix"), (1, "something to fix"), (2, "bad usage"),
+                        (3, "the data cannot be read")):
+        assert re.search(rf"^ +{code} +{words}", out, re.MULTILINE), (code, out)
 
 
 @pytest.mark.parametrize(

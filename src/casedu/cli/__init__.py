@@ -49,6 +49,7 @@ def _main(argv: list[str]) -> int:
         sys.stdout.flush()
         raise
     handler: Handler = args.handler
+    bad_data: int = getattr(args, "bad_data_status", EXIT_BAD_DATA)
     try:
         code = handler(args)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
@@ -61,11 +62,11 @@ def _main(argv: list[str]) -> int:
         return EXIT_USAGE
     except CaseduError as error:
         print(f"casedu: {error}", file=sys.stderr)
-        return EXIT_BAD_DATA
+        return bad_data
     except OSError as error:  # a folder that does not exist, a file that cannot be written
         where = f"{error.filename}: " if error.filename else ""
         print(f"casedu: {where}{error.strerror or error}", file=sys.stderr)
-        return EXIT_BAD_DATA
+        return bad_data
     except KeyboardInterrupt:
         print("casedu: interrupted", file=sys.stderr)
         return 130

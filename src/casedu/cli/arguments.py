@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +25,9 @@ Handler = Callable[[argparse.Namespace], int]
 __all__ = [
     "EXIT_BAD_DATA",
     "EXIT_OK",
+    "EXIT_UNREADABLE",
     "EXIT_USAGE",
+    "UNREADABLE",
     "Commands",
     "UsageError",
     "add_output_format",
@@ -45,6 +47,11 @@ __all__ = [
 EXIT_OK = 0
 EXIT_BAD_DATA = 1
 EXIT_USAGE = 2
+#: ``casedu check``'s status for data it cannot read (its 1 says the year has problems).
+EXIT_UNREADABLE = 3
+
+#: How a command's ``statuses`` name the status of data that cannot be read.
+UNREADABLE = "the data cannot be read"
 
 
 class UsageError(Exception):
@@ -57,10 +64,22 @@ class Commands:
     def __init__(self, subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         self._subparsers = subparsers
 
-    def add(self, name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
-        """The command ``name``, run by ``handler``: its parser, to add its arguments to."""
-        parser = self._subparsers.add_parser(name, help=help_text)
+    def add(self, name: str, help_text: str, handler: Handler, *,
+            statuses: Sequence[tuple[int, str]] = ()) -> argparse.ArgumentParser:
+        """The command ``name``, run by ``handler``: its parser, to add its arguments to.
+
+        ``statuses`` are the command's own exit statuses (``check``'s), listed in its
+        ``--help``; the status of data that cannot be read is then the one that says so."""
+        epilog = None
+        if statuses:
+            epilog = "exit status:\n" + "\n".join(f"  {code}  {text}" for code, text in statuses)
+        parser = self._subparsers.add_parser(
+            name, help=help_text, description=help_text, epilog=epilog,
+            formatter_class=argparse.RawDescriptionHelpFormatter)
         parser.set_defaults(handler=handler)
+        unreadable = [code for code, text in statuses if text.startswith(UNREADABLE)]
+        if unreadable:
+            parser.set_defaults(bad_data_status=unreadable[0])
         return parser
 
 

@@ -9,6 +9,9 @@ import datetime as dt
 from casedu.cli.arguments import (
     EXIT_BAD_DATA,
     EXIT_OK,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+    UNREADABLE,
     Commands,
     add_output_format,
     add_scope,
@@ -21,7 +24,17 @@ from casedu.cli.arguments import (
 )
 from casedu.errors import UnknownRecordError
 
-__all__ = ["add_commands"]
+__all__ = ["CHECK_STATUSES", "add_commands"]
+
+#: ``casedu check``'s exit statuses, one for each outcome (as ruff, mypy and pytest give), so
+#: that a script tells a year with problems from data it could not read.
+CHECK_STATUSES = (
+    (EXIT_OK, "nothing to fix"),
+    (EXIT_BAD_DATA, "something to fix: each finding is printed"),
+    (EXIT_USAGE, "bad usage of the command"),
+    (EXIT_UNREADABLE, UNREADABLE + " (a file missing or refused, an unknown institute): the "
+                      "message says why"),
+)
 
 
 def add_commands(commands: Commands) -> None:
@@ -39,7 +52,8 @@ def add_commands(commands: Commands) -> None:
     backbone.add_argument("--person", metavar="ID",
                           help="one person's figures and why they are or are not eligible")
 
-    check = commands.add("check", "what to fix before submitting the year", _check)
+    check = commands.add("check", "what to fix before submitting the year", _check,
+                         statuses=CHECK_STATUSES)
     add_scope(check)
     check.add_argument("--today", type=date, default=None, metavar="YYYY-MM-DD",
                        help="the date that decides which plans are overdue (default: today)")
