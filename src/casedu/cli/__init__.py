@@ -99,8 +99,11 @@ exit status:
   2  bad usage of the command
   141  the reader of the output went away (`| head -1`): the command stops without a word
 
-shell completion:
-  casedu --print-completion bash > /etc/bash_completion.d/casedu   (or zsh, tcsh)
+shell completion (each command's --help shows an example of it):
+  casedu --print-completion bash > ~/.local/share/bash-completion/completions/casedu
+  casedu --print-completion zsh > ~/.zfunc/_casedu      (a folder on $fpath, before compinit)
+  casedu --print-completion tcsh > ~/.casedu.tcsh && echo 'source ~/.casedu.tcsh' >> ~/.tcshrc
+  casedu --print-completion fish > ~/.config/fish/completions/casedu.fish
 """
 
 
@@ -113,7 +116,7 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-_SHELLS = ("bash", "zsh", "tcsh")
+_SHELLS = ("bash", "zsh", "tcsh", "fish")
 
 
 class _Completion(argparse.Action):
@@ -138,8 +141,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version, nargs=0,
                         help="show the installed version and exit")
     parser.add_argument("--print-completion", action=_Completion, choices=_SHELLS,
-                        metavar="{bash,zsh,tcsh}", help="print a shell completion script "
-                        "(bash, zsh or tcsh) and exit")
+                        metavar="{bash,zsh,tcsh,fish}", help="print a shell completion script "
+                        "(bash, zsh, tcsh or fish) and exit")
     commands = Commands(parser.add_subparsers(title="commands", metavar="COMMAND",
                                               required=True))
     for group in GROUPS:

@@ -65,14 +65,22 @@ class Commands:
         self._subparsers = subparsers
 
     def add(self, name: str, help_text: str, handler: Handler, *,
+            example: str | Sequence[str] = (),
             statuses: Sequence[tuple[int, str]] = ()) -> argparse.ArgumentParser:
         """The command ``name``, run by ``handler``: its parser, to add its arguments to.
 
-        ``statuses`` are the command's own exit statuses (``check``'s), listed in its
-        ``--help``; the status of data that cannot be read is then the one that says so."""
-        epilog = None
+        Its ``--help`` says ``help_text`` (one line of what it does) and shows the ``example``
+        (a command line or several, each starting ``casedu NAME``). ``statuses`` are the
+        command's own exit statuses (``check``'s), listed in its ``--help``; the status of data
+        that cannot be read is then the one that says so."""
+        examples = [example] if isinstance(example, str) else list(example)
+        parts = []
+        if examples:
+            parts.append("example:\n" + "\n".join(f"  {line}" for line in examples))
         if statuses:
-            epilog = "exit status:\n" + "\n".join(f"  {code}  {text}" for code, text in statuses)
+            parts.append("exit status:\n" + "\n".join(f"  {code}  {text}"
+                                                      for code, text in statuses))
+        epilog = "\n\n".join(parts) or None
         parser = self._subparsers.add_parser(
             name, help=help_text, description=help_text, epilog=epilog,
             formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -39,20 +39,27 @@ CHECK_STATUSES = (
 
 def add_commands(commands: Commands) -> None:
     """Add the commands on DATA to the ``casedu`` parser."""
-    validate = commands.add("validate", "check a dataset file and count its records", _validate)
+    validate = commands.add("validate", "check a dataset file and count its records", _validate,
+                            example="casedu validate iop-2026.json")
     validate.add_argument("data", metavar="DATA", type=location, help="a dataset JSON file")
 
-    summary = commands.add("summary", "the annual summary figures (年度培训总结)", _summary)
+    summary = commands.add("summary", "the annual summary figures (年度培训总结)", _summary,
+                           example="casedu summary iop.casedu --institute IOP --year 2026 "
+                                   "--format json")
     add_scope(summary)
     add_output_format(summary)
 
-    backbone = commands.add("backbone", "the backbone-talent screen (骨干人才筛选)", _backbone)
+    backbone = commands.add("backbone", "the backbone-talent screen (骨干人才筛选)", _backbone,
+                            example="casedu backbone iop.casedu --institute IOP --year 2026 "
+                                    "--person P0042")
     add_scope(backbone)
     add_output_format(backbone)
     backbone.add_argument("--person", metavar="ID",
                           help="one person's figures and why they are or are not eligible")
 
     check = commands.add("check", "what to fix before submitting the year", _check,
+                         example="casedu check iop.casedu --institute IOP --year 2026 "
+                                 "--today 2026-12-31",
                          statuses=CHECK_STATUSES)
     add_scope(check)
     check.add_argument("--today", type=date, default=None, metavar="YYYY-MM-DD",

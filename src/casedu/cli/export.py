@@ -28,7 +28,9 @@ __all__ = ["REPORT_NAMES", "add_commands"]
 
 def add_commands(commands: Commands) -> None:
     """Add the commands that write reports to the ``casedu`` parser."""
-    export = commands.add("export", "write a report in a format", _export)
+    export = commands.add("export", "write a report in a format", _export,
+                          example="casedu export class-stats iop.casedu --institute IOP "
+                                  "--year 2026 --output 培训项目执行情况表.xlsx")
     export.add_argument("report", metavar="REPORT", choices=REPORT_NAMES,
                         help="one of: " + ", ".join(REPORT_NAMES))
     add_scope(export, several=True)
@@ -43,12 +45,13 @@ def add_commands(commands: Commands) -> None:
     export.add_argument("--pdf-font", type=path, metavar="FILE",
                         help="a TrueType font with Chinese for PDF (.ttf or .ttc)")
 
-    formats = commands.add("formats", "list the export formats found", _formats)
+    formats = commands.add("formats", "list the export formats found", _formats,
+                           example="casedu formats --format json")
     formats.add_argument("--format", choices=("table", "json"), default="table",
                          help="a readable table (default) or JSON")
 
     demo = commands.add("demo", "write every report of a sample institute in every format",
-                        _demo)
+                        _demo, example="casedu demo --output casedu-demo --year 2026")
     demo.add_argument("--output", type=path, default="casedu-demo", metavar="DIR",
                       help="the folder to write into (default: casedu-demo)")
     demo.add_argument("--year", type=year, default=2026, metavar="Y",

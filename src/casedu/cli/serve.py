@@ -18,7 +18,9 @@ __all__ = ["add_commands"]
 
 def add_commands(commands: Commands) -> None:
     """Register ``serve`` on the ``casedu`` parser."""
-    parser = commands.add("serve", "the portal's pages in a browser (casedu[web])", _serve)
+    parser = commands.add("serve", "the portal's pages in a browser (casedu[web])", _serve,
+                          example=["casedu serve --demo",
+                                   "casedu serve iop.casedu --host 0.0.0.0 --port 8000"])
     parser.add_argument("workspace", metavar="WORKSPACE|URL", type=location, nargs="?",
                         help="the workspace file or database URL (env:NAME: a URL in an "
                              "environment variable); left out: CASEDU_DATABASE_URL")

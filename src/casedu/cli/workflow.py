@@ -19,9 +19,11 @@ __all__ = ["add_commands"]
 def add_commands(commands: Commands) -> None:
     """Add the year-end commands to the ``casedu`` parser."""
     add_workspace(commands.add("pending", "external learning awaiting review (外部学习审核)",
-                               _pending))
+                               _pending, example="casedu pending iop.casedu"))
 
-    review = commands.add("review", "approve or reject external learning", _review)
+    review = commands.add("review", "approve or reject external learning", _review,
+                          example=["casedu review iop.casedu EL-0042 --approve",
+                                   "casedu review iop.casedu EL-0043 --reject 材料不全"])
     add_workspace(review)
     review.add_argument("record", metavar="ID")
     verdict = review.add_mutually_exclusive_group(required=True)
@@ -30,7 +32,8 @@ def add_commands(commands: Commands) -> None:
 
     for name, text, handler in (("report-backbone", "report backbone talents (上报)", _report),
                                 ("revoke-backbone", "revoke backbone reports (撤销)", _revoke)):
-        people_of_year = commands.add(name, text, handler)
+        people_of_year = commands.add(name, text, handler,
+                                      example=f"casedu {name} iop.casedu --year 2026 P0042 P0107")
         add_workspace(people_of_year)
         people_of_year.add_argument("--year", required=True, type=year, metavar="Y")
         people_of_year.add_argument("people", metavar="PERSON", nargs="+")
@@ -38,12 +41,15 @@ def add_commands(commands: Commands) -> None:
     for step, text in (("create", "新建总结: a draft with the system figures"),
                        ("refresh", "刷新数据: recompute the figures of the draft"),
                        ("submit", "提交: freeze the summary")):
-        summary_step = commands.add(f"summary-{step}", text, _summary_step)
+        summary_step = commands.add(f"summary-{step}", text, _summary_step,
+                                    example=f"casedu summary-{step} iop.casedu --year 2026")
         add_workspace(summary_step)
         summary_step.add_argument("--year", required=True, type=year, metavar="Y")
         summary_step.set_defaults(step=step)
 
-    edit = commands.add("summary-edit", "the two editable figures of the summary", _summary_edit)
+    edit = commands.add("summary-edit", "the two editable figures of the summary", _summary_edit,
+                        example="casedu summary-edit iop.casedu --year 2026 "
+                                "--investment 350000.00")
     add_workspace(edit)
     edit.add_argument("--year", required=True, type=year, metavar="Y")
     edit.add_argument("--investment", metavar="YUAN", help="单位投入总经费")
@@ -52,7 +58,8 @@ def add_commands(commands: Commands) -> None:
     times.add_argument("--system-person-times", action="store_true",
                        help="go back to the system's total person-times")
 
-    audit = commands.add("audit", "the audit trail of a workspace", _audit)
+    audit = commands.add("audit", "the audit trail of a workspace", _audit,
+                         example="casedu audit iop.casedu --outcome denied")
     add_workspace(audit)
     audit.add_argument("--action", metavar="NAME")
     audit.add_argument("--record", metavar="PREFIX", help="such as plans: or people:p0001")

@@ -31,7 +31,8 @@ __all__ = ["IMPORT_KINDS", "add_commands"]
 
 def add_commands(commands: Commands) -> None:
     """Add the commands that make and fill a workspace to the ``casedu`` parser."""
-    init = commands.add("init", "make a workspace, empty or from a dataset", _init)
+    init = commands.add("init", "make a workspace, empty or from a dataset", _init,
+                        example="casedu init iop.casedu --from iop-2026.json")
     init.add_argument("workspace", metavar="WORKSPACE", type=location,
                       help="a new workspace file, or a database URL whose casedu tables are "
                            "made (env:NAME: the URL in an environment variable)")
@@ -39,7 +40,7 @@ def add_commands(commands: Commands) -> None:
                       help="a dataset JSON file to fill it with")
 
     imp = commands.add("import", "bring a spreadsheet (or xAPI statements) into a workspace",
-                       _import)
+                       _import, example="casedu import iop.casedu people 名单.xlsx --dry-run")
     kinds = (*IMPORT_KINDS, "xapi")
     add_workspace(imp)
     imp.add_argument("kind", metavar="KIND", choices=kinds, help="one of: " + ", ".join(kinds))
@@ -48,18 +49,21 @@ def add_commands(commands: Commands) -> None:
     imp.add_argument("--dry-run", action="store_true",
                      help="show what would be added, updated or left unchanged; change nothing")
 
-    dump = commands.add("dump", "write a workspace as a dataset JSON file", _dump)
+    dump = commands.add("dump", "write a workspace as a dataset JSON file", _dump,
+                        example="casedu dump iop.casedu --output iop-2026.json")
     dump.add_argument("workspace", metavar="WORKSPACE", type=location,
                       help="a workspace file or a database URL (env:NAME)")
     dump.add_argument("--output", required=True, type=path, metavar="DATASET")
 
-    backup = commands.add("backup", "a consistent copy of a workspace", _backup)
+    backup = commands.add("backup", "a consistent copy of a workspace", _backup,
+                          example="casedu backup iop.casedu --output iop-backup.casedu")
     backup.add_argument("workspace", metavar="WORKSPACE", type=location,
                         help="a workspace file (a database server is backed up with its own "
                              "tools)")
     backup.add_argument("--output", required=True, type=path, metavar="FILE")
 
-    template = commands.add("template", "an empty import template with instructions", _template)
+    template = commands.add("template", "an empty import template with instructions", _template,
+                            example="casedu template people --output people.xlsx")
     template.add_argument("kind", metavar="KIND", choices=(*IMPORT_KINDS, "workbook"),
                           help="one of: " + ", ".join((*IMPORT_KINDS, "workbook")) + " (a whole "
                           "dataset, usable as DATA)")
