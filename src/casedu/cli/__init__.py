@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from casedu.__version__ import __version__
 from casedu.cli import data, export, serve, workflow, workspace
 from casedu.cli.arguments import EXIT_BAD_DATA, EXIT_USAGE, Commands, Handler, UsageError
+from casedu.cli.stores import resolve_target
 from casedu.errors import CaseduError
 
 __all__ = ["main"]
@@ -44,20 +45,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: list[str]) -> int:
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # people after the options: ``report-backbone WS --year 2026 P1 P2``
+            if getattr(args, "target", None) != "people" or any(e.startswith("-")
+                                                                 for e in extra):
+                parser.error(f"unrecognized arguments: {' '.join(extra)}")
+            args.people.extend(extra)
     except SystemExit:  # --help, --version, a usage error: their output, flushed here
         sys.stdout.flush()
         raise
     handler: Handler = args.handler
     bad_data: int = getattr(args, "bad_data_status", EXIT_BAD_DATA)
     try:
+        resolve_target(args)
         code = handler(args)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
         return code
     except BrokenPipeError:
         raise
     except UsageError as error:
-        parser.print_usage(sys.stderr)
+        getattr(args, "command_parser", parser).print_usage(sys.stderr)
         print(f"casedu: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except CaseduError as error:

@@ -26,10 +26,10 @@ def now() -> dt.datetime:
 def acting_admin(args: argparse.Namespace) -> tuple[SqlStore, Workflow, Actor]:
     """The store of WORKSPACE, its workflow, and the admin of ``--institute`` (or of its one
     institute)."""
+    from casedu.cli.stores import open_target
     from casedu.services import Workflow
-    from casedu.store import open_store
 
-    store = open_store(args.workspace)
+    store = open_target(args)
     flow = Workflow(store, clock=now)
     institute = args.institute or _only_institute(store)
     return store, flow, _cli_actor(store, flow, institute)

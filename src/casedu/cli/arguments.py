@@ -9,7 +9,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from casedu.dataset import load_dataset
 from casedu.files import same_file
@@ -23,15 +23,21 @@ if TYPE_CHECKING:  # the figures are imported by the commands that compute them
 Handler = Callable[[argparse.Namespace], int]
 
 __all__ = [
+    "DATABASE_ENV",
     "EXIT_BAD_DATA",
     "EXIT_OK",
     "EXIT_UNREADABLE",
     "EXIT_USAGE",
+    "PREFIX_ENV",
+    "SCHEMA_ENV",
     "UNREADABLE",
     "Commands",
     "UsageError",
     "add_output_format",
+    "add_people",
     "add_scope",
+    "add_store_options",
+    "add_target",
     "add_workspace",
     "date",
     "location",
@@ -41,6 +47,7 @@ __all__ = [
     "read_for_figures",
     "refuse_overwrite",
     "shown",
+    "table_prefix",
     "year",
 ]
 
@@ -84,7 +91,7 @@ class Commands:
         parser = self._subparsers.add_parser(
             name, help=help_text, description=help_text, epilog=epilog,
             formatter_class=argparse.RawDescriptionHelpFormatter)
-        parser.set_defaults(handler=handler)
+        parser.set_defaults(handler=handler, command_parser=parser)
         unreadable = [code for code, text in statuses if text.startswith(UNREADABLE)]
         if unreadable:
             parser.set_defaults(bad_data_status=unreadable[0])
@@ -155,11 +162,57 @@ def count(text: str) -> int:
     return int(text)
 
 
+#: The database of a command that names none (``casedu.store.ENVIRONMENT``; a test holds them
+#: equal, and naming it here keeps the store out of ``casedu --help``).
+DATABASE_ENV = "CASEDU_DATABASE_URL"
+#: casedu's table prefix on a database server when ``--prefix`` is not given.
+PREFIX_ENV = "CASEDU_TABLE_PREFIX"
+#: casedu's schema on PostgreSQL when ``--schema`` is not given.
+SCHEMA_ENV = "CASEDU_DATABASE_SCHEMA"
+
+#: What the help of a DATA or WORKSPACE says of leaving it out.
+LEFT_OUT = f"left out: the database URL in {DATABASE_ENV}"
+
+
+def add_target(parser: argparse.ArgumentParser, dest: str, metavar: str, help_text: str) -> None:
+    """The command's DATA or WORKSPACE (``dest``), which may be left out for
+    ``CASEDU_DATABASE_URL``, with ``--prefix`` and ``--schema``."""
+    parser.add_argument(dest, metavar=metavar, type=location, nargs="?", default=None,
+                        help=f"{help_text}; {LEFT_OUT}")
+    parser.set_defaults(target=dest)
+    add_store_options(parser)
+
+
+def add_store_options(parser: argparse.ArgumentParser) -> None:
+    """``--prefix`` and ``--schema``: where casedu's tables are on a database server."""
+    parser.add_argument("--prefix", type=table_prefix, metavar="PREFIX",
+                        help="on a database server, casedu's tables are named PREFIX... "
+                             f"(such as casedu_) beside a portal's own (default: {PREFIX_ENV})")
+    parser.add_argument("--schema", metavar="SCHEMA",
+                        help="on PostgreSQL, the schema that holds casedu's tables (default: "
+                             f"{SCHEMA_ENV}, else the connection's search path)")
+
+
+def table_prefix(text: str) -> str:
+    if not (text and text.isascii() and text.replace("_", "").isalnum()):
+        raise argparse.ArgumentTypeError(
+            f"a table prefix is ASCII letters, digits and _ (such as casedu_), got {text!r}")
+    return text
+
+
+def add_people(parser: argparse.ArgumentParser) -> None:
+    """``[WORKSPACE] PERSON...``, with ``--prefix`` and ``--schema``."""
+    parser.add_argument("people", metavar="[WORKSPACE] PERSON", nargs="+",
+                        help="the workspace file or database URL, then the people's ids; "
+                             f"the workspace {LEFT_OUT}")
+    parser.set_defaults(target="people")
+    add_store_options(parser)
+
+
 def add_scope(command: argparse.ArgumentParser, *, several: bool = False) -> None:
     """DATA, ``--institute``, ``--year`` (each repeatable with ``several``) and ``--policy``."""
-    command.add_argument("data", metavar="DATA", type=location,
-                         help="a dataset JSON file, a dataset workbook, a workspace, or a "
-                              "database URL (env:NAME: the URL in an environment variable)")
+    add_target(command, "data", "DATA", "a dataset JSON file, a dataset workbook, a workspace, "
+               "or a database URL (env:NAME: the URL in an environment variable)")
     again = " (may repeat: every institute-year in one file)" if several else ""
     command.add_argument("--institute", required=True, metavar="CODE",
                          action="append" if several else "store",
@@ -185,19 +238,19 @@ def add_output_format(command: argparse.ArgumentParser) -> None:
 
 def add_workspace(parser: argparse.ArgumentParser) -> None:
     """WORKSPACE and ``--institute``: the workspace commands' first arguments."""
-    parser.add_argument("workspace", metavar="WORKSPACE", type=location,
-                        help="the workspace file, or a database URL such as "
-                             "postgresql+psycopg://casedu@db/portal (env:NAME: the URL in "
-                             "an environment variable, e.g. env:CASEDU_DATABASE_URL)")
+    add_target(parser, "workspace", "WORKSPACE", "the workspace file, or a database URL such "
+               "as postgresql+psycopg://casedu@db/portal (env:NAME: the URL in an environment "
+               "variable)")
     parser.add_argument("--institute", metavar="CODE",
                         help="the institute (needed when the workspace holds several)")
 
 
 def read_for_figures(path: Path | str, year: int, policy: Policy | None = None,
-                     institute: str | None = None) -> tuple[Dataset, YearHours | None]:
+                     institute: str | None = None, *, store: dict[str, Any] | None = None,
+                     ) -> tuple[Dataset, YearHours | None]:
     """The DATA of ``summary`` and ``backbone``: a workspace or database gives its roster and
     sums the year's hours itself (of ``institute``'s people, when given); a dataset file is
-    read whole."""
+    read whole. ``store`` holds the prefix and schema of a database's tables."""
     policy = DEFAULT_POLICY if policy is None else policy
     if not isinstance(path, str) and _is_workspace(path):
         from casedu.store.reading import workspace_figures
@@ -208,10 +261,10 @@ def read_for_figures(path: Path | str, year: int, policy: Policy | None = None,
     if _is_workspace(path):
         from casedu.store import open_store
 
-        store = open_store(path)
-        return (store.roster(institute),
-                store.year_hours(year, policy=policy, institute=institute))
-    return read_data(path), None
+        opened = open_store(path, **(store or {}))
+        return (opened.roster(institute),
+                opened.year_hours(year, policy=policy, institute=institute))
+    return read_data(path, store=store), None
 
 
 def _is_workspace(path: Path | str) -> bool:
@@ -224,14 +277,14 @@ def _is_workspace(path: Path | str) -> bool:
         return False
 
 
-def read_data(path: Path | str) -> Dataset:
+def read_data(path: Path | str, *, store: dict[str, Any] | None = None) -> Dataset:
     """Load the DATA argument of a command: a dataset JSON file, a workbook in the import
     templates' columns (xlsx or ods, see ``casedu template workbook``), a workspace, or a
-    database URL."""
+    database URL (``store``: the prefix and schema of its tables)."""
     if _is_workspace(path):
         from casedu.store import open_store
 
-        return open_store(path).state().dataset
+        return open_store(path, **(store or {})).state().dataset
     assert not isinstance(path, str)
     if path.suffix.lower() in (".xlsx", ".ods"):
         from casedu.importers.workbook import read_workbook

@@ -15,13 +15,14 @@ from casedu.cli.arguments import (
     Commands,
     add_output_format,
     add_scope,
+    add_target,
     date,
-    location,
     policy_of,
     read_data,
     read_for_figures,
     shown,
 )
+from casedu.cli.stores import store_options
 from casedu.errors import UnknownRecordError
 
 __all__ = ["CHECK_STATUSES", "add_commands"]
@@ -41,7 +42,8 @@ def add_commands(commands: Commands) -> None:
     """Add the commands on DATA to the ``casedu`` parser."""
     validate = commands.add("validate", "check a dataset file and count its records", _validate,
                             example="casedu validate iop-2026.json")
-    validate.add_argument("data", metavar="DATA", type=location, help="a dataset JSON file")
+    add_target(validate, "data", "DATA", "a dataset JSON file, a workbook, a workspace or a "
+               "database URL")
 
     summary = commands.add("summary", "the annual summary figures (年度培训总结)", _summary,
                            example="casedu summary iop.casedu --institute IOP --year 2026 "
@@ -67,7 +69,7 @@ def add_commands(commands: Commands) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    dataset = read_data(args.data)
+    dataset = read_data(args.data, store=store_options(args, args.data))
     counts = [
         (len(dataset.institutes), "institute", "institutes"),
         (len(dataset.departments), "department", "departments"),
@@ -89,7 +91,8 @@ def _summary(args: argparse.Namespace) -> int:
     from casedu.metrics import annual_figures
 
     policy = policy_of(args)
-    dataset, hours = read_for_figures(args.data, args.year, policy, args.institute)
+    dataset, hours = read_for_figures(args.data, args.year, policy, args.institute,
+                                      store=store_options(args, args.data))
     figures = annual_figures(dataset, args.institute, args.year, hours=hours, policy=policy)
     output.warn_if_empty_hours(dataset, args.institute, args.year, hours)
     summary = dataset.summary(args.institute, args.year)
@@ -112,7 +115,8 @@ def _backbone(args: argparse.Namespace) -> int:
     from casedu.metrics import screen_backbone
 
     policy = policy_of(args)
-    dataset, hours = read_for_figures(args.data, args.year, policy, args.institute)
+    dataset, hours = read_for_figures(args.data, args.year, policy, args.institute,
+                                      store=store_options(args, args.data))
     screen = screen_backbone(dataset, args.institute, args.year, hours=hours, policy=policy)
     output.warn_if_empty_hours(dataset, args.institute, args.year, hours)
     if args.person is not None:
@@ -138,7 +142,7 @@ def _check(args: argparse.Namespace) -> int:
     from casedu.cli.output import warn_if_empty
     from casedu.metrics import check_year
 
-    dataset = read_data(args.data)
+    dataset = read_data(args.data, store=store_options(args, args.data))
     today = args.today or dt.date.today()
     findings = check_year(dataset, args.institute, args.year, today=today,
                           policy=policy_of(args))

@@ -17,6 +17,7 @@ from casedu.cli.arguments import (
     refuse_overwrite,
     year,
 )
+from casedu.cli.stores import store_options
 from casedu.errors import ExporterError
 
 #: The reports ``casedu export`` offers, as :data:`casedu.reports.REPORTS` names them (a test
@@ -77,7 +78,7 @@ def _export(args: argparse.Namespace) -> int:
         raise UsageError("--department is for the staff-overview report")
     if not to_stdout:
         refuse_overwrite(args.output, args.data)
-    dataset = read_data(args.data)
+    dataset = read_data(args.data, store=store_options(args, args.data))
     policy = policy_of(args)
     scopes = [(i, y) for i in dict.fromkeys(args.institute) for y in dict.fromkeys(args.year)]
     documents = []

@@ -8,7 +8,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from casedu.cli.arguments import EXIT_BAD_DATA, EXIT_OK, Commands, UsageError, location, shown
+from casedu.cli.arguments import (
+    EXIT_BAD_DATA,
+    EXIT_OK,
+    Commands,
+    UsageError,
+    add_store_options,
+    location,
+    shown,
+)
 
 if TYPE_CHECKING:  # Starlette, uvicorn and the pages are imported when the command runs
     from casedu.web.demo import DemoAccount
@@ -24,6 +32,7 @@ def add_commands(commands: Commands) -> None:
     parser.add_argument("workspace", metavar="WORKSPACE|URL", type=location, nargs="?",
                         help="the workspace file or database URL (env:NAME: a URL in an "
                              "environment variable); left out: CASEDU_DATABASE_URL")
+    add_store_options(parser)
     parser.add_argument("--host", default="127.0.0.1",
                         help="the address to listen on (default 127.0.0.1: this machine "
                              "only; 0.0.0.0: every network)")
@@ -54,8 +63,13 @@ def _serve(args: argparse.Namespace) -> int:
               "pip install 'casedu[web]'", file=sys.stderr)
         return EXIT_BAD_DATA
     if not args.demo:
-        app = create_app(args.workspace)
-        _listen(serve, app, args, f"serving {_name(args.workspace)}")
+        from casedu.cli.stores import open_target, resolve_target
+
+        name = _name(args.workspace)
+        args.target = "workspace"  # left out: CASEDU_DATABASE_URL, with its prefix and schema
+        resolve_target(args)
+        app = create_app(open_target(args))
+        _listen(serve, app, args, f"serving {name}")
         return EXIT_OK
     import datetime as dt
     import tempfile

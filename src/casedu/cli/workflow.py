@@ -11,7 +11,7 @@ import argparse
 from typing import Any
 
 from casedu.cli.acting import acting_admin
-from casedu.cli.arguments import EXIT_OK, Commands, add_workspace, count, year
+from casedu.cli.arguments import EXIT_OK, Commands, add_people, add_workspace, count, year
 
 __all__ = ["add_commands"]
 
@@ -33,10 +33,12 @@ def add_commands(commands: Commands) -> None:
     for name, text, handler in (("report-backbone", "report backbone talents (上报)", _report),
                                 ("revoke-backbone", "revoke backbone reports (撤销)", _revoke)):
         people_of_year = commands.add(name, text, handler,
-                                      example=f"casedu {name} iop.casedu --year 2026 P0042 P0107")
-        add_workspace(people_of_year)
+                                      example=f"casedu {name} iop.casedu P0042 P0107 --year 2026")
+        add_people(people_of_year)
+        people_of_year.add_argument("--institute", metavar="CODE",
+                                    help="the institute (needed when the workspace holds "
+                                         "several)")
         people_of_year.add_argument("--year", required=True, type=year, metavar="Y")
-        people_of_year.add_argument("people", metavar="PERSON", nargs="+")
 
     for step, text in (("create", "新建总结: a draft with the system figures"),
                        ("refresh", "刷新数据: recompute the figures of the draft"),

@@ -13,13 +13,14 @@ from casedu.cli.acting import acting_admin
 from casedu.cli.arguments import (
     EXIT_OK,
     Commands,
+    add_target,
     add_workspace,
-    location,
     path,
     read_data,
     refuse_overwrite,
     shown,
 )
+from casedu.cli.stores import open_target
 from casedu.errors import WorkspaceError
 
 #: The spreadsheet imports, as :data:`casedu.importers.KINDS` names them (a test holds the two
@@ -33,9 +34,8 @@ def add_commands(commands: Commands) -> None:
     """Add the commands that make and fill a workspace to the ``casedu`` parser."""
     init = commands.add("init", "make a workspace, empty or from a dataset", _init,
                         example="casedu init iop.casedu --from iop-2026.json")
-    init.add_argument("workspace", metavar="WORKSPACE", type=location,
-                      help="a new workspace file, or a database URL whose casedu tables are "
-                           "made (env:NAME: the URL in an environment variable)")
+    add_target(init, "workspace", "WORKSPACE", "a new workspace file, or a database URL whose "
+               "casedu tables are made (env:NAME: the URL in an environment variable)")
     init.add_argument("--from", dest="source", type=path, metavar="DATASET",
                       help="a dataset JSON file to fill it with")
 
@@ -51,15 +51,13 @@ def add_commands(commands: Commands) -> None:
 
     dump = commands.add("dump", "write a workspace as a dataset JSON file", _dump,
                         example="casedu dump iop.casedu --output iop-2026.json")
-    dump.add_argument("workspace", metavar="WORKSPACE", type=location,
-                      help="a workspace file or a database URL (env:NAME)")
+    add_target(dump, "workspace", "WORKSPACE", "a workspace file or a database URL (env:NAME)")
     dump.add_argument("--output", required=True, type=path, metavar="DATASET")
 
     backup = commands.add("backup", "a consistent copy of a workspace", _backup,
                           example="casedu backup iop.casedu --output iop-backup.casedu")
-    backup.add_argument("workspace", metavar="WORKSPACE", type=location,
-                        help="a workspace file (a database server is backed up with its own "
-                             "tools)")
+    add_target(backup, "workspace", "WORKSPACE", "a workspace file (a database server is "
+               "backed up with its own tools)")
     backup.add_argument("--output", required=True, type=path, metavar="FILE")
 
     template = commands.add("template", "an empty import template with instructions", _template,
@@ -92,7 +90,6 @@ class _Progress:
 def _init(args: argparse.Namespace) -> int:
     from casedu.model import Dataset
     from casedu.services import MemoryStore, Workflow
-    from casedu.store import open_store
 
     if args.source is not None and not isinstance(args.workspace, str):
         refuse_overwrite(args.workspace, args.source)
@@ -101,8 +98,8 @@ def _init(args: argparse.Namespace) -> int:
     # (docs/database.md): the accounts are made first, in memory
     flow = Workflow(MemoryStore(dataset or Dataset()))
     admins = flow.bootstrap_institute_admins()
-    open_store(args.workspace, create=True, dataset=dataset,
-               accounts=flow.store.state().accounts.values(), events=flow.store.events()).close()
+    open_target(args, create=True, dataset=dataset,
+                accounts=flow.store.state().accounts.values(), events=flow.store.events()).close()
     what = f" from {args.source}" if args.source else ""
     kind = "casedu's tables in" if isinstance(args.workspace, str) else "workspace"
     print(f"made {kind} {shown(args.workspace)}{what}")
@@ -163,20 +160,18 @@ def _describe(record: Any) -> str:
 
 def _dump(args: argparse.Namespace) -> int:
     from casedu.dataset import save_dataset
-    from casedu.store import open_store
 
     refuse_overwrite(args.output, args.workspace)
-    store = open_store(args.workspace)
+    store = open_target(args)
     save_dataset(store.state().dataset, args.output)
     print(f"wrote {args.output} (accounts and the audit stay in the workspace)")
     return EXIT_OK
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from casedu.store import open_store
 
     refuse_overwrite(args.output, args.workspace)
-    store = open_store(args.workspace)
+    store = open_target(args)
     backup = getattr(store, "backup", None)
     if backup is None:
         raise WorkspaceError(
