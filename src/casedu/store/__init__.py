@@ -32,8 +32,6 @@ __all__ = ["ENVIRONMENT", "REVISION", "SqlStore", "SqliteStore", "WorkspaceError
 #: The environment variable that names the database when a command is given none.
 ENVIRONMENT = "CASEDU_DATABASE_URL"
 
-_DRIVERS = {"postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql"}
-
 #: Imported on first use (PEP 562): SQLAlchemy alone costs more than reading a workspace's
 #: figures (:mod:`casedu.store.reading`), which needs none of them.
 _LAZY = {"REVISION": ("casedu.store.revisions", "HEAD"),
@@ -94,13 +92,13 @@ def open_store(target: str | os.PathLike[str] | None, *, create: bool = False,
             raise WorkspaceError("a workspace file takes no prefix or schema")
         return SqliteStore(Path(url.database), create=create, check=check, dataset=dataset,
                            accounts=accounts, events=events)
+    from casedu.store.urls import missing_driver, with_driver
+
+    url = with_driver(url)
     try:
         engine = sa.create_engine(url)
     except (sa.exc.NoSuchModuleError, ModuleNotFoundError, ImportError) as error:
-        extra = _DRIVERS.get(url.get_backend_name())
-        hint = f": install it with `pip install 'casedu[{extra}]'`" if extra else ""
-        raise WorkspaceError(f"{safe_url(url)}: no driver for this database ({error}){hint}") \
-            from None
+        raise WorkspaceError(missing_driver(url, error)) from None
     # made here: closing the store disposes of it
     try:
         return SqlStore(engine, create=create, prefix=prefix, schema=schema, own_engine=True,
