@@ -11,14 +11,23 @@ adding a group is a module and a line in :data:`GROUPS`.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from casedu.__version__ import __version__
 from casedu.cli import data, export, serve, workflow, workspace
-from casedu.cli.arguments import EXIT_BAD_DATA, EXIT_USAGE, Commands, Handler, UsageError
+from casedu.cli.arguments import (
+    EXIT_BAD_DATA,
+    EXIT_USAGE,
+    Commands,
+    Handler,
+    UsageError,
+    add_verbosity,
+)
 from casedu.cli.stores import resolve_target
 from casedu.errors import CaseduError
 
@@ -57,8 +66,9 @@ def _main(argv: list[str]) -> int:
     handler: Handler = args.handler
     bad_data: int = getattr(args, "bad_data_status", EXIT_BAD_DATA)
     try:
-        resolve_target(args)
-        code = handler(args)
+        with _logging(args.verbose):
+            resolve_target(args)
+            code = handler(args)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
         return code
     except BrokenPipeError:
@@ -77,6 +87,27 @@ def _main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("casedu: interrupted", file=sys.stderr)
         return 130
+
+
+@contextlib.contextmanager
+def _logging(verbose: int) -> Iterator[None]:
+    """casedu's events on standard error while the command runs: none by default, ``-v`` what
+    it does (INFO), ``-vv`` in detail (DEBUG)."""
+    if not verbose:
+        yield
+        return
+    logger = logging.getLogger("casedu")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s",
+                                           "%H:%M:%S"))
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose == 1 else logging.DEBUG)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def _closed_pipe() -> int:
@@ -150,6 +181,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--print-completion", action=_Completion, choices=_SHELLS,
                         metavar="{bash,zsh,tcsh,fish}", help="print a shell completion script "
                         "(bash, zsh, tcsh or fish) and exit")
+    add_verbosity(parser, default=None)
     commands = Commands(parser.add_subparsers(title="commands", metavar="COMMAND",
                                               required=True))
     for group in GROUPS:

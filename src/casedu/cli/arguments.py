@@ -38,6 +38,7 @@ __all__ = [
     "add_scope",
     "add_store_options",
     "add_target",
+    "add_verbosity",
     "add_workspace",
     "date",
     "location",
@@ -91,11 +92,23 @@ class Commands:
         parser = self._subparsers.add_parser(
             name, help=help_text, description=help_text, epilog=epilog,
             formatter_class=argparse.RawDescriptionHelpFormatter)
+        add_verbosity(parser, default=argparse.SUPPRESS)
         parser.set_defaults(handler=handler, command_parser=parser)
         unreadable = [code for code, text in statuses if text.startswith(UNREADABLE)]
         if unreadable:
             parser.set_defaults(bad_data_status=unreadable[0])
         return parser
+
+
+def add_verbosity(parser: argparse.ArgumentParser, *, default: object) -> None:
+    """``-v``/``-vv`` and ``-q``, before the command or after it (a command's ``default`` is
+    SUPPRESS: not given there, the one before it stands)."""
+    parser.add_argument("-v", "--verbose", action="count",
+                        default=default if default is argparse.SUPPRESS else 0,
+                        help="log what casedu does on standard error (-vv: in detail)")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        default=default if default is argparse.SUPPRESS else False,
+                        help="no progress bars")
 
 
 def location(text: str) -> Path | str:

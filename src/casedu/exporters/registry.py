@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import functools
 import io
+import logging
 import os
 import re
 import sys
+import time
 from collections.abc import Callable, Sequence
 from importlib import import_module
 from importlib.metadata import EntryPoint, entry_points
@@ -36,6 +38,8 @@ from casedu.errors import (
 from casedu.exporters.base import ENTRY_POINT_GROUP, Exporter
 from casedu.files import atomic_output
 from casedu.reports.document import Document
+
+_log = logging.getLogger("casedu.exporters")
 
 __all__ = [
     "FormatInfo",
@@ -403,8 +407,10 @@ def export_many(documents: Sequence[Document],
                             "institute-years go into one xlsx, ods or pdf")
 
     def write(stream: BinaryIO) -> None:
+        started = time.perf_counter()
         try:
             write_many(list(documents), stream, names=list(names) if names else None)
+            _exported(name, documents, started)
         except CaseduError:
             raise
         except Exception as error:
@@ -450,8 +456,10 @@ def _is_path(value: object) -> bool:
 
 def _write(exporter: Exporter, name: str, document: Document, stream: BinaryIO) -> None:
     """Run the exporter; whatever it raises but a CaseduError is that exporter's failure."""
+    started = time.perf_counter()
     try:
         exporter.write(document, stream)
+        _exported(name, [document], started)
     except CaseduError:
         raise
     except OSError:
@@ -461,3 +469,15 @@ def _write(exporter: Exporter, name: str, document: Document, stream: BinaryIO) 
         raise ExporterError(
             f"exporter {name!r} ({target}, from {provider}) failed to write: "
             f"{type(error).__name__}: {error}") from error
+
+
+def _exported(name: str, documents: Sequence[Document], started: float) -> None:
+    """Log an export: the format, the institute-years, the rows and the seconds (never a
+    title or a cell: an archive's title names its person)."""
+    if not _log.isEnabledFor(logging.INFO):
+        return
+    rows = sum(len(t.rows) for d in documents for t in d.tables)
+    scopes = ", ".join(f"{d.institute} {d.year}" for d in documents[:5])
+    more = f" and {len(documents) - 5} more" if len(documents) > 5 else ""
+    _log.info("exported %s of %s%s: %d rows in %.3f s", name, scopes, more, rows,
+              time.perf_counter() - started)

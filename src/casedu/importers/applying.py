@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from casedu.errors import expect
 from casedu.importers.planning import ImportPlan
 from casedu.services import Actor, Workflow
+
+_log = logging.getLogger("casedu.importers")
 
 __all__ = ["apply_import"]
 
@@ -17,6 +20,7 @@ def apply_import(workflow: Workflow, actor: Actor, plan: ImportPlan) -> int:
     expect("plan", plan, ImportPlan, what="an ImportPlan (plan_import)")
     kind = plan.kind.name
     if plan.changes == 0:
+        _imported(plan)
         return 0
     if kind == "people":
         workflow.import_people(actor, [*plan.added, *(after for _, after in plan.updated)])
@@ -35,4 +39,11 @@ def apply_import(workflow: Workflow, actor: Actor, plan: ImportPlan) -> int:
         workflow.import_online(actor, list(plan.added))
     else:  # pragma: no cover - KINDS names every kind
         raise ValueError(f"unknown import {kind!r}")
+    _imported(plan)
     return plan.changes
+
+
+def _imported(plan: ImportPlan) -> None:
+    """Log an import's counts (never a record: a roster's rows hold names)."""
+    _log.info("imported %s into %s: %d added, %d updated, %d unchanged", plan.kind.name,
+              plan.institute, len(plan.added), len(plan.updated), len(plan.unchanged))

@@ -4,6 +4,7 @@ authorize-then-change pattern of an operation."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -16,6 +17,8 @@ from casedu.services.changes import DENIED, AuditEvent
 from casedu.services.passwords import PasswordHasher
 from casedu.services.store import Store
 from casedu.services.unit_of_work import UnitOfWork
+
+_log = logging.getLogger("casedu.services")
 
 if TYPE_CHECKING:
     from casedu.services.session_types import SessionLimits
@@ -70,6 +73,8 @@ class WorkflowBase:
                 raise PermissionDeniedError(f"no account {actor.username!r}")
             authorize(Actor(current, actor.role), operation, target)
         except PermissionDeniedError as error:
+            _log.warning("refused %s by %s as %s on %s: %s", operation, actor.username,
+                         actor.role.value, target.label or "?", error)
             self._audit_refusal(uow, current, target, error)
             raise
         yield uow
@@ -77,7 +82,11 @@ class WorkflowBase:
             uow.commit()
         except ConflictError as error:  # say which operation to run again
             error.operation = operation
+            _log.info("conflict in %s by %s: nothing written", operation, actor.username)
             raise
+        if uow.changes:
+            _log.debug("done %s by %s as %s: %d records changed", operation, actor.username,
+                       actor.role.value, len(uow.changes))
 
     def _audit_refusal(self, uow: UnitOfWork, account: Account | None, target: Target,
                        error: PermissionDeniedError) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import logging
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -59,6 +60,8 @@ __all__ = ["SqlStore", "safe_url"]
 
 _BATCH = 5_000
 
+_log = logging.getLogger("casedu.store")
+
 
 class SqlStore(SqlPages, SqlSessions):
     """casedu's tables in a database, reached through a SQLAlchemy ``engine``.
@@ -101,6 +104,8 @@ class SqlStore(SqlPages, SqlSessions):
                 self.analyze()
         elif migrate:
             open_tables(self, create=False)
+        _log.info("opened %s (%s%s)", self.name, self.dialect,
+                  "".join(f", {k} {v}" for k, v in (("prefix", prefix), ("schema", schema)) if v))
 
     def close(self) -> None:
         """Close the store's connections (an engine passed in by a portal is the portal's to
@@ -284,6 +289,8 @@ class SqlStore(SqlPages, SqlSessions):
                 self._record("accounts", row) for row in conn.execute(
                     self._select("accounts").order_by(
                         self.tables["accounts"].c.username)).mappings())}
+        _log.debug("read all of %s: %s", self.name,
+                   ", ".join(f"{len(rows)} {section}" for section, rows in sections.items()))
         return State(Dataset(**sections), accounts)
 
     def events(self, *, institute: str | None = None) -> tuple[AuditEvent, ...]:
