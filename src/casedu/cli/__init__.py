@@ -28,7 +28,7 @@ from casedu.cli.arguments import (
     UsageError,
     add_verbosity,
 )
-from casedu.cli.stores import resolve_target
+from casedu.cli.stores import closing_stores, resolve_target
 from casedu.errors import CaseduError
 
 __all__ = ["main"]
@@ -66,7 +66,7 @@ def _main(argv: list[str]) -> int:
     handler: Handler = args.handler
     bad_data: int = getattr(args, "bad_data_status", EXIT_BAD_DATA)
     try:
-        with _logging(args.verbose):
+        with _logging(args.verbose), closing_stores():
             resolve_target(args)
             code = handler(args)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush

@@ -274,9 +274,9 @@ def read_for_figures(path: Path | str, year: int, policy: Policy | None = None,
     if _is_workspace(path):
         from casedu.store import open_store
 
-        opened = open_store(path, **(store or {}))
-        return (opened.roster(institute),
-                opened.year_hours(year, policy=policy, institute=institute))
+        with open_store(path, **(store or {})) as opened:
+            return (opened.roster(institute),
+                    opened.year_hours(year, policy=policy, institute=institute))
     return read_data(path, store=store), None
 
 
@@ -297,7 +297,8 @@ def read_data(path: Path | str, *, store: dict[str, Any] | None = None) -> Datas
     if _is_workspace(path):
         from casedu.store import open_store
 
-        return open_store(path, **(store or {})).state().dataset
+        with open_store(path, **(store or {})) as opened:
+            return opened.state().dataset
     assert not isinstance(path, str)
     if path.suffix.lower() in (".xlsx", ".ods"):
         from casedu.importers.workbook import read_workbook

@@ -7,7 +7,9 @@ database server (``--prefix``, ``--schema``, or ``CASEDU_TABLE_PREFIX`` and
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +25,7 @@ from casedu.cli.arguments import (
 if TYPE_CHECKING:  # the store is imported by the commands that open one
     from casedu.store import SqlStore
 
-__all__ = ["open_target", "resolve_target", "store_options"]
+__all__ = ["closing_stores", "open_target", "resolve_target", "store_options"]
 
 
 def resolve_target(args: argparse.Namespace) -> None:
@@ -100,4 +102,21 @@ def open_target(args: argparse.Namespace, *, create: bool = False, **made: Any) 
     from casedu.store import open_store
 
     target = getattr(args, args.target)
-    return open_store(target, create=create, **store_options(args, target), **made)
+    store = open_store(target, create=create, **store_options(args, target), **made)
+    _OPENED.append(store)
+    return store
+
+
+#: The stores the command opened, closed when it ends (:func:`closing_stores`).
+_OPENED: list[SqlStore] = []
+
+
+@contextlib.contextmanager
+def closing_stores() -> Iterator[None]:
+    """Close every store the command opened when it ends: a workspace's connections are
+    closed by the command, not whenever the interpreter collects them."""
+    try:
+        yield
+    finally:
+        while _OPENED:
+            _OPENED.pop().close()
