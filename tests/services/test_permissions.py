@@ -48,6 +48,7 @@ CALLS = {
         hours=Decimal(24)),
     "set_person": lambda f, a, w: f.set_person(a, PERSON[w], hours_required=False),
     "list_new_hires": lambda f, a, w: f.new_hires(a, 2026),
+    "list_people": lambda f, a, w: f.list_people(a),
     "view_archive": lambda f, a, w: f.archive(a, PERSON[w]),
     "view_overview": lambda f, a, w: f.staff_overview(a, 2026),
     "view_reports": lambda f, a, w: f.report(a, "class-stats", 2026),
@@ -69,7 +70,8 @@ CALLS = {
 }
 
 #: Operations whose target is always the actor's own institute or own person.
-SCOPE_FREE = {"list_plans", "submit_external", "list_new_hires", "report_backbone",
+SCOPE_FREE = {"list_plans", "submit_external", "list_new_hires", "list_people",
+              "report_backbone",
               "revoke_backbone",
               "create_summary", "refresh_summary", "edit_summary", "submit_summary",
               "create_accounts", "grant_role", "list_audit", "import_people", "import_online",

@@ -53,6 +53,7 @@ NO_REFERENCES = {
     "submit_external": "the own person only", "edit_external": "the own record only",
     "withdraw_external": "the own record only", "review_external": "the record's person",
     "set_person": "the person only", "list_new_hires": "the own scope",
+    "list_people": "the own scope",
     "view_archive": "the person only", "create_summary": "the own institute",
     "refresh_summary": "the own institute", "edit_summary": "the own institute",
     "submit_summary": "the own institute", "create_accounts": "the own institute's people",

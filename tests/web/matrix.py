@@ -33,22 +33,23 @@ USERS = {INST: "IOP", DEPT: "dept1", CLASS: "class1", STAFF: "staff1"}
 SCOPED = ("in", "dept2", "ioa", "missing")
 TARGETS = {
     "in": {"plan": "P1", "person": "s1", "external": "E1", "department": "IOP-D1",
-           "newcomer": "s2"},
+           "newcomer": "s2", "year": "2025"},
     "dept2": {"plan": "P2", "person": "s2", "external": "E2", "department": "IOP-D2",
-              "newcomer": "s1"},
+              "newcomer": "s1", "year": "2025"},
     "ioa": {"plan": "PX", "person": "x1", "external": "EX", "department": "IOA-D1",
-            "newcomer": "x1"},
+            "newcomer": "x1", "year": "2025"},
     "missing": {"plan": "nope", "person": "nobody", "external": "none", "department": "nope",
-                "newcomer": "s1"},
+                "newcomer": "s1", "year": "1999"},
 }
 
 
 @attrs.frozen
 class Row:
-    """A route: its method and path (``{plan}``, ``{person}``, ``{external}`` are filled from
-    the targets of each scope), the form it posts, the operation it performs, the scopes it is
-    tried in (``("in",)`` for a route without a record in its path), and for an action what
-    holds once it is done (``done(store, where)``)."""
+    """A route: its method and path (``{plan}``, ``{person}``, ``{external}``, ``{year}`` are
+    filled from the targets of each scope), the form it posts (a GET: its query), the
+    operation it performs, the scopes it is tried in (``("in",)`` for a route without a
+    record in its path), and for an action what holds once it is done
+    (``done(store, where)``)."""
 
     method: str
     path: str
@@ -167,9 +168,80 @@ ROWS: list[Row] = [
     Row("POST", "/external/import/confirm", "create_external", form=EXTERNAL,
         wheres=("in", "dept2", "ioa"),
         done=lambda store, where: _has_external(store, where, "矩阵会议")),
+    # 培训统计 → 培训班统计表
+    Row("GET", "/stats/classes", "view_reports", wheres=("in",)),
+    Row("GET", "/stats/classes/export", "view_reports", wheres=("in",)),
+    # 培训统计 → 职工学习总体情况统计, and a person's archive from it
+    Row("GET", "/stats/staff", "view_overview", wheres=("in",)),
+    Row("GET", "/stats/staff/{person}", "view_archive"),
+    # 培训统计 → 骨干人才筛选上报表 (reporting someone unknown is a refused value, 400: tested
+    # on its own; so is revoking someone of another institute, as only s2 is reported)
+    Row("GET", "/stats/backbone", "report_backbone", wheres=("in",)),
+    Row("POST", "/stats/backbone/report", "report_backbone",
+        {"year": 2026, "person": "{person}"}, wheres=("in", "dept2", "ioa"),
+        done=lambda store, where: _reported(store, TARGETS[where]["person"])),
+    Row("POST", "/stats/backbone/revoke", "revoke_backbone", {"year": 2026, "one": "s2"},
+        wheres=("in",), done=lambda store, where: not _reported(store, "s2")),
+    Row("GET", "/stats/backbone/export", "view_reports", wheres=("in",)),
+    Row("GET", "/stats/backbone/download", "view_reports", wheres=("in",)),
+    # 培训统计 → 年度培训总结: the institute's own summaries, by year (an admin of another
+    # role meets the refusal before the year is looked up: a missing year is tested on its own)
+    Row("GET", "/stats/summaries", "view_reports", wheres=("in",)),
+    Row("POST", "/stats/summaries/new", "create_summary", {"year": 2026}, wheres=("in",),
+        done=lambda store, where: _summary(store, 2026) is not None),
+    Row("GET", "/stats/summaries/export", "view_reports", {"year": "2025"}, wheres=("in",)),
+    Row("GET", "/stats/summaries/download", "view_reports", {"year": "2025"},
+        wheres=("in",)),
+    Row("GET", "/stats/summaries/{year}", "view_reports", wheres=("in",)),
+    Row("POST", "/stats/summaries/{year}/save", "edit_summary",
+        {"total_person_times": "", "total_investment": "2500.50"}, wheres=("in",),
+        done=lambda store, where: str(_summary(store, 2025).total_investment) == "2500.50"),
+    Row("POST", "/stats/summaries/{year}/refresh", "refresh_summary", wheres=("in",),
+        done=lambda store, where: _summary(store, 2025).figures is not None),
+    Row("POST", "/stats/summaries/{year}/submit", "submit_summary", wheres=("in",),
+        done=lambda store, where: _summary(store, 2025).submitted),
+    # 系统管理 → 人员管理 (确认导入 needs the token of a dry run: tested on its own)
+    Row("GET", "/admin/people", "list_people", wheres=("in",)),
+    Row("POST", "/admin/people/accounts", "create_accounts", wheres=("in",), ok_status=200),
+    Row("POST", "/admin/people/import", "import_people", wheres=("in",), ok_status=200,
+        files={"file": ("名单.csv", "人员编号,姓名,部门\nn1,新人一,IOP-D1\n".encode())}),
+    Row("POST", "/admin/people/{person}", "set_person",
+        {"hours_required": "否", "hire_date": "2026-03-01"},
+        done=lambda store, where: not store.get("people", (TARGETS[where]["person"],))
+        .hours_required),
+    # 系统管理 → 数据检查, 审计日志
+    Row("GET", "/admin/checks", "view_reports", wheres=("in",)),
+    Row("GET", "/admin/audit", "list_audit", wheres=("in",)),
+    # 我的学习 → 我的外部学习 (one's own records: E1 is staff1's, pending)
+    Row("GET", "/learning/external", "view_archive", wheres=("in",)),
+    Row("POST", "/learning/external/new", "submit_external",
+        {"category": "进修", "title": "访问研修", "start": "2026-06-01", "end": "2026-06-05",
+         "hours": "36"}, wheres=("in",),
+        done=lambda store, where: any(r.title == "访问研修" and r.person == "s1"
+                                      for r in store.state().dataset.external_learning)),
+    Row("GET", "/learning/external/{external}", "view_archive"),
+    Row("POST", "/learning/external/{external}/edit", "edit_external",
+        {"category": "讲座", "title": "改过的", "start": "2026-05-01", "end": "2026-05-01",
+         "hours": "6"},
+        done=lambda store, where: store.get("external_learning", ("E1",)).title == "改过的"),
+    Row("POST", "/learning/external/{external}/withdraw", "withdraw_external",
+        done=lambda store, where: store.get("external_learning", ("E1",)) is None),
+    # 我的学习 → 我的档案
+    Row("GET", "/learning/archive", "view_archive", wheres=("in",)),
 ]
+
+def _reported(store, person: str) -> bool:
+    return any(r.person == person and r.year == 2026
+               for r in store.state().dataset.backbone_reports)
+
+
+def _summary(store, year: int):
+    return store.state().dataset.summary("IOP", year)
+
 
 #: Routes outside the matrix, each tested on its own (tests/web/test_sessions.py): the login,
 #: the password, the role switch, the logout, the home page and the style sheet.
 OUTSIDE = {"home", "login", "login_post", "password", "password_post", "switch_role", "logout",
-           "static"}
+           "static",
+           # 确认导入 of 人员管理: tests/web/test_people_admin.py
+           "people_import_confirm"}

@@ -21,7 +21,7 @@ def _id(case) -> str:
 
 def _send(client, row, where, **options):
     if row.method == "GET":
-        return client.get(row.url(where))
+        return client.get(row.url(where), params=row.fields(where) or None)
     return client.post(row.url(where), row.fields(where), files=row.files or None, **options)
 
 

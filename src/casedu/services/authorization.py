@@ -45,6 +45,7 @@ OPERATIONS: dict[str, frozenset[Role]] = {
     "create_external": frozenset({INST, DEPT}),
     # people and archives
     "set_person": frozenset({INST, DEPT}),
+    "list_people": frozenset({INST, DEPT}),
     "list_new_hires": frozenset({INST, DEPT}),
     "view_archive": frozenset({INST, DEPT, STAFF}),
     "view_overview": frozenset({INST, DEPT}),

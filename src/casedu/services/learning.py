@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from casedu.errors import InvalidValueError, UnknownRecordError, WorkflowError
+from casedu.errors import InvalidValueError, UnknownRecordError, WorkflowError, expect
 from casedu.metrics import LearningArchive, OverviewRow, learning_archive, staff_overview
 from casedu.model import ExternalLearning, ExternalStatus, Person, Role
 from casedu.reports.document import Document
@@ -18,6 +18,7 @@ from casedu.services.authorization import Actor, Target
 from casedu.services.base import UNSET, WorkflowBase
 from casedu.services.paging import PAGE_SIZE, Page, check_window
 from casedu.services.plans import _next_id, _only
+from casedu.services.reads import person_matches
 from casedu.services.unit_of_work import UnitOfWork
 
 __all__ = ["LearningOperations"]
@@ -41,6 +42,21 @@ class LearningOperations(WorkflowBase):
             return uow.add(ExternalLearning(
                 id=new_id, person=person_id, category=category, title=title, start=start,
                 end=end, hours=hours, status=ExternalStatus.PENDING))
+
+    def my_external(self, actor: Actor) -> list[ExternalLearning]:
+        """我的外部学习: the external learning of the account's own person, in the order it was
+        recorded."""
+        person_id = _own_person(actor)
+        target = self._person_target(self._peek(), person_id)
+        uow = self._read(actor, "view_archive", target)
+        return uow.find("external_learning", person=person_id)
+
+    def view_external(self, actor: Actor, record_id: str) -> ExternalLearning:
+        """One external-learning record, for whoever may see its person's archive."""
+        uow0 = self._peek()
+        record = _external(uow0, record_id)
+        uow = self._read(actor, "view_archive", self._person_target(uow0, record.person))
+        return _external(uow, record_id)
 
     def edit_external(self, actor: Actor, record_id: str, **changes: Any) -> ExternalLearning:
         """Change one's own record while it is pending."""
@@ -165,6 +181,32 @@ class LearningOperations(WorkflowBase):
             person = self._person(uow, person_id)
             return uow.replace(person, attrs.evolve(person, **changes))
 
+    def list_people(self, actor: Actor, *, text: str | None = None,
+                    hired_in: int | None = None, limit: int = PAGE_SIZE,
+                    offset: int = 0) -> Page[Person]:
+        """人员管理: the people of the actor's scope whose id, name or email holds ``text``, in
+        the order of the roster, a page at a time; with ``hired_in``, only those hired in that
+        year (本年度新入职职工: a year's new hires are few, so they are found among the
+        scope's roster, which is read without its learning records)."""
+        check_window(limit, offset)
+        if text is not None:
+            expect("text", text, str, what="a part of an id, a name or an email")
+        grant = actor.grant
+        department = grant.department if actor.role is Role.DEPARTMENT_ADMIN else None
+        target = Target(institute=grant.institute, department=department, label="people")
+        uow = self._read(actor, "list_people", target)
+        wanted = (text or "").strip() or None
+        if hired_in is None:
+            people, total = self.store.search_people(grant.institute, department=department,
+                                                     text=wanted, limit=limit, offset=offset)
+            return Page(items=people, total=total, offset=offset, limit=limit)
+        expect("hired_in", hired_in, int, what="a year such as 2026")
+        where = {} if department is None else {"department": department}
+        found = [p for p in uow.find("people", institute=grant.institute, **where)
+                 if p.is_new_hire(hired_in) and (wanted is None or person_matches(p, wanted))]
+        return Page(items=found[offset:offset + limit], total=len(found), offset=offset,
+                    limit=limit)
+
     def new_hires(self, actor: Actor, year: int) -> list[Person]:
         """本年度新入职职工 in the actor's scope (hired in ``year``)."""
         grant = actor.grant
@@ -176,10 +218,11 @@ class LearningOperations(WorkflowBase):
                 if p.is_new_hire(year)]
 
     def archive(self, actor: Actor, person_id: str) -> LearningArchive:
-        """我的档案 for staff, 职工学习总体情况 for admins: a person's learning archive."""
+        """我的档案 for staff, 职工学习总体情况 for admins: a person's learning archive (read as
+        that person's share of the data, not the institute's)."""
         target = self._person_target(self._peek(), person_id)
-        uow = self._read(actor, "view_archive", target)
-        return learning_archive(uow.institute_data(target.institute), person_id,
+        self._read(actor, "view_archive", target)
+        return learning_archive(self.store.people_data([person_id]), person_id,
                                 policy=self.policy)
 
     def staff_overview(self, actor: Actor, year: int) -> tuple[OverviewRow, ...]:
@@ -189,6 +232,29 @@ class LearningOperations(WorkflowBase):
         institute = actor.grant.institute
         return staff_overview(uow.institute_data(institute), institute, year,
                               policy=self.policy, department=department)
+
+    def overview_page(self, actor: Actor, year: int, *, text: str | None = None,
+                      limit: int = PAGE_SIZE, offset: int = 0) -> Page[OverviewRow]:
+        """职工学习总体情况统计 a page at a time: the people of the actor's scope (管理范围内)
+        whose id, name or email holds ``text``, in the order of the roster, each with their
+        year's hours. Only the page's people and their records are read, so a page costs the
+        same in an academy as in one institute."""
+        check_window(limit, offset)
+        expect("year", year, int, what="a year such as 2026")
+        if text is not None:
+            expect("text", text, str, what="a part of an id, a name or an email")
+        _uow, department = self._overview_scope(actor, year)
+        institute = actor.grant.institute
+        people, total = self.store.search_people(
+            institute, department=department, text=(text or "").strip() or None, limit=limit,
+            offset=offset)
+        rows: tuple[OverviewRow, ...] = ()
+        if people:
+            share = self.store.people_data([p.id for p in people])
+            by_id = {r.person.id: r for r in staff_overview(share, institute, year,
+                                                            policy=self.policy)}
+            rows = tuple(by_id[p.id] for p in people)
+        return Page(items=rows, total=total, offset=offset, limit=limit)
 
     def report(self, actor: Actor, name: str, year: int, *,
                person: str | None = None) -> Document:

@@ -18,7 +18,8 @@ from casedu.model import Account, Attendance, Dataset, Person
 from casedu.services.changes import SECTION_TYPES, record_key
 
 __all__ = ["LEARNING", "SECTIONS", "class_attendees", "find_records", "get_record",
-           "institute_data", "matches", "page", "person_matches", "record_ids", "search_people"]
+           "institute_data", "matches", "page", "people_data", "person_matches", "record_ids",
+           "search_people"]
 
 #: The sections of the store, in the order records depend on each other.
 SECTIONS = ("institutes", "departments", "people", "plans", "attendance", "external_learning",
@@ -175,4 +176,28 @@ def institute_data(dataset: Dataset, code: str) -> Dataset:
         online_learning=[r for r in dataset.online_learning if r.person in own_people],
         backbone_reports=[r for r in dataset.backbone_reports if r.institute == code],
         summaries=[s for s in dataset.summaries if s.institute == code],
+    )
+
+
+def people_data(dataset: Dataset, people: Iterable[str]) -> Dataset:
+    """A few people's share of the data: those people (ids not found are left out) with all
+    their learning records, the plans they attended, and the departments and institutes those
+    name. Every figure of one of these people (their hours of any year, their archive) is the
+    same on this share as on the whole dataset; it is what a page of people reads."""
+    wanted = set(people)
+    found = [p for p in dataset.people if p.id in wanted]
+    ids = {p.id for p in found}
+    attendance = [a for a in dataset.attendance if a.person in ids]
+    attended = {a.plan for a in attendance}
+    plans = [p for p in dataset.plans if p.id in attended]
+    named = {p.department for p in found} | {p.department for p in plans}
+    codes = {p.institute for p in found} | {p.institute for p in plans}
+    return Dataset(
+        institutes=[i for i in dataset.institutes if i.code in codes],
+        departments=[d for d in dataset.departments if d.id in named],
+        people=found,
+        plans=plans,
+        attendance=attendance,
+        external_learning=[r for r in dataset.external_learning if r.person in ids],
+        online_learning=[r for r in dataset.online_learning if r.person in ids],
     )

@@ -24,6 +24,7 @@ from casedu.services.reads import (
     find_records,
     get_record,
     institute_data,
+    people_data,
     record_ids,
     search_people,
 )
@@ -64,6 +65,11 @@ class Store(Protocol):
 
     def ids(self, section: str, prefix: str) -> list[str]:
         """The ids of ``section`` that start with ``prefix`` (to number a new record)."""
+        ...
+
+    def people_data(self, people: Sequence[str]) -> Dataset:
+        """A few people's share of the data (:func:`casedu.services.reads.people_data`): what
+        a page of people, or one person's archive, reads."""
         ...
 
     def search_people(self, institute: str, *, department: str | None = None,
@@ -131,6 +137,10 @@ class MemoryStore:
     def ids(self, section: str, prefix: str) -> list[str]:
         """The ids of ``section`` that start with ``prefix``."""
         return record_ids(self._state.dataset, section, prefix)
+
+    def people_data(self, people: Sequence[str]) -> Dataset:
+        """A few people's share of the data."""
+        return people_data(self._state.dataset, people)
 
     def search_people(self, institute: str, *, department: str | None = None,
                       text: str | None = None, limit: int | None = None,

@@ -9,8 +9,8 @@ from typing import Any
 
 import attrs
 
-from casedu.errors import InvalidValueError, UnknownRecordError, WorkflowError
-from casedu.metrics import BackboneScreen, annual_figures, screen_backbone
+from casedu.errors import InvalidValueError, UnknownRecordError, WorkflowError, expect
+from casedu.metrics import BackboneScreen, Finding, annual_figures, check_year, screen_backbone
 from casedu.model import AnnualSummary, BackboneReport, SummaryStatus
 from casedu.services.authorization import Actor, Target
 from casedu.services.base import UNSET, WorkflowBase
@@ -74,6 +74,36 @@ class YearEndOperations(WorkflowBase):
             for person_id in wanted:
                 uow.remove(reports[person_id])
             return wanted
+
+    def check(self, actor: Actor, year: int) -> tuple[Finding, ...]:
+        """数据检查: what ``casedu check`` reports for the institute's year, as of today in the
+        institute's time zone (which plans are overdue)."""
+        import zoneinfo
+
+        expect("year", year, int, what="a year such as 2026")
+        target = self._institute_target(actor, f"check {year}")
+        uow = self._read(actor, "view_reports", target)
+        today = uow.now.astimezone(zoneinfo.ZoneInfo(self.policy.time_zone)).date()
+        return check_year(uow.institute_data(target.institute), target.institute, year,
+                          today=today, policy=self.policy)
+
+    def list_summaries(self, actor: Actor) -> list[AnnualSummary]:
+        """年度培训总结列表: the institute's summaries, the latest year first."""
+        target = self._institute_target(actor, "summaries")
+        uow = self._read(actor, "view_reports", target)
+        return sorted(uow.find("summaries", institute=target.institute),
+                      key=lambda s: s.year, reverse=True)
+
+    def view_summary(self, actor: Actor, year: int) -> AnnualSummary:
+        """The institute's summary of ``year``, as its figures were last refreshed or
+        submitted."""
+        expect("year", year, int, what="a year such as 2026")
+        target = self._institute_target(actor, f"summary {year}")
+        uow = self._read(actor, "view_reports", target)
+        summary: AnnualSummary | None = uow.get("summaries", (target.institute, year))
+        if summary is None:
+            raise UnknownRecordError(f"{target.institute} has no summary of {year}")
+        return summary
 
     def create_summary(self, actor: Actor, year: int) -> AnnualSummary:
         """新建总结: a draft with the system figures."""

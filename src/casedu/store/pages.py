@@ -1,15 +1,18 @@
 """The SQL store's paged reads: a page of people found by a text, a page of a class's
-attendance, each with how many there are in all, read in one transaction (the meaning of each is
-:mod:`casedu.services.reads`; a test holds every engine to it)."""
+attendance, each with how many there are in all, and a few people's share of the data, each read
+in one transaction (the meaning of each is :mod:`casedu.services.reads`; a test holds every
+engine to it)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from casedu.model import Attendance, Person
+from casedu.errors import expect
+from casedu.model import Attendance, Dataset, Person
 from casedu.services.reads import check_read
 
 if TYPE_CHECKING:
@@ -68,6 +71,31 @@ class SqlPages:
             found = {p.id: p for p in (self._record("people", row) for row in conn.execute(
                 self._select("people").where(people.c.id.in_(wanted))).mappings())}
             return [(a, found[a.person]) for a in records], int(total)
+
+    def people_data(self, people: Sequence[str]) -> Dataset:
+        """A few people's share of the data: those people with their learning records, the
+        plans they attended, and the departments and institutes these name."""
+        expect("people", people, list, tuple, set, frozenset, what="a list of person ids")
+        t = self.tables
+        wanted = sorted({p for p in people if isinstance(p, str)})
+        with self._reading() as conn:
+            def rows(section: str, condition: Any) -> list[Any]:
+                query = self._select(section).where(condition).order_by(t[section].c.row_id)
+                return [self._record(section, row) for row in conn.execute(query).mappings()]
+
+            found = rows("people", t["people"].c.id.in_(wanted))
+            ids = [p.id for p in found]
+            sections: dict[str, Any] = {"people": found}
+            for section in ("attendance", "external_learning", "online_learning"):
+                sections[section] = rows(section, t[section].c.person.in_(ids))
+            attended = sorted({a.plan for a in sections["attendance"]})
+            sections["plans"] = rows("plans", t["plans"].c.id.in_(attended))
+            named = sorted({r.department for r in (*found, *sections["plans"])
+                            if r.department is not None})
+            codes = sorted({r.institute for r in (*found, *sections["plans"])})
+            sections["departments"] = rows("departments", t["departments"].c.id.in_(named))
+            sections["institutes"] = rows("institutes", t["institutes"].c.code.in_(codes))
+        return Dataset(**sections)
 
     def _contains(self, column: Any, text: str) -> Any:
         """``text`` is part of ``column``, exactly as written on every engine (``LIKE`` folds

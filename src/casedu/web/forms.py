@@ -17,7 +17,7 @@ from casedu.importers.fields import read_bool, read_count, read_date, read_decim
 
 T = TypeVar("T")
 
-__all__ = ["count", "day", "decimal", "flag", "required", "text", "upload", "values"]
+__all__ = ["count", "day", "decimal", "flag", "maybe", "required", "text", "upload", "values"]
 
 
 def text(form: FormData, name: str, *, strip: bool = True) -> str | None:
@@ -50,6 +50,13 @@ def decimal(form: FormData, name: str, label: str) -> Decimal:
 def count(form: FormData, name: str, label: str) -> int:
     """A whole number of at least 0 that must be filled."""
     return _read(form, name, label, read_count)
+
+
+def maybe(reader: Callable[[FormData, str, str], T], form: FormData, name: str,
+          label: str) -> T | None:
+    """A value that may be left empty (None), read by ``reader`` (:func:`day`, :func:`count`,
+    :func:`decimal`) when filled."""
+    return None if text(form, name) is None else reader(form, name, label)
 
 
 def flag(form: FormData, name: str, label: str) -> bool:

@@ -1,9 +1,20 @@
 """The pages, one module per menu, each with its :class:`~casedu.web.routing.Pages`; a new
 menu's module joins :data:`MENUS`."""
 
-from casedu.web.pages import account, implementation, plans
+from casedu.web.pages import (
+    account,
+    admin,
+    backbone,
+    implementation,
+    learning,
+    people,
+    plans,
+    stats,
+    summaries,
+)
 
 __all__ = ["MENUS"]
 
 #: Every menu's pages, in the order of the menus.
-MENUS = (account.pages, plans.pages, implementation.pages)
+MENUS = (account.pages, plans.pages, implementation.pages, stats.pages, backbone.pages,
+         summaries.pages, people.pages, admin.pages, learning.pages)
