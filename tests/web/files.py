@@ -52,3 +52,19 @@ def row_of(rows: list[list], first) -> list:
     found = [r for r in rows if r and r[0] == first]
     assert len(found) == 1, (first, rows)
     return found[0]
+
+
+def records(rows: list[list], key: str) -> list[dict]:
+    """The table under the header row that has a column ``key``: each row as a dict by the
+    header's titles (line breaks of a wrapped title taken out), up to the first empty row."""
+    def title(cell) -> str:
+        return str(cell or "").replace("\n", "")
+
+    start = next(i for i, r in enumerate(rows) if key in [title(c) for c in r])
+    header = [title(c) for c in rows[start]]
+    found = []
+    for row in rows[start + 1:]:
+        if not any(c not in (None, "") for c in row):
+            break
+        found.append(dict(zip(header, row, strict=False)))
+    return found

@@ -13,7 +13,7 @@ from casedu.metrics import screen_backbone
 from casedu.services import MemoryStore
 from tests.builders import external, person
 from tests.services.world import accounts, world_dataset
-from tests.web.files import file_name, ods_rows, pdf_text, row_of, xlsx_rows
+from tests.web.files import file_name, ods_rows, pdf_text, records, row_of, xlsx_rows
 from tests.web.site import Site
 
 
@@ -140,9 +140,9 @@ def test_the_backbone_table_is_exported_then_downloaded(fmt):
         assert "骨干人才培训情况表" in text and "人员b1" in text
         return
     rows = xlsx_rows(answer.content) if fmt == "xlsx" else ods_rows(answer.content)
-    people = [r for r in rows if len(r) > 4 and r[1] in ("b0", "b1", "s2")]
-    assert [r[1] for r in people] == ["b0", "b1", "s2"]
+    people = records(rows, "人员编号")
+    assert [r["人员编号"] for r in people] == ["b0", "b1", "s2"]
     for row in people:
-        hours = screen_backbone(_world(), "IOP", 2026).candidate(row[1]).verdict.total_hours
-        assert Decimal(str(row[4])) == hours
+        hours = screen_backbone(_world(), "IOP", 2026).candidate(row["人员编号"]).verdict
+        assert Decimal(str(row["年度总学时"])) == hours.total_hours
     assert row_of(rows, "骨干人才培训情况表")  # the title, once

@@ -10,7 +10,7 @@ import pytest
 
 from casedu.metrics import annual_figures
 from tests.services.world import world_dataset
-from tests.web.files import file_name, ods_rows, pdf_text, xlsx_rows, xlsx_sheets
+from tests.web.files import file_name, ods_rows, pdf_text, records, xlsx_rows, xlsx_sheets
 from tests.web.site import Site
 
 
@@ -136,9 +136,8 @@ def test_the_list_ticks_and_exports_several_years_in_one_file():
     assert file_name(answer) == "IOP-继续教育与培训工作总结-2025-2026.xlsx"
     assert xlsx_sheets(answer.content) == ["2025年度", "2026年度"]
     figures = annual_figures(world_dataset(), "IOP", 2026)
-    rows = xlsx_rows(answer.content, sheet=1)
-    in_service = next(r for r in rows if r and r[0] == "单位在职总人数")
-    assert int(in_service[1]) == len(figures.in_service)
+    values = {r["数据"]: r["数值"] for r in records(xlsx_rows(answer.content, sheet=1), "数据")}
+    assert int(values["单位在职总人数"]) == len(figures.in_service)
 
 
 @pytest.mark.parametrize("fmt", ["ods", "pdf"])
@@ -149,4 +148,5 @@ def test_one_summary_downloads_in_each_format(fmt):
     if fmt == "pdf":
         assert "继续教育与培训工作总结" in pdf_text(answer.content)
     else:
-        assert any(r and r[0] == "单位投入总经费" for r in ods_rows(answer.content))
+        values = {r["数据"]: r["数值"] for r in records(ods_rows(answer.content), "数据")}
+        assert values["单位投入总经费（元）"] == "1,000.00"

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from casedu.metrics import annual_figures, class_stats, screen_backbone
-from tests.web.files import xlsx_rows, xlsx_sheets
+from tests.web.files import records, xlsx_rows, xlsx_sheets
 from tests.web.year_end_site import log_in, log_out, year_end_data, year_end_site
 
 
@@ -47,12 +47,12 @@ def test_class_statistics_are_shown_marked_and_exported(site, page, shoot):
     page.get_by_label("格式").select_option("xlsx")
     name, body = _download(page, lambda: page.get_by_role("button", name="导出").click())
     assert name == "DEMO-培训项目执行情况表-2026.xlsx"
-    sheet = xlsx_rows(body)
+    table = {r["培训名称"]: r for r in records(xlsx_rows(body), "培训名称")}
     for row in expected:
-        title = row.figures.name if row.implemented else f"【未实施】{row.figures.name}"
-        found = next(r for r in sheet if r and r[0] == title)
-        assert (found[7], found[8]) == (row.figures.attendees, row.figures.staff)
-        assert Decimal(str(found[9])) == row.figures.expense
+        found = table[row.figures.name]
+        assert (found["标记"] or "") == ("" if row.implemented else "【未实施】")
+        assert (found["参会人数"], found["工作人数"]) == (row.figures.attendees, row.figures.staff)
+        assert Decimal(str(found["经费开支（元）"])) == row.figures.expense
 
 
 def test_backbone_talents_are_reported_and_their_table_downloaded(site, page, shoot):
@@ -90,10 +90,11 @@ def test_backbone_talents_are_reported_and_their_table_downloaded(site, page, sh
     name, body = _download(page, lambda: page.get_by_role("button", name="下载").click())
     assert name == "DEMO-骨干人才培训情况表-2026.xlsx"
     now = screen_backbone(store.state().dataset, "DEMO", 2026)
-    rows = [r for r in xlsx_rows(body) if len(r) > 4 and r[1] in reported]
-    assert sorted(r[1] for r in rows) == sorted(now.candidate(p).person.id for p in reported)
+    rows = records(xlsx_rows(body), "人员编号")
+    assert sorted(r["人员编号"] for r in rows) == sorted(reported)
     for row in rows:
-        assert Decimal(str(row[4])) == now.candidate(row[1]).verdict.total_hours
+        assert Decimal(str(row["年度总学时"])) == \
+            now.candidate(row["人员编号"]).verdict.total_hours
 
 
 def test_the_summary_is_created_refreshed_edited_submitted_and_exported(site, page, shoot):
@@ -131,8 +132,8 @@ def test_the_summary_is_created_refreshed_edited_submitted_and_exported(site, pa
     assert name == "DEMO-继续教育与培训工作总结-2026.xlsx"
     assert xlsx_sheets(body)[0]
     figures = annual_figures(store.state().dataset, "DEMO", 2026)
-    values = {r[0]: r[1] for r in xlsx_rows(body) if len(r) > 1 and r[0]}
+    values = {r["数据"]: r["数值"] for r in records(xlsx_rows(body), "数据")}
     assert str(values["单位培训总人次"]) == "260"
     assert str(values["单位在职总人数"]) == str(len(figures.in_service))
-    assert Decimal(str(values["单位投入总经费"]).replace(",", "")) == Decimal("356000.50")
+    assert Decimal(str(values["单位投入总经费（元）"]).replace(",", "")) == Decimal("356000.50")
     log_out(page, address)
