@@ -39,7 +39,7 @@ def test_class_statistics_are_shown_marked_and_exported(site, page, shoot):
     marked = page.locator("tr.not-implemented")
     assert marked.count() == sum(1 for r in expected if not r.implemented) > 0
     for index in range(marked.count()):
-        assert marked.nth(index).inner_text().startswith("【未实施】")
+        assert marked.nth(index).locator("td").nth(1).inner_text().startswith("【未实施】")
     colour = marked.first.locator("td").first.evaluate(
         "cell => getComputedStyle(cell).backgroundColor")
     assert colour == "rgb(251, 217, 217)"

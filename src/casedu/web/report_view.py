@@ -46,6 +46,11 @@ class ShownRow:
         """The word a row not implemented carries, so colour is never the only sign."""
         return Mark.NOT_IMPLEMENTED.label if self.not_implemented else ""
 
+    @property
+    def mark_at(self) -> int:
+        """The cell the word goes before: the first that is not a number (the name, not 序号)."""
+        return next((i for i, c in enumerate(self.cells) if not c.number), 0)
+
 
 def shown_rows(table: Table) -> list[ShownRow]:
     """The table's rows, then its totals row, as the page shows them (no totals of no rows)."""
