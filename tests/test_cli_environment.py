@@ -112,7 +112,7 @@ def drop_after():
     for url, prefix, schema in made:
         engine = sa.create_engine(url)
         try:
-            SqlStore(engine, prefix=prefix, schema=schema, migrate=False).drop()
+            SqlStore(engine, prefix=prefix, schema=schema, migrate=None).drop()
         finally:
             engine.dispose()
 

@@ -82,7 +82,7 @@ def test_a_portal_sees_the_events_in_its_own_log_without_secrets_or_names(
         from casedu.store import SqlStore
 
         engine = sa.create_engine(url)
-        SqlStore(engine, prefix=prefix, migrate=False).drop()
+        SqlStore(engine, prefix=prefix, migrate=None).drop()
     _refuse()
     text = portal_log.text()
     names = {r.name for r in portal_log.records}

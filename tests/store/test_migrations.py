@@ -51,7 +51,7 @@ def opened(kind: str, engine: sa.Engine, prefix: str):
         path = engine.url.database
         engine.dispose()
         return SqliteStore.open(path)
-    return SqlStore(engine, prefix=prefix)
+    return SqlStore(engine, prefix=prefix, migrate=True)
 
 
 def rows_0001(conn: sa.Connection, prefix: str, kind: str, hours: Decimal) -> None:

@@ -58,13 +58,16 @@ def is_url(target: str | os.PathLike[str]) -> bool:
 
 def open_store(target: str | os.PathLike[str] | None, *, create: bool = False,
                check: bool = True, prefix: str = "", schema: str | None = None,
+               migrate: bool | None = False,
                dataset: Dataset | None = None, accounts: Iterable[Account] = (),
                events: Sequence[AuditEvent] = ()) -> SqlStore:
     """The store at ``target``: a workspace file, or a database URL (``sqlite:///ws.casedu``,
     ``postgresql+psycopg://user@host/db``, ``mysql+pymysql://root@127.0.0.1/test``); None takes
     the URL from :data:`ENVIRONMENT`. With ``create`` the tables are made (the file or the
     tables must not exist yet), holding ``dataset``, ``accounts`` and audit ``events`` when
-    given: whole, or not at all."""
+    given: whole, or not at all. A database server's tables of an earlier casedu are migrated
+    with ``migrate`` and refused without it (``casedu migrate``); a workspace file migrates
+    itself after a backup beside it; ``migrate=None`` opens neither (only connects)."""
     if target is None or target == "":
         target = os.environ.get(ENVIRONMENT) or None
         if target is None:
@@ -75,7 +78,7 @@ def open_store(target: str | os.PathLike[str] | None, *, create: bool = False,
 
     if not is_url(target):
         return SqliteStore(Path(target), create=create, check=check, dataset=dataset,
-                           accounts=accounts, events=events)
+                           accounts=accounts, events=events, migrate=_file(migrate))
     import sqlalchemy as sa
 
     text = str(target)
@@ -91,7 +94,7 @@ def open_store(target: str | os.PathLike[str] | None, *, create: bool = False,
         if prefix or schema:
             raise WorkspaceError("a workspace file takes no prefix or schema")
         return SqliteStore(Path(url.database), create=create, check=check, dataset=dataset,
-                           accounts=accounts, events=events)
+                           accounts=accounts, events=events, migrate=_file(migrate))
     from casedu.store.urls import missing_driver, with_driver
 
     url = with_driver(url)
@@ -102,7 +105,12 @@ def open_store(target: str | os.PathLike[str] | None, *, create: bool = False,
     # made here: closing the store disposes of it
     try:
         return SqlStore(engine, create=create, prefix=prefix, schema=schema, own_engine=True,
-                        dataset=dataset, accounts=accounts, events=events)
+                        dataset=dataset, accounts=accounts, events=events, migrate=migrate)
     except BaseException:
         engine.dispose()
         raise
+
+
+def _file(migrate: bool | None) -> bool | None:
+    """A workspace file migrates itself (after a backup) unless told to open nothing."""
+    return None if migrate is None else True

@@ -72,14 +72,16 @@ class SqlStore(SqlPages, SqlSessions):
     []
 
     A portal passes its own engine; ``prefix`` (``casedu_``) or ``schema`` keep casedu's tables
-    apart from its own. The tables are created with ``create`` (on an empty database) and
-    migrated forward when the database was made by an earlier casedu; a database made by a
+    apart from its own. The tables are created with ``create`` (on an empty database). Tables
+    made by an earlier casedu are migrated forward with ``migrate=True`` (what ``casedu
+    migrate`` does) and refused otherwise, naming the command; with ``migrate=None`` the
+    tables are not looked at (:meth:`migration_sql`, :meth:`drop`). A database made by a
     newer casedu is refused. With ``own_engine`` the store disposes of the engine when it is
     closed (:func:`casedu.store.open_store` makes its own); a portal's engine stays the portal's.
     """
 
     def __init__(self, engine: sa.Engine, *, prefix: str = "", schema: str | None = None,
-                 create: bool = False, migrate: bool = True, name: str | None = None,
+                 create: bool = False, migrate: bool | None = False, name: str | None = None,
                  own_engine: bool = False, dataset: Dataset | None = None,
                  accounts: Iterable[Account] = (), events: Sequence[AuditEvent] = ()) -> None:
         from casedu.store.migrations import open_tables
@@ -102,10 +104,33 @@ class SqlStore(SqlPages, SqlSessions):
             open_tables(self, create=True, fill=fill if filled else None)
             if filled:
                 self.analyze()
-        elif migrate:
-            open_tables(self, create=False)
+        elif migrate is not None:
+            #: The revision migrated from when the store was opened (None: none).
+            self.migrated_from = open_tables(self, create=False, migrate=migrate,
+                                             before_migrating=self._before_migrating)
         _log.info("opened %s (%s%s)", self.name, self.dialect,
                   "".join(f", {k} {v}" for k, v in (("prefix", prefix), ("schema", schema)) if v))
+
+    migrated_from: str | None = None
+
+    def _before_migrating(self, revision: str) -> None:
+        """What is done before tables of ``revision`` are migrated (a workspace's backup)."""
+
+    def migration_status(self) -> tuple[str, bool]:
+        """The revision of the store's tables and whether ``casedu migrate`` has work to do; a
+        store that is not casedu's, or of a newer casedu, is refused."""
+        from casedu.store.migrations.printed import migration_status
+
+        with self._errors():
+            return migration_status(self)
+
+    def migration_sql(self) -> tuple[str, str]:
+        """The store's revision and the SQL that brings it to this casedu's tables, printed
+        and not run ("" when it is there already): ``casedu migrate --sql``."""
+        from casedu.store.migrations.printed import migration_sql
+
+        with self._errors():
+            return migration_sql(self)
 
     def close(self) -> None:
         """Close the store's connections (an engine passed in by a portal is the portal's to

@@ -34,11 +34,14 @@ __all__ = ["SqliteStore", "read_only"]
 
 
 class SqliteStore(SqlStore):
-    """A workspace file. Open it with :meth:`open` (which creates or migrates it)."""
+    """A workspace file. Open it with :meth:`open` (which creates or migrates it: a workspace
+    of an earlier revision is copied beside itself as ``NAME.revNNNN.bak`` first, unless
+    ``migrate`` is False or None)."""
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = False,
                  check: bool = True, dataset: Dataset | None = None,
-                 accounts: Iterable[Account] = (), events: Sequence[AuditEvent] = ()) -> None:
+                 accounts: Iterable[Account] = (), events: Sequence[AuditEvent] = (),
+                 migrate: bool | None = True) -> None:
         self.path = Path(path)
         if create:
             if self.path.exists():
@@ -60,7 +63,21 @@ class SqliteStore(SqlStore):
             if _inspect(self.path, check=check):  # a workspace of casedu 0.1
                 _move_legacy(self.path, check=check)
             _refuse_unless_casedus(self.path)
-        super().__init__(_engine(self.path), name=str(self.path), own_engine=True)
+        super().__init__(_engine(self.path), name=str(self.path), own_engine=True,
+                         migrate=migrate)
+
+    def _before_migrating(self, revision: str) -> None:
+        """A copy of the workspace as it is, beside it, before its tables are migrated."""
+        copy = self.path.with_name(f"{self.path.name}.rev{revision}.bak")
+        if copy.exists():
+            raise WorkspaceError(f"{self.path} has the tables of revision {revision}, to be "
+                                 f"migrated after a backup to {copy}, which is in the way: "
+                                 "move it elsewhere")
+        self.backup(copy)
+        self.migration_backup = copy
+
+    #: The copy made before the tables were migrated (None: nothing was migrated).
+    migration_backup: Path | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, create: bool = False,

@@ -5,8 +5,10 @@ casedu knows its tables by its revision table, ``<prefix>casedu_revision``, a na
 (a portal that uses Alembic keeps ``alembic_version`` for itself). A database is one of:
 
 - **empty** of casedu's names: ``create`` makes the tables there;
-- **casedu's**: the revision table holds one revision; an older one is migrated forward, one
-  this casedu does not know (a newer casedu's) is refused;
+- **casedu's**: the revision table holds one revision; an older one is migrated forward when
+  the caller asks for it (``casedu migrate``, ``SqlStore(engine, migrate=True)``; a workspace
+  file asks for it itself, after a backup) and is refused otherwise, saying the command that
+  migrates it; one this casedu does not know (a newer casedu's) is refused;
 - **unfinished**: the revision table holds no revision. Making a store writes its revision
   last (after the tables and their data), so this is a ``casedu init`` that was killed half-way
   on an engine whose DDL is not transactional (MariaDB): refused, with how to clean it up, and
@@ -21,6 +23,8 @@ Alembic is imported only when there is something to migrate.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
@@ -55,8 +59,10 @@ class SqlStore(Protocol):
     def _errors(self) -> AbstractContextManager[None]: ...
 
 __all__ = ["HEAD", "REVISIONS", "REVISION_TABLE", "SqlStore", "Survey", "current_revision",
-           "open_tables",
-           "open_tables_refusal", "revision_table_names", "survey"]
+           "migrate_command", "open_tables", "open_tables_refusal", "revision_table_names",
+           "survey"]
+
+_log = logging.getLogger("casedu.store")
 
 class Survey(NamedTuple):
     """What a database holds of casedu's: ``state`` is ``empty``, ``made``, ``unfinished``,
@@ -137,10 +143,13 @@ def _are_casedus(inspector: Any, tables: Tables, revision: str,
 
 
 def open_tables(store: SqlStore, *, create: bool,
-                fill: Callable[[sa.Connection], None] | None = None) -> None:
+                fill: Callable[[sa.Connection], None] | None = None, migrate: bool = False,
+                before_migrating: Callable[[str], None] | None = None) -> str | None:
     """Make casedu's tables (``create``: on a database without any table of casedu's names,
-    filled by ``fill`` before the revision is written) or open them, migrating an older
-    revision forward. Anything else is refused, untouched."""
+    filled by ``fill`` before the revision is written) or open them; an older revision is
+    migrated forward with ``migrate`` (after ``before_migrating(revision)``: a workspace's
+    backup) and refused without it, naming the command that migrates it. Anything else is
+    refused, untouched. Returns the revision migrated from (None: nothing was migrated)."""
     import sqlalchemy as sa
 
     from casedu.store.engines import reason
@@ -158,7 +167,7 @@ def open_tables(store: SqlStore, *, create: bool,
             raise WorkspaceError(f"{store.name} holds casedu's tables already: choose another "
                                  "database, schema or prefix")
         _create(store, fill)
-        return
+        return None
     if found.state == "empty":
         raise WorkspaceError(f"{store.name} holds no casedu tables: make them with "
                              f"`casedu init {store.name} --from DATA`")
@@ -168,8 +177,30 @@ def open_tables(store: SqlStore, *, create: bool,
             f"{store.name} has the revision {str(current)[:40]!r}, which this casedu does not "
             f"know (it knows up to {HEAD}): it was made by a newer casedu (upgrade casedu to "
             "open it) or changed outside casedu (restore its backup)")
-    if current != HEAD or found.state == "old":
-        _run(store, "head", move=found.state == "old")
+    if current == HEAD and found.state != "old":
+        return None
+    assert current is not None
+    if not migrate:
+        raise WorkspaceError(
+            f"{store.name} holds casedu's tables of revision {current}, and this casedu needs "
+            f"{HEAD}: migrate them with `{migrate_command(store)}` (`--sql` prints the "
+            "statements for review and runs nothing; docs/database.md)")
+    if before_migrating is not None:
+        before_migrating(current)
+    started = time.perf_counter()
+    _log.info("migrating %s from revision %s to %s", store.name, current, HEAD)
+    _run(store, "head", move=found.state == "old")
+    _log.info("migrated %s to revision %s in %.2f s", store.name, HEAD,
+              time.perf_counter() - started)
+    return current
+
+
+def migrate_command(store: SqlStore) -> str:
+    """The command that migrates ``store``: ``casedu migrate`` with its URL, prefix and
+    schema."""
+    options = "".join(f" --{k} {v}" for k, v in (("prefix", store.tables.prefix),
+                                                 ("schema", store.tables.schema)) if v)
+    return f"casedu migrate {store.name}{options}"
 
 
 def open_tables_refusal(found: Survey, name: str, *, tables: Tables | None = None,
@@ -248,17 +279,22 @@ def _move_revision(conn: sa.Connection, tables: Tables) -> None:
     """Give a store of casedu 0.2 its own revision table: ``<prefix>alembic_version`` renamed
     (with its key, whose name PostgreSQL keeps in the schema's namespace), in the migration's
     transaction (MariaDB: one statement)."""
-    quote = conn.dialect.identifier_preparer
+    for statement in move_statements(conn.dialect, tables):
+        conn.exec_driver_sql(statement)
+
+
+def move_statements(dialect: sa.Dialect, tables: Tables) -> list[str]:
+    """The statements of :func:`_move_revision` (``casedu migrate --sql`` prints them)."""
+    quote = dialect.identifier_preparer
     schema = f"{quote.quote(tables.schema)}." if tables.schema else ""
     old, new = tables.name(OLD_REVISION_TABLE), tables.name(REVISION_TABLE)
-    if conn.dialect.name in ("mysql", "mariadb"):
-        conn.exec_driver_sql(f"RENAME TABLE {schema}{quote.quote(old)} TO "
-                             f"{schema}{quote.quote(new)}")
-        return
-    conn.exec_driver_sql(f"ALTER TABLE {schema}{quote.quote(old)} RENAME TO {quote.quote(new)}")
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(f"ALTER TABLE {schema}{quote.quote(new)} RENAME CONSTRAINT "
-                             f"{quote.quote(old + '_pkc')} TO {quote.quote(new + '_pkc')}")
+    if dialect.name in ("mysql", "mariadb"):
+        return [f"RENAME TABLE {schema}{quote.quote(old)} TO {schema}{quote.quote(new)}"]
+    statements = [f"ALTER TABLE {schema}{quote.quote(old)} RENAME TO {quote.quote(new)}"]
+    if dialect.name == "postgresql":
+        statements.append(f"ALTER TABLE {schema}{quote.quote(new)} RENAME CONSTRAINT "
+                          f"{quote.quote(old + '_pkc')} TO {quote.quote(new + '_pkc')}")
+    return statements
 
 
 def _run(store: SqlStore, target: str, *, move: bool) -> None:

@@ -10,6 +10,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,7 +19,22 @@ from casedu.errors import WorkspaceError
 from casedu.store.checks import guard_statement, refusal
 from casedu.store.tables import Tables
 
-__all__ = ["check_clauses", "refuse_broken_rows", "sync_tables"]
+__all__ = ["added_constraint", "check_clauses", "create_tables", "refuse_broken_rows",
+           "sync_tables"]
+
+
+def added_constraint(op: Any, table: str, name: str) -> None:
+    """Note that a step added the CHECK constraint ``name`` to ``table``: printed (``--sql``),
+    the database does not have it yet, and a later step that drops it must know of it."""
+    op.get_context().config.attributes.setdefault("added", []).append((table, name))
+
+
+def create_tables(op: Any, made: list[sa.Table]) -> None:
+    """Make ``made`` with their indexes, through Alembic (printed by ``--sql``)."""
+    for table in made:
+        op.execute(sa.schema.CreateTable(table))
+        for index in sorted(table.indexes, key=lambda i: str(i.name)):
+            op.execute(sa.schema.CreateIndex(index))
 
 
 def refuse_broken_rows(conn: sa.Connection, tables: Tables, name: str) -> None:
@@ -73,39 +89,51 @@ def _dialect(name: str) -> sa.Dialect:
     return dialects[name]()  # type: ignore[no-any-return]
 
 
-def sync_tables(conn: sa.Connection, tables: Tables) -> None:
+def sync_tables(op: Any, tables: Tables, before: Tables) -> None:
     """Bring each of casedu's tables to ``tables``' CHECK rules (and, on MariaDB, collation):
     every CHECK constraint the table has is dropped and every declared one added, in one
     ``ALTER TABLE`` a table (one pass over its rows); on MariaDB the references are dropped
     first and made again last, since it changes no key's collation while one names it; on
-    SQLite, which cannot alter a constraint, each table is made again and its rows copied."""
-    dialect = "mysql" if conn.dialect.name == "mariadb" else conn.dialect.name
+    SQLite, which cannot alter a constraint, each table is made again and its rows copied.
+    The statements go through Alembic (``op``), which runs them or prints them; printed
+    (``--sql``, where the revisions before this one have not run yet), the constraints dropped
+    are those the database has (read through the connection ``--sql`` was given) and those
+    the tables ``before`` declare (the revision before, as casedu made it), each dropped only
+    if it exists."""
+    context = op.get_context()
+    name = context.dialect.name
+    dialect = "mysql" if name == "mariadb" else name
     if dialect == "sqlite":
-        _rebuild_sqlite(conn, tables)
+        _rebuild_sqlite(op.get_bind(), tables)
         return
-    quote = conn.dialect.identifier_preparer
-    inspector = sa.inspect(conn)
+    quote = context.dialect.identifier_preparer
+    printed = context.as_sql
+    attributes = context.config.attributes
+    present: Any = _Present(before, attributes.get("reader"), attributes.get("added", ())) \
+        if printed else sa.inspect(op.get_bind())
+    exists = " IF EXISTS" if printed else ""
     if dialect == "mysql":  # MariaDB changes no key's collation while a reference names it
         for table in tables.by_name.values():
-            clauses = [f"DROP FOREIGN KEY {quote.quote(str(k['name']))}" for k in
-                       inspector.get_foreign_keys(table.name, schema=tables.schema)]
+            clauses = [f"DROP FOREIGN KEY{exists} {quote.quote(str(k['name']))}" for k in
+                       present.get_foreign_keys(table.name, schema=tables.schema)]
             if clauses:
-                conn.exec_driver_sql(f"ALTER TABLE {quote.format_table(table)} "
+                op.execute(f"ALTER TABLE {quote.format_table(table)} "
                                      f"{', '.join(clauses)}")
     for section, table in tables.by_name.items():
-        existing = inspector.get_check_constraints(table.name, schema=tables.schema)
-        clauses = [f"DROP CONSTRAINT {quote.quote(c['name'])}" for c in existing if c["name"]]
+        existing = present.get_check_constraints(table.name, schema=tables.schema)
+        clauses = [f"DROP CONSTRAINT{exists} {quote.quote(c['name'])}" for c in existing
+                   if c["name"]]
         clauses += check_clauses(tables, section, dialect)
         if dialect == "mysql":
             clauses.append(f"CONVERT TO CHARACTER SET utf8mb4 COLLATE {tables.collation()}")
-        conn.exec_driver_sql(f"ALTER TABLE {quote.format_table(table)} {', '.join(clauses)}")
+        op.execute(f"ALTER TABLE {quote.format_table(table)} {', '.join(clauses)}")
     if dialect == "mysql":
         engine = _dialect(dialect)
         for table in tables.by_name.values():
             clauses = [_clause(sa.schema.AddConstraint(key), engine)
                        for key in sorted(table.foreign_key_constraints, key=lambda k: str(k.name))]
             if clauses:
-                conn.exec_driver_sql(f"ALTER TABLE {quote.format_table(table)} "
+                op.execute(f"ALTER TABLE {quote.format_table(table)} "
                                      f"{', '.join(clauses)}")
 
 
@@ -132,3 +160,36 @@ def _rebuild_sqlite(conn: sa.Connection, tables: Tables) -> None:
     if broken:
         raise WorkspaceError(f"table {broken[0][0]} row {broken[0][1]} names a record that "
                              "does not exist; nothing was changed: restore the backup")
+
+
+class _Present:
+    """What an inspector says of a table's references and CHECK constraints, for ``--sql``:
+    those the tables ``before`` declare, and those the database has (``reader``, a
+    connection), by name."""
+
+    def __init__(self, before: Tables, reader: sa.Connection | None,
+                 added: Iterable[tuple[str, str]]) -> None:
+        self._tables = {table.name: table for table in before.metadata.sorted_tables}
+        self._added = list(added)
+        self._inspector = sa.inspect(reader) if reader is not None else None
+
+    def _found(self, kind: str, name: str, schema: str | None) -> list[str]:
+        if self._inspector is None or not self._inspector.has_table(name, schema=schema):
+            return []
+        method = getattr(self._inspector, f"get_{kind}")
+        return [str(item["name"]) for item in method(name, schema=schema) if item["name"]]
+
+    def get_foreign_keys(self, name: str, schema: str | None = None) -> list[dict[str, Any]]:
+        table = self._tables.get(name)
+        declared = [] if table is None else [str(k.name) for k in table.foreign_key_constraints]
+        names = sorted({*declared, *self._found("foreign_keys", name, schema)})
+        return [{"name": n} for n in names]
+
+    def get_check_constraints(self, name: str,
+                              schema: str | None = None) -> list[dict[str, Any]]:
+        table = self._tables.get(name)
+        declared = [] if table is None else [str(c.name) for c in table.constraints
+                                             if isinstance(c, sa.CheckConstraint)]
+        names = sorted({*declared, *self._found("check_constraints", name, schema),
+                        *(n for table_, n in self._added if table_ == name)})
+        return [{"name": n} for n in names]

@@ -13,6 +13,7 @@ this revision, migrated, equal to one made new, on every engine.
 
 from alembic import context, op
 
+from casedu.store.migrations.steps import create_tables
 from casedu.store.tables import Tables
 
 revision = "0001"
@@ -25,4 +26,4 @@ def upgrade() -> None:
     now = context.config.attributes["tables"]
     tables = Tables(prefix=now.prefix, schema=now.schema, dialect=now.dialect,
                     revision=revision).checked()
-    tables.metadata.create_all(op.get_bind(), tables=tables.made_in(revision))
+    create_tables(op, tables.made_in(revision))

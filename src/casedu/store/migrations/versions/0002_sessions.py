@@ -10,6 +10,7 @@ its account, active role, CSRF token, and its start and last-seen times.
 
 from alembic import context, op
 
+from casedu.store.migrations.steps import create_tables
 from casedu.store.tables import Tables
 
 revision = "0002"
@@ -22,4 +23,4 @@ def upgrade() -> None:
     now = context.config.attributes["tables"]
     tables = Tables(prefix=now.prefix, schema=now.schema, dialect=now.dialect,
                     revision=revision).checked()
-    tables.metadata.create_all(op.get_bind(), tables=tables.made_in(revision))
+    create_tables(op, tables.made_in(revision))

@@ -27,7 +27,7 @@ SQLITE_BOUND = ("hours IS NULL OR (hours >= 0 AND hours <= 2000000000 AND "
 
 def upgrade() -> None:
     tables = context.config.attributes["tables"]
-    bind = op.get_bind()
+    bind = op.get_context()  # its dialect: the database's, or --sql's without a connection
     name = tables.name("online_learning")
     if bind.dialect.name == "sqlite":
         with op.batch_alter_table(name, schema=tables.schema) as batch:

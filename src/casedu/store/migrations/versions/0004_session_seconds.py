@@ -12,6 +12,8 @@ microseconds on SQLite. Records stored before have none: they count as the hours
 
 from alembic import context, op
 
+from casedu.store.migrations.steps import added_constraint
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -27,7 +29,7 @@ def upgrade() -> None:
     import sqlalchemy as sa
 
     tables = context.config.attributes["tables"]
-    bind = op.get_bind()
+    bind = op.get_context()  # its dialect: the database's, or --sql's without a connection
     name = tables.name("online_learning")
     if bind.dialect.name == "sqlite":
         with op.batch_alter_table(name, schema=tables.schema, recreate="always") as batch:
@@ -40,6 +42,7 @@ def upgrade() -> None:
     # one statement: MariaDB's DDL is not transactional
     op.execute(f"ALTER TABLE {table} ADD COLUMN seconds NUMERIC(11, 6), "
                f"ADD CONSTRAINT {constraint} CHECK ({BOUND})")
+    added_constraint(op, name, f"{name}_seconds_bounds0")
 
 
 def downgrade() -> None:  # pragma: no cover - casedu moves databases forward only

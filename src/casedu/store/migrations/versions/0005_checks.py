@@ -27,4 +27,6 @@ def upgrade() -> None:
     now = context.config.attributes["tables"]
     tables = Tables(prefix=now.prefix, schema=now.schema, dialect=now.dialect,
                     revision=revision).checked()
-    sync_tables(op.get_bind(), tables)
+    before = Tables(prefix=now.prefix, schema=now.schema, dialect=now.dialect,
+                    revision=down_revision).checked()
+    sync_tables(op, tables, before)
