@@ -19,8 +19,9 @@ from casedu.metrics.hours import YearHours
 from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
 from casedu.quantities import BOUNDS, HUNDREDTH_HOUR
 from casedu.store.checks import guard_statement, refusal
+from casedu.store.column_types import HOURS_SCALE, Day, Hours, HourSums
 from casedu.store.records import StoredValueError, year_hours_of, year_parameters
-from casedu.store.tables import HOURS_SCALE, Day, Hours, HourSums, Tables
+from casedu.store.tables import Tables
 
 __all__ = ["GUARDED", "guard_statements", "sql_year_hours", "year_statements"]
 

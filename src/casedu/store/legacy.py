@@ -26,6 +26,8 @@ from casedu.model import (
 )
 from casedu.services.changes import AuditEvent
 from casedu.services.store import State
+from casedu.store.reads import account_of
+from casedu.store.records import RECORD_TABLES
 from casedu.store.rows import (
     insert_account,
     insert_many,
@@ -33,8 +35,6 @@ from casedu.store.rows import (
     raw,
 )
 from casedu.store.schema import WorkspaceError, migrate, schema_version, unsound_rows
-from casedu.store.sql import account_of
-from casedu.store.tables import RECORD_TABLES
 
 __all__ = ["LegacyWorkspace"]
 

@@ -1,56 +1,60 @@
 """casedu's tables, declared once for SQLite, PostgreSQL and MariaDB/MySQL (SQLAlchemy Core).
 
-Each record type's table follows its fields: text, numbers, dates, enums and flags become
-columns of the matching SQL type, and the bounds of :mod:`casedu.quantities` become constraints,
-so the database refuses what the model refuses whoever writes to it.
+Each record type's table follows its fields (:mod:`casedu.store.columns`), in column types that
+hold the same values on every engine (:mod:`casedu.store.column_types`), and each field's bound
+is a ``CHECK`` constraint (:mod:`casedu.store.checks`).
 
-- Hours are ``NUMERIC(10, 6)``, money ``NUMERIC(12, 2)`` and an xAPI session's seconds
-  ``NUMERIC(11, 6)`` where the engine has exact decimals (PostgreSQL, MariaDB); SQLite, which has
-  none, keeps them as exact scaled integers (hours × 10**6, yuan × 100, seconds × 10**6).
-  Either way ``SUM`` is exact, so one SQL expression sums the year's figures on all three
-  engines (:mod:`casedu.store.aggregate`).
 - Every table has a ``row_id`` that keeps the order records were added in; the record's own
   key is a unique key, and references are foreign keys to those keys.
 - Text is ``utf8mb4`` with a binary collation on MariaDB/MySQL: ids and names compare exactly,
   as in Python (``P1`` is not ``p1``).
 - ``prefix`` and ``schema`` put the tables beside a portal's own without clashing.
+- Each revision of the tables (:mod:`casedu.store.migrations`) makes its own tables and
+  columns, so :class:`Tables` declares them as any revision made them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
-import typing
-from decimal import Decimal
 from typing import Any
 
-import attrs
 import sqlalchemy as sa
 
 from casedu.errors import InvalidValueError, shown
 from casedu.model import Implementation, Role, TrainingPlan
-from casedu.quantities import BOUNDS, yuan
+from casedu.quantities import BOUNDS
 from casedu.store.checks import (
     CHECKED,
     Rule,
-    date_rule,
     enum_rule,
     enum_values,
     flag_rule,
     identifier_rule,
     length_rule,
-    order_rule,
     range_rule,
 )
-from casedu.store.records import RECORD_TABLES, day_value, flag_value, plain, scaled_value
+from casedu.store.column_types import (
+    HOURS_SCALE,
+    MONEY_SCALE,
+    SECONDS_SCALE,
+    Day,
+    Flag,
+    Hours,
+    HourSums,
+    Money,
+    Seconds,
+    id_text,
+    line_text,
+    long_text,
+    row_id_column,
+)
+from casedu.store.columns import REFERENCES, field_columns
+from casedu.store.records import RECORD_TABLES
 from casedu.store.revisions import HEAD, revision_table_names
 
-__all__ = ["ADDED_IN", "HOURS_SCALE", "MONEY_SCALE", "RECORD_TABLES", "SECONDS_SCALE", "Hours",
-           "Money", "Seconds", "Tables"]
-
-HOURS_SCALE = 10**BOUNDS.hours_places
-MONEY_SCALE = 100
-SECONDS_SCALE = 10**BOUNDS.seconds_places
+# the column types are casedu.store.column_types'; named here too for the modules that take
+# them with the tables
+__all__ = ["ADDED_IN", "HOURS_SCALE", "KEYS", "MONEY_SCALE", "RECORD_TABLES", "SECONDS_SCALE",
+           "Day", "Flag", "HourSums", "Hours", "Money", "Seconds", "Tables"]
 
 #: Each table's own key (its unique key); online records without a session have none.
 KEYS: dict[str, tuple[str, ...]] = {
@@ -60,216 +64,12 @@ KEYS: dict[str, tuple[str, ...]] = {
     "summaries": ("institute", "year"), "accounts": ("username",),
 }
 
-#: What each reference names: (table, column).
-REFERENCES: dict[str, tuple[str, str]] = {
-    "institute": ("institutes", "code"), "department": ("departments", "id"),
-    "person": ("people", "id"), "plan": ("plans", "id"),
-}
-
 #: The revision that made each table added after the first (revision 0001 made the others):
 #: each revision makes its own tables, so a database made new and one migrated step by step
 #: hold the same.
 ADDED_IN: dict[str, str] = {"sessions": "0002"}
 #: The revision that added each column added to a table after the table was made.
 COLUMNS_ADDED_IN: dict[tuple[str, str], str] = {("online_learning", "seconds"): "0004"}
-
-#: Fields holding long text (培训内容, 培训成效, ...): up to 32,767 characters.
-LONG_TEXT = frozenset({"audience", "content", "objectives", "effectiveness", "review_note"})
-#: Decimal fields holding yuan; every other Decimal holds hours.
-MONEY_FIELDS = frozenset({"expense", "total_investment"})
-#: Text fields holding ids (besides the references): an index holds them.
-IDENTIFIERS = frozenset({"id", "code", "session", "reviewer"})
-#: Count fields, bounded like any head count.
-COUNT_FIELDS = frozenset({"planned_participants", "attendees", "staff", "total_person_times"})
-
-class _Scaled(sa.types.TypeDecorator[Decimal]):
-    """An exact decimal: NUMERIC where the engine has it, a scaled integer on SQLite."""
-
-    impl = sa.Numeric
-    cache_ok = True
-    precision = 0
-    places = 0
-
-    def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
-        if dialect.name == "sqlite":
-            return dialect.type_descriptor(sa.BigInteger())
-        return dialect.type_descriptor(sa.Numeric(self.precision, self.places, asdecimal=True))
-
-    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> Any:
-        if value is None:
-            return None
-        value = Decimal(value)
-        if dialect.name == "sqlite":
-            return int(value.scaleb(self.places))
-        return value
-
-    def process_result_value(self, value: Any, dialect: sa.Dialect) -> Any:
-        return scaled_value(value, self.places, self.canonical,
-                            scaled=dialect.name == "sqlite")
-
-    def canonical(self, value: Decimal) -> Decimal:
-        """The value as every engine gives it back: hours without trailing zeros."""
-        return plain(value)
-
-    @property
-    def python_type(self) -> type:
-        return Decimal
-
-
-class Hours(_Scaled):
-    """Hours: ``NUMERIC(10, 6)``, or an integer of millionths of an hour on SQLite."""
-
-    cache_ok = True
-    precision, places = 10, BOUNDS.hours_places
-
-
-class HourSums(Hours):
-    """A sum of hours: wide enough for an institute's or the academy's year."""
-
-    cache_ok = True
-    precision = 28
-
-
-class Seconds(_Scaled):
-    """The exact duration of an xAPI session: ``NUMERIC(11, 6)`` seconds, or an integer of
-    microseconds on SQLite."""
-
-    cache_ok = True
-    precision, places = 11, BOUNDS.seconds_places
-
-
-class Money(_Scaled):
-    """Yuan: ``NUMERIC(12, 2)``, or an integer of fen on SQLite."""
-
-    cache_ok = True
-    precision, places = 12, 2
-
-    def canonical(self, value: Decimal) -> Decimal:
-        """Yuan with their fen, as the reports print them: ``12000.50``."""
-        return yuan(value)
-
-
-class Flag(sa.types.TypeDecorator[bool]):
-    """True or false: ``BOOLEAN`` on PostgreSQL, 0 or 1 elsewhere. A stored value that is
-    neither (``7``, written outside casedu) is handed on as it is, for the model to refuse with
-    its table, row and field: SQLAlchemy's own reading takes any number for true."""
-
-    impl = sa.Boolean
-    cache_ok = True
-
-    def __init__(self) -> None:
-        super().__init__(create_constraint=False)
-
-    def result_processor(self, dialect: sa.Dialect, coltype: Any) -> Any:
-        return None if dialect.name == "postgresql" else flag_value
-
-    @property
-    def python_type(self) -> type:
-        return bool
-
-
-class Day(sa.types.TypeDecorator[dt.date]):
-    """A date: ``DATE``, or ``YYYY-MM-DD`` text on SQLite. Text that is no date is handed on as
-    it is, for the model to refuse with its table, row and field."""
-
-    impl = sa.Date
-    cache_ok = True
-
-    def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
-        if dialect.name == "sqlite":
-            return dialect.type_descriptor(sa.String(10))
-        return dialect.type_descriptor(sa.Date())
-
-    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> Any:
-        if dialect.name == "sqlite" and isinstance(value, dt.date):
-            return value.isoformat()
-        return value
-
-    def process_result_value(self, value: Any, dialect: sa.Dialect) -> Any:
-        return day_value(value) if dialect.name == "sqlite" else value
-
-    @property
-    def python_type(self) -> type:
-        return dt.date
-
-
-def _id() -> sa.types.TypeEngine[str]:
-    return sa.String(BOUNDS.identifier_length)
-
-
-def _line() -> sa.types.TypeEngine[str]:
-    return sa.String(BOUNDS.line_length)
-
-
-def _long() -> sa.types.TypeEngine[str]:
-    # MariaDB's TEXT holds 65,535 bytes: TEXT(n) is the smallest text type that holds n
-    # characters, MEDIUMTEXT for 32,767 characters of four bytes
-    return sa.Text().with_variant(sa.Text(BOUNDS.text_length), "mysql", "mariadb")
-
-
-def _field_columns(table: str, record_type: type, skip: frozenset[str] = frozenset(),
-                   nullable_all: bool = False) -> tuple[list[sa.Column[Any]], list[Rule]]:
-    """The columns of a record type's flat fields, and their rules."""
-    attrs.resolve_types(record_type)
-    columns: list[sa.Column[Any]] = []
-    rules: list[Rule] = []
-    for field in attrs.fields(record_type):
-        name = field.name
-        if name in skip:
-            continue
-        args = [t for t in typing.get_args(field.type) if t is not type(None)]
-        optional = nullable_all or (bool(args) and type(None) in typing.get_args(field.type))
-        kind = args[0] if optional and args else field.type
-        column_type: Any
-        if name in LONG_TEXT or name == "figures":
-            column_type = _long()
-            rules.append(length_rule(table, name, BOUNDS.text_length, optional))
-        elif kind is str:
-            if name in REFERENCES or name in IDENTIFIERS:
-                column_type = _id()
-                rules.append(identifier_rule(table, name, optional))
-            else:
-                column_type = _line()
-                rules.append(length_rule(table, name, BOUNDS.line_length, optional))
-        elif kind is bool:
-            column_type = Flag()
-            rules.append(flag_rule(table, name, optional))
-        elif kind is int:
-            column_type = sa.Integer()
-            if name in COUNT_FIELDS:
-                rules.append(range_rule(table, name, 0, BOUNDS.count, optional, kind="count"))
-            elif name == "year":
-                rules.append(range_rule(table, name, BOUNDS.first_year, BOUNDS.last_year,
-                                        optional, kind="year"))
-        elif kind is Decimal:
-            if name in MONEY_FIELDS:
-                column_type = Money()
-                bound, scale, what = BOUNDS.money, MONEY_SCALE, "yuan"
-            elif name == "seconds":
-                column_type = Seconds()
-                bound, scale, what = BOUNDS.session_hours * 3600, SECONDS_SCALE, "seconds"
-            else:
-                column_type = Hours()
-                bound, scale, what = BOUNDS.record_hours, HOURS_SCALE, "hours"
-            rules.append(range_rule(table, name, 0, bound, optional, scale=scale, what=what))
-        elif kind is dt.date:
-            column_type = Day()
-            rules.append(date_rule(table, name, optional))
-        elif isinstance(kind, type) and issubclass(kind, enum.Enum):
-            column_type = sa.String(20)
-            rules.append(enum_rule(table, name, enum_values(kind), optional))
-        else:
-            raise TypeError(f"{record_type.__name__}.{name}: no column type for {kind!r}")
-        columns.append(sa.Column(name, column_type, nullable=optional))
-    names = {column.name for column in columns}
-    if {"start", "end"} <= names:
-        rules.append(order_rule(table, "start", "end"))
-    return columns, rules
-
-
-def _row_id() -> sa.Column[int]:
-    return sa.Column("row_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
-                     primary_key=True, autoincrement=True)
 
 
 class Tables:
@@ -297,22 +97,22 @@ class Tables:
         self._checked = False
         for name, record_type in RECORD_TABLES.items():
             skip = frozenset({"implementation"}) if record_type is TrainingPlan else frozenset()
-            columns, rules = _field_columns(name, record_type, skip)
+            columns, rules = field_columns(name, record_type, skip)
             self._table(name, columns, rules)
-        columns, rules = _field_columns("implementations", Implementation)
+        columns, rules = field_columns("implementations", Implementation)
         self._table("implementations", [
-            sa.Column("plan", _id(), nullable=False), *columns],
+            sa.Column("plan", id_text(), nullable=False), *columns],
             [identifier_rule("implementations", "plan", False), *rules],
             keys={"implementations": ("plan",)})
         self._table("accounts", [
-            sa.Column("username", _id(), nullable=False),
-            sa.Column("institute", _id(), nullable=False),
-            sa.Column("person", _id()),
+            sa.Column("username", id_text(), nullable=False),
+            sa.Column("institute", id_text(), nullable=False),
+            sa.Column("person", id_text()),
             sa.Column("password_hash", sa.String(500), nullable=False),
             sa.Column("must_change_password", Flag(), nullable=False),
             sa.Column("failed_logins", sa.Integer(), nullable=False),
             sa.Column("locked_until", sa.String(40)),
-            sa.Column("grants", _long(), nullable=False),
+            sa.Column("grants", long_text(), nullable=False),
         ], [identifier_rule("accounts", "username", False),
             identifier_rule("accounts", "institute", False),
             identifier_rule("accounts", "person", True),
@@ -323,15 +123,15 @@ class Tables:
             length_rule("accounts", "grants", BOUNDS.text_length, False)])
         self._table("audit_events", [
             sa.Column("at", sa.String(40), nullable=False),
-            sa.Column("actor", _id(), nullable=False),
+            sa.Column("actor", id_text(), nullable=False),
             sa.Column("role", sa.String(20)),
             sa.Column("action", sa.String(40), nullable=False),
-            sa.Column("record", _line(), nullable=False),
-            sa.Column("before", _long()),
-            sa.Column("after", _long()),
-            sa.Column("institute", _id()),
+            sa.Column("record", line_text(), nullable=False),
+            sa.Column("before", long_text()),
+            sa.Column("after", long_text()),
+            sa.Column("institute", id_text()),
             sa.Column("outcome", sa.String(10), nullable=False),
-            sa.Column("reason", _long()),
+            sa.Column("reason", long_text()),
         ], [length_rule("audit_events", "at", 40, False),
             length_rule("audit_events", "actor", BOUNDS.identifier_length, False),
             enum_rule("audit_events", "role", enum_values(Role), True),
@@ -387,7 +187,7 @@ class Tables:
         schema = f"{self.schema}." if self.schema else ""
         self._table("sessions", [
             sa.Column("token_hash", sa.String(64), nullable=False),
-            sa.Column("username", _id(), nullable=False),
+            sa.Column("username", id_text(), nullable=False),
             sa.Column("role", sa.String(20), nullable=False),
             sa.Column("csrf", sa.String(64), nullable=False),
             sa.Column("started", sa.String(40), nullable=False),
@@ -465,8 +265,8 @@ class Tables:
                     [column.name], [f"{schema}{self.name(target[0])}.{target[1]}"],
                     name=self.name(f"{name}_{column.name}_fk"), ondelete=ondelete))
         options = self._mysql_options() if self._for("mysql", "mariadb") else {}
-        table = sa.Table(self.name(name), self.metadata, _row_id(), *columns, *constraints,
-                         **options)  # type: ignore[call-overload]
+        table = sa.Table(self.name(name), self.metadata, row_id_column(), *columns,
+                         *constraints, **options)  # type: ignore[call-overload]
         self.rules[name] = [rule for rule in rules if rule.since <= self.revision]
         for columns_ in indexes:
             sa.Index(self.name(f"{name}_{'_'.join(columns_)}"),

@@ -1,0 +1,262 @@
+"""The SQL store's reads: a record by its key, the records matching a few fields, an
+institute's share, the roster and the year's hours the figures read, and everything at once for
+a dump; and how a row becomes a record.
+
+Every read but :meth:`SqlReads.state` is targeted, so an operation costs what it touches, not
+what the database holds; each runs in one read transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import logging
+from typing import Any
+
+import sqlalchemy as sa
+
+from casedu.errors import ArgumentValueError, CaseduError, expect
+from casedu.metrics.hours import YearHours
+from casedu.model import Account, Dataset, Role, RoleGrant
+from casedu.policy import DEFAULT_POLICY, Policy
+from casedu.services.changes import AuditEvent
+from casedu.services.reads import LEARNING, check_read, check_section
+from casedu.services.store import State
+from casedu.store.records import IMPLEMENTATION, RECORD_TABLES, ROSTER, StoredValueError, record_of
+from casedu.store.tables import KEYS, Tables
+from casedu.store.transactions import SqlConnection
+
+__all__ = ["SqlReads", "account_of", "event_of", "key_condition", "roster_statement",
+           "select_records"]
+
+_log = logging.getLogger("casedu.store")
+
+
+class SqlReads(SqlConnection):
+    """The reads of :class:`~casedu.store.SqlStore` (the services' ``Store`` port)."""
+
+    def get(self, section: str, key: tuple[Any, ...]) -> Any:
+        """The record of ``section`` with ``key``, or None."""
+        check_read(section, key)
+        with self._reading() as conn:
+            return self._get(conn, section, key)
+
+    def _get(self, conn: sa.Connection, section: str, key: tuple[Any, ...], *,
+             lock: bool = False) -> Any:
+        condition = key_condition(self.tables, section, key)
+        if condition is None:
+            return None
+        query = self._select(section).where(condition).limit(1)
+        if lock:  # PostgreSQL locks the record's own row, not the outer-joined one
+            of = self.tables[section] if self.dialect == "postgresql" else None
+            query = query.with_for_update(of=of)
+        row = conn.execute(query).mappings().first()
+        return None if row is None else self._record(section, row)
+
+    def find(self, section: str, /, *, limit: int | None = None, offset: int = 0,
+             **where: Any) -> list[Any]:
+        """The records of ``section`` matching ``where``, in the order they were added."""
+        check_read(section, limit=limit, offset=offset)
+        table = self.tables[section]
+        query = self._select(section)
+        for name, value in where.items():
+            if name == "institute" and section in LEARNING:
+                people = self.tables["people"]
+                query = query.where(table.c.person.in_(
+                    sa.select(people.c.id).where(people.c.institute == value)))
+                continue
+            if name not in table.c:
+                raise ArgumentValueError(f"{section} have no field {name!r}", field=name)
+            column = table.c[name]
+            value = value.value if isinstance(value, enum.Enum) else value
+            query = query.where(column.is_(None) if value is None else column == value)
+        order = table.c.username if section == "accounts" else table.c.row_id
+        query = query.order_by(order).offset(offset or None).limit(limit)
+        with self._reading() as conn:
+            return [self._record(section, row) for row in conn.execute(query).mappings()]
+
+    def ids(self, section: str, prefix: str) -> list[str]:
+        """The ids of ``section`` that start with ``prefix``."""
+        check_section(section)
+        column = self.tables[section].c.id
+        with self._reading() as conn:
+            return list(conn.scalars(sa.select(column).where(
+                column.startswith(prefix, autoescape=True))))
+
+    def institute_data(self, institute: str) -> Dataset:
+        """An institute's share of the data (:func:`casedu.services.reads.institute_data`),
+        read in one transaction."""
+        t = self.tables
+        people, plans, attendance = t["people"], t["plans"], t["attendance"]
+        own_people = sa.select(people.c.id).where(people.c.institute == institute)
+        own_plans = sa.select(plans.c.id).where(plans.c.institute == institute)
+        with self._reading() as conn:
+            def rows(section: str, condition: Any) -> list[Any]:
+                query = self._select(section).where(condition)
+                return [self._record(section, row) for row in
+                        conn.execute(query.order_by(t[section].c.row_id)).mappings()]
+
+            sections: dict[str, Any] = {
+                "attendance": rows("attendance", attendance.c.person.in_(own_people)
+                                   | attendance.c.plan.in_(own_plans)),
+                "people": rows("people", (people.c.institute == institute) | people.c.id.in_(
+                    sa.select(attendance.c.person).where(attendance.c.plan.in_(own_plans)))),
+                "plans": rows("plans", (plans.c.institute == institute) | plans.c.id.in_(
+                    sa.select(attendance.c.plan).where(attendance.c.person.in_(own_people)))),
+            }
+            for section in ("external_learning", "online_learning"):
+                sections[section] = rows(section, t[section].c.person.in_(own_people))
+            for section in ("backbone_reports", "summaries"):
+                sections[section] = rows(section, t[section].c.institute == institute)
+            named = sorted({r.department for r in (*sections["people"], *sections["plans"])
+                            if r.department is not None})
+            codes = sorted({institute} | {r.institute for r in sections["people"]}
+                           | {r.institute for r in sections["plans"]})
+            departments = t["departments"]
+            sections["departments"] = rows("departments", (departments.c.institute == institute)
+                                           | departments.c.id.in_(named))
+            sections["institutes"] = rows("institutes", t["institutes"].c.code.in_(codes))
+        return Dataset(**sections)
+
+    def roster(self, institute: str | None = None) -> Dataset:
+        """Institutes, departments, people, plans, backbone reports and summaries without the
+        learning records (what the figures read besides the hours), of one institute or all
+        (every institute's code and name either way)."""
+        parameters = {} if institute is None else {"institute": institute}
+        with self._reading() as conn:
+            sections = {section: [self._record(section, row) for row in conn.execute(
+                roster_statement(self.tables, section, by_institute=institute is not None),
+                parameters).mappings()] for section in ROSTER}
+        return Dataset(**sections)
+
+    def year_hours(self, year: int, *, policy: Policy = DEFAULT_POLICY,
+                   institute: str | None = None) -> YearHours:
+        """Everybody's hours of ``year`` (of one institute's people), summed by the database
+        (see :mod:`casedu.store.aggregate`). A year out of range or an institute that is not a
+        code is the caller's mistake (:class:`~casedu.errors.ArgumentError`)."""
+        from casedu.metrics.arguments import year_argument
+        from casedu.store.aggregate import sql_year_hours
+
+        year_argument(year)
+        if institute is not None:
+            expect("institute", institute, str, what="an institute's code such as 'IOP'")
+
+        with self._reading() as conn:
+            return sql_year_hours(conn, self.tables, year, policy=policy, institute=institute)
+
+    # -- whole reads -------------------------------------------------------------------------
+
+    def state(self) -> State:
+        """Everything, read in one transaction (for dumps and tests, not for operations)."""
+        with self._reading() as conn:
+            sections = {section: [self._record(section, row) for row in conn.execute(
+                self._select(section).order_by(self.tables[section].c.row_id)).mappings()]
+                for section in RECORD_TABLES}
+            accounts = {a.username: a for a in (
+                self._record("accounts", row) for row in conn.execute(
+                    self._select("accounts").order_by(
+                        self.tables["accounts"].c.username)).mappings())}
+        _log.debug("read all of %s: %s", self.name,
+                   ", ".join(f"{len(rows)} {section}" for section, rows in sections.items()))
+        return State(Dataset(**sections), accounts)
+
+    def events(self, *, institute: str | None = None) -> tuple[AuditEvent, ...]:
+        """The audit events (of one institute's audit), oldest first."""
+        table = self.tables["audit_events"]
+        query = sa.select(table)
+        if institute is not None:
+            query = query.where(table.c.institute == institute)
+        with self._reading() as conn:
+            try:
+                return tuple(event_of(row) for row in conn.execute(
+                    query.order_by(table.c.row_id)).mappings())
+            except (CaseduError, ValueError, TypeError, KeyError) as error:
+                raise StoredValueError(f"table audit_events: a stored value cannot be read "
+                                        f"({error})") from None
+
+    # -- rows and records --------------------------------------------------------------------
+
+    def _select(self, section: str) -> sa.Select[Any]:
+        return select_records(self.tables, section)
+
+    def _record(self, section: str, row: sa.RowMapping) -> Any:
+        if section == "accounts":
+            try:
+                return account_of(row)
+            except Exception as error:  # every failure to make a record is a stored bad value
+                raise StoredValueError(f"table accounts row {row.get('row_id')}: a stored "
+                                       f"value cannot be read ({error})") from None
+        return record_of(section, row)
+
+
+# -- rows and records ---------------------------------------------------------------------------
+
+
+def select_records(tables: Tables, section: str) -> sa.Select[Any]:
+    """The rows of ``section``'s records (a plan's with its implementation's columns, labelled
+    ``implementation.NAME``)."""
+    table = tables[section]
+    if section != "plans":
+        return sa.select(table)
+    implementations = tables["implementations"]
+    labelled = [c.label(f"{IMPLEMENTATION}{c.name}") for c in implementations.c
+                if c.name not in ("row_id", "plan")]
+    return sa.select(table, *labelled).select_from(table.outerjoin(
+        implementations, implementations.c.plan == table.c.id))
+
+
+def roster_statement(tables: Tables, section: str, *, by_institute: bool) -> sa.Select[Any]:
+    """The query of one section of :meth:`SqlStore.roster` (``by_institute``: of the institute
+    given as the parameter ``institute``). The institutes are every institute, of one or all:
+    the academy's list of codes and names, which a message about an unknown code shows."""
+    table = tables[section]
+    query = select_records(tables, section)
+    if by_institute and section != "institutes":
+        query = query.where(table.c.institute == sa.bindparam("institute", type_=sa.String()))
+    return query.order_by(table.c.row_id)
+
+
+def key_condition(tables: Tables, section: str, key: tuple[Any, ...]) -> Any:
+    """The condition that finds the record of ``section`` with ``key`` (None: a key of the
+    wrong length, which finds nothing)."""
+    table = tables[section]
+    if section == "online_learning" and len(key) != 1:
+        names: tuple[str, ...] = ("person", "course", "date", "hours", "title")
+    else:
+        names = KEYS[section]
+    if len(key) != len(names):
+        return None
+    parts = []
+    if len(names) > 1 and section == "online_learning":  # a record without a session
+        parts.append(table.c.session.is_(None))
+    for name, value in zip(names, key, strict=True):
+        column = table.c[name]
+        parts.append(column.is_(None) if value is None else column == value)
+    return sa.and_(*parts)
+
+
+def account_of(row: Any) -> Account:
+    """An account from its row (``grants`` as JSON), in any of casedu's workspaces."""
+    grants = tuple(
+        RoleGrant(role=Role(g["role"]), institute=g["institute"], department=g["department"],
+                  classes=frozenset(g["classes"]))
+        for g in json.loads(row["grants"]))
+    return Account(
+        username=row["username"], institute=row["institute"], person=row["person"],
+        grants=grants, password_hash=row["password_hash"],
+        must_change_password=bool(row["must_change_password"]),
+        failed_logins=row["failed_logins"],
+        locked_until=(dt.datetime.fromisoformat(row["locked_until"])
+                      if row["locked_until"] else None))
+
+
+def event_of(row: sa.RowMapping) -> AuditEvent:
+    """An audit event from its row."""
+    return AuditEvent(
+        sequence=row["row_id"], at=dt.datetime.fromisoformat(row["at"]), actor=row["actor"],
+        role=Role(row["role"]) if row["role"] else None, action=row["action"],
+        record=row["record"], before=json.loads(row["before"]) if row["before"] else None,
+        after=json.loads(row["after"]) if row["after"] else None,
+        institute=row["institute"], outcome=row["outcome"], reason=row["reason"])
+

@@ -1,0 +1,117 @@
+"""The SQL store's connection to its database: one read or write transaction at a time, SQLite
+set up as a workspace wants it, and the database's errors turned into casedu's.
+
+A read transaction gives a consistent view for every query inside it; a write transaction is
+committed when its block ends and rolled back on any error. An error of the database becomes a
+:class:`~casedu.errors.CaseduError` naming the database (never its password): a refused value or
+key a :class:`~casedu.errors.ConflictError`, a lock held by another writer one too (try again),
+a value stored outside casedu that the model refuses a :class:`~casedu.errors.WorkspaceError`.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import sqlalchemy as sa
+
+from casedu.errors import CaseduError, ConflictError, WorkspaceError
+from casedu.store.engines import reason
+from casedu.store.records import StoredValueError
+from casedu.store.tables import Tables
+
+__all__ = ["SqlConnection", "is_contention", "sqlite_transactions"]
+
+
+class SqlConnection:
+    """What every part of :class:`~casedu.store.SqlStore` stands on: the ``engine``, the
+    ``tables``, the ``name`` messages give the database, and its transactions."""
+
+    engine: sa.Engine
+    tables: Tables
+    #: How messages name the database: the URL without its password.
+    name: str
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite``, ``postgresql``, ``mysql`` or ``mariadb``."""
+        return str(self.engine.dialect.name)
+
+    @contextmanager
+    def _reading(self) -> Iterator[sa.Connection]:
+        """One read transaction (a consistent view for every query inside it)."""
+        with self._errors(), self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def _writing(self) -> Iterator[sa.Connection]:
+        """One write transaction: committed when the block ends, rolled back on any error."""
+        with self._errors(), \
+                self.engine.connect().execution_options(casedu_write=True) as conn, \
+                conn.begin():
+            yield conn
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except CaseduError:
+            raise
+        except sa.exc.IntegrityError as error:
+            raise ConflictError(f"{self.name}: the database refused the change "
+                                f"({reason(error)}); nothing was written") from None
+        except sa.exc.OperationalError as error:
+            if is_contention(error):
+                raise ConflictError(f"{self.name}: another writer holds these records "
+                                    f"({reason(error)}); nothing was written, try again") \
+                    from None
+            raise WorkspaceError(f"{self.name}: {reason(error)}") from None
+        except sa.exc.SQLAlchemyError as error:
+            raise WorkspaceError(f"{self.name}: {reason(error)}") from None
+        except StoredValueError as error:
+            raise WorkspaceError(
+                f"{self.name}: {error}; the data was changed outside casedu or is damaged: "
+                "restore its backup") from None
+        except (ValueError, TypeError, ArithmeticError) as error:  # a value summed or read
+            raise WorkspaceError(                                   # before it became a record
+                f"{self.name}: a stored value cannot be read ({error}); the data was changed "
+                "outside casedu or is damaged: restore its backup") from None
+
+
+def is_contention(error: sa.exc.OperationalError) -> bool:
+    """A deadlock, a lock wait that timed out, a serialization failure, a busy SQLite file."""
+    code = getattr(getattr(error, "orig", None), "sqlstate", None)
+    args = getattr(getattr(error, "orig", None), "args", ())
+    mysql_code = args[0] if args and isinstance(args[0], int) else None
+    text = str(error).lower()
+    return (code in ("40001", "40P01", "55P03") or mysql_code in (1205, 1213)
+            or "database is locked" in text)
+
+
+_PREPARED: weakref.WeakSet[sa.Engine] = weakref.WeakSet()
+
+
+def sqlite_transactions(engine: sa.Engine) -> None:
+    """SQLite as a workspace wants it: WAL, foreign keys, a busy timeout, and transactions that
+    casedu begins itself (``BEGIN IMMEDIATE`` for a write, so two writers queue instead of
+    failing halfway)."""
+    if engine in _PREPARED:
+        return
+    _PREPARED.add(engine)
+
+    @sa.event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # casedu says BEGIN itself
+        cursor = dbapi_connection.cursor()
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn: sa.Connection) -> None:
+        write = conn.get_execution_options().get("casedu_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")

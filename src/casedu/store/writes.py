@@ -1,0 +1,231 @@
+"""The SQL store's writes: an operation's changes and audit events in one transaction, a whole
+dataset loaded in batches, and a record's column values.
+
+:meth:`SqlWrites.commit` reads each changed record again ``FOR UPDATE`` (PostgreSQL, MariaDB)
+or inside ``BEGIN IMMEDIATE`` (SQLite), compares it with what the operation saw, and writes; a
+record changed meanwhile refuses the whole batch with :class:`~casedu.errors.ConflictError`, and
+nothing is written. Locks are taken in one order everywhere, so two writers never wait on each
+other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import sqlalchemy as sa
+
+from casedu.errors import ConflictError, WorkspaceError
+from casedu.model import Account, AnnualSummary, Dataset, TrainingPlan
+from casedu.quantities import millionths
+from casedu.services.changes import AuditEvent, Change
+from casedu.services.reads import LEARNING
+from casedu.store.reads import SqlReads, key_condition
+from casedu.store.records import RECORD_TABLES
+
+__all__ = ["SqlWrites", "json_text", "values_of"]
+
+#: How many rows one INSERT statement takes.
+_BATCH = 5_000
+
+
+class SqlWrites(SqlReads):
+    """The writes of :class:`~casedu.store.SqlStore` (a writer reads again what it changes)."""
+
+    def commit(self, changes: Sequence[Change], events: Sequence[AuditEvent]) -> None:
+        """Write the changes and events in one transaction, after checking every ``before``
+        under a row lock."""
+        with self._writing() as conn:
+            # locks taken in one order everywhere, so two writers never wait on each other
+            for change in sorted(changes, key=lambda c: (c.section, repr(c.key))):
+                current = self._get(conn, change.section, change.key, lock=True)
+                if current != change.before:
+                    raise ConflictError(
+                        f"{change.section} {'/'.join(map(str, change.key))} changed "
+                        "meanwhile; nothing was written, try again")
+            for change in changes:
+                self._apply(conn, change)
+            self._insert_events(conn, events)
+
+    def replace_all(self, dataset: Dataset, events: Sequence[AuditEvent] = (),
+                    accounts: Iterable[Account] = ()) -> None:
+        """Load a whole dataset into empty tables, in batches. (``casedu init --from`` makes
+        the tables and loads them in one step: ``SqlStore(engine, create=True,
+        dataset=…)``, so that a store is never seen made but not filled.)"""
+        with self._writing() as conn:
+            if conn.execute(sa.select(self.tables["institutes"].c.code).limit(1)).first():
+                raise WorkspaceError(f"{self.name} is not empty")
+            self._load(conn, dataset, events, accounts)
+        self.analyze()
+
+    def _load(self, conn: sa.Connection, dataset: Dataset, events: Sequence[AuditEvent],
+              accounts: Iterable[Account]) -> None:
+        for section in RECORD_TABLES:
+            self._insert_many(conn, section, getattr(dataset, section))
+        self._insert_many(conn, "accounts", list(accounts))
+        self._insert_events(conn, events)
+
+    def analyze(self) -> None:
+        """Have the database gather its statistics of casedu's tables (after a large import:
+        without them PostgreSQL plans an institute's sums as scans of every record)."""
+        quote = self.engine.dialect.identifier_preparer
+        with self._errors(), self.engine.connect() as conn:
+            if self.dialect == "sqlite":  # sampled: seconds, not a scan of every index
+                conn.exec_driver_sql("PRAGMA analysis_limit = 1000")
+                conn.exec_driver_sql("ANALYZE")
+            else:
+                for table in self.tables.metadata.sorted_tables:
+                    statement = "ANALYZE" if self.dialect == "postgresql" else "ANALYZE TABLE"
+                    conn.exec_driver_sql(f"{statement} {quote.format_table(table)}")
+            conn.commit()
+
+    def _insert_many(self, conn: sa.Connection, section: str, records: Sequence[Any]) -> None:
+        table = self.tables[section]
+        fast = self._flat_insert(section)
+        if fast is not None:  # the learning records: millions of flat rows
+            statement, row_of = fast
+            if self.dialect == "postgresql" and self.engine.dialect.driver == "psycopg":
+                self._copy(conn, section, row_of, records)
+                return
+            for start in range(0, len(records), _BATCH):
+                conn.exec_driver_sql(statement, [row_of(r) for r in
+                                                 records[start:start + _BATCH]])
+            return
+        implementations = []
+        batch: list[dict[str, Any]] = []
+        for record in records:
+            values = values_of(record)
+            if section == "plans" and record.implementation is not None:
+                implementations.append({"plan": record.id, **values_of(record.implementation)})
+            batch.append(values)
+            if len(batch) >= _BATCH:
+                conn.execute(table.insert(), batch)
+                batch = []
+        if batch:
+            conn.execute(table.insert(), batch)
+        for start in range(0, len(implementations), _BATCH):
+            conn.execute(self.tables["implementations"].insert(),
+                         implementations[start:start + _BATCH])
+
+    def _copy(self, conn: sa.Connection, section: str, row_of: Any,
+              records: Sequence[Any]) -> None:
+        """PostgreSQL's COPY, in the operation's own transaction: ten times the rows a second
+        of batched inserts."""
+        table, columns = self._columns(section)
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for record in records:
+                    copy.write_row(row_of(record))
+        finally:
+            cursor.close()
+
+    def _flat_insert(self, section: str) -> tuple[str, Any] | None:
+        """The driver's own INSERT and a compiled row maker for the learning records, values made
+        as the tables' types make them (scaled integers and ISO dates on SQLite): going through
+        SQLAlchemy's parameters costs two thirds of an import of three million records. None
+        for the other tables, and for a driver whose parameter style is not known here."""
+        if section not in LEARNING:
+            return None
+        mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(
+            str(self.engine.dialect.paramstyle))
+        if mark is None:
+            return None
+        from casedu.store.rows import compile_rows
+
+        record_type = RECORD_TABLES[section]
+        converters: dict[Any, Any] = {str: None, int: None, bool: None, Decimal: None,
+                                      dt.date: None}
+        if self.dialect == "sqlite":
+            converters[Decimal] = millionths  # as :class:`Hours` binds them
+            converters[dt.date] = dt.date.isoformat
+        _, row_of = compile_rows(record_type, converters)
+        table, columns = self._columns(section)
+        marks = ", ".join(mark for _ in columns)
+        return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", row_of
+
+    def _columns(self, section: str) -> tuple[str, list[str]]:
+        """A learning table's quoted name and its columns in the order of the record's fields
+        (the order :func:`~casedu.store.rows.compile_rows` makes rows in)."""
+        quote = self.engine.dialect.identifier_preparer
+        names = [f.name for f in attrs.fields(RECORD_TABLES[section])]
+        return quote.format_table(self.tables[section]), [quote.quote(n) for n in names]
+
+    def _apply(self, conn: sa.Connection, change: Change) -> None:
+        section = change.section
+        table = self.tables[section]
+        condition = key_condition(self.tables, section, change.key)
+        if change.before is not None and change.after is not None and section != \
+                "online_learning":
+            conn.execute(table.update().where(condition).values(values_of(change.after)))
+            if section == "plans":
+                self._put_implementation(conn, change.after)
+            return
+        if change.before is not None:
+            if section == "online_learning":  # look-alike records without a session: one
+                row_id = conn.execute(sa.select(table.c.row_id).where(condition).limit(1)) \
+                    .scalar_one()
+                conn.execute(table.delete().where(table.c.row_id == row_id))
+            else:
+                if section == "plans":
+                    implementations = self.tables["implementations"]
+                    conn.execute(implementations.delete().where(
+                        implementations.c.plan == change.key[0]))
+                conn.execute(table.delete().where(condition))
+        if change.after is not None:
+            conn.execute(table.insert().values(values_of(change.after)))
+            if section == "plans":
+                self._put_implementation(conn, change.after)
+
+    def _put_implementation(self, conn: sa.Connection, plan: TrainingPlan) -> None:
+        table = self.tables["implementations"]
+        conn.execute(table.delete().where(table.c.plan == plan.id))
+        if plan.implementation is not None:
+            conn.execute(table.insert().values(plan=plan.id, **values_of(plan.implementation)))
+
+    def _insert_events(self, conn: sa.Connection, events: Sequence[AuditEvent]) -> None:
+        if not events:
+            return
+        conn.execute(self.tables["audit_events"].insert(), [
+            {"at": e.at.isoformat(), "actor": e.actor, "role": e.role.value if e.role else None,
+             "action": e.action, "record": e.record, "before": json_text(e.before),
+             "after": json_text(e.after), "institute": e.institute, "outcome": e.outcome,
+             "reason": e.reason}
+            for e in events])
+
+
+def values_of(record: Any) -> dict[str, Any]:
+    """A record's column values."""
+    if isinstance(record, Account):
+        return {
+            "username": record.username, "institute": record.institute,
+            "person": record.person, "password_hash": record.password_hash,
+            "must_change_password": record.must_change_password,
+            "failed_logins": record.failed_logins,
+            "locked_until": record.locked_until.isoformat() if record.locked_until else None,
+            "grants": json.dumps([{"role": g.role.value, "institute": g.institute,
+                                   "department": g.department, "classes": sorted(g.classes)}
+                                  for g in record.grants], ensure_ascii=False),
+        }
+    values = {}
+    for field in attrs.fields(type(record)):
+        value = getattr(record, field.name)
+        if field.name == "implementation":
+            continue
+        if isinstance(value, enum.Enum):
+            value = value.value
+        elif isinstance(record, AnnualSummary) and field.name == "figures" and value is not None:
+            value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        values[field.name] = value
+    return values
+
+
+def json_text(value: Any) -> str | None:
+    """A value of an audit event as JSON text (None stays None)."""
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
