@@ -12,6 +12,8 @@ from casedu.dataset import save_dataset
 from casedu.errors import ExporterError
 from casedu.exporters import export, formats
 from casedu.metrics import screen_backbone
+from casedu.model import Dataset
+from casedu.progress import advance, task
 from casedu.reports import REPORTS, ReportContext, build_report
 from casedu.sample import SAMPLE_INSTITUTE, sample_dataset
 
@@ -40,9 +42,19 @@ def run_demo(folder: str | os.PathLike[str], *, year: int = 2026,
 
     def wrote(path: Path) -> None:
         written.append(path)
+        advance()
         if progress is not None:
             progress(path)
 
+    files = 1 + len(REPORTS) * sum(1 for info in formats() if info.exporter is not None)
+    with task(f"writing {target}", total=files, unit="files"):
+        _write_demo(target, year, dataset, wrote, skipped, notices)
+    return DemoResult(folder=target, written=tuple(written), skipped=tuple(skipped),
+                      notices=tuple(notices))
+
+
+def _write_demo(target: Path, year: int, dataset: Dataset, wrote: Callable[[Path], None],
+                skipped: list[str], notices: list[str]) -> None:
     data_path = target / "dataset.json"
     save_dataset(dataset, data_path)
     wrote(data_path)
@@ -74,5 +86,3 @@ def run_demo(folder: str | os.PathLike[str], *, year: int = 2026,
                     "The PDFs use reportlab's built-in STSong-Light, which is not embedded: "
                     "install fonts-wqy-zenhei (or set CASEDU_PDF_FONT) for self-contained PDFs."
                 )
-    return DemoResult(folder=target, written=tuple(written), skipped=tuple(skipped),
-                      notices=tuple(notices))

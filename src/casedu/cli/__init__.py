@@ -28,6 +28,7 @@ from casedu.cli.arguments import (
     UsageError,
     add_verbosity,
 )
+from casedu.cli.progress import progress_bars
 from casedu.cli.stores import closing_stores, resolve_target
 from casedu.errors import CaseduError
 
@@ -66,7 +67,7 @@ def _main(argv: list[str]) -> int:
     handler: Handler = args.handler
     bad_data: int = getattr(args, "bad_data_status", EXIT_BAD_DATA)
     try:
-        with _logging(args.verbose), closing_stores():
+        with _logging(args.verbose), progress_bars(args.quiet), closing_stores():
             resolve_target(args)
             code = handler(args)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush

@@ -108,7 +108,7 @@ def add_verbosity(parser: argparse.ArgumentParser, *, default: object) -> None:
                         help="log what casedu does on standard error (-vv: in detail)")
     parser.add_argument("-q", "--quiet", action="store_true",
                         default=default if default is argparse.SUPPRESS else False,
-                        help="no progress bars")
+                        help="show no progress bars (shown on a terminal only)")
 
 
 def location(text: str) -> Path | str:

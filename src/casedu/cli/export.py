@@ -19,6 +19,7 @@ from casedu.cli.arguments import (
 )
 from casedu.cli.stores import store_options
 from casedu.errors import ExporterError
+from casedu.progress import advance, task
 
 #: The reports ``casedu export`` offers, as :data:`casedu.reports.REPORTS` names them (a test
 #: holds the two equal; naming them here keeps the report modules out of ``--help``).
@@ -82,19 +83,18 @@ def _export(args: argparse.Namespace) -> int:
     policy = policy_of(args)
     scopes = [(i, y) for i in dict.fromkeys(args.institute) for y in dict.fromkeys(args.year)]
     documents = []
-    for institute, statistics_year in scopes:
-        context = ReportContext(dataset, institute, statistics_year, policy=policy,
-                                department=args.department)
-        warn_if_empty(dataset, institute, statistics_year)
-        documents.append(build_report(args.report, context, person=args.person))
+    with task(f"building {args.report}", total=len(scopes), unit="reports"):
+        for institute, statistics_year in scopes:
+            context = ReportContext(dataset, institute, statistics_year, policy=policy,
+                                    department=args.department)
+            warn_if_empty(dataset, institute, statistics_year)
+            documents.append(build_report(args.report, context, person=args.person))
+            advance()
     if len(documents) > 1:
         return _export_several(args, documents, [f"{i} {y}" for i, y in scopes], kind.title,
                                to_stdout)
     document = documents[0]
     options = {"font": args.pdf_font} if args.fmt == "pdf" and args.pdf_font else {}
-    if sys.stderr.isatty():  # a long export says what it is doing; a pipe stays quiet
-        rows = sum(len(t.rows) for t in document.tables)
-        print(f"writing {args.output} ({rows} rows)…", file=sys.stderr, flush=True)
     if to_stdout:  # the bytes alone on standard output; the message where it cannot mix in
         sys.stdout.buffer.write(export(document, args.fmt, **options))
         sys.stdout.buffer.flush()

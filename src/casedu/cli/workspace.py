@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from casedu.cli.acting import acting_admin
@@ -69,24 +68,6 @@ def add_commands(commands: Commands) -> None:
                           help="FILE.xlsx, FILE.ods or FILE.csv")
 
 
-class _Progress:
-    """Rows read, shown by tqdm on a terminal (and nothing in a pipe)."""
-
-    def __init__(self, label: str) -> None:
-        from tqdm import tqdm
-
-        self._bar = tqdm(desc=label, unit=" rows", file=sys.stderr, leave=False,
-                         disable=not sys.stderr.isatty())
-        self._seen = 0
-
-    def __call__(self, count: int) -> None:
-        self._bar.update(count - self._seen)
-        self._seen = count
-
-    def close(self) -> None:
-        self._bar.close()
-
-
 def _init(args: argparse.Namespace) -> int:
     from casedu.model import Dataset
     from casedu.services import MemoryStore, Workflow
@@ -128,13 +109,8 @@ def _import(args: argparse.Namespace) -> int:
         if not args.dry_run and result.records:
             flow.import_online(actor, list(result.records))
         return EXIT_OK
-    progress = _Progress(f"reading {args.file}")
-    try:
-        plan = plan_import(args.kind, args.file, dataset=dataset,
-                           accounts=accounts, institute=institute, plan=args.plan,
-                           progress=progress)
-    finally:
-        progress.close()
+    plan = plan_import(args.kind, args.file, dataset=dataset, accounts=accounts,
+                       institute=institute, plan=args.plan)
     print(plan.report())
     if args.dry_run:
         for record in plan.added[:20]:

@@ -39,6 +39,7 @@ from casedu.model import (
     Person,
     TrainingPlan,
 )
+from casedu.progress import advance, task
 
 __all__ = [
     "FORMAT",
@@ -82,7 +83,9 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     source = os.fspath(path)
     builder = _Builder()
     try:
-        with Path(path).open("rb") as stream:
+        with (Path(path).open("rb") as stream,
+              task(f"reading {Path(path).name}", total=os.fstat(stream.fileno()).st_size,
+                   unit="B")):
             value = read_object_streamed(stream, _SECTION_NAMES, builder.take)
         if value is None:  # not well-formed: read it whole to say where
             builder = _Builder()
@@ -215,7 +218,13 @@ def dataset_to_json_value(dataset: Dataset) -> dict[str, Any]:
 
     value: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     for name, _ in SECTIONS:
-        value[name] = [unstructure_record(record) for record in getattr(dataset, name)]
+        records = getattr(dataset, name)
+        items: list[dict[str, Any]] = []
+        for start in range(0, len(records), 10_000):  # the progress of a large dump
+            piece = records[start:start + 10_000]
+            items.extend(unstructure_record(record) for record in piece)
+            advance(len(piece))
+        value[name] = items
     return value
 
 
@@ -228,7 +237,9 @@ def save_dataset(dataset: Dataset, path: str | os.PathLike[str]) -> None:
     """Write the dataset to ``path`` whole or not at all."""
     expect("dataset", dataset, Dataset, what="a casedu Dataset")
     expect("path", path, str, os.PathLike, what="a file's path (str or pathlib.Path)")
-    with atomic_output(path) as stream:
+    total = sum(len(getattr(dataset, name)) for name, _ in SECTIONS)
+    with atomic_output(path) as stream, task(f"writing {Path(path).name}", total=total,
+                                             unit="records"):
         stream.write(dataset_to_json(dataset).encode("utf-8"))
 
 

@@ -27,6 +27,7 @@ from collections.abc import Callable, Collection
 from typing import Any, BinaryIO
 
 from casedu.errors import CaseduError
+from casedu.progress import advance
 from casedu.quantities import RefusedNumber, json_integer, json_number
 
 __all__ = ["STREAMED", "JsonTextError", "parse_json", "read_object_streamed"]
@@ -134,6 +135,7 @@ class _Text:
         if self.eof:
             return False
         data = self.stream.read(_CHUNK)
+        advance(len(data))  # the bytes of a file being read (casedu.progress)
         self.eof = not data
         self.text = self.text[self.pos:] + self.decoder.decode(data, final=self.eof)
         self.pos = 0

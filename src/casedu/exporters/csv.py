@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from casedu.exporters.cells import looks_like_formula, machine_value, typed_cells
+from casedu.progress import advance
 from casedu.reports.document import CellValue, Document, Kind, Mark, Row, Table
 
 __all__ = ["CsvExporter"]
@@ -53,6 +54,7 @@ def _table_rows(table: Table) -> Iterator[list[object]]:
     if table.totals is not None:
         rows.append(table.totals)
     for row in rows:
+        advance()  # an export's progress, in the document's rows (and its totals)
         out: list[object] = [_cell(value, kind) for value, kind in typed_cells(table.columns, row)]
         if marked:
             out.append(",".join(sorted(m.value for m in row.marks if m is not Mark.TOTAL)))

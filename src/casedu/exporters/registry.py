@@ -37,6 +37,7 @@ from casedu.errors import (
 )
 from casedu.exporters.base import ENTRY_POINT_GROUP, Exporter
 from casedu.files import atomic_output
+from casedu.progress import task
 from casedu.reports.document import Document
 
 _log = logging.getLogger("casedu.exporters")
@@ -376,7 +377,7 @@ def export(document: Document, format_name: str | os.PathLike[str] | None = None
     path = Path(target)
     try:
         with atomic_output(path) as out:
-            _write(exporter, name, document, out)
+            _write(exporter, name, document, out, path.name)
     except OSError as error:
         raise ExporterError(f"cannot write {path}: {error.strerror or error}") from error
     return path
@@ -406,10 +407,13 @@ def export_many(documents: Sequence[Document],
         raise ExporterError(f"the {name} format writes one report a file; several "
                             "institute-years go into one xlsx, ods or pdf")
 
+    label = Path(target).name if target is not None else name
+
     def write(stream: BinaryIO) -> None:
         started = time.perf_counter()
         try:
-            write_many(list(documents), stream, names=list(names) if names else None)
+            with task(f"writing {label}", total=_rows(documents), unit="rows"):
+                write_many(list(documents), stream, names=list(names) if names else None)
             _exported(name, documents, started)
         except CaseduError:
             raise
@@ -454,11 +458,15 @@ def _is_path(value: object) -> bool:
         bool(Path(value).suffix) or "/" in value or os.sep in value)
 
 
-def _write(exporter: Exporter, name: str, document: Document, stream: BinaryIO) -> None:
-    """Run the exporter; whatever it raises but a CaseduError is that exporter's failure."""
+def _write(exporter: Exporter, name: str, document: Document, stream: BinaryIO,
+           label: str | None = None) -> None:
+    """Run the exporter; whatever it raises but a CaseduError is that exporter's failure.
+    Its progress (:mod:`casedu.progress`) is counted in the document's rows, ``label`` (the
+    file's name) or the format's name saying what is written."""
     started = time.perf_counter()
     try:
-        exporter.write(document, stream)
+        with task(f"writing {label or name}", total=_rows([document]), unit="rows"):
+            exporter.write(document, stream)
         _exported(name, [document], started)
     except CaseduError:
         raise
@@ -481,3 +489,9 @@ def _exported(name: str, documents: Sequence[Document], started: float) -> None:
     more = f" and {len(documents) - 5} more" if len(documents) > 5 else ""
     _log.info("exported %s of %s%s: %d rows in %.3f s", name, scopes, more, rows,
               time.perf_counter() - started)
+
+
+def _rows(documents: Sequence[Document]) -> int:
+    """The rows of the documents' tables, their totals included (an exporter's progress is
+    counted in them)."""
+    return sum(len(t.rows) + (t.totals is not None) for d in documents for t in d.tables)

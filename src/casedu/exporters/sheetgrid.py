@@ -28,6 +28,7 @@ from casedu.exporters.sheetrows import (
     GridRow,
     RowMaker,
 )
+from casedu.progress import advance
 from casedu.reports.document import Chart, Document, Paragraph, Row, Table
 
 __all__ = ["CONTINUED", "MARK", "Cell", "ChartAt", "GridRow", "SheetLayout"]
@@ -180,6 +181,7 @@ class SheetLayout:
         shown: list[Row] = [*view.rows, *((view.totals,) if view.totals else ())]
         keep = 2 if table.totals is not None else 1  # the last record and the totals
         for index, (record, cut) in enumerate(zip(records, shown, strict=True)):
+            advance()  # an export's progress, in the document's rows (and its totals)
             rows = self.make.record(view, cut)
             if spread is not None:
                 rows += self.make.detail(table, record, spread)

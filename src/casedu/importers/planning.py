@@ -28,6 +28,7 @@ from casedu.importers.fields import Field
 from casedu.importers.kinds import KINDS, ImportKind, RowContext
 from casedu.importers.reading import Limits, SheetRow, read_rows
 from casedu.model import Account, AttendanceStatus, Dataset, TrainingPlan
+from casedu.progress import advance, task
 from casedu.services.imports import NEW_ID
 
 __all__ = ["ImportPlan", "plan_import"]
@@ -65,7 +66,8 @@ def plan_import(kind: str, path: str | os.PathLike[str], *, dataset: Dataset,
                 limits: Limits | None = None,
                 progress: Callable[[int], None] | None = None) -> ImportPlan:
     """Read ``path`` as an import of ``kind`` into ``institute``; :class:`DatasetError` lists
-    every problem of the file. ``progress`` is told the rows read, every 1,000 rows."""
+    every problem of the file. ``progress`` is told the rows read, every 1,000 rows (as is a
+    listener of :mod:`casedu.progress`)."""
     expect("kind", kind, str, what="an import kind such as 'people'")
     expect("path", path, str, os.PathLike, what="a file's path (str or pathlib.Path)")
     if not Path(path).is_file():
@@ -81,12 +83,17 @@ def plan_import(kind: str, path: str | os.PathLike[str], *, dataset: Dataset,
     header, columns, ignored = _header(rows, spec, problems)
     records: list[tuple[SheetRow, Any]] = []
     if header is not None:
-        for count, row in enumerate(rows, start=1):
-            if progress is not None and count % 1000 == 0:
-                progress(count)
-            record = _record(row, columns, spec, context, problems)
-            if record is not None:
-                records.append((row, record))
+        with task(f"reading {Path(path).name}", unit="rows"):
+            count = 0
+            for count, row in enumerate(rows, start=1):
+                if count % 1000 == 0:
+                    advance(1000)
+                    if progress is not None:
+                        progress(count)
+                record = _record(row, columns, spec, context, problems)
+                if record is not None:
+                    records.append((row, record))
+            advance(count % 1000)
     if header is None and not problems:
         problems.append(Problem("", "the file has no rows"))
     records = _without_duplicates(records, spec, problems)

@@ -20,6 +20,7 @@ from casedu.errors import ArgumentValueError, CaseduError, expect
 from casedu.metrics.hours import YearHours
 from casedu.model import Account, Dataset, Role, RoleGrant
 from casedu.policy import DEFAULT_POLICY, Policy
+from casedu.progress import advance, task
 from casedu.services.changes import AuditEvent
 from casedu.services.reads import LEARNING, check_read, check_section
 from casedu.services.store import State
@@ -149,10 +150,12 @@ class SqlReads(SqlConnection):
 
     def state(self) -> State:
         """Everything, read in one transaction (for dumps and tests, not for operations)."""
-        with self._reading() as conn:
-            sections = {section: [self._record(section, row) for row in conn.execute(
-                self._select(section).order_by(self.tables[section].c.row_id)).mappings()]
-                for section in RECORD_TABLES}
+        with self._reading() as conn, task(f"reading {self.name}", unit="records"):
+            sections = {}
+            for section in RECORD_TABLES:
+                sections[section] = [self._record(section, row) for row in conn.execute(
+                    self._select(section).order_by(self.tables[section].c.row_id)).mappings()]
+                advance(len(sections[section]))
             accounts = {a.username: a for a in (
                 self._record("accounts", row) for row in conn.execute(
                     self._select("accounts").order_by(

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 
 from casedu.errors import ConflictError, WorkspaceError
 from casedu.model import Account, AnnualSummary, Dataset, TrainingPlan
+from casedu.progress import advance, task
 from casedu.quantities import millionths
 from casedu.services.changes import AuditEvent, Change
 from casedu.services.reads import LEARNING
@@ -40,7 +41,8 @@ class SqlWrites(SqlReads):
     def commit(self, changes: Sequence[Change], events: Sequence[AuditEvent]) -> None:
         """Write the changes and events in one transaction, after checking every ``before``
         under a row lock."""
-        with self._writing() as conn:
+        with self._writing() as conn, task(f"writing {self.name}", total=2 * len(changes),
+                                           unit="records"):
             # locks taken in one order everywhere, so two writers never wait on each other
             for change in sorted(changes, key=lambda c: (c.section, repr(c.key))):
                 current = self._get(conn, change.section, change.key, lock=True)
@@ -48,8 +50,10 @@ class SqlWrites(SqlReads):
                     raise ConflictError(
                         f"{change.section} {'/'.join(map(str, change.key))} changed "
                         "meanwhile; nothing was written, try again")
+                advance()
             for change in changes:
                 self._apply(conn, change)
+                advance()
             self._insert_events(conn, events)
 
     def replace_all(self, dataset: Dataset, events: Sequence[AuditEvent] = (),
@@ -65,10 +69,13 @@ class SqlWrites(SqlReads):
 
     def _load(self, conn: sa.Connection, dataset: Dataset, events: Sequence[AuditEvent],
               accounts: Iterable[Account]) -> None:
-        for section in RECORD_TABLES:
-            self._insert_many(conn, section, getattr(dataset, section))
-        self._insert_many(conn, "accounts", list(accounts))
-        self._insert_events(conn, events)
+        accounts = list(accounts)
+        total = sum(len(getattr(dataset, section)) for section in RECORD_TABLES) + len(accounts)
+        with task(f"writing {self.name}", total=total, unit="records"):
+            for section in RECORD_TABLES:
+                self._insert_many(conn, section, getattr(dataset, section))
+            self._insert_many(conn, "accounts", accounts)
+            self._insert_events(conn, events)
 
     def analyze(self) -> None:
         """Have the database gather its statistics of casedu's tables (after a large import:
@@ -95,6 +102,7 @@ class SqlWrites(SqlReads):
             for start in range(0, len(records), _BATCH):
                 conn.exec_driver_sql(statement, [row_of(r) for r in
                                                  records[start:start + _BATCH]])
+                advance(min(_BATCH, len(records) - start))
             return
         implementations = []
         batch: list[dict[str, Any]] = []
@@ -105,9 +113,11 @@ class SqlWrites(SqlReads):
             batch.append(values)
             if len(batch) >= _BATCH:
                 conn.execute(table.insert(), batch)
+                advance(len(batch))
                 batch = []
         if batch:
             conn.execute(table.insert(), batch)
+            advance(len(batch))
         for start in range(0, len(implementations), _BATCH):
             conn.execute(self.tables["implementations"].insert(),
                          implementations[start:start + _BATCH])
@@ -120,8 +130,11 @@ class SqlWrites(SqlReads):
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
             with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for record in records:
+                for number, record in enumerate(records, start=1):
                     copy.write_row(row_of(record))
+                    if number % _BATCH == 0:
+                        advance(_BATCH)
+                advance(len(records) % _BATCH)
         finally:
             cursor.close()
 

@@ -38,6 +38,7 @@ from casedu.exporters.pdf.table import (
     header_style,
 )
 from casedu.exporters.widths import fit_widths
+from casedu.progress import advance
 from casedu.reports.document import Chart, Document, Kind, Mark, Paragraph, Row, Table
 
 __all__ = ["BODY_SIZE", "HEADER_SIZE", "Story"]
@@ -140,7 +141,10 @@ class Story:
                            else ("SPAN", (s.first, 0), (s.first, 1)) for s in header_spans(table)]
         room = [w - 2 * PADDING for w in widths]
         rows = [*table.rows, *((table.totals,) if table.totals is not None else ())]
-        prepared = [self._prepared(table, row, room, measure) for row in rows]
+        prepared = []
+        for row in rows:
+            prepared.append(self._prepared(table, row, room, measure))
+            advance()  # an export's progress, in the document's rows (and its totals)
         if details:
             title = f"{label}："
             full = sum(widths) - 2 * PADDING
