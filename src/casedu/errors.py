@@ -9,6 +9,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 __all__ = [
@@ -33,7 +34,18 @@ __all__ = [
     "WorkspaceError",
     "expect",
     "shown",
+    "visible",
 ]
+
+#: The invisible format characters that reorder or hide what is shown: bidirectional
+#: embeddings, overrides and isolates, zero-width characters, the byte-order mark, line and
+#: paragraph separators, interlinear annotations, surrogates and tag characters. No text of the
+#: model holds them (nor C0 and C1 controls); :func:`visible` escapes them.
+INVISIBLE = (
+    "\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+    "\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f"
+)
+_HIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{INVISIBLE}]")
 
 
 def expect(name: str, value: object, *types: type, what: str = "") -> None:
@@ -74,6 +86,29 @@ def shown(value: object) -> str:
 
         text = str(Decimal(value)) if isinstance(value, int) else f"a {type(value).__name__}"
     return text if len(text) <= 60 else f"{text[:41]}…{text[0]} ({len(text)} characters)"
+
+
+def visible(text: str, limit: int | None = None) -> str:
+    """Text that came from outside as a terminal, a log or the audit may show it: every control
+    and invisible character as its escape (an ESC cannot move the cursor, a NUL reaches no
+    database), cut to ``limit`` characters with its length.
+
+    >>> print(visible("P1\x1b[2J\x07"))
+    P1\\x1b[2J\\x07
+    >>> visible("x" * 100, limit=30)
+    'xxxxxxxxxxxx… (100 characters)'
+    """
+    text = _HIDDEN.sub(_escape, text)
+    if limit is not None and len(text) > limit:
+        tail = f"… ({len(text)} characters)"
+        text = text[:max(limit - len(tail), 0)] + tail
+    return text
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 \
+        else f"\\U{code:08x}"
 
 
 class CaseduError(Exception):

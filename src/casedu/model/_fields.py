@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from casedu.errors import InvalidValueError, shown
+from casedu.errors import INVISIBLE, InvalidValueError, shown
 from casedu.quantities import BOUNDS, check_count, check_hours, check_money, check_seconds, yuan
 
 __all__ = [
@@ -32,15 +32,10 @@ __all__ = [
 
 
 # Characters no text may hold: C0 and C1 controls (tab and newline are allowed in long text
-# only), and the invisible format characters that reorder or hide what a printed report shows:
-# bidirectional embeddings, overrides and isolates, zero-width characters, the byte-order mark,
-# line and paragraph separators, interlinear annotations, surrogates and tag characters.
-_INVISIBLE = (
-    "\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
-    "\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f"
-)
-_REFUSED_IN_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
-_REFUSED_IN_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
+# only), and the invisible format characters that reorder or hide what a printed report shows
+# (casedu.errors.INVISIBLE).
+_REFUSED_IN_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{INVISIBLE}]")
+_REFUSED_IN_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE}]")
 
 
 def check_text(value: str, field: str, *, long: bool = False) -> None:

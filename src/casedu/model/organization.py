@@ -9,6 +9,7 @@ import attrs
 
 from casedu.errors import InvalidValueError, shown
 from casedu.model import _fields
+from casedu.quantities import BOUNDS
 
 __all__ = ["Department", "Institute", "Person"]
 
@@ -22,6 +23,9 @@ def _institute_code(_instance: object, attribute: attrs.Attribute[str], value: s
             f"{shown(value)}",
             field=attribute.name,
         )
+    if len(value) > BOUNDS.identifier_length:  # as every id: what every engine's column holds
+        raise InvalidValueError(f"has {len(value)} characters; an id has at most "
+                                f"{BOUNDS.identifier_length}", field=attribute.name)
 
 
 @attrs.frozen(kw_only=True)

@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from casedu.errors import ConflictError, PermissionDeniedError, UnknownRecordError
+from casedu.errors import ConflictError, PermissionDeniedError, UnknownRecordError, visible
 from casedu.model import Account, Person, TrainingPlan
 from casedu.policy import DEFAULT_POLICY, Policy
+from casedu.quantities import BOUNDS
 from casedu.services.authorization import Actor, Target, authorize
 from casedu.services.changes import DENIED, AuditEvent
 from casedu.services.passwords import PasswordHasher
@@ -73,8 +74,10 @@ class WorkflowBase:
                 raise PermissionDeniedError(f"no account {actor.username!r}")
             authorize(Actor(current, actor.role), operation, target)
         except PermissionDeniedError as error:
-            _log.warning("refused %s by %s as %s on %s: %s", operation, actor.username,
-                         actor.role.value, target.label or "?", error)
+            _log.warning("refused %s by %s as %s on %s: %s", operation,
+                         visible(actor.username, BOUNDS.identifier_length), actor.role.value,
+                         visible(target.label or "?", BOUNDS.line_length),
+                         visible(str(error), BOUNDS.text_length))
             self._audit_refusal(uow, current, target, error)
             raise
         yield uow
@@ -91,12 +94,16 @@ class WorkflowBase:
     def _audit_refusal(self, uow: UnitOfWork, account: Account | None, target: Target,
                        error: PermissionDeniedError) -> None:
         """Record a refused attempt in the audit of the acting account's institute (and of the
-        target's, when that is another one)."""
+        target's, when that is another one). Its texts came from the caller: every control
+        character is escaped and each is cut to what every engine's column holds, so that the
+        attempt is audited the same on every engine, whatever it carried."""
         institutes = dict.fromkeys(i for i in (account.institute if account else None,
                                                target.institute) if i is not None)
-        events = [AuditEvent(at=uow.now, actor=uow.actor, role=uow.role, action=uow.action,
-                             record=target.label, before=None, after=None, institute=code,
-                             outcome=DENIED, reason=str(error))
+        events = [AuditEvent(at=uow.now, actor=visible(uow.actor, BOUNDS.identifier_length),
+                             role=uow.role, action=uow.action,
+                             record=visible(target.label, BOUNDS.line_length), before=None,
+                             after=None, institute=code, outcome=DENIED,
+                             reason=visible(str(error), BOUNDS.text_length))
                   for code in institutes]
         self.store.commit([], events)
 

@@ -17,9 +17,9 @@ from casedu.errors import ArgumentValueError, expect
 from casedu.model import Account, Attendance, Dataset, Person
 from casedu.services.changes import SECTION_TYPES, record_key
 
-__all__ = ["LEARNING", "SECTIONS", "class_attendees", "find_records", "get_record",
-           "institute_data", "matches", "page", "people_data", "person_matches", "record_ids",
-           "search_people"]
+__all__ = ["LEARNING", "SECTIONS", "check_fields", "class_attendees", "find_records",
+           "get_record", "institute_data", "matches", "matches_nothing", "page", "people_data",
+           "person_matches", "record_ids", "search_people"]
 
 #: The sections of the store, in the order records depend on each other.
 SECTIONS = ("institutes", "departments", "people", "plans", "attendance", "external_learning",
@@ -57,6 +57,24 @@ def check_read(section: str, key: tuple[Any, ...] | None = None, limit: int | No
         raise ArgumentValueError(f"offset must be 0 or more, got {offset}", field="offset")
 
 
+def check_fields(section: str, where: Iterable[str]) -> None:
+    """Refuse a field the records of ``section`` do not have (a store's own columns, such as
+    ``row_id``, are none of theirs)."""
+    fields = _FIELDS.get(section)
+    if fields is None:
+        fields = _FIELDS[section] = {f.name for f in attrs.fields(SECTION_TYPES[section])}
+    for name in where:
+        if name not in fields and not (name == "institute" and section in LEARNING):
+            raise ArgumentValueError(f"{section} have no field {name!r}", field=name)
+
+
+def matches_nothing(values: Iterable[Any]) -> bool:
+    """Whether a text among ``values`` holds a NUL, which no record holds (the model refuses
+    control characters): a store answers such a read with nothing, without asking its
+    database (PostgreSQL refuses a NUL in any text)."""
+    return any(isinstance(value, str) and "\x00" in value for value in values)
+
+
 def matches(record: Any, where: Mapping[str, Any], person_institute: Any = None) -> bool:
     """Whether ``record`` has every value of ``where`` (enums compare with their values too).
     ``person_institute(id)`` gives a person's institute, for ``institute`` on learning records.
@@ -83,12 +101,7 @@ def find_records(dataset: Dataset, accounts: Mapping[str, Account], section: str
                  offset: int = 0) -> list[Any]:
     """The records of ``section`` matching ``where``, in the order they were added."""
     check_read(section, limit=limit, offset=offset)
-    fields = _FIELDS.get(section)
-    if fields is None:
-        fields = _FIELDS[section] = {f.name for f in attrs.fields(SECTION_TYPES[section])}
-    for name in where:
-        if name not in fields and not (name == "institute" and section in LEARNING):
-            raise ArgumentValueError(f"{section} have no field {name!r}", field=name)
+    check_fields(section, where)
     if section == "accounts":
         records: Iterable[Any] = sorted(accounts.values(), key=lambda a: a.username)
     else:

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from casedu.errors import expect
 from casedu.model import Attendance, Dataset, Person
-from casedu.services.reads import check_read
+from casedu.services.reads import check_read, matches_nothing
 
 if TYPE_CHECKING:
     from casedu.store.tables import Tables
@@ -41,6 +41,8 @@ class SqlPages:
                       offset: int = 0) -> tuple[list[Person], int]:
         """A page of an institute's people and how many match in all."""
         check_read("people", limit=limit, offset=offset)
+        if matches_nothing((institute, department, text)):
+            return [], 0
         people = self.tables["people"]
         condition = people.c.institute == institute
         if department is not None:
@@ -60,6 +62,8 @@ class SqlPages:
                         offset: int = 0) -> tuple[list[tuple[Attendance, Person]], int]:
         """A page of a class's attendance with its people, and how many in all."""
         check_read("attendance", limit=limit, offset=offset)
+        if matches_nothing([plan]):
+            return [], 0
         attendance, people = self.tables["attendance"], self.tables["people"]
         with self._reading() as conn:
             total = conn.execute(sa.select(sa.func.count()).select_from(attendance)

@@ -16,13 +16,19 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from casedu.errors import ArgumentValueError, CaseduError, expect
+from casedu.errors import CaseduError, expect
 from casedu.metrics.hours import YearHours
 from casedu.model import Account, Dataset, Role, RoleGrant
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.progress import advance, task
 from casedu.services.changes import AuditEvent
-from casedu.services.reads import LEARNING, check_read, check_section
+from casedu.services.reads import (
+    LEARNING,
+    check_fields,
+    check_read,
+    check_section,
+    matches_nothing,
+)
 from casedu.services.store import State
 from casedu.store.records import IMPLEMENTATION, RECORD_TABLES, ROSTER, StoredValueError, record_of
 from casedu.store.tables import KEYS, Tables
@@ -40,6 +46,8 @@ class SqlReads(SqlConnection):
     def get(self, section: str, key: tuple[Any, ...]) -> Any:
         """The record of ``section`` with ``key``, or None."""
         check_read(section, key)
+        if matches_nothing(key):
+            return None
         with self._reading() as conn:
             return self._get(conn, section, key)
 
@@ -59,6 +67,9 @@ class SqlReads(SqlConnection):
              **where: Any) -> list[Any]:
         """The records of ``section`` matching ``where``, in the order they were added."""
         check_read(section, limit=limit, offset=offset)
+        check_fields(section, where)
+        if matches_nothing(where.values()):
+            return []
         table = self.tables[section]
         query = self._select(section)
         for name, value in where.items():
@@ -67,8 +78,6 @@ class SqlReads(SqlConnection):
                 query = query.where(table.c.person.in_(
                     sa.select(people.c.id).where(people.c.institute == value)))
                 continue
-            if name not in table.c:
-                raise ArgumentValueError(f"{section} have no field {name!r}", field=name)
             column = table.c[name]
             value = value.value if isinstance(value, enum.Enum) else value
             query = query.where(column.is_(None) if value is None else column == value)
@@ -80,6 +89,8 @@ class SqlReads(SqlConnection):
     def ids(self, section: str, prefix: str) -> list[str]:
         """The ids of ``section`` that start with ``prefix``."""
         check_section(section)
+        if matches_nothing([prefix]):
+            return []
         column = self.tables[section].c.id
         with self._reading() as conn:
             return list(conn.scalars(sa.select(column).where(

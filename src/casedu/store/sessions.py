@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from casedu.model import Role
+from casedu.services.reads import matches_nothing
 from casedu.services.session_types import Session, stamp
 from casedu.store.records import StoredValueError
 
@@ -40,6 +41,8 @@ class SqlSessions:
 
     def session(self, key: str) -> Session | None:
         """The session with ``key``, or None."""
+        if matches_nothing([key]):
+            return None
         table = self.tables["sessions"]
         with self._reading() as conn:
             row = conn.execute(sa.select(table).where(table.c.token_hash == key)).mappings() \
