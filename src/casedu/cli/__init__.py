@@ -76,14 +76,14 @@ def _main(argv: list[str]) -> int:
         raise
     except UsageError as error:
         getattr(args, "command_parser", parser).print_usage(sys.stderr)
-        print(f"casedu: error: {error}", file=sys.stderr)
+        print(f"casedu: error: {_terminal(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except CaseduError as error:
-        print(f"casedu: {error}", file=sys.stderr)
+        print(f"casedu: {_terminal(str(error))}", file=sys.stderr)
         return bad_data
     except OSError as error:  # a folder that does not exist, a file that cannot be written
         where = f"{error.filename}: " if error.filename else ""
-        print(f"casedu: {where}{error.strerror or error}", file=sys.stderr)
+        print(f"casedu: {_terminal(f'{where}{error.strerror or error}')}", file=sys.stderr)
         return bad_data
     except KeyboardInterrupt:
         print("casedu: interrupted", file=sys.stderr)
@@ -99,8 +99,8 @@ def _logging(verbose: int) -> Iterator[None]:
         return
     logger = logging.getLogger("casedu")
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s",
-                                           "%H:%M:%S"))
+    handler.setFormatter(_TerminalFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s",
+                                            "%H:%M:%S"))
     level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.INFO if verbose == 1 else logging.DEBUG)
@@ -109,6 +109,19 @@ def _logging(verbose: int) -> Iterator[None]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
+
+
+def _terminal(text: str) -> str:
+    """A message as the terminal shows it: its lines kept, every other control character
+    escaped (a file name or an id from outside cannot move the cursor or retitle the window)."""
+    from casedu.errors import visible
+
+    return "\n".join(visible(line) for line in text.split("\n"))
+
+
+class _TerminalFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return _terminal(super().format(record))
 
 
 def _closed_pipe() -> int:

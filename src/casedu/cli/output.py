@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from casedu.errors import visible
 from casedu.metrics import (
     AnnualFigures,
     BackboneCandidate,
@@ -36,7 +37,9 @@ __all__ = [
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
                  right: Sequence[bool] | None = None) -> str:
-    """A table with a header and a rule, columns padded to their widest cell.
+    """A table with a header and a rule, columns padded to their widest cell; every control
+    character of a cell escaped (:func:`casedu.errors.visible`), so that no text from a file or
+    the audit drives the terminal.
 
     >>> rows = [["张伟", "120"], ["Li", "8.5"]]
     >>> print(render_table(["姓名", "hours"], rows, right=[False, True]))
@@ -46,6 +49,7 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
     Li      8.5
     """
     align = list(right) if right is not None else [False] * len(headers)
+    rows = [[visible(cell) for cell in row] for row in rows]
     widths = [display_width(h) for h in headers]
     for row in rows:
         for i, cell in enumerate(row):
