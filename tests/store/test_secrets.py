@@ -84,8 +84,11 @@ def test_the_command_line_keeps_every_secret(how, capsys, monkeypatch, tmp_path)
         if how == "env":
             monkeypatch.setenv("CASEDU_SECRET_URL", url)
             target = "env:CASEDU_SECRET_URL"
-        code, out, err = run(capsys, "-vv", "summary", target, "--institute", "IOP",
-                             "--year", "2026")
+        try:
+            code, out, err = run(capsys, "-vv", "summary", target, "--institute", "IOP",
+                                 "--year", "2026")
+        except SystemExit as usage:  # refused as an argument
+            code, (out, err) = usage.code, capsys.readouterr()
         assert code != 0
         assert SECRET not in out + err, err
         assert "Traceback" not in err

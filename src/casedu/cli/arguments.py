@@ -118,11 +118,19 @@ def location(text: str) -> Path | str:
     if text.startswith("env:"):
         name = text[4:]
         value = os.environ.get(name, "")
-        if not name or not value:
+        if not name or not value or "://" not in value:  # never shown: it may hold a password
             raise argparse.ArgumentTypeError(f"{text}: the environment variable {name or '?'} "
-                                             "holds no database URL")
+                                             "holds no database URL (scheme://user@host/db)")
         return value
-    return text if "://" in text else path(text)
+    if "://" in text:
+        return text
+    from casedu.store import mistyped_url
+
+    mistyped = mistyped_url(text)
+    if mistyped is not None and not os.path.exists(text):  # nor a file: never shown whole
+        raise argparse.ArgumentTypeError(f"{mistyped} is neither a file nor a database URL "
+                                         "(a URL is written scheme://user:password@host/db)")
+    return path(text)
 
 
 def path(text: str) -> Path:
@@ -132,9 +140,11 @@ def path(text: str) -> Path:
 
 def shown(target: Path | str) -> str:
     """A WORKSPACE or DATA as messages show it: a URL without its password."""
-    if not isinstance(target, str):
-        return str(target)
     from casedu.store import safe_url
+
+    if not isinstance(target, str):
+        return safe_url(str(target)) if safe_url(str(target)) != "the database URL given" \
+            else str(target)
 
     return safe_url(target)
 

@@ -11,6 +11,7 @@ MariaDB/MySQL.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from casedu.store.sqlite import SqliteStore
 
 __all__ = ["ENVIRONMENT", "REVISION", "SqlStore", "SqliteStore", "WorkspaceError",
-           "is_url", "open_store", "safe_url"]
+           "is_url", "mistyped_url", "open_store", "safe_url"]
 
 #: The environment variable that names the database when a command is given none.
 ENVIRONMENT = "CASEDU_DATABASE_URL"
@@ -56,6 +57,27 @@ def is_url(target: str | os.PathLike[str]) -> bool:
     return isinstance(target, str) and "://" in target
 
 
+#: A URL whose ``://`` was mistyped, with a password: scheme, user, password, the rest.
+_MISTYPED = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*:?/{0,2})([^/:@]*):([^@]*)@(.*)", re.DOTALL)
+
+
+def mistyped_url(text: str) -> str | None:
+    """``text`` with its password hidden when it looks like a database URL whose ``://`` was
+    mistyped (``postgresql//user:secret@host/db``), or None: such a text would otherwise be
+    shown whole as a file name.
+
+    >>> mistyped_url("postgresql+psycopg:/casedu:secret@db.example/portal")
+    'postgresql+psycopg:/casedu:***@db.example/portal'
+    >>> mistyped_url("iop.casedu") is None
+    True
+    """
+    found = _MISTYPED.fullmatch(text)
+    if found is None or "://" in text:
+        return None
+    scheme, user, _, rest = found.groups()
+    return f"{scheme}{user}:***@{rest}"
+
+
 def open_store(target: str | os.PathLike[str] | None, *, create: bool = False,
                check: bool = True, prefix: str = "", schema: str | None = None,
                migrate: bool | None = False,
@@ -77,6 +99,10 @@ def open_store(target: str | os.PathLike[str] | None, *, create: bool = False,
     from casedu.store.sqlite import SqliteStore
 
     if not is_url(target):
+        mistyped = mistyped_url(str(target))
+        if mistyped is not None and not Path(target).exists():
+            raise WorkspaceError(f"{mistyped} is neither a workspace file nor a database URL "
+                                 "(a URL is written scheme://user:password@host/database)")
         return SqliteStore(Path(target), create=create, check=check, dataset=dataset,
                            accounts=accounts, events=events, migrate=_file(migrate))
     import sqlalchemy as sa

@@ -3,13 +3,25 @@ a database's error in its own words.
 
 >>> safe_url("postgresql+psycopg://casedu:secret@db.example/portal")
 'postgresql+psycopg://casedu:***@db.example/portal'
+>>> safe_url("postgresql+psycopg://casedu@db.example/portal?password=secret")
+'postgresql+psycopg://casedu@db.example/portal?password=***'
+>>> safe_url("postgresql+psycopg:/casedu:secret@db.example/portal")
+'postgresql+psycopg:/casedu:***@db.example/portal'
 """
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 
+from casedu.store import mistyped_url
+
 __all__ = ["engine_name", "reason", "safe_url"]
+
+#: The query parameters whose value is a secret (libpq's password and sslpassword, a token).
+_SECRET_PARAMETER = re.compile(r"pass|pwd|secret|token", re.IGNORECASE)
+
 
 
 def engine_name(engine: sa.Engine) -> str:
@@ -27,11 +39,15 @@ def safe_url(url: sa.URL | str) -> str:
 
     """
     if isinstance(url, str):
+        if "://" not in url:
+            return mistyped_url(url) or "the database URL given"
         try:
             url = sa.make_url(url)
         except (sa.exc.ArgumentError, ValueError):  # not a URL, or a port that is no number
             return "the database URL given"
-    return str(url.render_as_string(hide_password=True))
+    secret = {name: "@@" for name in url.query if _SECRET_PARAMETER.search(name)}
+    text = str(url.update_query_dict(secret).render_as_string(hide_password=True))
+    return text.replace("=%40%40", "=***")
 
 
 def reason(error: sa.exc.SQLAlchemyError) -> str:

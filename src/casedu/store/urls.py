@@ -27,9 +27,15 @@ _OURS = {"postgresql": "postgresql+psycopg", "mysql": "mysql+pymysql",
 
 
 def with_driver(url: sa.URL) -> sa.URL:
-    """``url`` with psycopg for a PostgreSQL URL that names no driver (``postgres://`` too)."""
+    """``url`` with psycopg for a PostgreSQL URL that names no driver (``postgres://`` too),
+    and a password given in the query string (``?password=``) moved to its place, where
+    SQLAlchemy hides it whenever the URL or its engine is shown (both drivers take it there).
+    """
     if url.drivername in ("postgres", "postgresql"):
-        return url.set(drivername="postgresql+psycopg")
+        url = url.set(drivername="postgresql+psycopg")
+    given = url.query.get("password")
+    if isinstance(given, str) and url.password is None:
+        url = url.set(password=given).difference_update_query(["password"])
     return url
 
 
