@@ -18,7 +18,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from casedu.errors import WorkspaceError
+import attrs
+
+from casedu.errors import ConflictError, WorkspaceError
 from casedu.files import part_file, same_file
 from casedu.store.reading import inspect_file as _inspect
 from casedu.store.reading import read_only
@@ -198,7 +200,13 @@ def _move_legacy(path: Path, *, check: bool) -> None:
         old = LegacyWorkspace(copy, check=check, name=str(path))
         state = old.state()
         events = old.events()
-        made = _make_file(path, state.dataset, state.accounts.values(), events)
+        _refuse_dangling(path, state.dataset)
+        try:
+            made = _make_file(path, state.dataset, state.accounts.values(), events)
+        except ConflictError as error:  # a rule of the tables the old schema did not have
+            raise WorkspaceError(f"{path} is a workspace of casedu 0.1 that cannot be moved to "
+                                 f"the current tables ({error}); it was left as it was") \
+                from None
         try:
             os.link(path, backup)
         except OSError:
@@ -208,6 +216,21 @@ def _move_legacy(path: Path, *, check: bool) -> None:
         for leftover in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm"), made):
             if leftover is not None:
                 leftover.unlink(missing_ok=True)
+
+
+def _refuse_dangling(path: Path, data: Dataset) -> None:
+    """Refuse a casedu 0.1 workspace whose records name records it does not hold (its tables
+    did not always enforce their references), naming the first place, before anything is
+    made."""
+    from casedu.dataset.references import reference_problems
+    from casedu.model import Dataset
+
+    sections = {field.name: list(enumerate(getattr(data, field.name)))
+                for field in attrs.fields(Dataset)}
+    problem = next(iter(reference_problems(sections)), None)
+    if problem is not None:
+        raise WorkspaceError(f"{path} is a workspace of casedu 0.1 whose {problem}: it was left "
+                             "as it was; correct it with casedu 0.1, or dump it and init anew")
 
 
 def _copy_database(source: Path, target: Path) -> None:
