@@ -73,6 +73,10 @@ SELF_CALLS = {
         a, me, category="进修", title="研修", start=D(2026, 7, 1), end=D(2026, 7, 3),
         hours=Decimal(24)),
     "set_person": lambda f, a, me: f.set_person(a, me, hours_required=False),
+    # the bulk paths of the same: an import of people or of online hours about oneself
+    "import_people": lambda f, a, me: f.import_people(a, [attrs.evolve(
+        f.store.get("people", (me,)), hours_required=False, hire_date=D(2026, 1, 1))]),
+    "import_online": lambda f, a, me: f.import_online(a, [online(me, "c9", "1.5")]),
     "report_backbone": lambda f, a, me: f.report_backbone(a, 2026, [me]),
     "revoke_backbone": lambda f, a, me: f.revoke_backbone(a, 2026, [me]),
 }
