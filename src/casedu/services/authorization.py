@@ -72,9 +72,12 @@ OPERATIONS: dict[str, frozenset[Role]] = {
 SCOPED_LISTS = frozenset({"list_plans"})
 
 #: Operations that judge or credit a record about a person: nobody performs them about themselves.
+#: The bulk paths are here with their single operations: import_people changes what set_person
+#: changes, import_online credits hours as create_external does.
 NOT_ABOUT_ONESELF = frozenset({
     "confirm_attendance", "undo_confirmation", "review_external",
     "create_external", "set_person", "report_backbone", "revoke_backbone",
+    "import_people", "import_online",
 })
 
 _ROLE_NAMES = {INST: "institute admin (所级管理员)", DEPT: "department admin (部门管理员)",

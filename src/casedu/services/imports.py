@@ -67,7 +67,13 @@ class ImportOperations(WorkflowBase):
         uow0 = self._peek()
         references = tuple(ref for p in wanted
                            for ref in self._department_reference(uow0, p.department))
-        target = Target(institute=actor.grant.institute, label="people", references=references)
+        # the people of the institute whose records change: nobody changes their own
+        # (separation of duty, as set_person); a roster that holds them unchanged is taken
+        changed = tuple(self._person_target(uow0, p.id) for p in wanted
+                        if (before := uow0.get("people", (p.id,))) is not None
+                        and before != p and before.institute == actor.grant.institute)
+        target = Target(institute=actor.grant.institute, label="people",
+                        references=references + changed)
         with self._operation(actor, "import_people", target) as uow:
             for person in wanted:
                 if person.institute != target.institute:
