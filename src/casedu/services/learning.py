@@ -19,9 +19,14 @@ from casedu.services.base import UNSET, WorkflowBase
 from casedu.services.paging import PAGE_SIZE, Page, check_window
 from casedu.services.plans import _next_id, _only
 from casedu.services.reads import person_matches
+from casedu.services.retry import retry
 from casedu.services.unit_of_work import UnitOfWork
 
 __all__ = ["LearningOperations"]
+
+#: How many times a batch whose new ids were taken meanwhile is written again: each time at
+#: least one of the writers at once wins, so as many as writers can collide.
+ID_ATTEMPTS = 30
 
 EXTERNAL_FIELDS = frozenset({"category", "title", "start", "end", "hours"})
 
@@ -119,6 +124,14 @@ class LearningOperations(WorkflowBase):
         """审核导入: several records at once, all approved with the admin as reviewer; all or
         none (a person out of scope refuses the whole batch)."""
         rows = list(rows)
+        # the new ids are the next free ones when the records are written: an import that
+        # finds them taken meanwhile by another writer (a conflict, nothing written) takes the
+        # next ones and writes again, so that concurrent importers lose no row
+        return retry(self._create_external_batch, attempts=ID_ATTEMPTS,
+                     longest_wait=0.5)(actor, rows)
+
+    def _create_external_batch(self, actor: Actor,
+                               rows: list[Mapping[str, Any]]) -> list[ExternalLearning]:
         uow0 = self._peek()
         ids = uow0.ids("external_learning", "EL-")
         planned: list[tuple[Target, dict[str, Any]]] = []

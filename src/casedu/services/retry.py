@@ -32,10 +32,12 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def retry(operation: Callable[P, R], attempts: int = 5) -> Callable[P, R]:
+def retry(operation: Callable[P, R], attempts: int = 5,
+          longest_wait: float | None = None) -> Callable[P, R]:
     """``operation``, made to run again (up to ``attempts`` times in all) while it raises
     :class:`ConflictError`; the last conflict is raised when every attempt met one. Any other
-    error is raised at once: a refusal or a state error does not go away by trying."""
+    error is raised at once: a refusal or a state error does not go away by trying. The random
+    wait between attempts doubles each time, up to ``longest_wait`` seconds when given."""
     if attempts < 1:
         raise ValueError("attempts must be at least 1")
 
@@ -47,7 +49,9 @@ def retry(operation: Callable[P, R], attempts: int = 5) -> Callable[P, R]:
             except ConflictError:
                 if attempt == attempts:
                     raise
-                time.sleep(random.uniform(0, 0.005 * 2**attempt))
+                wait = 0.005 * 2**attempt
+                time.sleep(random.uniform(0, wait if longest_wait is None
+                                          else min(wait, longest_wait)))
         raise AssertionError("unreachable")  # pragma: no cover
 
     return again
