@@ -53,8 +53,10 @@ def safe_url(url: sa.URL | str) -> str:
 def reason(error: sa.exc.SQLAlchemyError) -> str:
     """The database's own words, without the statement and parameters SQLAlchemy adds (they
     may hold personal data)."""
+    from casedu.store.reading import sqlite_words
+
     original = getattr(error, "orig", None)
-    text = str(original if original is not None else error).strip().splitlines()
+    text = sqlite_words(original if original is not None else error).strip().splitlines()
     return (text[0] if text else type(error).__name__)[:300]
 
 

@@ -69,7 +69,9 @@ class LegacyWorkspace:
             db.row_factory = sqlite3.Row
             yield db
         except sqlite3.DatabaseError as error:
-            raise WorkspaceError(f"{self.name}: {error}") from None
+            from casedu.store.reading import sqlite_words
+
+            raise WorkspaceError(f"{self.name}: {sqlite_words(error)}") from None
         except (ValueError, TypeError, KeyError) as error:  # a stored value the model refuses
             raise WorkspaceError(
                 f"{self.name}: a stored value cannot be read ({error}); the workspace was "
@@ -197,7 +199,7 @@ def _inspect(path: Path, *, check: bool, name: str) -> None:
     with ``check`` SQLite's ``quick_check``) was looked at by :mod:`casedu.store.sqlite`."""
     from casedu.store.reading import read_only
 
-    with read_only(path) as db:
+    with read_only(path, name) as db:
         version = schema_version(db, name)
         if version == 0:
             raise WorkspaceError(f"{name} is an empty database, not a casedu workspace")

@@ -14,6 +14,7 @@ goes through the store, which migrates, reads or refuses it with its own message
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,7 +31,22 @@ if TYPE_CHECKING:
     from casedu.metrics.hours import YearHours
     from casedu.policy import Policy
 
-__all__ = ["inspect_file", "read_only", "workspace_figures"]
+__all__ = ["inspect_file", "read_only", "sqlite_words", "workspace_figures"]
+
+#: SQLite's words for a text that is no UTF-8 (a flipped bit): they quote the bytes, which
+#: are a damaged piece of someone's data.
+_UNDECODABLE = re.compile(r"Could not decode to UTF-8 column '([^']*)' with text .*", re.DOTALL)
+
+
+def sqlite_words(error: BaseException) -> str:
+    """A SQLite error in its own words, but for a text that is no UTF-8, named by its column
+    without the bytes.
+
+    >>> sqlite_words(sqlite3.OperationalError("Could not decode to UTF-8 column 'name' with "
+    ...                                       "text 'Zh\ufffd'"))
+    "column 'name' holds a text that is not UTF-8"
+    """
+    return _UNDECODABLE.sub(r"column '\1' holds a text that is not UTF-8", str(error))
 
 
 def inspect_file(path: Path, *, check: bool) -> bool:
@@ -67,18 +83,21 @@ def inspect_file(path: Path, *, check: bool) -> bool:
 
 
 @contextmanager
-def read_only(path: Path) -> Iterator[sqlite3.Connection]:
+def read_only(path: Path, name: str | None = None) -> Iterator[sqlite3.Connection]:
     """The SQLite file at ``path`` opened read-only; any database error inside the block is a
-    :class:`WorkspaceError` saying the file is damaged or no workspace."""
+    :class:`WorkspaceError` saying the file is damaged or no workspace (named ``name`` when
+    ``path`` is a copy of it)."""
+    shown = name or str(path)
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
     except sqlite3.Error as error:
-        raise WorkspaceError(f"{path}: cannot open it ({error})") from None
+        raise WorkspaceError(f"{shown}: cannot open it ({sqlite_words(error)})") from None
     try:
         yield db
     except sqlite3.DatabaseError as error:
         raise WorkspaceError(
-            f"{path} is damaged or not a workspace ({error}): nothing was read or written; "
+            f"{shown} is damaged or not a workspace ({sqlite_words(error)}): nothing was read "
+            "or written; "
             "restore the backup (`casedu backup` makes one)") from None
     finally:
         db.close()
