@@ -154,8 +154,8 @@ def test_a_failed_init_leaves_the_database_as_it_was(database, kind, tmp_path, c
 _KILLED = """
 import os, signal, sys
 import sqlalchemy as sa
-from casedu.sample import sample_dataset
-from casedu.store import SqlStore, open_store
+from casedu.cli import main
+from casedu.store import SqlStore
 
 real = SqlStore._insert_many
 
@@ -165,17 +165,19 @@ def insert_then_die(self, conn, section, records):
         os.kill(os.getpid(), signal.SIGKILL)
 
 SqlStore._insert_many = insert_then_die
-open_store(sys.argv[1], create=True, dataset=sample_dataset())
+main(["init", sys.argv[1], "--from", sys.argv[2]])  # casedu init URL --from DATA
 """
 
 
 def test_a_store_whose_init_was_killed_is_never_taken_for_an_empty_one(database, kind,
                                                                        tmp_path, capsys):
-    """kill -9 in the middle of filling the tables: on SQLite and PostgreSQL nothing is left
-    (one transaction; SQLite makes the file aside), on MariaDB the tables made so far stay
-    without a revision; every command refuses them, saying how to clean up, and the
-    cleanup it names lets ``casedu init`` start again."""
-    result = subprocess.run([sys.executable, "-c", textwrap.dedent(_KILLED), database],
+    """kill -9 in the middle of ``casedu init URL --from DATA`` filling the tables: on SQLite
+    and PostgreSQL nothing is left (one transaction; SQLite makes the file aside), on MariaDB
+    the tables made so far stay without a revision; every command refuses them, saying how to
+    clean up, and the cleanup it names lets ``casedu init`` start again."""
+    data = tmp_path.parent / f"{tmp_path.name}-data.json"  # beside the folder looked at
+    save_dataset(sample_dataset(), data)
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(_KILLED), database, data],
                             check=False, env={**os.environ, "PYTHONPATH": os.getcwd()})
     assert result.returncode == -signal.SIGKILL
     if kind == "sqlite":
