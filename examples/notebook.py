@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from casedu.metrics import annual_figures, screen_backbone, staff_overview
+from casedu.metrics import annual_figures, hours_by_year, screen_backbone, staff_overview
 from casedu.sample import sample_dataset
 
 
@@ -22,13 +22,20 @@ def frames(year: int = 2026) -> dict[str, pd.DataFrame]:
 
 
 def hours_by_department(year: int = 2026) -> pd.Series:
-    """Mean hours of the assessed staff by department: a question casedu does not answer,
-    answered in one line from its frame."""
+    """The hours of the assessed staff by department, exactly (the frame's hours are
+    decimals): a question casedu does not answer, answered in one line from its frame."""
     overview = frames(year)["overview"]
-    return overview[overview["assessed"]].groupby("department")["total_hours"].mean()
+    return overview[overview["assessed"]].groupby("department")["total_hours"].sum()
+
+
+def hours_over_years(first: int = 2025, last: int = 2026) -> pd.DataFrame:
+    """Every person's credited hours, a row a person and a column a year, with no pivot."""
+    return hours_by_year(sample_dataset(last), range(first, last + 1),
+                         institute="DEMO").to_frame(wide=True)
 
 
 if __name__ == "__main__":
     for name, frame in frames().items():
         print(f"== {name}\n{frame.head()}\n")
-    print(hours_by_department().round(1))
+    print(hours_by_department())
+    print(hours_over_years().head())

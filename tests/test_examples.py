@@ -66,13 +66,21 @@ def test_the_service_serves_files_without_touching_the_disk(client, fmt, magic, 
 
 
 def test_the_notebook_builds_frames():
-    from examples.notebook import frames, hours_by_department
+    from decimal import Decimal
+
+    from examples.notebook import frames, hours_by_department, hours_over_years
 
     built = frames()
     assert set(built) == {"figures", "backbone", "overview"}
-    assert built["overview"]["total_hours"].dtype.kind == "f"
-    means = hours_by_department()
-    assert len(means) > 3 and (means > 0).all()
+    assert str(built["overview"]["total_hours"].dtype) == "decimal128(38, 2)[pyarrow]"
+    sums = hours_by_department()
+    assert len(sums) > 3 and (sums > 0).all()
+    overview = built["overview"]
+    assert sums.sum() == sum((h for h, a in zip(overview["total_hours"], overview["assessed"],
+                                                 strict=True) if a), Decimal(0))
+    wide = hours_over_years()
+    assert list(wide.columns) == [2025, 2026] and wide[2026].sum() == overview[
+        "total_hours"].sum()
 
 
 @pytest.fixture

@@ -49,10 +49,13 @@ def test_frames_have_numeric_columns(name):
     assert len(frame) == len(records)
     for key in records[0]:
         values = [r[key] for r in records if r[key] is not None]
-        if values and all(isinstance(v, Decimal) for v in values):
-            assert frame[key].dtype.kind == "f", (name, key)
+        if values and all(isinstance(v, Decimal) for v in values):  # exact: not float64
+            assert str(frame[key].dtype).startswith("decimal128(38, "), (name, key)
+            assert frame[key].sum() == sum(values, Decimal(0)), (name, key)
         if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-            assert frame[key].dtype.kind in "iu", (name, key)
+            assert frame[key].dtype == "Int64", (name, key)
+        if values and all(isinstance(v, dt.date) for v in values):
+            assert str(frame[key].dtype) == "date32[day][pyarrow]", (name, key)
 
 
 def test_the_figures_records_are_exact_and_the_frame_answers():
@@ -61,14 +64,15 @@ def test_the_figures_records_are_exact_and_the_frame_answers():
     assert by_key["completion_rate"]["value"] == figures.completion_rate
     assert by_key["in_service_total"]["value"] == len(figures.in_service)
     frame = figures.to_frame().set_index("key")
-    assert frame.loc["total_hours", "value"] == float(figures.total_hours)
+    assert frame.loc["total_hours", "value"] == figures.total_hours  # exact, not a float
+    assert frame.loc["completion_rate", "value"] == figures.completion_rate
 
 
 def test_overview_frame_sums_to_the_figures():
     overview = RESULTS["staff_overview"]
     frame = overview.to_frame()
     serving = frame[frame["in_service"]]
-    assert serving["total_hours"].sum() == pytest.approx(float(RESULTS["figures"].total_hours))
+    assert serving["total_hours"].sum() == RESULTS["figures"].total_hours  # exactly
 
 
 @pytest.mark.parametrize("name", sorted(RESULTS))
@@ -97,17 +101,19 @@ def test_a_table_gives_its_periods_and_marks():
     assert sum(r["marks"] == "未实施" for r in records) == len(not_done) > 0
 
 
-def test_to_frame_without_pandas_says_how_to_install_it(monkeypatch):
+@pytest.mark.parametrize("package", ["pandas", "pyarrow"])
+def test_to_frame_without_pandas_says_how_to_install_it(monkeypatch, package):
     import builtins
 
     real = builtins.__import__
 
-    def no_pandas(name, *args, **kwargs):
-        if name == "pandas":
-            raise ImportError("no pandas")
+    def without(name, *args, **kwargs):
+        if name == package:
+            raise ImportError(f"no {package}")
         return real(name, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "__import__", no_pandas)
-    with pytest.raises(MissingPackageError, match="pip install pandas"):
+    monkeypatch.setattr(builtins, "__import__", without)
+    with pytest.raises(MissingPackageError,
+                       match=rf"\({package} missing\): pip install pandas pyarrow"):
         RESULTS["figures"].to_frame()
     assert RESULTS["figures"].to_records()  # the records need nothing

@@ -4,9 +4,12 @@ and its HTML in a notebook.
 Every result (the annual figures, a backbone screen and a candidate, an archive, the class
 statistics, the staff overview, a document's tables) has ``to_records()``: a list of dicts of
 plain values (``str``, ``int``, ``bool``, ``Decimal``, ``date``, ``None``), exact, and
-``to_frame()``: a pandas DataFrame of them, with decimals as ``float64`` and dates as
-``datetime64`` so that the columns are numeric. pandas stays optional: without it ``to_frame``
-says how to install it.
+``to_frame()``: a pandas DataFrame of them (:func:`frame_of`) whose columns stay exact: hours,
+money and rates as pyarrow ``decimal128`` (``frame["hours"].sum()`` is a ``Decimal``), dates
+as pyarrow ``date32``, whole numbers as ``Int64``, yes/no as ``boolean``, statuses as
+categories. Results over people and years also give a wide frame, ``to_frame(wide=True)``:
+a row a person, a column a year (docs/notebooks.md). pandas and pyarrow stay optional
+(``pip install pandas pyarrow``): without them ``to_frame`` says how to install them.
 
 The results (the figures, a screen, an archive, a dataset, a report's document) show themselves
 in Jupyter through ``_repr_html_``, which asks :func:`notebook_html`: the display that draws
@@ -25,14 +28,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from casedu.errors import CaseduError
+from casedu.errors import ArgumentValueError, CaseduError, expect
 
 if TYPE_CHECKING:
     import pandas
 
 __all__ = [
+    "PLACES",
     "MissingPackageError",
     "RecordTuple",
     "Records",
@@ -40,6 +44,7 @@ __all__ = [
     "notebook_html",
     "plug_display",
     "short_repr",
+    "wide_frame",
 ]
 
 T = TypeVar("T")
@@ -54,13 +59,25 @@ class Records:
 
     __slots__ = ()
 
+    #: The columns of statuses, which become categories in :meth:`to_frame`.
+    categories: ClassVar[tuple[str, ...]] = ()
+
     def to_records(self) -> list[dict[str, Any]]:
         """The result as a list of dicts of plain values, exact."""
         raise NotImplementedError
 
-    def to_frame(self) -> pandas.DataFrame:
-        """The result as a pandas DataFrame with numeric columns (pandas is optional)."""
-        return frame_of(self.to_records())
+    def to_frame(self, *, wide: bool = False) -> pandas.DataFrame:
+        """The result as a pandas DataFrame with exact numeric columns (:func:`frame_of`);
+        ``wide``: its hours as a row a person and a column a year, where the result has such
+        a form (:class:`~casedu.metrics.HoursByYear`, a learning archive)."""
+        expect("wide", wide, bool, what="True or False")
+        if wide:
+            return self._wide_frame()
+        return frame_of(self.to_records(), categories=self.categories)
+
+    def _wide_frame(self) -> pandas.DataFrame:
+        raise ArgumentValueError(f"a {type(self).__name__} has no wide frame: its hours by "
+                                 "person and year are casedu.metrics.hours_by_year's")
 
 
 class RecordTuple(tuple[T, ...], Records):
@@ -74,25 +91,108 @@ class RecordTuple(tuple[T, ...], Records):
         return short_repr(type(self).__name__, rows=len(self))
 
 
-def frame_of(records: Iterable[dict[str, Any]]) -> pandas.DataFrame:
-    """A DataFrame of records: decimal columns as ``float64``, date columns as ``datetime64``.
+#: The decimal places every decimal column keeps at least: hours and money have two.
+PLACES = 2
+#: pyarrow's decimal128 holds 38 digits.
+_DIGITS = 38
 
-    For exact figures keep the records; a frame is for looking, plotting and joining."""
+
+def frame_of(records: Iterable[dict[str, Any]], *,
+             categories: Iterable[str] = ()) -> pandas.DataFrame:
+    """A DataFrame of records, every column of a type that keeps its values exact:
+
+    - decimals (hours, money, rates; with whole numbers among them) as pyarrow
+      ``decimal128(38, s)``, ``s`` their most decimal places and at least two: sums, group
+      sums and pivots are exact ``Decimal``;
+    - dates as pyarrow ``date32`` (``.dt.year`` works; no time of day, no time zone);
+    - whole numbers as ``Int64``, yes/no as ``boolean`` (both with ``<NA>`` for a missing
+      value), the ``categories`` columns (statuses) as ``category``, text as pandas' strings;
+    - anything else, or a decimal of more than 38 digits, as Python objects.
+
+    Needs pandas and pyarrow (``pip install pandas pyarrow``)."""
+    pd, pa = _frame_packages()
+    rows = list(records)
+    wanted = set(categories)
+    names = list(dict.fromkeys(key for row in rows for key in row))
+    return pd.DataFrame({name: _series(pd, pa, [row.get(name) for row in rows],
+                                       category=name in wanted) for name in names},
+                        index=pd.RangeIndex(len(rows)))
+
+
+def wide_frame(index: dict[str, list[Any]], columns: dict[int, list[Decimal]], *,
+               name: str = "year") -> pandas.DataFrame:
+    """Hours in the wide form: a row a person (the ``index`` columns: id, name, department),
+    a column a year (``name``), each of the years' decimals as in :func:`frame_of`."""
+    pd, pa = _frame_packages()
+    arrays = [_series(pd, pa, values, category=False) for values in index.values()]
+    frame = pd.DataFrame({year: _series(pd, pa, values, category=False, decimal=True).array
+                          for year, values in columns.items()},
+                         index=pd.MultiIndex.from_arrays(arrays, names=list(index)))
+    frame.columns.name = name
+    return frame
+
+
+def _frame_packages() -> tuple[Any, Any]:
+    missing = []
     try:
         import pandas as pd
     except ImportError:
-        raise MissingPackageError("to_frame needs pandas: pip install pandas (the records of "
-                                  "to_records() need nothing)") from None
-    rows = list(records)
-    frame = pd.DataFrame.from_records(rows)
-    for column in frame.columns:
-        values = [v for v in frame[column] if v is not None]
-        if values and all(isinstance(v, Decimal) for v in values):
-            frame[column] = pd.to_numeric([None if v is None else float(v)
-                                           for v in frame[column]], errors="coerce")
-        elif values and all(isinstance(v, dt.date) for v in values):
-            frame[column] = pd.to_datetime(frame[column])
-    return frame
+        missing.append("pandas")
+    try:
+        import pyarrow as pa
+    except ImportError:
+        missing.append("pyarrow")
+    if missing:
+        raise MissingPackageError(
+            f"to_frame needs pandas and pyarrow ({' and '.join(missing)} missing): pip install "
+            "pandas pyarrow (the records of to_records() need nothing)")
+    return pd, pa
+
+
+def _series(pd: Any, pa: Any, values: list[Any], *, category: bool,
+            decimal: bool = False) -> Any:
+    """One column of :func:`frame_of` (``decimal``: of decimals even when it is empty)."""
+    present = [v for v in values if v is not None]
+    kinds = {type(v) for v in present}
+    if category:
+        return pd.Series(values, dtype="category")
+    if decimal and not present:
+        return pd.Series(pd.arrays.ArrowExtensionArray(
+            pa.array(values, type=pa.decimal128(_DIGITS, PLACES))))
+    if not present or kinds - {str, int, bool, Decimal, dt.date}:
+        return pd.Series(values, dtype=object)
+    if kinds == {bool}:
+        return pd.Series(values, dtype="boolean")
+    if kinds == {int}:
+        return pd.Series(values, dtype="Int64")
+    if kinds == {dt.date}:
+        return pd.Series(pd.arrays.ArrowExtensionArray(pa.array(values, type=pa.date32())))
+    if kinds <= {int, Decimal} and Decimal in kinds:
+        places = _places(present)
+        if places is not None:
+            return pd.Series(pd.arrays.ArrowExtensionArray(
+                pa.array(values, type=pa.decimal128(_DIGITS, places))))
+        return pd.Series(values, dtype=object)
+    if kinds == {str}:
+        return pd.Series(values)
+    return pd.Series(values, dtype=object)
+
+
+def _places(values: list[int | Decimal]) -> int | None:
+    """The decimal places of a decimal128 column holding ``values`` exactly, at least
+    :data:`PLACES`; None when they need more than 38 digits or one is not a finite number."""
+    places, whole = PLACES, 1
+    for value in values:
+        if isinstance(value, int):
+            whole = max(whole, len(str(abs(value))))
+            continue
+        if not value.is_finite():
+            return None
+        _, digits, exponent = value.as_tuple()
+        assert isinstance(exponent, int)  # finite
+        places = max(places, -exponent)
+        whole = max(whole, len(digits) + exponent)
+    return places if whole + places <= _DIGITS else None
 
 
 def short_repr(kind: str, /, **fields: object) -> str:

@@ -11,6 +11,7 @@ from casedu.metrics.backbone import (
     assess,
     screen_backbone,
 )
+from casedu.metrics.by_year import HoursByYear, hours_by_year
 from casedu.metrics.check import Finding, check_year
 from casedu.metrics.class_stats import ClassStatsRow, class_stats
 from casedu.metrics.hours import (
@@ -40,6 +41,7 @@ __all__ = [
     "ClassStatsRow",
     "Figure",
     "Finding",
+    "HoursByYear",
     "LearningArchive",
     "OverviewRow",
     "PersonYear",
@@ -50,6 +52,7 @@ __all__ = [
     "assess",
     "check_year",
     "class_stats",
+    "hours_by_year",
     "learning_archive",
     "plan_year",
     "screen_backbone",

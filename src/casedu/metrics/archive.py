@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
@@ -13,7 +13,10 @@ from casedu.metrics.hours import Source, course_hours, plan_year
 from casedu.model import Dataset, Person
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.quantities import ZERO
-from casedu.results import Records, notebook_html, short_repr
+from casedu.results import Records, notebook_html, short_repr, wide_frame
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = ["ArchiveEntry", "LearningArchive", "learning_archive"]
 
@@ -42,9 +45,17 @@ class LearningArchive(Records):
     department: str
     entries: tuple[ArchiveEntry, ...]
 
+    categories: ClassVar[tuple[str, ...]] = ("source", "status")
+
     def to_records(self) -> list[dict[str, Any]]:
         """Every entry: year, source, key, title, start, end, hours, credited, status."""
         return [{**attrs.asdict(e), "source": e.source.value} for e in self.entries]
+
+    def _wide_frame(self) -> pandas.DataFrame:
+        """One row, the person's; a column a year, oldest first: the credited hours."""
+        return wide_frame({"person": [self.person.id], "name": [self.person.name],
+                           "department": [self.department]},
+                          {year: [self.total(year)] for year in sorted(self.years())})
 
     def __repr__(self) -> str:
         return short_repr("LearningArchive", person=self.person.id, name=self.person.name,

@@ -6,7 +6,7 @@ Every figure's formula is written out in ``docs/metrics.md``.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -146,6 +146,9 @@ class AnnualFigures(Records):
             total_investment=self.total_investment, total_hours=self.total_hours,
             average_hours=self.average_hours, policy=self.policy,
         )
+
+    #: A figure's kind (count, rate, hours, money) is a category in ``to_frame()``.
+    categories: ClassVar[tuple[str, ...]] = ("kind",)
 
     def to_records(self) -> list[dict[str, Any]]:
         """The ten figures, one record each: key, label, value (exact), kind, source, entered,
