@@ -99,6 +99,7 @@ def made(tmp_path_factory):
     assert main(["init", str(folder / "ws.casedu"), "--from", str(folder / "data.json")]) == 0
     rows = ["人员编号,姓名"] + [f"n{i},某人{i}" for i in range(1_500)]
     (folder / "people.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (folder / "statements.jsonl").write_text("", encoding="utf-8")  # read, with nothing in it
     return folder
 
 
@@ -113,13 +114,15 @@ def _command(folder: Path, name: str, new: Path) -> tuple[list[object], list[str
                  ["reading ", "writing out.json"]),
         "import": (["import", folder / "ws.casedu", "people", folder / "people.csv",
                     *scope[:2]], ["reading people.csv", " rows", "writing "]),
+        "xapi": (["import", folder / "ws.casedu", "xapi", folder / "statements.jsonl",
+                  *scope[:2], "--dry-run"], ["reading statements.jsonl", " statements"]),
         "export": (["export", "staff-overview", folder / "ws.casedu", *scope,
                     "--output", new / "staff.xlsx"], ["writing staff.xlsx", " rows"]),
         "demo": (["demo", "--output", new / "demo"], [f"writing {new / 'demo'}", " files"]),
     }[name]
 
 
-COMMANDS = ["init", "dump", "import", "export", "demo"]
+COMMANDS = ["init", "dump", "import", "xapi", "export", "demo"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -30,6 +30,7 @@ from casedu.errors import (
 from casedu.importers.iso8601 import duration_seconds, statement_day
 from casedu.model import Account, Dataset, OnlineLearning
 from casedu.policy import DEFAULT_POLICY
+from casedu.progress import advance, task
 from casedu.quantities import check_seconds, hours_of_seconds
 
 __all__ = ["CREDITED_VERBS", "MAX_ARRAY_BYTES", "MAX_LINE_BYTES", "XapiResult",
@@ -87,11 +88,13 @@ def read_statements(path: str | os.PathLike[str], *, dataset: Dataset,
     imported = {r.session for r in dataset.online_learning if r.session is not None}
     entries: list[tuple[str, dict[str, Any] | Problem]] = []
     unreadable = 0
-    for place, item in _load(Path(path), source):
-        entries.append((place, item))
-        unreadable += isinstance(item, Problem)
-        if unreadable >= MAX_PROBLEMS:
-            break
+    with task(f"reading {Path(path).name}", unit="statements"):
+        for place, item in _load(Path(path), source):
+            entries.append((place, item))
+            advance()
+            unreadable += isinstance(item, Problem)
+            if unreadable >= MAX_PROBLEMS:
+                break
     statements = [s for _, s in entries if not isinstance(s, Problem)]
     voided = {_text(_dict(s.get("object")).get("id")) for s in statements
               if _verb(s) == VOIDED and _dict(s.get("object")).get("objectType") == "StatementRef"}
