@@ -80,3 +80,20 @@ def test_titles_break_between_words_into_two_lines_of_two_or_more(title, lines):
 
 def test_a_title_that_fits_stays_on_one_line():
     assert title_lines("培训起止时间", 6, len) == ["培训起止时间"]
+
+
+UNIT_PIECES = [*PIECES, "中", "国", "科", "学", "院", "a", "Zw", "iil", "+86 10 8264 9000", "____",
+               " 、", "  ", "\t", "　", "A.B", "x-y", "：", "·", "——", "“", "’", "–", "_", "\ue000"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(UNIT_PIECES), max_size=80),
+       st.sampled_from([10.0, 20.0]), st.integers(min_value=0, max_value=400))
+def test_unit_lines_are_the_token_lines(pieces, size, width):
+    """The spreadsheets' measure breaks by running sums of whole units; any other measure
+    token by token: the lines are the same (sizes of 10 and 20 points keep every sum exact)."""
+    from casedu.exporters.sheetpage import MeasureAt
+
+    text = "".join(pieces)
+    units = MeasureAt(size)
+    assert line_spans(text, width, units) == line_spans(text, width, lambda t: units(t))

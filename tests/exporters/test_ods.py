@@ -92,3 +92,17 @@ def test_libreoffice_opens_it(class_stats_path, tmp_path):
     assert out.exists(), result.stderr
     content = out.read_bytes().decode("utf-8", errors="replace")
     assert "培训项目执行情况表" in content and "11800.5" in content.replace(",", "")
+
+
+def test_a_merged_cell_covers_the_columns_of_its_own_row(class_stats_path):
+    """The title spans every column: the row holds it and a covered cell for each other
+    column (OpenDocument's table model), and the rows under it start afresh."""
+    sheet, _ = rows_of(class_stats_path)
+    rows = sheet.getElementsByType(table.TableRow)
+    columns = len(sheet.getElementsByType(table.TableColumn))
+    title = rows[0]
+    assert int(title.getElementsByType(table.TableCell)[0].getAttrNS(
+        TABLENS, "number-columns-spanned")) == columns
+    assert len(title.getElementsByType(table.CoveredTableCell)) == columns - 1
+    records = [r for r in rows if cells_of(r) and cells_of(r)[0][0] == "float"]
+    assert records and not any(r.getElementsByType(table.CoveredTableCell) for r in records)

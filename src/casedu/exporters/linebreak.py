@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import Protocol, cast
 
 __all__ = [
     "CLOSING",
     "MIN_LINES",
     "OPENING",
     "Measure",
+    "UnitMeasure",
     "break_lines",
     "break_phrases",
     "line_spans",
@@ -108,45 +110,156 @@ def line_spans(text: str, width: float, measure_text: Measure) -> list[tuple[int
 
     >>> line_spans("甲乙，丙 丁", 2, len)
     [(0, 1), (1, 3), (3, 4), (5, 6)]
+
+    A measure that adds up whole units per character (:class:`UnitMeasure`, the spreadsheets'
+    model) breaks most paragraphs without measuring each token (:func:`_unit_lines`); the
+    lines are the same.
     """
     lines: list[tuple[int, int]] = []
-    space = measure_text(" ")
+    # (not isinstance: a protocol's check reads its class's attributes every time)
+    units = cast(UnitMeasure, measure_text) if hasattr(measure_text, "narrower") else None
     offset = 0
     for paragraph in text.split("\n"):
-        first: int | None = None
-        last = anchor = 0  # anchor: where the line's last token not starting with 、 starts
-        used = 0.0
-        for start, end, spaced in _spans(paragraph, offset):
-            size = measure_text(text[start:end])
-            gap = space if spaced and first is not None else 0.0
-            closing = text[start] in CLOSING
-            if first is not None and used + gap + size <= width:
-                last, used = end, used + gap + size
-                anchor = anchor if closing else start
-                continue
-            if first is not None and closing and anchor == first:
-                # after a space, on a line of one token: it hangs past the line's end
-                last, used = end, used + gap + size
-                continue
-            if first is not None and closing:
-                # closing punctuation after a space: the tokens from the anchor go down with it
-                lines.append((first, _before_space(text, anchor)))
-                first, start = None, anchor
-                size = measure_text(text[start:end])
-            elif first is not None:
-                lines.append((first, last))
-                first = None
-            anchor = start
-            if size <= width:
-                first, last, used = start, end, size
-                continue
-            pieces = _cut(text, start, end, width, measure_text)
-            lines.extend(pieces[:-1])
-            first, last = anchor, _ = pieces[-1]
-            used = measure_text(text[first:last])
-        lines.append((first, last) if first is not None else (offset, offset))
+        found = None if units is None else _unit_lines(paragraph, offset, width, units)
+        if found is None:
+            _token_lines(text, paragraph, offset, width, measure_text, lines)
+        else:
+            lines.extend(found)
         offset += len(paragraph) + 1
     return lines
+
+
+def _token_lines(text: str, paragraph: str, offset: int, width: float, measure_text: Measure,
+                 lines: list[tuple[int, int]]) -> None:
+    """The lines of one paragraph (at ``offset`` in ``text``), token by token."""
+    space = measure_text(" ")
+    first: int | None = None
+    last = anchor = 0  # anchor: where the line's last token not starting with 、 starts
+    used = 0.0
+    for start, end, spaced in _spans(paragraph, offset):
+        size = measure_text(text[start:end])
+        gap = space if spaced and first is not None else 0.0
+        closing = text[start] in CLOSING
+        if first is not None and used + gap + size <= width:
+            last, used = end, used + gap + size
+            anchor = anchor if closing else start
+            continue
+        if first is not None and closing and anchor == first:
+            # after a space, on a line of one token: it hangs past the line's end
+            last, used = end, used + gap + size
+            continue
+        if first is not None and closing:
+            # closing punctuation after a space: the tokens from the anchor go down with it
+            lines.append((first, _before_space(text, anchor)))
+            first, start = None, anchor
+            size = measure_text(text[start:end])
+        elif first is not None:
+            lines.append((first, last))
+            first = None
+        anchor = start
+        if size <= width:
+            first, last, used = start, end, size
+            continue
+        pieces = _cut(text, start, end, width, measure_text)
+        lines.extend(pieces[:-1])
+        first, last = anchor, _ = pieces[-1]
+        used = measure_text(text[first:last])
+    lines.append((first, last) if first is not None else (offset, offset))
+
+
+class UnitMeasure(Protocol):
+    """A measure whose width of a text is the sum of its characters' widths in whole units,
+    ``unit`` long each: ``wide_units`` for any character but ASCII, which is ``narrower`` by
+    so many (the spreadsheets' model, :mod:`casedu.exporters.sheetpage`)."""
+
+    wide_units: int
+    narrower: dict[str, int]
+    unit: float
+
+    def __call__(self, text: str) -> float: ...
+
+
+#: What the unit lines leave to the token lines: a blank other than one space between
+#: tokens, and closing punctuation after a space (where a line may hang or give back tokens).
+_UNIT_UNSAFE = re.compile(f"[^\\S ]|  |\\s[{re.escape(CLOSING)}]")
+_BLANK = re.compile(r"\s")
+_ASCII = re.compile("[\x00-\x7f]")
+#: Characters that can belong to a token of several characters (besides ASCII and blanks).
+_JOINING = frozenset(OPENING + CLOSING + _JOINERS + "—…")
+
+
+def _unit_lines(paragraph: str, offset: int, width: float,
+                units: UnitMeasure) -> list[tuple[int, int]] | None:
+    """The lines of one paragraph as :func:`_token_lines` breaks it, found from the units of
+    its characters: a line holds at least as many characters as fit if every one were wide,
+    and the ASCII among them give back what they are narrower (found by a regular expression,
+    not a loop over the text); only the characters just before the line's end are looked at
+    to know where a token ends. None where the paragraph needs the token lines (see
+    :data:`_UNIT_UNSAFE`, and a token wider than a line)."""
+    if not paragraph:
+        return None
+    if _BLANK.search(paragraph) and (not paragraph.strip() or _UNIT_UNSAFE.search(paragraph)):
+        return None
+    wide, narrower = units.wide_units, units.narrower
+    room = int(width / units.unit) + 1  # the most units a line holds
+    while room >= 0 and room * units.unit > width:
+        room -= 1
+    find = _ASCII.findall
+    start = 1 if paragraph[0] == " " else 0
+    stop = len(paragraph) - (paragraph[-1] == " ")
+    lines: list[tuple[int, int]] = []
+    while True:
+        end, used = start, 0
+        while end < stop:
+            more = (room - used) // wide
+            if more > 0:  # so many characters fit even if every one is wide
+                step = min(stop, end + more)
+                used += wide * (step - end) - sum(map(narrower.__getitem__,
+                                                      find(paragraph, end, step)))
+                end = step
+                continue
+            size = wide - narrower.get(paragraph[end], 0)
+            if used + size > room:
+                break
+            used += size
+            end += 1
+        if end >= stop:
+            lines.append((start + offset, stop + offset))
+            return lines
+        last = _token_end(paragraph, start, end)
+        if last is None:
+            return None
+        lines.append((start + offset, last + offset))
+        start = last + (paragraph[last] == " ")
+
+
+#: Characters read past a line's end to know the token at it (a phone number's digits).
+_LOOK = 64
+
+
+def _token_end(paragraph: str, start: int, fit: int) -> int | None:
+    """The last end of a token of the line from ``start`` at or before ``fit`` (and after
+    ``start``). A token ends for certain after a character that only stands alone (a Chinese
+    character) when no closing punctuation follows it: the tokens are read from the last such
+    place, or from the line's start."""
+    if fit <= start:
+        return None
+    at = fit
+    if _alone(paragraph[at - 1]) and paragraph[at] not in CLOSING:  # most lines of Chinese
+        return at
+    while at > start and not (_alone(paragraph[at - 1]) and paragraph[at] not in CLOSING):
+        at -= 1
+    end = at if at > start else None
+    window = paragraph[at:fit + _LOOK]
+    for match in _TOKEN.finditer(_glued(window) if " " in window else window):
+        if at + match.end() > fit:
+            break
+        end = at + match.end()
+    return end
+
+
+def _alone(char: str) -> bool:
+    return char >= "\x80" and char not in _JOINING and not char.isspace()
 
 
 def break_phrases(text: str, width: float, measure: Measure, separator: str = " · ") -> list[str]:

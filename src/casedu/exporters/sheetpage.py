@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import enum
 from functools import lru_cache
+from itertools import repeat
 
 import attrs
 
@@ -87,22 +88,25 @@ class Size(float, enum.Enum):
 TITLE_SIZE, SUBTITLE_SIZE, HEADER_SIZE = Size.TITLE.value, Size.SUBTITLE.value, Size.HEADER.value
 BODY_SIZE, NOTE_SIZE, STAMP_SIZE = Size.BODY.value, Size.NOTE.value, Size.STAMP.value
 
-#: Widths in em of the ASCII characters (see the module's text).
+#: Widths of the ASCII characters in twentieths of an em (see the module's text); any other
+#: character is a whole em.
 _NARROW = set(" .,:;!|'`il()[]{}-\"Ijft")
 _CAPITALS = set("ABCDEFGHKLMNOPQRSTUVWXYZ@%&#mw")
+_UNITS_PER_EM = 20
 
 
-@lru_cache(maxsize=512)
-def _em(char: str) -> float:
-    if ord(char) >= 128:
-        return 1.0
+def _units(char: str) -> int:
     if char == "_":  # a blank to write on: half an em in every font
-        return 0.5
+        return 10
     if char in _NARROW:
-        return 0.35
+        return 7
     if char in _CAPITALS:
-        return 0.8
-    return 0.65
+        return 16
+    return 13
+
+
+_ASCII_UNITS = {chr(code): _units(chr(code)) for code in range(128)}
+_NARROWER = {char: _UNITS_PER_EM - units for char, units in _ASCII_UNITS.items()}
 
 
 def text_width(text: str, size: float) -> float:
@@ -111,7 +115,8 @@ def text_width(text: str, size: float) -> float:
     >>> text_width("培训", 10), text_width("2026-01-08", 10)
     (20.0, 59.0)
     """
-    return sum(_em(c) for c in text) * size
+    units = sum(map(_ASCII_UNITS.get, text, repeat(_UNITS_PER_EM)))
+    return units * size / _UNITS_PER_EM
 
 
 @lru_cache(maxsize=16)
@@ -121,14 +126,17 @@ def measure(size: float) -> MeasureAt:
 
 
 class MeasureAt:
-    """The text model at one size (a :data:`~casedu.exporters.linebreak.Measure`), each text
-    measured once (lines are broken a token at a time, and tokens repeat: a character, a
-    number)."""
+    """The text model at one size (a :class:`~casedu.exporters.linebreak.UnitMeasure`: whole
+    units per character, so that lines can be broken by running sums), each text measured
+    once (tokens repeat: a character, a number)."""
 
-    __slots__ = ("_known", "size")
+    __slots__ = ("_known", "narrower", "size", "unit", "wide_units")
 
     def __init__(self, size: float) -> None:
         self.size = size
+        self.narrower = _NARROWER
+        self.wide_units = _UNITS_PER_EM
+        self.unit = size / _UNITS_PER_EM
         self._known: dict[str, float] = {}
 
     def __call__(self, text: str) -> float:

@@ -51,6 +51,9 @@ _NUMERIC = {Kind.INTEGER, Kind.HOURS, Kind.MONEY, Kind.PERCENT, Kind.DECIMAL, Ki
 _NUMERIC_IDS = frozenset(map(id, _NUMERIC))
 _PERIOD = Kind.DATE_RANGE  # an enum's hash is Python code: ids are faster
 _SAMPLE = 200  # rows measured for a sheet's widths
+#: The narrowest character of the text model, in ems: a text longer than a line at this
+#: width is not measured whole.
+_NARROWEST = 0.35
 _REMEMBERED = 200  # texts up to this long have their lines remembered (names, departments)
 #: The chart's size, in centimetres.
 CHART_WIDTH_CM, CHART_HEIGHT_CM = 12.0, 6.5
@@ -142,6 +145,7 @@ class RowMaker:
         self._marked: dict[int, bool] = {}
         self._rooms = [paper.room(w, BODY_SIZE) for w in self.widths]
         self._lines: dict[tuple[str, float, float], int] = {}
+        self._most: dict[float, int] = {}  # a record's most lines, by the titles' height
 
     def marked(self, table: Table) -> bool:
         """Whether ``table`` has a column 标记 (asked once a table: it reads every row)."""
@@ -179,7 +183,9 @@ class RowMaker:
         room = self.paper.room(width, size)
         if not text:
             return 1
-        if "\n" not in text and len(text) * size <= room:  # no character is wider than 1 em
+        if "\n" not in text and (len(text) * size <= room  # no character is wider than 1 em
+                                 or (len(text) * size * _NARROWEST <= room
+                                 and text_width(text, size) <= room)):  # (an id, a name)
             return 1
         key = (text, room, size)
         found = self._lines.get(key)
@@ -251,8 +257,9 @@ class RowMaker:
     def record(self, table: Table, row: Row) -> list[GridRow]:
         """A record's rows: one, or more when its text is taller than a row may be, each
         continuation under its number and （续）."""
-        red = Mark.NOT_IMPLEMENTED in row.marks
-        bold = Mark.TOTAL in row.marks
+        marks = row.marks
+        red = Mark.NOT_IMPLEMENTED in marks if marks else False  # (an enum's hash is slow)
+        bold = Mark.TOTAL in marks if marks else False
         values = list(typed_cells(table.columns, row))
         # a number is one line: only text is shown and measured here
         texts = ["" if id(k) in _NUMERIC_IDS else _shown(v, k) for v, k in values]
@@ -260,8 +267,10 @@ class RowMaker:
         lines = [1 if len(t) * BODY_SIZE <= rooms[i] and "\n" not in t  # no character is
                  else self.lines(t, self.widths[i], BODY_SIZE)  # wider than one em
                  for i, t in enumerate(texts)]
-        mark = [Cell(MARK if red else None, role="mark", red=red)] if self.marked(table) else []
-        most = self.most_lines(BODY_SIZE)
+        mark = ([_MARKED if red else _UNMARKED] if self.marked(table) else [])
+        most = self._most.get(self.above)
+        if most is None:
+            most = self._most[self.above] = self.most_lines(BODY_SIZE)
         tallest = max(lines, default=1)
         if tallest <= most:
             return [GridRow(tuple([Cell(v, k, "cell", red, bold) if k is not _PERIOD
@@ -333,6 +342,10 @@ class RowMaker:
                 pair(stamp.signer_line(size), f"{stamp.unit_label}："),
                 GridRow((), 3, size),
                 pair(stamp.preparer_line(size), stamp.date_line(size))]
+
+
+_MARKED = Cell(MARK, role="mark", red=True)
+_UNMARKED = Cell(None, role="mark")
 
 
 def _value(value: CellValue, kind: Kind, red: bool, bold: bool) -> Cell:

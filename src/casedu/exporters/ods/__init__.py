@@ -55,6 +55,7 @@ _DATA_KINDS = frozenset(map(id, DATA_STYLES))  # an enum's hash is slow: compare
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES = re.compile("  +")
 _SPECIAL = re.compile("[\x00-\x1f<>&\ufffe\uffff]|  |^ ")
+_NUMBERS = 4096  # numbers' cells remembered
 _FLUSH_ROWS = 500  # rows gathered before a write to the spooled sheet
 _SPOOL = 64 * 1024 * 1024  # bytes of a sheet held in memory before it goes to a file
 
@@ -120,6 +121,7 @@ class _Sheet:
         self.row_styles: dict[str, GridRow] = {}
         self.cell_styles: dict[str, Cell] = {}
         self._heads: dict[tuple[object, ...], str] = {}  # each style's opening of a cell
+        self._numbers: dict[tuple[str, str], str] = {}  # numbers' cells, by style and value
         self.charts: list[tuple[str, str]] = []  # (object name, its content.xml)
         self._spool = spool
         self._rows = 0
@@ -152,11 +154,16 @@ class _Sheet:
             if self.layout.charts else {}
         if row.plain and not covered and not charts:
             # most rows: no merged cell, nothing covered from above
-            parts.extend("<table:table-cell/>" if c is None else self._cell(c)
-                         for c in row.cells)
+            write = self._cell
+            parts.extend(["<table:table-cell/>" if c is None else write(c) for c in row.cells])
             parts.append("</table:table-row>")
             return "".join(parts)
-        for column in range(max(len(row.cells), max(charts, default=-1) + 1)):
+        # every column a merged cell of this row covers is written, so none is left over
+        # for the rows below (where the fast way above is taken only with nothing covered)
+        width = max(len(row.cells), max(charts, default=-1) + 1,
+                    *(column + cell.across for column, cell in enumerate(row.cells)
+                      if cell is not None))
+        for column in range(width):
             cell = row.cells[column] if column < len(row.cells) else None
             if covered.pop((number, column), False):
                 parts.append("<table:covered-table-cell/>")
@@ -180,32 +187,37 @@ class _Sheet:
         return "".join(parts)
 
     def _cell(self, cell: Cell) -> str:
-        key = (cell.role, id(cell.kind), cell.red, cell.bold)  # an enum's hash is slow
+        value, kind, role, red, bold, across, down = cell
+        key = (role, id(kind), red, bold)  # an enum's hash is slow
         head = self._heads.get(key)
         if head is None:
             style = cell_style(cell)
             self.cell_styles.setdefault(style, cell)
             head = self._heads[key] = f'<table:table-cell table:style-name="{style}"'
-        value, kind = cell.value, cell.kind
-        if cell.across > 1 or cell.down > 1:
-            head += (f' table:number-columns-spanned="{cell.across}"' if cell.across > 1
-                     else "") + (f' table:number-rows-spanned="{cell.down}"' if cell.down > 1
-                                 else "")
+        if across > 1 or down > 1:
+            head += (f' table:number-columns-spanned="{across}"' if across > 1
+                     else "") + (f' table:number-rows-spanned="{down}"' if down > 1 else "")
         if value is None:
             return head + "/>"
-        if isinstance(value, str) and kind is Kind.TEXT:  # most cells
+        if kind is Kind.TEXT and isinstance(value, str):  # most cells
             return (f'{head} office:value-type="string">{_paragraphs(value)}'
                     "</table:table-cell>")
-        shown = escape(display(value, kind))
         if id(kind) in _DATA_KINDS and not isinstance(value, bool):
-            if isinstance(value, dt.date) and kind is Kind.DATE:
-                return (f'{head} office:value-type="date" office:date-value='
-                        f'"{value.isoformat()}"><text:p>{shown}</text:p></table:table-cell>')
             if isinstance(value, (int, Decimal)):
                 number = decimal_text(value) if isinstance(value, Decimal) else str(value)
-                value_type = "percentage" if kind is Kind.PERCENT else "float"
-                return (f'{head} office:value-type="{value_type}" office:value="{number}">'
-                        f"<text:p>{shown}</text:p></table:table-cell>")
+                known = self._numbers.get((head, number))  # hours and counts repeat
+                if known is None:
+                    value_type = "percentage" if kind is Kind.PERCENT else "float"
+                    # a number's text needs no escaping
+                    known = (f'{head} office:value-type="{value_type}" office:value="{number}">'
+                             f"<text:p>{display(value, kind)}</text:p></table:table-cell>")
+                    if len(self._numbers) < _NUMBERS:
+                        self._numbers[head, number] = known
+                return known
+            if isinstance(value, dt.date) and kind is Kind.DATE:
+                return (f'{head} office:value-type="date" office:date-value='
+                        f'"{value.isoformat()}"><text:p>{escape(display(value, kind))}'
+                        "</text:p></table:table-cell>")
         return (f'{head} office:value-type="string">{_paragraphs(display(value, kind))}'
                 "</table:table-cell>")
 
