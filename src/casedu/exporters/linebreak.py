@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Protocol, cast
 
 __all__ = [
@@ -117,7 +118,7 @@ def line_spans(text: str, width: float, measure_text: Measure) -> list[tuple[int
     """
     lines: list[tuple[int, int]] = []
     # (not isinstance: a protocol's check reads its class's attributes every time)
-    units = cast(UnitMeasure, measure_text) if hasattr(measure_text, "narrower") else None
+    units = cast(UnitMeasure, measure_text) if hasattr(measure_text, "ascii_units") else None
     offset = 0
     for paragraph in text.split("\n"):
         found = None if units is None else _unit_lines(paragraph, offset, width, units)
@@ -169,11 +170,11 @@ def _token_lines(text: str, paragraph: str, offset: int, width: float, measure_t
 
 class UnitMeasure(Protocol):
     """A measure whose width of a text is the sum of its characters' widths in whole units,
-    ``unit`` long each: ``wide_units`` for any character but ASCII, which is ``narrower`` by
-    so many (the spreadsheets' model, :mod:`casedu.exporters.sheetpage`)."""
+    ``unit`` long each: ``ascii_units[code]`` for an ASCII character, ``wide_units`` for any
+    other (the spreadsheets' model, :mod:`casedu.exporters.sheetpage`)."""
 
+    ascii_units: bytes
     wide_units: int
-    narrower: dict[str, int]
     unit: float
 
     def __call__(self, text: str) -> float: ...
@@ -181,48 +182,68 @@ class UnitMeasure(Protocol):
 
 #: What the unit lines leave to the token lines: a blank other than one space between
 #: tokens, and closing punctuation after a space (where a line may hang or give back tokens).
-_UNIT_UNSAFE = re.compile(f"[^\\S ]|  |\\s[{re.escape(CLOSING)}]")
+_UNIT_UNSAFE = re.compile(f"\\s(?:(?<! )|[\\s{re.escape(CLOSING)}])")
 _BLANK = re.compile(r"\s")
-_ASCII = re.compile("[\x00-\x7f]")
 #: Characters that can belong to a token of several characters (besides ASCII and blanks).
 _JOINING = frozenset(OPENING + CLOSING + _JOINERS + "—…")
+
+
+@lru_cache(maxsize=8)
+def _translation(ascii_units: bytes, wide_units: int) -> bytes:
+    """A table for ``bytes.translate`` from a text encoded as ASCII, every other character
+    replaced by ``?``, to each character's units."""
+    table = bytearray(ascii_units[:128].ljust(256, bytes([wide_units])))
+    table[ord("?")] = wide_units
+    return bytes(table)
+
+
+def _units_of(paragraph: str, units: UnitMeasure) -> bytes:
+    """Each character's units, a byte each (made in C: encoded, then translated)."""
+    if "?" in paragraph:  # a question mark of its own: not the stand-in for a wide character
+        return bytes(units.ascii_units[ord(c)] if c < "\x80" else units.wide_units
+                     for c in paragraph)
+    table = _translation(units.ascii_units, units.wide_units)
+    return paragraph.encode("ascii", "replace").translate(table)
 
 
 def _unit_lines(paragraph: str, offset: int, width: float,
                 units: UnitMeasure) -> list[tuple[int, int]] | None:
     """The lines of one paragraph as :func:`_token_lines` breaks it, found from the units of
-    its characters: a line holds at least as many characters as fit if every one were wide,
-    and the ASCII among them give back what they are narrower (found by a regular expression,
-    not a loop over the text); only the characters just before the line's end are looked at
-    to know where a token ends. None where the paragraph needs the token lines (see
-    :data:`_UNIT_UNSAFE`, and a token wider than a line)."""
+    its characters (one byte each, so that a line's are summed in C): a line is first given
+    as many characters as the line before held, then one character less or more until it
+    fills the room; only the characters just before its end are looked at to know where a
+    token ends. None where the paragraph needs the token lines (see :data:`_UNIT_UNSAFE`,
+    and a token wider than a line)."""
     if not paragraph:
         return None
     if _BLANK.search(paragraph) and (not paragraph.strip() or _UNIT_UNSAFE.search(paragraph)):
         return None
-    wide, narrower = units.wide_units, units.narrower
+    each = _units_of(paragraph, units)
+    wide = units.wide_units
     room = int(width / units.unit) + 1  # the most units a line holds
     while room >= 0 and room * units.unit > width:
         room -= 1
-    find = _ASCII.findall
     start = 1 if paragraph[0] == " " else 0
     stop = len(paragraph) - (paragraph[-1] == " ")
     lines: list[tuple[int, int]] = []
+    held = 0  # the characters the line before held: the next holds about as many
     while True:
-        end, used = start, 0
+        end = min(stop, start + held)
+        used = sum(each[start:end])
+        while used > room and end > start:  # too many
+            end -= 1
+            used -= each[end]
         while end < stop:
             more = (room - used) // wide
-            if more > 0:  # so many characters fit even if every one is wide
+            if more > 1:  # so many characters fit even if every one is wide
                 step = min(stop, end + more)
-                used += wide * (step - end) - sum(map(narrower.__getitem__,
-                                                      find(paragraph, end, step)))
+                used += sum(each[end:step])
                 end = step
-                continue
-            size = wide - narrower.get(paragraph[end], 0)
-            if used + size > room:
+            elif used + each[end] <= room:
+                used += each[end]
+                end += 1
+            else:
                 break
-            used += size
-            end += 1
         if end >= stop:
             lines.append((start + offset, stop + offset))
             return lines
@@ -230,6 +251,7 @@ def _unit_lines(paragraph: str, offset: int, width: float,
         if last is None:
             return None
         lines.append((start + offset, last + offset))
+        held = end - start
         start = last + (paragraph[last] == " ")
 
 

@@ -106,7 +106,7 @@ def _units(char: str) -> int:
 
 
 _ASCII_UNITS = {chr(code): _units(chr(code)) for code in range(128)}
-_NARROWER = {char: _UNITS_PER_EM - units for char, units in _ASCII_UNITS.items()}
+_ASCII_BYTES = bytes(_ASCII_UNITS[chr(code)] for code in range(128))
 
 
 def text_width(text: str, size: float) -> float:
@@ -130,11 +130,11 @@ class MeasureAt:
     units per character, so that lines can be broken by running sums), each text measured
     once (tokens repeat: a character, a number)."""
 
-    __slots__ = ("_known", "narrower", "size", "unit", "wide_units")
+    __slots__ = ("_known", "ascii_units", "size", "unit", "wide_units")
 
     def __init__(self, size: float) -> None:
         self.size = size
-        self.narrower = _NARROWER
+        self.ascii_units = _ASCII_BYTES
         self.wide_units = _UNITS_PER_EM
         self.unit = size / _UNITS_PER_EM
         self._known: dict[str, float] = {}
