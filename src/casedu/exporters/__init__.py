@@ -2,10 +2,9 @@
 ``casedu.exporters`` (or :func:`register`-ed for this process) and loaded only when used."""
 
 from casedu.exporters.base import ENTRY_POINT_GROUP, Exporter
+from casedu.exporters.exporting import export, export_many
 from casedu.exporters.registry import (
     FormatInfo,
-    export,
-    export_many,
     exporter_names,
     format_for,
     formats,

@@ -20,14 +20,8 @@ import attrs
 from casedu.exporters.cells import spread_column, without_column
 from casedu.exporters.linebreak import MIN_LINES
 from casedu.exporters.sheetpage import LINE, ROW_PADDING, UNIT_PT, Paper
-from casedu.exporters.sheetrows import (
-    CONTINUED,
-    MARK,
-    Cell,
-    ChartAt,
-    GridRow,
-    RowMaker,
-)
+from casedu.exporters.sheetparts import CONTINUED, MARK, Cell, ChartAt, GridRow
+from casedu.exporters.sheetrows import RowMaker
 from casedu.progress import advance
 from casedu.reports.document import Chart, Document, Paragraph, Row, Table
 

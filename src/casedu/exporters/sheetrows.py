@@ -1,15 +1,13 @@
-"""The rows of a printed sheet and how each is made from a document's blocks: titles, the
-header of a table, a record (continued under its number and （续） when its text is taller
-than a row may be), a long text across the page, the chart's numbers, the signature block;
-and the columns' widths. :mod:`casedu.exporters.sheetgrid` lays them out on pages.
+"""The rows of a printed sheet (:mod:`casedu.exporters.sheetparts`) and how each is made from a
+document's blocks: titles, the header of a table, a record (continued under its number and （续）
+when its text is taller than a row may be), a long text across the page, the chart's numbers,
+the signature block; and the columns' widths. :mod:`casedu.exporters.sheetgrid` lays them out
+on pages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import NamedTuple
-
-import attrs
+from collections.abc import Sequence
 
 from casedu.exporters.cells import (
     display,
@@ -32,20 +30,24 @@ from casedu.exporters.sheetpage import (
     Paper,
     Size,
     measure,
-    row_height,
     text_width,
+)
+from casedu.exporters.sheetparts import (
+    CHART_HEIGHT_CM,
+    CHART_WIDTH_CM,
+    CM,
+    CONTINUED,
+    MARK,
+    MARK_TITLE,
+    Cell,
+    ChartSpec,
+    GridRow,
 )
 from casedu.exporters.widths import fit_widths
 from casedu.reports.document import CellValue, Chart, Document, Kind, Mark, Row, Table
 
-__all__ = ["CONTINUED", "MARK", "Cell", "ChartAt", "ChartSpec", "GridRow", "RowMaker",
-           "sheet_widths"]
+__all__ = ["RowMaker", "sheet_widths"]
 
-#: What a record's continuation rows say under its number, and the mark of a row not
-#: implemented, in a cell of its own (the name cell holds the name alone).
-CONTINUED = "（续）"
-MARK = f"【{Mark.NOT_IMPLEMENTED.label}】"
-MARK_TITLE = "标记"
 _NUMERIC = {Kind.INTEGER, Kind.HOURS, Kind.MONEY, Kind.PERCENT, Kind.DECIMAL, Kind.DATE,
             Kind.YES_NO}
 _NUMERIC_IDS = frozenset(map(id, _NUMERIC))
@@ -55,81 +57,6 @@ _SAMPLE = 200  # rows measured for a sheet's widths
 #: width is not measured whole.
 _NARROWEST = 0.35
 _REMEMBERED = 200  # texts up to this long have their lines remembered (names, departments)
-#: The chart's size, in centimetres.
-CHART_WIDTH_CM, CHART_HEIGHT_CM = 12.0, 6.5
-_CM = 72 / 2.54
-
-
-class Cell(NamedTuple):
-    """A cell as printed: its value and kind, its role (``title``, ``subtitle``, ``header``,
-    ``cell``, ``note``, ``stamp``, ``mark``), and how many columns and rows it spans. (A
-    named tuple: a sheet of the academy makes a million of them.)"""
-
-    value: CellValue
-    kind: Kind = Kind.TEXT
-    role: str = "cell"
-    red: bool = False
-    bold: bool = False
-    across: int = 1
-    down: int = 1
-
-    @property
-    def size(self) -> float:
-        """The cell's font size in points."""
-        return _ROLE_SIZES.get(self.role, BODY_SIZE)
-
-
-_ROLE_SIZES = {"title": Size.TITLE.value, "subtitle": Size.SUBTITLE.value,
-               "header": Size.HEADER.value, "note": Size.NOTE.value, "stamp": Size.STAMP.value}
-
-
-@attrs.define
-class GridRow:
-    """A row: its cells (None where a merged cell covers it or nothing is written), how many
-    lines of which size it is tall, and whether a page starts with it."""
-
-    cells: tuple[Cell | None, ...]
-    lines: int = 1
-    size: float = BODY_SIZE
-    page_break: bool = False
-    titles: bool = False  # one of the header rows printed on every page
-    chart: ChartSpec | None = None  # the header row of a chart's numbers
-    #: Splits the row after so many lines into two rows (a long text's), where it can be.
-    splitter: Callable[[int], tuple[GridRow, GridRow]] | None = None
-    #: The row as it reads at the top of a page: under its record's number and （续）.
-    resumed: Callable[[], GridRow] | None = None
-    plain: bool = False  # no cell of it spans another (a record's row)
-
-    @property
-    def height(self) -> float:
-        """The row's height in points."""
-        return row_height(self.lines, self.size)
-
-
-@attrs.frozen
-class ChartAt:
-    """A bar chart of the sheet: its labels in column ``column`` and values in the next, in rows
-    ``first`` to ``last`` (1-based) under the header row ``header``; drawn from column
-    ``at_column`` (0-based) of row ``header``."""
-
-    chart: Chart
-    column: int
-    header: int
-    first: int
-    last: int
-    at_column: int
-    width_cm: float = CHART_WIDTH_CM
-    height_cm: float = CHART_HEIGHT_CM
-
-
-@attrs.frozen
-class ChartSpec:
-    chart: Chart
-    column: int
-    at_column: int
-    width_cm: float
-
-
 
 
 class RowMaker:
@@ -310,11 +237,11 @@ class RowMaker:
                              Cell(chart.value_label, role="header")), 1, HEADER_SIZE))
         for label, value in zip(chart.labels, chart.values, strict=True):
             rows.append(GridRow((*before, Cell(label), Cell(value, Kind.INTEGER))))
-        width = min(CHART_WIDTH_CM, sum(self.widths[column + 2:]) / _CM) \
+        width = min(CHART_WIDTH_CM, sum(self.widths[column + 2:]) / CM) \
             if self.count > column + 2 else CHART_WIDTH_CM
         rows[1].chart = ChartSpec(chart, column, min(column + 2, self.count - 1),
                                    max(width, 8.0))
-        while sum(r.height for r in rows[1:]) < CHART_HEIGHT_CM * _CM + 6:
+        while sum(r.height for r in rows[1:]) < CHART_HEIGHT_CM * CM + 6:
             rows.append(GridRow((), 2, BODY_SIZE))
         return rows
 
