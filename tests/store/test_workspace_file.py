@@ -165,7 +165,7 @@ def test_records_that_nest_go_through_their_columns():
 
 def version_1_workspace(path, hours, more=""):
     """A workspace of casedu 0.1's first schema: one person with one external record."""
-    from casedu.store.schema import MIGRATIONS
+    from casedu.store.legacy_schema import MIGRATIONS
 
     db = sqlite3.connect(path)
     db.executescript(MIGRATIONS[1] + "INSERT INTO meta VALUES ('schema_version', '1');"

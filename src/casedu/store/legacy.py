@@ -26,6 +26,7 @@ from casedu.model import (
 )
 from casedu.services.changes import AuditEvent
 from casedu.services.store import State
+from casedu.store.legacy_schema import WorkspaceError, migrate, schema_version, unsound_rows
 from casedu.store.reads import account_of
 from casedu.store.records import RECORD_TABLES
 from casedu.store.rows import (
@@ -34,7 +35,6 @@ from casedu.store.rows import (
     json_text,
     raw,
 )
-from casedu.store.schema import WorkspaceError, migrate, schema_version, unsound_rows
 
 __all__ = ["LegacyWorkspace"]
 
