@@ -15,7 +15,7 @@ import re
 
 import sqlalchemy as sa
 
-from casedu.store import mistyped_url
+from casedu.store.targets import mistyped_url
 
 __all__ = ["engine_name", "reason", "safe_url"]
 
