@@ -80,5 +80,10 @@ def test_staff_see_their_own_archive_in_my_archive():
 
 
 def test_an_account_without_a_person_is_told_so():
-    page = _client("IOA").get("/learning/archive")
+    client = _client("IOA")
+    page = client.get("/learning/archive")
     assert page.status_code == 400 and "未关联人员" in page.text
+    # and its menus offer none of 我的学习 (an institute admin's account is not a person)
+    home = client.get("/").text
+    assert "本机构计划" in home
+    assert "/learning/" not in home and "我的学习" not in home

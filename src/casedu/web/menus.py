@@ -23,6 +23,8 @@ class Entry:
     label: str
     route: str
     operation: str
+    #: A page of one's own learning: shown only to an account that is a person of the roster.
+    own: bool = False
 
 
 @attrs.frozen
@@ -49,17 +51,19 @@ MANAGEMENT = (
 
 #: 我的学习 → 个人空间.
 LEARNING = (
-    Menu("我的学习", (Entry("我的外部学习", "my_external", "submit_external"),
-                      Entry("我的档案", "my_archive", "view_archive"))),
+    Menu("我的学习", (Entry("我的外部学习", "my_external", "submit_external", own=True),
+                      Entry("我的档案", "my_archive", "view_archive", own=True))),
 )
 
 
 def visible(visit: Visit, menus: tuple[Menu, ...]) -> list[tuple[Menu, list[Entry]]]:
     """The menus with the entries this visit shows (menus without one left out)."""
     shown = []
+    person = visit.actor.account.person if visit.actor is not None else None
     for menu in menus:
         entries = [e for e in menu.entries
-                   if visit.portal.has_route(e.route) and visit.may(e.operation)]
+                   if visit.portal.has_route(e.route) and visit.may(e.operation)
+                   and (person is not None or not e.own)]
         if entries:
             shown.append((menu, entries))
     return shown
