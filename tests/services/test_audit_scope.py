@@ -78,3 +78,42 @@ def test_reports_are_built_only_from_what_the_actor_may_see():
         flow.report(ioa_admin(store), "archive", 2026, person="s1")
     with pytest.raises(LookupError, match="no report"):
         flow.report(actor_of(flow, INST), "payroll", 2026)
+
+
+def test_the_audit_is_filtered_and_paged_by_the_store_newest_first():
+    """审计日志's page: the store filters and pages (every store alike), the same events as
+    audit_events, newest first; a time range is applied to what the store found."""
+    import datetime as dt
+
+    from casedu.services.reads import audit_page
+
+    flow, store = new_flow()
+    iop, ioa = actor_of(flow, INST), ioa_admin(store)
+    for n in range(7):
+        flow.set_person(iop, "s1", hours_required=n % 2 == 0)
+    flow.set_person(ioa, "x1", hours_required=False)
+    with pytest.raises(PermissionDeniedError):
+        flow.implement_plan(ioa, "P1", attendees=3)
+    every = flow.audit_events(iop)
+    assert len(every) >= 6 and any(e.outcome == "denied" for e in every)
+    for wanted in ({}, {"outcome": "denied"}, {"outcome": "done"}, {"actor_name": "IOA"},
+                   {"action": "set_person"}, {"record": "people:"}, {"record": "people:s"},
+                   {"record": "plan P"}, {"record": "PEOPLE"}, {"action": "nothing"}):
+        found = flow.audit_events(iop, **wanted)
+        newest = list(reversed(found))
+        for window in ({"limit": 50}, {"limit": 3}, {"limit": 3, "offset": 3},
+                       {"limit": 1}, {"limit": 5, "offset": 100}):
+            page = flow.audit_page(iop, **wanted, **window)
+            start = window.get("offset", 0)
+            assert list(page.items) == newest[start:start + window["limit"]], (wanted, window)
+            assert page.total == len(found), wanted
+    # the store alone, against the rule's reading of the same events
+    events = store.events(institute="IOP")
+    assert store.audit_page("IOP", limit=2) == audit_page(events, limit=2)
+    assert store.audit_page("IOA", record="plan") == audit_page(
+        store.events(institute="IOA"), record="plan")
+    # a time range: before the first event nothing, from it everything
+    first = every[0].at
+    assert flow.audit_page(iop, until=first).total == 0
+    assert flow.audit_page(iop, since=first, limit=2).total == len(every)
+    assert not flow.audit_page(iop, since=first + dt.timedelta(days=1)).items

@@ -4,14 +4,22 @@ every store."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import attrs
 import pytest
 
 from casedu.errors import InvalidValueError, PermissionDeniedError, UnknownRecordError
-from casedu.model import Attendance, AttendanceStatus, Implementation, Role
+from casedu.model import (
+    Attendance,
+    AttendanceStatus,
+    ExternalLearning,
+    ExternalStatus,
+    Implementation,
+    Role,
+)
 from casedu.services import MemoryStore, Workflow
-from casedu.services.reads import class_attendees, search_people
+from casedu.services.reads import class_attendees, pending_external, search_people
 from tests.builders import person, plan
 from tests.services.world import HASHER, NOW, accounts, actor_of, new_flow, world_dataset
 
@@ -190,6 +198,39 @@ def test_the_review_queue_pages_the_pending_records_of_the_scope_with_their_peop
     assert [r.id for r, _ in second.items] == ["E2"] and second.total == 2
     with pytest.raises(PermissionDeniedError):
         flow.review_queue(actor_of(flow, CLASS))
+
+
+@pytest.mark.usefixtures("store_kind")
+def test_the_pending_records_are_paged_alike_on_every_store():
+    from tests.services import world
+
+    data = _searched_world()
+    statuses = (ExternalStatus.PENDING, ExternalStatus.APPROVED, ExternalStatus.REJECTED)
+    extra = [ExternalLearning(id=f"EQ{i:02d}", person=f"q{i % 12}", category="学术会议",
+                              title=f"会议{i}", start=dt.date(2026, 5, 1 + i % 20),
+                              end=dt.date(2026, 5, 1 + i % 20), hours=Decimal(4),
+                              status=statuses[i % 3],
+                              reviewer=None if i % 3 == 0 else "IOP",
+                              review_note="不符合" if i % 3 == 2 else None)
+             for i in range(30)]
+    data = attrs.evolve(data, external_learning=(*data.external_learning, *extra))
+    _flow, store = new_flow()
+    if world.STORE_KIND["kind"] == "memory":
+        store = MemoryStore(data)
+    else:
+        from tests.engines import reset
+
+        reset(store)
+        store.replace_all(data)
+    expected_all = pending_external(data, "IOP")
+    assert expected_all[1] == 2 + 10  # E1, E2 and every third of the thirty
+    assert all(r.status is ExternalStatus.PENDING for r, _ in expected_all[0])
+    for query in ({}, {"department": "IOP-D2"}, {"limit": 5}, {"limit": 5, "offset": 10},
+                  {"department": "IOP-D1", "limit": 2, "offset": 1}, {"limit": 0},
+                  {"department": "nowhere"}):
+        assert store.pending_external("IOP", **query) == pending_external(data, "IOP", **query)
+    assert store.pending_external("IOA") == pending_external(data, "IOA")
+    assert [r.id for r, _ in pending_external(data, "IOA")[0]] == ["EX"]
 
 
 def test_an_import_is_read_against_the_scope_it_will_be_applied_in():

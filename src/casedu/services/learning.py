@@ -93,12 +93,16 @@ class LearningOperations(WorkflowBase):
     def review_queue(self, actor: Actor, *, limit: int = PAGE_SIZE,
                      offset: int = 0) -> Page[tuple[ExternalLearning, Person]]:
         """外部学习审核: a page of the pending records of the people in scope, with their
-        people (:meth:`pending_external`)."""
+        people (those of :meth:`pending_external`), read a page at a time by the store."""
         check_window(limit, offset)
-        pending = self.pending_external(actor)
-        items = [(r, self.store.get("people", (r.person,)))
-                 for r in pending[offset:offset + limit]]
-        return Page(items=items, total=len(pending), offset=offset, limit=limit)
+        grant = actor.grant
+        department = grant.department if actor.role is Role.DEPARTMENT_ADMIN else None
+        self._read(actor, "review_external", Target(
+            institute=grant.institute, department=grant.department,
+            label="pending external learning"))
+        items, total = self.store.pending_external(grant.institute, department=department,
+                                                   limit=limit, offset=offset)
+        return Page(items=items, total=total, offset=offset, limit=limit)
 
     def approve_external(self, actor: Actor, record_id: str) -> ExternalLearning:
         """审核通过: the hours are credited."""

@@ -14,11 +14,19 @@ from typing import Any
 import attrs
 
 from casedu.errors import ArgumentValueError, expect
-from casedu.model import Account, Attendance, Dataset, Person
-from casedu.services.changes import SECTION_TYPES, record_key
+from casedu.model import (
+    Account,
+    Attendance,
+    Dataset,
+    ExternalLearning,
+    ExternalStatus,
+    Person,
+)
+from casedu.services.changes import SECTION_TYPES, AuditEvent, record_key
 
-__all__ = ["LEARNING", "SECTIONS", "check_fields", "class_attendees", "find_records",
-           "get_record", "institute_data", "matches", "matches_nothing", "page", "people_data",
+__all__ = ["LEARNING", "SECTIONS", "audit_page", "check_fields", "check_page", "class_attendees",
+           "find_records", "get_record", "institute_data", "matches", "matches_nothing", "page",
+           "pending_external", "people_data",
            "person_matches", "record_ids", "search_people"]
 
 #: The sections of the store, in the order records depend on each other.
@@ -48,6 +56,11 @@ def check_read(section: str, key: tuple[Any, ...] | None = None, limit: int | No
     check_section(section)
     if key is not None:
         expect("key", key, tuple, what="a record's key as a tuple such as ('P1',)")
+    check_page(limit, offset)
+
+
+def check_page(limit: int | None, offset: int) -> None:
+    """Refuse a negative or non-whole limit or offset."""
     if limit is not None:
         expect("limit", limit, int, what="a whole number of records")
         if limit < 0:
@@ -156,6 +169,41 @@ def class_attendees(dataset: Dataset, plan: str, *, limit: int | None = None,
     records = [a for a in dataset.attendance if a.plan == plan]
     people = dataset.person_by_id
     return [(a, people[a.person]) for a in page(records, limit, offset)], len(records)
+
+
+def pending_external(dataset: Dataset, institute: str, *, department: str | None = None,
+                     limit: int | None = None, offset: int = 0,
+                     ) -> tuple[list[tuple[ExternalLearning, Person]], int]:
+    """A page of the external learning records pending review (外部学习审核) of an institute's
+    people (of one department, when given) with their people, in the order they were added,
+    and how many are pending in all."""
+    check_read("external_learning", limit=limit, offset=offset)
+    people = dataset.person_by_id
+
+    def in_scope(record: ExternalLearning) -> bool:
+        who = people.get(record.person)
+        return (record.status is ExternalStatus.PENDING and who is not None
+                and who.institute == institute
+                and (department is None or who.department == department))
+
+    found = [r for r in dataset.external_learning if in_scope(r)]
+    return [(r, people[r.person]) for r in page(found, limit, offset)], len(found)
+
+
+def audit_page(events: Iterable[AuditEvent], *, actor: str | None = None,
+               action: str | None = None, record: str | None = None,
+               outcome: str | None = None, limit: int | None = None,
+               offset: int = 0) -> tuple[list[AuditEvent], int]:
+    """A page of ``events`` (an institute's audit, oldest first), newest first: those of the
+    actor ``actor``, the action ``action``, a record label starting with ``record`` (exactly as
+    written) and the outcome ``outcome`` (``done``, ``denied``); and how many match in all."""
+    check_page(limit, offset)
+    found = [e for e in events
+             if (actor is None or e.actor == actor) and (action is None or e.action == action)
+             and (record is None or e.record.startswith(record))
+             and (outcome is None or e.outcome == outcome)]
+    found.reverse()
+    return page(found, limit, offset), len(found)
 
 
 def record_ids(dataset: Dataset, section: str, prefix: str) -> list[str]:

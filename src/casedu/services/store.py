@@ -17,13 +17,15 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 import attrs
 
 from casedu.errors import ConflictError
-from casedu.model import Account, Attendance, Dataset, Person, Role
+from casedu.model import Account, Attendance, Dataset, ExternalLearning, Person, Role
 from casedu.services.changes import AuditEvent, Change, apply_changes
 from casedu.services.reads import (
+    audit_page,
     class_attendees,
     find_records,
     get_record,
     institute_data,
+    pending_external,
     people_data,
     record_ids,
     search_people,
@@ -85,6 +87,14 @@ class Store(Protocol):
         (:func:`casedu.services.reads.class_attendees`)."""
         ...
 
+    def pending_external(self, institute: str, *, department: str | None = None,
+                         limit: int | None = None, offset: int = 0,
+                         ) -> tuple[list[tuple[ExternalLearning, Person]], int]:
+        """A page of the external learning pending review of an institute's people (of one
+        department), with their people, and how many in all
+        (:func:`casedu.services.reads.pending_external`)."""
+        ...
+
     def state(self) -> State:
         """The whole dataset and every account (for dumps and tests, not for operations)."""
         ...
@@ -97,6 +107,15 @@ class Store(Protocol):
     def events(self, *, institute: str | None = None) -> Sequence[AuditEvent]:
         """The audit events (those of one institute's audit, when given), oldest first,
         numbered by ``sequence``."""
+        ...
+
+    def audit_page(self, institute: str, *, actor: str | None = None,
+                   action: str | None = None, record: str | None = None,
+                   outcome: str | None = None, limit: int | None = None,
+                   offset: int = 0) -> tuple[list[AuditEvent], int]:
+        """A page of an institute's audit, newest first, filtered by who acted, the action, a
+        prefix of the record's label and the outcome, and how many match in all
+        (:func:`casedu.services.reads.audit_page`)."""
         ...
 
 
@@ -154,6 +173,13 @@ class MemoryStore:
         """A page of a class's attendance with its people, and how many in all."""
         return class_attendees(self._state.dataset, plan, limit=limit, offset=offset)
 
+    def pending_external(self, institute: str, *, department: str | None = None,
+                         limit: int | None = None, offset: int = 0,
+                         ) -> tuple[list[tuple[ExternalLearning, Person]], int]:
+        """A page of the external learning pending review in a scope, and how many in all."""
+        return pending_external(self._state.dataset, institute, department=department,
+                                limit=limit, offset=offset)
+
     def commit(self, changes: Sequence[Change], events: Sequence[AuditEvent]) -> None:
         """Apply the changes and keep the events, all or nothing."""
         with self._lock:
@@ -169,6 +195,14 @@ class MemoryStore:
         if institute is None:
             return tuple(self._events)
         return tuple(e for e in self._events if e.institute == institute)
+
+    def audit_page(self, institute: str, *, actor: str | None = None,
+                   action: str | None = None, record: str | None = None,
+                   outcome: str | None = None, limit: int | None = None,
+                   offset: int = 0) -> tuple[list[AuditEvent], int]:
+        """A page of an institute's audit, newest first, filtered, and how many in all."""
+        return audit_page(self.events(institute=institute), actor=actor, action=action,
+                          record=record, outcome=outcome, limit=limit, offset=offset)
 
     # -- sessions (casedu.services.sessions.SessionStore) ---------------------------------------
 

@@ -29,6 +29,7 @@ from casedu.services.changes import AuditEvent
 from casedu.services.imports import ImportOperations
 from casedu.services.learning import LearningOperations
 from casedu.services.listing import ListingOperations
+from casedu.services.paging import PAGE_SIZE, Page, check_window
 from casedu.services.plans import PlanOperations
 from casedu.services.sessions import SessionOperations
 from casedu.services.year_end import YearEndOperations
@@ -59,6 +60,29 @@ class Workflow(SessionOperations, ListingOperations, PlanOperations,
             and (until is None or e.at < until)
             and (outcome is None or e.outcome == outcome)
         ]
+
+    def audit_page(self, actor: Actor, *, actor_name: str | None = None,
+                   action: str | None = None, record: str | None = None,
+                   since: dt.datetime | None = None, until: dt.datetime | None = None,
+                   outcome: str | None = None, limit: int = PAGE_SIZE,
+                   offset: int = 0) -> Page[AuditEvent]:
+        """审计日志: a page of the events of :meth:`audit_events`, newest first. The store
+        filters and pages them; a time range is applied to what it finds (times are kept as
+        written, in the clock's zone, so the store does not compare them)."""
+        check_window(limit, offset)
+        institute = actor.grant.institute
+        self._read(actor, "list_audit", Target(institute=institute, label="audit"))
+        if since is None and until is None:
+            items, total = self.store.audit_page(
+                institute, actor=actor_name, action=action, record=record, outcome=outcome,
+                limit=limit, offset=offset)
+            return Page(items=items, total=total, offset=offset, limit=limit)
+        every, _ = self.store.audit_page(institute, actor=actor_name, action=action,
+                                         record=record, outcome=outcome)
+        found = [e for e in every
+                 if (since is None or e.at >= since) and (until is None or e.at < until)]
+        return Page(items=found[offset:offset + limit], total=len(found), offset=offset,
+                    limit=limit)
 
 
 def _checks_actor(method: Callable[..., Any]) -> Callable[..., Any]:

@@ -1,7 +1,7 @@
 """The SQL store's paged reads: a page of people found by a text, a page of a class's
-attendance, each with how many there are in all, and a few people's share of the data, each read
-in one transaction (the meaning of each is :mod:`casedu.services.reads`; a test holds every
-engine to it)."""
+attendance, a page of the external learning pending review, each with how many there are in all,
+and a few people's share of the data, each read in one transaction (the meaning of each is
+:mod:`casedu.services.reads`; a test holds every engine to it)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from casedu.errors import expect
-from casedu.model import Attendance, Dataset, Person
+from casedu.model import Attendance, Dataset, ExternalLearning, ExternalStatus, Person
 from casedu.services.reads import check_read, matches_nothing
 
 if TYPE_CHECKING:
@@ -75,6 +75,31 @@ class SqlPages:
             found = {p.id: p for p in (self._record("people", row) for row in conn.execute(
                 self._select("people").where(people.c.id.in_(wanted))).mappings())}
             return [(a, found[a.person]) for a in records], int(total)
+
+    def pending_external(self, institute: str, *, department: str | None = None,
+                         limit: int | None = None, offset: int = 0,
+                         ) -> tuple[list[tuple[ExternalLearning, Person]], int]:
+        """A page of the external learning pending review of an institute's people (of one
+        department), with their people, and how many in all."""
+        check_read("external_learning", limit=limit, offset=offset)
+        if matches_nothing((institute, department)):
+            return [], 0
+        external, people = self.tables["external_learning"], self.tables["people"]
+        scope = people.c.institute == institute
+        if department is not None:
+            scope &= people.c.department == department
+        condition = ((external.c.status == ExternalStatus.PENDING.value)
+                     & external.c.person.in_(sa.select(people.c.id).where(scope)))
+        with self._reading() as conn:
+            total = conn.execute(sa.select(sa.func.count()).select_from(external)
+                                 .where(condition)).scalar_one()
+            records = [self._record("external_learning", row) for row in conn.execute(
+                self._select("external_learning").where(condition)
+                .order_by(external.c.row_id).offset(offset or None).limit(limit)).mappings()]
+            wanted = sorted({r.person for r in records})
+            found = {p.id: p for p in (self._record("people", row) for row in conn.execute(
+                self._select("people").where(people.c.id.in_(wanted))).mappings())}
+            return [(r, found[r.person]) for r in records], int(total)
 
     def people_data(self, people: Sequence[str]) -> Dataset:
         """A few people's share of the data: those people with their learning records, the

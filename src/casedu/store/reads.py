@@ -25,6 +25,7 @@ from casedu.services.changes import AuditEvent
 from casedu.services.reads import (
     LEARNING,
     check_fields,
+    check_page,
     check_read,
     check_section,
     matches_nothing,
@@ -185,6 +186,35 @@ class SqlReads(SqlConnection):
             try:
                 return tuple(event_of(row) for row in conn.execute(
                     query.order_by(table.c.row_id)).mappings())
+            except (CaseduError, ValueError, TypeError, KeyError) as error:
+                raise StoredValueError(f"table audit_events: a stored value cannot be read "
+                                        f"({error})") from None
+
+    def audit_page(self, institute: str, *, actor: str | None = None,
+                   action: str | None = None, record: str | None = None,
+                   outcome: str | None = None, limit: int | None = None,
+                   offset: int = 0) -> tuple[list[AuditEvent], int]:
+        """A page of an institute's audit, newest first, filtered by who acted, the action, a
+        prefix of the record's label (exactly as written) and the outcome, and how many match
+        in all (by the index on institute and row)."""
+        check_page(limit, offset)
+        if matches_nothing((institute, actor, action, record, outcome)):
+            return [], 0
+        table = self.tables["audit_events"]
+        condition = table.c.institute == institute
+        for column, value in (("actor", actor), ("action", action), ("outcome", outcome)):
+            if value is not None:
+                condition &= table.c[column] == value
+        if record:
+            condition &= sa.func.substr(table.c.record, 1, len(record)) == record
+        with self._reading() as conn:
+            try:
+                total = conn.execute(sa.select(sa.func.count()).select_from(table)
+                                     .where(condition)).scalar_one()
+                rows = conn.execute(sa.select(table).where(condition)
+                                    .order_by(table.c.row_id.desc()).offset(offset or None)
+                                    .limit(limit)).mappings()
+                return [event_of(row) for row in rows], int(total)
             except (CaseduError, ValueError, TypeError, KeyError) as error:
                 raise StoredValueError(f"table audit_events: a stored value cannot be read "
                                         f"({error})") from None

@@ -14,7 +14,6 @@ from starlette.responses import Response
 from casedu.errors import InvalidValueError
 from casedu.importers.fields import read_date
 from casedu.metrics import Finding
-from casedu.services.paging import Page
 from casedu.web.routing import Pages
 from casedu.web.visit import ROLE_NAMES, Visit
 
@@ -71,17 +70,14 @@ def audit(visit: Visit) -> Response:
     since, until = _day(visit, "since", "开始日期"), _day(visit, "until", "结束日期")
     zone = zoneinfo.ZoneInfo(visit.flow.policy.time_zone)
     outcome = visit.query("outcome")
-    events = visit.flow.audit_events(
+    page = visit.flow.audit_page(
         visit.me, actor_name=visit.query("actor"), action=visit.query("action"),
         record=visit.query("record"),
         since=None if since is None else dt.datetime.combine(since, dt.time(), zone),
         until=None if until is None else dt.datetime.combine(
             until + dt.timedelta(days=1), dt.time(), zone),
-        outcome=outcome if outcome in OUTCOMES else None)
-    newest = list(reversed(events))
-    size, offset = visit.portal.settings.page_size, visit.offset
-    page = Page(items=newest[offset:offset + size], total=len(newest), offset=offset,
-                limit=size)
+        outcome=outcome if outcome in OUTCOMES else None,
+        limit=visit.portal.settings.page_size, offset=visit.offset)
     return visit.render("admin/audit.html", page=page, zone=zone, outcomes=OUTCOMES,
                         roles=ROLE_NAMES,
                         values={k: visit.query(k, "") for k in (
