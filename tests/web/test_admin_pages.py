@@ -66,3 +66,14 @@ def test_a_date_that_is_not_one_is_refused_by_its_label(query):
     _, client = _client()
     answer = client.get(f"/admin/audit?{query}")
     assert answer.status_code == 400 and ("开始日期" in answer.text or "结束日期" in answer.text)
+
+
+def test_money_on_the_pages_is_written_as_casedu_writes_money():
+    from decimal import Decimal
+
+    from casedu.quantities import money_text
+    from casedu.web.portal import _money
+
+    for value in (Decimal("-0.00"), Decimal("0"), Decimal("1E+3"), Decimal("1234567.5")):
+        assert _money(value) == money_text(value)
+    assert _money(Decimal("-0.00")) == "0.00" and _money(None) == ""

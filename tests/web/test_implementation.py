@@ -197,3 +197,22 @@ def test_a_department_admins_batch_with_someone_of_another_department_is_refused
         "hours": ["8", "8"]})
     assert answer.status_code == 403
     assert site.store.state() == before
+
+
+def test_a_department_admins_dry_run_flags_the_people_outside_their_department():
+    site, client = _admin("dept1")
+    before = site.store.state()
+    preview = client.post("/external/import", files=_csv(
+        "人员,类别,名称,开始日期,结束日期,学时\ns1,学术会议,年会,2026-05-01,2026-05-03,24\n"
+        "s2,进修,研修班,2026-06-01,2026-06-05,40\n"))
+    assert preview.status_code == 400
+    text = preview.text
+    assert "文件未被接受" in text and "人员编号 s2" in text and "不在您管理的部门" in text
+    assert "人员编号 s1" not in text  # the department's own person is not flagged
+    assert "确认导入" not in text
+    assert site.store.state() == before
+    # the same file is accepted from the institute admin, who manages both
+    _site, admin = _admin()
+    assert admin.post("/external/import", files=_csv(
+        "人员,类别,名称,开始日期,结束日期,学时\ns1,学术会议,年会,2026-05-01,2026-05-03,24\n"
+        "s2,进修,研修班,2026-06-01,2026-06-05,40\n")).status_code == 200

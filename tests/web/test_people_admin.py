@@ -169,3 +169,10 @@ def test_accounts_are_created_with_the_manuals_usernames_and_initial_password():
     again = client.post("/admin/people/accounts")
     assert "都已有账号" in again.text
     assert csrf_of(again.text)
+
+
+def test_a_persons_department_is_shown_by_its_name():
+    _, client = _site()
+    page = client.get("/admin/people").text
+    rows = dict(re.findall(r'<td>(s\d)</td>.*?<td>(一处|二处|IOP-D\d)</td>', page, re.S))
+    assert rows == {"s1": "一处", "s2": "二处"}

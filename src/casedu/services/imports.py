@@ -32,6 +32,9 @@ class ImportBasis:
     institute: str
     dataset: Dataset
     accounts: Mapping[str, Account]
+    #: A department admin's department: the only people whose records they may import (the
+    #: dataset is the institute's, so that a row about someone else is found and named).
+    department: str | None = None
 
 
 class ImportOperations(WorkflowBase):
@@ -59,7 +62,8 @@ class ImportOperations(WorkflowBase):
         institute = target.institute
         return ImportBasis(institute=institute, dataset=uow.institute_data(institute),
                            accounts={a.username: a for a in uow.find("accounts",
-                                                                      institute=institute)})
+                                                                      institute=institute)},
+                           department=target.department if kind != "attendees" else None)
 
     def import_people(self, actor: Actor, people: Iterable[Person]) -> list[Person]:
         """Add new people and update existing ones of the actor's institute, all or none."""

@@ -31,10 +31,11 @@ from casedu.errors import (
     UnknownRecordError,
     WorkflowError,
 )
-from casedu.quantities import hours_text
+from casedu.quantities import hours_text, money_text
 from casedu.services import Workflow
 from casedu.web.cookies import LOGIN, SESSION, Cookies
 from casedu.web.menus import LEARNING, MANAGEMENT, visible
+from casedu.web.messages import original, said
 from casedu.web.routing import ANYONE
 from casedu.web.settings import WebSettings
 from casedu.web.visit import Visit
@@ -75,7 +76,8 @@ class Portal:
             trim_blocks=True, lstrip_blocks=True)
         self.templates.globals.update(management=lambda v: visible(v, MANAGEMENT),
                                       learning=lambda v: visible(v, LEARNING))
-        self.templates.filters.update(hours=_hours, money=_money, day=_day, yesno=_yesno)
+        self.templates.filters.update(hours=_hours, money=_money, day=_day, yesno=_yesno,
+                                      said=said, original=original)
         self.app: Starlette | None = None
         self._names: set[str] = set()
 
@@ -125,7 +127,7 @@ class Portal:
 
     # -- errors ----------------------------------------------------------------------------
 
-    def error(self, visit: Visit | None, status: int, detail: str | None = None,
+    def error(self, visit: Visit | None, status: int, detail: str | Exception | None = None,
               headers: dict[str, str] | None = None, *, prefix: str = "") -> Response:
         """The page of ``status``, with a line of ``detail`` for the user (``prefix``: where
         the app is mounted, for a page without a visit)."""
@@ -145,7 +147,8 @@ class Portal:
             return visit.redirect("login", {"ended": "1"})
         for kind, status in _STATUS:
             if isinstance(error, kind):
-                return self.error(visit, status, str(error))
+                _log.info("refused at %s: %s", visit.request.url.path, error)
+                return self.error(visit, status, error)
         _log.error("the library could not serve %s: %s", visit.request.url.path, error)
         return self.error(visit, 500)
 
@@ -183,8 +186,9 @@ def _hours(value: Decimal | None) -> str:
 
 
 def _money(value: Decimal | None) -> str:
-    # the model holds yuan to the fen: two places shown, nothing rounded
-    return "" if value is None else f"{value:.2f}"
+    # yuan with two decimals, as casedu writes money everywhere (a value to type into a form
+    # too, so without thousands separators)
+    return "" if value is None else money_text(value)
 
 
 def _day(value: dt.date | None) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import attrs
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
@@ -265,8 +266,23 @@ def external_preview(visit: Visit, form: FormData) -> Response:
         return _create_page(visit, {}, error, status=400,
                             problems=getattr(error, "problems", None))
     people = basis.dataset.person_by_id
+    outside = [Outside(f"人员编号 {r.person}",
+                       f"{people[r.person].name if r.person in people else r.person}"
+                       "不在您管理的部门：部门管理员只能导入本部门人员的记录")
+               for r in preview.added if basis.department is not None
+               and (r.person not in people or people[r.person].department != basis.department)]
+    if outside:  # refused whole by 确认导入: shown as the dry run's problems instead
+        return _create_page(visit, {}, "本部门以外的人员", status=400, problems=outside)
     rows = [(record, people.get(record.person)) for record in preview.added]
     return _create_page(visit, {}, None, preview=rows)
+
+
+@attrs.frozen
+class Outside:
+    """A row of a department admin's file about someone outside their department."""
+
+    place: str
+    message: str
 
 
 @pages.action("/external/import/confirm", "external_import_confirm")

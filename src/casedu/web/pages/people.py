@@ -39,8 +39,9 @@ def people(visit: Visit) -> Response:
                                   hired_in=visit.year if hired else None,
                                   limit=visit.portal.settings.page_size, offset=visit.offset)
     back = "&".join(f"{k}={v}" for k, v in visit.request.query_params.items() if k in _KEPT)
+    departments = {d.id: d.name for d in visit.flow.departments(visit.me)}
     return visit.render("people/list.html", page=page, name=visit.query("name", ""),
-                        hired=hired, back=back)
+                        hired=hired, back=back, departments=departments)
 
 
 def _import_page(visit: Visit, *, status: int = 200, **values: object) -> Response:

@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from casedu.errors import InvalidValueError, UnknownRecordError, WorkflowError
 from casedu.model import TrainingPlan
+from casedu.quantities import money_text
 from casedu.web import forms
 from casedu.web.routing import Pages
 from casedu.web.visit import NOTICES, Visit
@@ -118,7 +119,7 @@ def _defaults(plan: TrainingPlan) -> dict[str, Any]:
         "name", "audience", "content", "objectives", "location", "contact", "phone")}
     values.update(premium="1" if figures.premium else "", start=figures.start.isoformat(),
                   end=figures.end.isoformat(), hours=figures.hours,
-                  expense=f"{figures.expense:.2f}", staff=figures.staff,
+                  expense=money_text(figures.expense), staff=figures.staff,
                   attendees=figures.attendees if plan.implemented else plan.planned_participants)
     return {k: ("" if v is None else v) for k, v in values.items()}
 
