@@ -117,3 +117,6 @@ def test_the_audit_is_filtered_and_paged_by_the_store_newest_first():
     assert flow.audit_page(iop, until=first).total == 0
     assert flow.audit_page(iop, since=first, limit=2).total == len(every)
     assert not flow.audit_page(iop, since=first + dt.timedelta(days=1)).items
+    # a NUL typed into a filter matches nothing (PostgreSQL would refuse it in a query)
+    assert flow.audit_page(iop, actor_name="IO\x00P").total == 0
+    assert flow.audit_page(iop, record="people:\x00").total == 0

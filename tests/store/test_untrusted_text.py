@@ -108,6 +108,10 @@ def test_a_nul_finds_nothing_and_fails_a_login(store, text):
     assert store.find("external_learning", person=text) == []
     assert store.find("online_learning", institute=text) == []
     assert store.ids("plans", text) == []
+    assert store.pending_external(text) == ([], 0)
+    assert store.pending_external("IOP", department=text) == ([], 0)
+    assert store.audit_page(text) == ([], 0)
+    assert store.audit_page("IOP", actor=text, record=text) == ([], 0)
     admin = actor_of(flow, Role.INSTITUTE_ADMIN)
     with pytest.raises(UnknownRecordError):
         flow.approve_external(admin, text)
