@@ -12,8 +12,8 @@ from casedu.services import OPERATIONS
 from tests.builders import online, person, plan
 from tests.services.world import actor_of, new_flow
 
-INST, DEPT, CLASS, STAFF = (Role.INSTITUTE_ADMIN, Role.DEPARTMENT_ADMIN, Role.CLASS_ADMIN,
-                            Role.STAFF)
+INST, DEPT, CLASS, STAFF, ACADEMY = (Role.INSTITUTE_ADMIN, Role.DEPARTMENT_ADMIN,
+                                     Role.CLASS_ADMIN, Role.STAFF, Role.ACADEMY_ADMIN)
 D = dt.date
 
 #: where -> the plan, the person and the external record the operation touches
@@ -67,6 +67,8 @@ CALLS = {
         "(new)", institute="IOA" if w == "ioa" else "IOP",
         department={"in": "IOP-D1", "dept2": "IOP-D2", "ioa": "IOA-D1"}[w])]),
     "import_online": lambda f, a, w: f.import_online(a, [online("s1", "c9", "1.5")]),
+    "grant_academy": lambda f, a, w: f.grant_role(
+        a, "staff2", RoleGrant(role=ACADEMY, institute="IOP")),
 }
 
 #: Operations whose target is always the actor's own institute or own person.
@@ -75,7 +77,7 @@ SCOPE_FREE = {"list_plans", "submit_external", "list_new_hires", "list_people",
               "revoke_backbone",
               "create_summary", "refresh_summary", "edit_summary", "submit_summary",
               "create_accounts", "grant_role", "list_audit", "import_people", "import_online",
-              "view_overview", "view_reports"}
+              "view_overview", "view_reports", "grant_academy"}
 
 #: Every case on every store: in memory, a SQLite workspace, PostgreSQL, MariaDB.
 pytestmark = pytest.mark.usefixtures("store_kind")
@@ -84,6 +86,8 @@ pytestmark = pytest.mark.usefixtures("store_kind")
 def expected(operation: str, role: Role, where: str) -> bool:
     if role not in OPERATIONS[operation]:
         return False
+    if role is ACADEMY:  # reads, of every institute
+        return True
     if where == "ioa":
         return False
     if where == "in" or role is INST:
@@ -95,7 +99,7 @@ def expected(operation: str, role: Role, where: str) -> bool:
 CASES = [
     (operation, role, where)
     for operation in OPERATIONS
-    for role in (INST, DEPT, CLASS, STAFF)
+    for role in (INST, DEPT, CLASS, STAFF, ACADEMY)
     for where in (("in",) if operation in SCOPE_FREE else
                   ("in", "dept2") if operation == "create_plan" else ("in", "dept2", "ioa"))
 ]
@@ -103,6 +107,14 @@ CASES = [
 
 def test_every_operation_has_a_call():
     assert set(CALLS) == set(OPERATIONS)
+
+
+def test_the_academy_admin_reads_and_changes_nothing():
+    """院级管理员: every read of the library's table, and nothing else."""
+    from casedu.services.authorization import READS
+
+    assert {op for op, roles in OPERATIONS.items() if ACADEMY in roles} == READS
+    assert all(op.startswith(("list_", "view_")) for op in READS)
 
 
 @pytest.mark.parametrize(("operation", "role", "where"), CASES,

@@ -58,7 +58,7 @@ NO_REFERENCES = {
     "refresh_summary": "the own institute", "edit_summary": "the own institute",
     "submit_summary": "the own institute", "create_accounts": "the own institute's people",
     "list_audit": "the own institute", "view_overview": "the own institute or department",
-    "view_reports": "the own institute",
+    "view_reports": "the own institute", "grant_academy": "no role may",
 }
 
 #: The own person of each role's account in the world.

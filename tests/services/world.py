@@ -24,7 +24,7 @@ NOW = dt.datetime(2026, 12, 20, 9, 30, tzinfo=dt.UTC)
 
 #: The actor of each role, and what each "where" means for it.
 ACTORS = {Role.INSTITUTE_ADMIN: "IOP", Role.DEPARTMENT_ADMIN: "dept1",
-          Role.CLASS_ADMIN: "class1", Role.STAFF: "staff1"}
+          Role.CLASS_ADMIN: "class1", Role.STAFF: "staff1", Role.ACADEMY_ADMIN: "cas"}
 
 
 def world_dataset():
@@ -41,6 +41,7 @@ def world_dataset():
         person("a_inst", department="IOP-D1"), person("a_dept", department="IOP-D1"),
         person("a_class", department="IOP-D2"), person("s1", department="IOP-D1"),
         person("s2", department="IOP-D2"),
+        person("a_cas", institute="CAS", department="CAS-D1"),
         person("x1", institute="IOA", department="IOA-D1"),
     ]
     long = [external(f"L{p}", p, 101) for p in ("s1", "s2", "x1")]
@@ -48,10 +49,11 @@ def world_dataset():
                external("E2", "s2", 5, status=ExternalStatus.PENDING),
                external("EX", "x1", 5, status=ExternalStatus.PENDING)]
     return dataset(
-        institutes=[institute("IOP"), institute("IOA")],
+        institutes=[institute("IOP"), institute("IOA"), institute("CAS")],
         departments=[Department(id="IOP-D1", institute="IOP", name="一处"),
                      Department(id="IOP-D2", institute="IOP", name="二处"),
-                     Department(id="IOA-D1", institute="IOA", name="声学一处")],
+                     Department(id="IOA-D1", institute="IOA", name="声学一处"),
+                     Department(id="CAS-D1", institute="CAS", name="院机关")],
         people=people, plans=plans,
         attendance=[attend("P1", "s1", confirmed=False), attend("P2", "s2", confirmed=False),
                     attend("PX", "x1", confirmed=False)],
@@ -77,6 +79,8 @@ def accounts():
                           classes=frozenset({"P1", "P1i", "P1d"}))),
         account("staff1", "IOP", "s1", RoleGrant(role=Role.STAFF, institute="IOP")),
         account("staff2", "IOP", "s2", RoleGrant(role=Role.STAFF, institute="IOP")),
+        # the academy admin (院级管理员), at home in the academy's office; granted by the system
+        account("cas", "CAS", "a_cas", RoleGrant(role=Role.ACADEMY_ADMIN, institute="CAS")),
     ]
 
 

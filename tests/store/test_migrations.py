@@ -147,3 +147,30 @@ def test_a_database_of_revision_0001_is_brought_to_the_tables_of_a_new_one(kind,
 def test_a_new_store_is_made_at_the_newest_revision(kind, tmp_path):
     with new_store(kind, tmp_path) as store:
         assert current_revision(store) == HEAD
+
+
+def test_the_academy_role_came_with_revision_0006():
+    from casedu.store.tables import Tables
+
+    assert "academy_admin" not in Tables(revision="0005").roles()
+    assert "academy_admin" in Tables().roles()
+
+
+@pytest.mark.parametrize("kind", ENGINES)
+def test_a_migrated_database_records_the_academy_admins_refusals(kind, tmp_path):
+    from casedu.model import Role
+    from casedu.services.changes import AuditEvent
+
+    engine, prefix = old_database(kind, tmp_path)
+    with engine.begin() as conn:
+        rows_0001(conn, prefix, kind, Decimal(1))
+    store = opened(kind, engine, prefix)
+    try:
+        event = AuditEvent(at=dt.datetime(2026, 12, 7, tzinfo=dt.UTC), actor="cas",
+                           role=Role.ACADEMY_ADMIN, action="implement_plan", record="plan P1",
+                           before=None, after=None, institute="IOP", outcome="denied",
+                           reason="院级管理员 changes nothing")
+        store.commit([], [event])
+        assert store.events(institute="IOP")[-1].role is Role.ACADEMY_ADMIN
+    finally:
+        store.drop()

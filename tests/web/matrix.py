@@ -7,7 +7,8 @@ follows from that operation's roles (``OPERATIONS``) and where the record is:
 - ``in``: the acting admin's own scope (plan P1 of department IOP-D1, which class1 administers;
   person s1; external record E1);
 - ``dept2``: another department of the same institute (P2, s2, E2): institute admin only;
-- ``ioa``: another institute (PX, x1, EX): nobody;
+- ``ioa``: another institute (PX, x1, EX): nobody but the academy admin, who reads every
+  institute (and changes nothing);
 - ``missing``: an id that does not exist: 404 for everyone.
 
 Allowed: 200 for a page, 303 (on to the next page) for an action, whose ``done`` check then
@@ -25,11 +26,11 @@ import attrs
 from casedu.model import Role
 from casedu.services import OPERATIONS
 
-INST, DEPT, CLASS, STAFF = (Role.INSTITUTE_ADMIN, Role.DEPARTMENT_ADMIN, Role.CLASS_ADMIN,
-                            Role.STAFF)
-ROLES = (INST, DEPT, CLASS, STAFF)
+INST, DEPT, CLASS, STAFF, ACADEMY = (Role.INSTITUTE_ADMIN, Role.DEPARTMENT_ADMIN,
+                                     Role.CLASS_ADMIN, Role.STAFF, Role.ACADEMY_ADMIN)
+ROLES = (INST, DEPT, CLASS, STAFF, ACADEMY)
 #: The account that acts in each role (tests.services.world).
-USERS = {INST: "IOP", DEPT: "dept1", CLASS: "class1", STAFF: "staff1"}
+USERS = {INST: "IOP", DEPT: "dept1", CLASS: "class1", STAFF: "staff1", ACADEMY: "cas"}
 SCOPED = ("in", "dept2", "ioa", "missing")
 TARGETS = {
     "in": {"plan": "P1", "person": "s1", "external": "E1", "department": "IOP-D1",
@@ -78,7 +79,11 @@ def outcome(row: Row, role: Role, where: str) -> str:
         return row.outcomes[(role, where)]
     if where == "missing":
         return "missing"
-    if role not in OPERATIONS[row.operation] or where == "ioa":
+    if role not in OPERATIONS[row.operation]:
+        return "refused"
+    if role is ACADEMY:  # 院级管理员: every read, of every institute
+        return "ok"
+    if where == "ioa":
         return "refused"
     if where == "in" or role is INST:
         return "ok"
@@ -113,6 +118,10 @@ EXTERNAL = {"person": "{person}", "category": "学术会议", "title": "矩阵�
 ATTENDEES_FILE = {"file": ("名单.csv", "参会人员,确认参加\ns2,是\n".encode())}
 EXTERNAL_FILE = {"file": ("外部学习.csv",
                           "人员,类别,名称,开始日期,学时\ns1,进修,研修,2026-07-01,24\n".encode())}
+
+#: The academy admin reads the summaries of its own institute (the academy's office), which has
+#: none of 2025.
+NO_SUMMARY = {(ACADEMY, "in"): "missing"}
 
 ROWS: list[Row] = [
     # 培训计划 → 本机构计划
@@ -189,10 +198,11 @@ ROWS: list[Row] = [
     Row("GET", "/stats/summaries", "view_reports", wheres=("in",)),
     Row("POST", "/stats/summaries/new", "create_summary", {"year": 2026}, wheres=("in",),
         done=lambda store, where: _summary(store, 2026) is not None),
-    Row("GET", "/stats/summaries/export", "view_reports", {"year": "2025"}, wheres=("in",)),
+    Row("GET", "/stats/summaries/export", "view_reports", {"year": "2025"}, wheres=("in",),
+        outcomes=NO_SUMMARY),
     Row("GET", "/stats/summaries/download", "view_reports", {"year": "2025"},
-        wheres=("in",)),
-    Row("GET", "/stats/summaries/{year}", "view_reports", wheres=("in",)),
+        wheres=("in",), outcomes=NO_SUMMARY),
+    Row("GET", "/stats/summaries/{year}", "view_reports", wheres=("in",), outcomes=NO_SUMMARY),
     Row("POST", "/stats/summaries/{year}/save", "edit_summary",
         {"total_person_times": "", "total_investment": "2500.50"}, wheres=("in",),
         done=lambda store, where: str(_summary(store, 2025).total_investment) == "2500.50"),

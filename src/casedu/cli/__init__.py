@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterator, Sequence
 
 from casedu.__version__ import __version__
-from casedu.cli import data, export, migrate, serve, workflow, workspace
+from casedu.cli import academy, data, export, migrate, serve, workflow, workspace
 from casedu.cli.arguments import (
     EXIT_BAD_DATA,
     EXIT_USAGE,
@@ -35,7 +35,7 @@ from casedu.errors import CaseduError
 __all__ = ["main"]
 
 #: The groups of commands, in the order ``casedu --help`` lists them.
-GROUPS = (data, export, workspace, migrate, workflow, serve)
+GROUPS = (data, export, workspace, migrate, workflow, serve, academy)
 
 
 #: The exit status of a command whose reader closed the pipe: what a shell reports for a tool

@@ -56,3 +56,6 @@ class Role(enum.Enum):
     DEPARTMENT_ADMIN = "department_admin"  # 部门管理员
     CLASS_ADMIN = "class_admin"  # 培训班管理员
     STAFF = "staff"  # 普通职工
+    #: Reads every institute and changes nothing of theirs; granted only by the system
+    #: (``casedu grant``, :meth:`casedu.services.Workflow.grant_academy`), never by a dataset.
+    ACADEMY_ADMIN = "academy_admin"  # 院级管理员

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 
 import attrs
 
@@ -13,6 +14,7 @@ from casedu.errors import (
     LoginFailedError,
     PermissionDeniedError,
     UnknownRecordError,
+    WorkflowError,
     expect,
 )
 from casedu.model import Account, Role, RoleGrant
@@ -28,7 +30,8 @@ __all__ = ["LOCK_AFTER", "AccountOperations"]
 LOCK_AFTER = 5
 _LOGIN_FAILED = ("login failed: wrong username or password, or too many failed attempts "
                  "(wait a few minutes)")
-_PREFERENCE = (Role.INSTITUTE_ADMIN, Role.DEPARTMENT_ADMIN, Role.CLASS_ADMIN, Role.STAFF)
+_PREFERENCE = (Role.INSTITUTE_ADMIN, Role.DEPARTMENT_ADMIN, Role.CLASS_ADMIN, Role.STAFF,
+               Role.ACADEMY_ADMIN)
 
 
 class AccountOperations(WorkflowBase):
@@ -96,7 +99,10 @@ class AccountOperations(WorkflowBase):
             return created
 
     def grant_role(self, actor: Actor, username: str, grant: RoleGrant) -> Account:
-        """Give an account of the institute a role (部门管理员, 培训班管理员, ...)."""
+        """Give an account of the institute a role (部门管理员, 培训班管理员, ...). The academy
+        role is no institute's to give: asking for it is refused and audited
+        (:meth:`grant_academy` is the system's step)."""
+        operation = "grant_academy" if grant.role is Role.ACADEMY_ADMIN else "grant_role"
         uow0 = self._peek()
         references = self._department_reference(uow0, grant.department) + tuple(
             self._plan_target(uow0, plan_id) for plan_id in sorted(grant.classes))
@@ -104,12 +110,53 @@ class AccountOperations(WorkflowBase):
                         references=(Target(institute=grant.institute,
                                            label=f"the grant's institute {grant.institute}"),
                                     *references))
-        with self._operation(actor, "grant_role", target) as uow:
+        with self._operation(actor, operation, target) as uow:
             account = uow.account(username)
             if account is None or account.institute != target.institute:
                 raise PermissionDeniedError(f"no account {username!r} in {target.institute}")
             others = tuple(g for g in account.grants if g.role is not grant.role)
             return uow.replace(account, attrs.evolve(account, grants=(*others, grant)))
+
+    def grant_academy(self, username: str, *, institute: str | None = None,
+                      revoke: bool = False) -> tuple[Account, str | None]:
+        """院级管理员: give the account ``username`` the academy role, which reads every
+        institute and changes nothing (``revoke``: take it back). A system step, audited as
+        ``system`` (``casedu grant``); no role of the portal may do it, and no dataset file
+        holds it.
+
+        An account that does not exist is made in ``institute`` (its home, which it needs)
+        with a random initial password, returned once beside the account, to change at the
+        first login; an existing account keeps its password (None is returned)."""
+        expect("username", username, str, what="a username")
+        uow = self._system("grant_academy")
+        account = uow.account(username)
+        if account is None:
+            if revoke:
+                raise UnknownRecordError(f"no account {username!r}")
+            if institute is None:
+                raise InvalidValueError(
+                    f"no account {username!r}: name its institute (--institute CODE) to make "
+                    "it", field="institute")
+            expect("institute", institute, str, what="an institute's code such as 'IOP'")
+            if uow.get("institutes", (institute,)) is None:
+                raise UnknownRecordError(f"no institute {institute!r}")
+            password = secrets.token_urlsafe(12)
+            made = uow.add(Account(username=username, institute=institute,
+                                   grants=(RoleGrant(role=Role.ACADEMY_ADMIN,
+                                                     institute=institute),),
+                                   password_hash=self.hasher.hash(password)))
+            uow.commit()
+            return made, password
+        others = tuple(g for g in account.grants if g.role is not Role.ACADEMY_ADMIN)
+        if revoke and not others:
+            raise WorkflowError(f"{username} holds no role but the academy's: an account "
+                                "keeps at least one role")
+        grants = others if revoke else (
+            *others, RoleGrant(role=Role.ACADEMY_ADMIN, institute=account.institute))
+        if grants != account.grants:
+            account = uow.replace(account, attrs.evolve(account, grants=grants))
+            uow.commit()
+        return account, None
 
     def login(self, username: str, password: str) -> Actor:
         """Check the password and act under the account's highest role. A failure says the

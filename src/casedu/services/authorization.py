@@ -2,6 +2,9 @@
 
 An institute admin acts inside their institute; a department admin inside their department; a
 class admin on the classes they administer (and may create plans); staff on their own records.
+The academy admin (院级管理员) reads every institute (every operation of :data:`READS`, and the
+academy's roll-up) and changes nothing of theirs; nobody grants that role but the system
+(:data:`SYSTEM_ONLY`).
 
 An operation is checked against the record it names *and* every record that record references
 (a plan's department, the people added to a class, the department of an imported person): each
@@ -17,10 +20,15 @@ import attrs
 from casedu.errors import PasswordChangeRequiredError, PermissionDeniedError
 from casedu.model import Account, Role, RoleGrant
 
-__all__ = ["NOT_ABOUT_ONESELF", "OPERATIONS", "SCOPED_LISTS", "Actor", "Target", "authorize"]
+__all__ = ["NOT_ABOUT_ONESELF", "OPERATIONS", "READS", "SCOPED_LISTS", "SYSTEM_ONLY", "Actor",
+           "Target", "authorize"]
 
-INST, DEPT, CLASS, STAFF = (Role.INSTITUTE_ADMIN, Role.DEPARTMENT_ADMIN, Role.CLASS_ADMIN,
-                            Role.STAFF)
+INST, DEPT, CLASS, STAFF, ACADEMY = (Role.INSTITUTE_ADMIN, Role.DEPARTMENT_ADMIN,
+                                     Role.CLASS_ADMIN, Role.STAFF, Role.ACADEMY_ADMIN)
+
+#: The operations that change nothing: the academy admin may perform each, in any institute.
+READS = frozenset({"list_plans", "view_plan", "list_people", "list_new_hires", "view_archive",
+                   "view_overview", "view_reports", "list_audit"})
 
 #: Each operation and the roles that may perform it (within their scope).
 OPERATIONS: dict[str, frozenset[Role]] = {
@@ -65,7 +73,14 @@ OPERATIONS: dict[str, frozenset[Role]] = {
     "import_people": frozenset({INST}),
     "import_plans": frozenset({INST, DEPT}),
     "import_online": frozenset({INST}),
+    # granting the academy role: no role may; only the system does it (casedu grant)
+    "grant_academy": frozenset(),
 }
+for _operation in READS:
+    OPERATIONS[_operation] = OPERATIONS[_operation] | {ACADEMY}
+
+#: Operations no role performs: the system does them (``casedu grant``).
+SYSTEM_ONLY = frozenset(name for name, roles in OPERATIONS.items() if not roles)
 
 #: Reads of a list that the operation narrows to the actor's scope itself (a class admin's
 #: plans are the classes they administer).
@@ -81,7 +96,8 @@ NOT_ABOUT_ONESELF = frozenset({
 })
 
 _ROLE_NAMES = {INST: "institute admin (所级管理员)", DEPT: "department admin (部门管理员)",
-               CLASS: "class admin (培训班管理员)", STAFF: "staff (普通职工)"}
+               CLASS: "class admin (培训班管理员)", STAFF: "staff (普通职工)",
+               ACADEMY: "academy admin (院级管理员)"}
 
 
 @attrs.frozen
@@ -138,6 +154,9 @@ def authorize(actor: Actor, operation: str, target: Target) -> None:
     who = f"{account.username} acting as {_ROLE_NAMES[actor.role]}"
     if grant is None:
         raise PermissionDeniedError(f"{who} may not {what}: the account does not hold that role")
+    if operation in SYSTEM_ONLY:
+        raise PermissionDeniedError(f"{who} may not {what}: no role may, the system does it "
+                                    "(casedu grant)")
     if actor.role not in allowed:
         needed = " or ".join(_ROLE_NAMES[r] for r in sorted(allowed, key=lambda r: r.value))
         raise PermissionDeniedError(f"{who} may not {what}: it needs {needed or 'no role'}")
@@ -145,7 +164,7 @@ def authorize(actor: Actor, operation: str, target: Target) -> None:
     if missing:
         raise PermissionDeniedError(f"{who} may not {what}: {missing}")
     for reference in target.references:
-        if reference.institute != grant.institute:
+        if actor.role is not ACADEMY and reference.institute != grant.institute:
             raise PermissionDeniedError(
                 f"{who} may not {what}: it references {reference.label or 'a record'} of "
                 f"{reference.institute}, outside the institute {grant.institute}")
@@ -159,6 +178,8 @@ def authorize(actor: Actor, operation: str, target: Target) -> None:
 
 def _missing_scope(role: Role, grant: RoleGrant, account: Account, operation: str,
                    target: Target) -> str | None:
+    if role is ACADEMY:  # reads only (OPERATIONS), of every institute
+        return None
     if target.institute != grant.institute:
         return f"it is outside the institute {grant.institute}"
     if role is INST:

@@ -39,7 +39,7 @@ class LearningOperations(WorkflowBase):
     def submit_external(self, actor: Actor, *, category: str, title: str, start: dt.date,
                         end: dt.date, hours: Decimal) -> ExternalLearning:
         """新添记录: a staff member records their own external learning, pending review."""
-        person_id = _own_person(actor)
+        person_id = self._own_person(actor, "submit_external")
         uow0 = self._peek()
         target = self._person_target(uow0, person_id)
         new_id = _next_id("EL-", uow0.ids("external_learning", "EL-"))
@@ -51,7 +51,7 @@ class LearningOperations(WorkflowBase):
     def my_external(self, actor: Actor) -> list[ExternalLearning]:
         """我的外部学习: the external learning of the account's own person, in the order it was
         recorded."""
-        person_id = _own_person(actor)
+        person_id = self._own_person(actor, "view_archive")
         target = self._person_target(self._peek(), person_id)
         uow = self._read(actor, "view_archive", target)
         return uow.find("external_learning", person=person_id)
@@ -308,11 +308,15 @@ class LearningOperations(WorkflowBase):
                         label=f"staff overview {year}")
         return self._read(actor, "view_overview", target), department
 
-
-def _own_person(actor: Actor) -> str:
-    if actor.account.person is None:
-        raise WorkflowError(f"{actor.username} is not linked to a person")
-    return actor.account.person
+    def _own_person(self, actor: Actor, operation: str) -> str:
+        """The account's own person; an account without one (an admin's, the academy's) is
+        authorized against its institute first, so that a role that may not perform the
+        operation is refused and audited as for any other record."""
+        if actor.account.person is None:
+            self._read(actor, operation, Target(institute=actor.grant.institute,
+                                                label="own records"))
+            raise WorkflowError(f"{actor.username} is not linked to a person")
+        return actor.account.person
 
 
 def _external(uow: UnitOfWork, record_id: str) -> ExternalLearning:

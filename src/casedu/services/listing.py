@@ -81,11 +81,14 @@ class ListingOperations(WorkflowBase):
         return Page(items=items, total=total, offset=offset, limit=limit)
 
     def find_people(self, actor: Actor, text: str | None = None, *, plan_id: str | None = None,
-                    limit: int = PAGE_SIZE, offset: int = 0) -> Page[Person]:
+                    limit: int = PAGE_SIZE, offset: int = 0,
+                    operation: str = "view_overview") -> Page[Person]:
         """The people whose id, name or email holds ``text`` (every one for None), a page at a
         time: with ``plan_id``, the people of the class's institute, to add to it (其他人员添加:
         classes are held across departments); without, the people the actor manages
-        (管理范围内: the institute's, or the department's for its admin)."""
+        (管理范围内: the institute's, or the department's for its admin), read under
+        ``operation`` (a page that lists them to act on them names the action, so that a role
+        that may read but not act is refused there)."""
         check_window(limit, offset)
         if text is not None:
             expect("text", text, str, what="a part of an id, a name or an email")
@@ -97,7 +100,7 @@ class ListingOperations(WorkflowBase):
         else:
             grant = actor.grant
             department = grant.department if actor.role is Role.DEPARTMENT_ADMIN else None
-            self._read(actor, "view_overview", Target(
+            self._read(actor, operation, Target(
                 institute=grant.institute, department=department, label="people"))
             items, total = self.store.search_people(grant.institute, department=department,
                                                     text=wanted, limit=limit, offset=offset)

@@ -11,7 +11,7 @@ __all__ = ["HEAD", "OLD_REVISIONS", "OLD_REVISION_TABLE", "REVISIONS", "REVISION
            "revision_table_names"]
 
 #: Every revision, oldest first (a test holds it equal to Alembic's script directory).
-REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 #: The revision this casedu writes.
 HEAD = REVISIONS[-1]
 #: The table that holds the revision of casedu's tables (with the store's prefix).

@@ -26,7 +26,6 @@ from casedu.store.checks import (
     CHECKED,
     Rule,
     enum_rule,
-    enum_values,
     flag_rule,
     identifier_rule,
     length_rule,
@@ -70,6 +69,9 @@ KEYS: dict[str, tuple[str, ...]] = {
 ADDED_IN: dict[str, str] = {"sessions": "0002"}
 #: The revision that added each column added to a table after the table was made.
 COLUMNS_ADDED_IN: dict[tuple[str, str], str] = {("online_learning", "seconds"): "0004"}
+#: The revision that added each role after the first ones: the roles' CHECK rules of an
+#: earlier revision do not hold it (the academy admin, 院级管理员, came with 0006).
+ROLES_ADDED_IN: dict[Role, str] = {Role.ACADEMY_ADMIN: "0006"}
 
 
 class Tables:
@@ -134,7 +136,7 @@ class Tables:
             sa.Column("reason", long_text()),
         ], [length_rule("audit_events", "at", 40, False),
             length_rule("audit_events", "actor", BOUNDS.identifier_length, False),
-            enum_rule("audit_events", "role", enum_values(Role), True),
+            enum_rule("audit_events", "role", self.roles(), True),
             length_rule("audit_events", "action", 40, False),
             length_rule("audit_events", "record", BOUNDS.line_length, False),
             length_rule("audit_events", "before", BOUNDS.text_length, True),
@@ -155,6 +157,11 @@ class Tables:
             sa.Index(self.name(f"{table}_{'_'.join(columns_)}"),
                      *(self[table].c[c] for c in columns_))
         self._check_names()
+
+    def roles(self) -> list[str]:
+        """The roles the tables of this revision hold."""
+        return [role.value for role in Role
+                if ROLES_ADDED_IN.get(role, "0001") <= self.revision]
 
     def checked(self) -> Tables:
         """The tables with their CHECK constraints, for making or migrating them (only then:
@@ -194,7 +201,7 @@ class Tables:
             sa.Column("seen", sa.String(40), nullable=False),
         ], [length_rule("sessions", "token_hash", 64, False),
             identifier_rule("sessions", "username", False),
-            enum_rule("sessions", "role", enum_values(Role), False),
+            enum_rule("sessions", "role", self.roles(), False),
             length_rule("sessions", "csrf", 64, False),
             length_rule("sessions", "started", 40, False),
             length_rule("sessions", "seen", 40, False)],

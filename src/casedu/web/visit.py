@@ -26,7 +26,8 @@ __all__ = ["NOTICES", "ROLE_NAMES", "Site", "Visit"]
 
 #: The roles as the portal names them (切换至"研究所管理员"角色).
 ROLE_NAMES = {Role.INSTITUTE_ADMIN: "研究所管理员", Role.DEPARTMENT_ADMIN: "部门管理员",
-              Role.CLASS_ADMIN: "培训班管理员", Role.STAFF: "普通职工"}
+              Role.CLASS_ADMIN: "培训班管理员", Role.STAFF: "普通职工",
+              Role.ACADEMY_ADMIN: "院级管理员"}
 
 
 #: What a page says after an action sent the browser to it (``?done=KEY``): fixed words, never

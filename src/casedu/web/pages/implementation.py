@@ -227,7 +227,8 @@ def _create_page(visit: Visit, values: object, error: Exception | str | None,
                  status: int = 200, **more: object) -> Response:
     text = visit.query("q")
     found = visit.flow.find_people(visit.me, text, limit=LOOKUP,
-                                   offset=(max(visit.whole("page", 1), 1) - 1) * LOOKUP)
+                                   offset=(max(visit.whole("page", 1), 1) - 1) * LOOKUP,
+                                   operation="create_external")
     more.setdefault("preview", None)
     more.setdefault("problems", None)
     return visit.render("implementation/create.html", status=status, values=values, error=error,

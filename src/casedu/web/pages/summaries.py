@@ -116,10 +116,10 @@ def _save(visit: Visit, form: FormData, year: int, *, always: bool = False) -> b
         return False
     times = maybe(count, form, "total_person_times", _TIMES)
     money = maybe(decimal, form, "total_investment", _MONEY)
-    current = visit.flow.view_summary(visit.me, year)
-    if not always and (times, money) == (current.total_person_times,
-                                         current.total_investment):
-        return False
+    if not always:  # saved only when changed (a role that may not save is refused first)
+        current = visit.flow.view_summary(visit.me, year)
+        if (times, money) == (current.total_person_times, current.total_investment):
+            return False
     visit.flow.edit_summary(visit.me, year, total_person_times=times, total_investment=money)
     return True
 
