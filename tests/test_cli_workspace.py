@@ -220,7 +220,7 @@ def test_init_gives_every_institute_its_admin_account(tmp_path, capsys):
     save_dataset(world_dataset(), data)
     code, out, _ = run(capsys, "init", tmp_path / "ws.casedu", "--from", data)
     assert code == 0
-    assert "admin account of each of 2 institutes (IOP, IOA)" in out and "654321" in out
+    assert "admin account of each of 3 institutes (IOP, IOA, CAS)" in out and "654321" in out
     store = SqliteStore.open(tmp_path / "ws.casedu")
     for institute in ("IOP", "IOA"):
         account = store.get("accounts", (institute,))
