@@ -67,6 +67,7 @@ CALLS = {
         "(new)", institute="IOA" if w == "ioa" else "IOP",
         department={"in": "IOP-D1", "dept2": "IOP-D2", "ioa": "IOA-D1"}[w])]),
     "import_online": lambda f, a, w: f.import_online(a, [online("s1", "c9", "1.5")]),
+    "view_academy": lambda f, a, w: f.academy_rollup(a, 2026),
     "grant_academy": lambda f, a, w: f.grant_role(
         a, "staff2", RoleGrant(role=ACADEMY, institute="IOP")),
 }
@@ -77,7 +78,7 @@ SCOPE_FREE = {"list_plans", "submit_external", "list_new_hires", "list_people",
               "revoke_backbone",
               "create_summary", "refresh_summary", "edit_summary", "submit_summary",
               "create_accounts", "grant_role", "list_audit", "import_people", "import_online",
-              "view_overview", "view_reports", "grant_academy"}
+              "view_overview", "view_reports", "grant_academy", "view_academy"}
 
 #: Every case on every store: in memory, a SQLite workspace, PostgreSQL, MariaDB.
 pytestmark = pytest.mark.usefixtures("store_kind")
@@ -113,7 +114,9 @@ def test_the_academy_admin_reads_and_changes_nothing():
     """院级管理员: every read of the library's table, and nothing else."""
     from casedu.services.authorization import READS
 
-    assert {op for op, roles in OPERATIONS.items() if ACADEMY in roles} == READS
+    assert {op for op, roles in OPERATIONS.items() if ACADEMY in roles} == READS | {
+        "view_academy"}
+    assert OPERATIONS["view_academy"] == {ACADEMY}
     assert all(op.startswith(("list_", "view_")) for op in READS)
 
 

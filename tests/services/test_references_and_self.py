@@ -59,6 +59,7 @@ NO_REFERENCES = {
     "submit_summary": "the own institute", "create_accounts": "the own institute's people",
     "list_audit": "the own institute", "view_overview": "the own institute or department",
     "view_reports": "the own institute", "grant_academy": "no role may",
+    "view_academy": "the academy's own read",
 }
 
 #: The own person of each role's account in the world.

@@ -89,6 +89,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _summary(args: argparse.Namespace) -> int:
     from casedu.cli import output
     from casedu.metrics import annual_figures
+    from casedu.model import FIGURE_KEYS
 
     policy = policy_of(args)
     dataset, hours = read_for_figures(args.data, args.year, policy, args.institute,
@@ -98,8 +99,8 @@ def _summary(args: argparse.Namespace) -> int:
     summary = dataset.summary(args.institute, args.year)
     if summary is not None and summary.submitted and summary.figures is not None:
         # A submitted summary is frozen: later data changes do not alter it.
-        if args.format == "json":
-            output.print_json(summary.figures)
+        if args.format == "json":  # the pinned keys (not the counts kept beside them)
+            output.print_json({key: summary.figures[key] for key in FIGURE_KEYS})
         else:
             print(output.frozen_summary_table(dataset, summary, policy))
         return EXIT_OK

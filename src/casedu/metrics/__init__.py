@@ -22,6 +22,14 @@ from casedu.metrics.hours import (
     plan_year,
 )
 from casedu.metrics.overview import OverviewRow, staff_overview
+from casedu.metrics.rollup import (
+    AcademyRollup,
+    RollupRow,
+    RollupStatus,
+    RollupTotals,
+    academy_rollup,
+)
+from casedu.metrics.rollup_check import AcademyFinding, check_academy
 from casedu.metrics.summary import (
     AnnualFigures,
     Figure,
@@ -33,6 +41,8 @@ from casedu.metrics.summary import (
 from casedu.metrics.year_sums import year_hours
 
 __all__ = [
+    "AcademyFinding",
+    "AcademyRollup",
     "AnnualFigures",
     "ArchiveEntry",
     "BackboneCandidate",
@@ -45,11 +55,16 @@ __all__ = [
     "LearningArchive",
     "OverviewRow",
     "PersonYear",
+    "RollupRow",
+    "RollupStatus",
+    "RollupTotals",
     "SingleTraining",
     "Source",
     "YearHours",
+    "academy_rollup",
     "annual_figures",
     "assess",
+    "check_academy",
     "check_year",
     "class_stats",
     "hours_by_year",

@@ -19,7 +19,7 @@ from casedu.metrics.year_sums import year_hours
 from casedu.model import Dataset, ExternalStatus, PlanStatus
 from casedu.policy import DEFAULT_POLICY, Policy
 
-__all__ = ["Finding", "check_year"]
+__all__ = ["Finding", "changed_figures", "check_year"]
 
 
 @attrs.frozen(kw_only=True)
@@ -32,6 +32,17 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.code} {self.record}: {self.message}"
+
+
+def changed_figures(dataset: Dataset, institute: str, year: int, *, policy: Policy,
+                    hours: YearHours) -> list[str]:
+    """The figures of a submitted summary that differ from what the data gives now (none for
+    a summary not submitted): the summary no longer matches its data."""
+    summary = dataset.summary(institute, year)
+    if summary is None or not summary.submitted or summary.figures is None:
+        return []
+    current = annual_figures(dataset, institute, year, policy=policy, hours=hours).to_json()
+    return sorted(k for k in current if current[k] != summary.figures.get(k))
 
 
 def check_year(
@@ -116,15 +127,13 @@ def _findings(
             f"eligible: {'; '.join(candidate.verdict.reasons)}",
         )
     summary = dataset.summary(institute, year)
-    if summary is not None and summary.submitted and summary.figures is not None:
-        current = annual_figures(dataset, institute, year, policy=policy, hours=hours).to_json()
-        changed = sorted(k for k in current if current[k] != summary.figures.get(k))
-        if changed:
-            yield Finding(
-                code="submitted-summary-outdated", record=f"summary {institute} {year}",
-                message="the data changed after the summary was submitted (提交); it keeps its "
-                f"figures, which now differ in: {', '.join(changed)}",
-            )
+    changed = changed_figures(dataset, institute, year, policy=policy, hours=hours)
+    if changed:
+        yield Finding(
+            code="submitted-summary-outdated", record=f"summary {institute} {year}",
+            message="the data changed after the summary was submitted (提交); it keeps its "
+            f"figures, which now differ in: {', '.join(changed)}",
+        )
     if summary is None or summary.total_investment is None:
         yield Finding(
             code="no-investment", record=f"summary {institute} {year}",

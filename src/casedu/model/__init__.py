@@ -14,9 +14,11 @@ from casedu.model.enums import (
 from casedu.model.learning import Attendance, ExternalLearning, OnlineLearning
 from casedu.model.organization import Department, Institute, Person
 from casedu.model.plans import Implementation, PlanFigures, TrainingPlan
-from casedu.model.summary import AnnualSummary
+from casedu.model.summary import FIGURE_KEYS, PLAN_COUNT_KEYS, AnnualSummary
 
 __all__ = [
+    "FIGURE_KEYS",
+    "PLAN_COUNT_KEYS",
     "Account",
     "AnnualSummary",
     "Attendance",

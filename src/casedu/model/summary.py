@@ -12,7 +12,7 @@ from casedu.errors import InvalidValueError
 from casedu.model import _fields
 from casedu.model.enums import SummaryStatus
 
-__all__ = ["FIGURE_KEYS", "AnnualSummary"]
+__all__ = ["FIGURE_KEYS", "PLAN_COUNT_KEYS", "AnnualSummary"]
 
 #: The keys of a summary's figures, as ``casedu summary --format json`` gives them.
 FIGURE_KEYS = (
@@ -23,12 +23,25 @@ FIGURE_KEYS = (
 )
 
 
+#: The counts a summary keeps beside its figures since casedu 0.3: the year's plans and the
+#: implemented ones, so that the academy's plan execution rate (Σ implemented / Σ plans) is
+#: recomputed from what each institute submitted. A summary of an earlier casedu has neither.
+PLAN_COUNT_KEYS = ("plans_count", "implemented_count")
+
+
 def _figures(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
-    if not isinstance(value, dict) or set(value) != set(FIGURE_KEYS):
+    counts = set(value) - set(FIGURE_KEYS) if isinstance(value, dict) else set()
+    if not isinstance(value, dict) or not set(FIGURE_KEYS) <= set(value) \
+            or counts not in (set(), set(PLAN_COUNT_KEYS)):
         raise InvalidValueError(
-            f"must hold exactly the keys {', '.join(FIGURE_KEYS)}", field=attribute.name)
+            f"must hold exactly the keys {', '.join(FIGURE_KEYS)} (and, kept since casedu "
+            f"0.3, {' and '.join(PLAN_COUNT_KEYS)})", field=attribute.name)
+    for key in counts:
+        if isinstance(value[key], bool) or not isinstance(value[key], int) or value[key] < 0:
+            raise InvalidValueError(f"{key} must be a whole number of plans",
+                                    field=attribute.name)
     for key, item in value.items():
         if item is not None and (isinstance(item, bool) or not isinstance(item, (str, int))):
             raise InvalidValueError(f"{key} must be text, a whole number or null",

@@ -5,6 +5,7 @@ it is a :class:`MemoryStore`, casedu's SQL store (a SQLite workspace, PostgreSQL
 portal's own :class:`Store`.
 """
 
+from casedu.services.academy import academy_rollup, check_academy
 from casedu.services.authorization import OPERATIONS, Actor, Target, authorize
 from casedu.services.changes import AuditEvent, Change
 from casedu.services.passwords import PasswordHasher
@@ -23,6 +24,8 @@ __all__ = [
     "Store",
     "Target",
     "Workflow",
+    "academy_rollup",
     "authorize",
+    "check_academy",
     "retry",
 ]

@@ -73,6 +73,8 @@ OPERATIONS: dict[str, frozenset[Role]] = {
     "import_people": frozenset({INST}),
     "import_plans": frozenset({INST, DEPT}),
     "import_online": frozenset({INST}),
+    # the academy (院级汇总): every institute's year in one table
+    "view_academy": frozenset({ACADEMY}),
     # granting the academy role: no role may; only the system does it (casedu grant)
     "grant_academy": frozenset(),
 }

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from casedu.errors import expect
+from casedu.services.academy import AcademyOperations
 from casedu.services.authorization import Actor, Target
 from casedu.services.changes import AuditEvent
 from casedu.services.imports import ImportOperations
@@ -38,7 +39,7 @@ __all__ = ["Workflow"]
 
 
 class Workflow(SessionOperations, ListingOperations, PlanOperations,
-               LearningOperations, YearEndOperations, ImportOperations):
+               LearningOperations, YearEndOperations, ImportOperations, AcademyOperations):
     """All the operations over one store. Pass the clock (for audit times and report dates),
     and optionally the policy, the password hasher and the session limits."""
 

@@ -11,6 +11,7 @@ import attrs
 
 from casedu.errors import InvalidValueError, UnknownRecordError, WorkflowError, expect
 from casedu.metrics import BackboneScreen, Finding, annual_figures, check_year, screen_backbone
+from casedu.metrics.rollup import plan_counts
 from casedu.model import AnnualSummary, BackboneReport, SummaryStatus
 from casedu.services.authorization import Actor, Target
 from casedu.services.base import UNSET, WorkflowBase
@@ -171,7 +172,7 @@ class YearEndOperations(WorkflowBase):
         current = dataset.summary(summary.institute, summary.year)
         view, _ = apply_changes(dataset, {}, [Change(current, summary)])
         figures = annual_figures(view, summary.institute, summary.year, policy=self.policy)
-        return attrs.evolve(summary, figures=figures.to_json())
+        return attrs.evolve(summary, figures={**figures.to_json(), **plan_counts(figures)})
 
 
 def _amount(value: Any) -> Decimal:
