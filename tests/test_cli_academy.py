@@ -64,3 +64,82 @@ def test_grant_refusals(workspace, capsys):
     with pytest.raises(SystemExit) as exit_:  # no role an institute gives
         main(["grant", str(workspace), "--username", "IOA", "--role", "staff"])
     assert exit_.value.code == 2 and "invalid choice" in capsys.readouterr().err
+
+
+@pytest.fixture
+def data_file(tmp_path):
+    path = tmp_path / "academy.json"
+    save_dataset(world_dataset(), path)
+    return path
+
+
+def test_rollup_table_and_json(data_file, capsys):
+    import json
+
+    code, out, err = run(capsys, "rollup", data_file, "--year", "2026")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "继续教育与培训工作汇总 2026（3 / 3 个研究所）"
+    assert [line.split()[0] for line in lines[3:6]] == ["IOP", "IOA", "CAS"]
+    assert lines[6].startswith("合计 3")
+    code, out, _ = run(capsys, "rollup", data_file, "--year", "2026", "--format", "json",
+                       "--below", "90%", "--status", "missing")
+    found = json.loads(out)
+    assert [i["institute"] for i in found["institutes"]] == ["IOP", "CAS"]
+    assert found["filters"] == {"status": ["missing"],
+                                "below": {"rate": "completion_rate", "value": "0.9"}}
+    assert found["totals"]["institutes"] == 2
+    code, _, err = run(capsys, "rollup", data_file, "--year", "2026", "--below", "lots")
+    assert code == 1 and "below" in err
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods", "pdf", "csv", "json", "html"])
+def test_export_rollup_in_every_format(data_file, tmp_path, capsys, fmt):
+    out = tmp_path / f"汇总.{fmt}"
+    code, text, err = run(capsys, "export", "rollup", data_file, "--year", "2026",
+                          "--output", out)
+    assert (code, err) == (0, "") and "3 institutes" in text
+    body = out.read_bytes()
+    if fmt in ("csv", "html", "json"):
+        shown = body.decode("utf-8-sig")
+        assert "IOA 研究所（IOA）" in shown and "合计（3 个研究所）" in shown
+    if fmt == "html":  # each institute's row leads to its figures
+        assert '<a href="#institute-IOA">' in shown and 'id="institute-IOA"' in shown
+    if fmt == "xlsx":
+        from tests.web.files import xlsx_rows
+
+        assert any("CAS 研究所（CAS）" == c for r in xlsx_rows(body) for c in r)
+    if fmt == "pdf":
+        from tests.web.files import pdf_text
+
+        assert "继续教育与培训工作汇总" in pdf_text(body)
+
+
+def test_export_rollup_usage(data_file, tmp_path, capsys):
+    out = tmp_path / "x.pdf"
+    for extra in (["--institute", "IOP"], ["--year", "2025"]):
+        code, _, err = run(capsys, "export", "rollup", data_file, "--year", "2026", *extra,
+                           "--output", out)
+        assert code == 2 and "rollup" in err
+    code, _, err = run(capsys, "export", "summary", data_file, "--year", "2026",
+                       "--output", out)
+    assert code == 2 and "--institute" in err
+
+
+def test_check_across_the_academy(tmp_path, capsys):
+    from tests.metrics.test_rollup import submitted
+
+    data = world_dataset()
+    for code in ("IOP", "IOA", "CAS"):
+        data = submitted(data, code)
+    path = tmp_path / "academy.json"
+    save_dataset(data, path)
+    code, out, _ = run(capsys, "check", path, "--academy", "--year", "2026")
+    assert (code, out) == (0, "academy 2026: all 3 institutes submitted, every summary "
+                              "matches its data\n")
+    save_dataset(world_dataset(), path)
+    code, out, _ = run(capsys, "check", path, "--academy", "--year", "2026")
+    assert code == 1
+    assert out.splitlines()[0] == "not-created IOP: IOP 研究所 has no summary of 2026 (未创建)"
+    code, _, err = run(capsys, "check", path, "--year", "2026")
+    assert code == 2 and "--academy" in err

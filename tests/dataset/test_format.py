@@ -218,3 +218,14 @@ def test_a_shared_bad_date_is_refused_at_every_place_it_appears():
     problems = problems_of(value)
     assert sum("no such date" in p for p in problems) == 2
     assert any(p.startswith("online_learning[1].date") for p in problems)
+
+
+def test_a_submitted_summary_keeps_its_null_figures_through_the_file():
+    """A rate not applicable (R14, no plans) is null in the frozen figures, and stays there."""
+    from casedu import dataset_to_json, parse_dataset
+    from tests.metrics.test_rollup import submitted
+    from tests.services.world import world_dataset
+
+    data = submitted(world_dataset(), "CAS")  # CAS has no plans: no plan execution rate
+    assert data.summary("CAS", 2026).figures["plan_execution_rate"] is None
+    assert parse_dataset(dataset_to_json(data)) == data

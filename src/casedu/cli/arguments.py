@@ -232,12 +232,15 @@ def add_people(parser: argparse.ArgumentParser) -> None:
     add_store_options(parser)
 
 
-def add_scope(command: argparse.ArgumentParser, *, several: bool = False) -> None:
-    """DATA, ``--institute``, ``--year`` (each repeatable with ``several``) and ``--policy``."""
+def add_scope(command: argparse.ArgumentParser, *, several: bool = False,
+              institute: bool = True) -> None:
+    """DATA, ``--institute``, ``--year`` (each repeatable with ``several``) and ``--policy``;
+    ``institute=False``: ``--institute`` is not required by the parser (the command says when
+    it is)."""
     add_target(command, "data", "DATA", "a dataset JSON file, a dataset workbook, a workspace, "
                "or a database URL (env:NAME: the URL in an environment variable)")
     again = " (may repeat: every institute-year in one file)" if several else ""
-    command.add_argument("--institute", required=True, metavar="CODE",
+    command.add_argument("--institute", required=institute, metavar="CODE",
                          action="append" if several else "store",
                          help="the institute's code (所级简称), such as IOP" + again)
     command.add_argument("--year", required=True, type=year, metavar="Y",

@@ -13,6 +13,7 @@ from casedu.cli.arguments import (
     EXIT_USAGE,
     UNREADABLE,
     Commands,
+    UsageError,
     add_output_format,
     add_scope,
     add_target,
@@ -60,10 +61,14 @@ def add_commands(commands: Commands) -> None:
                           help="one person's figures and why they are or are not eligible")
 
     check = commands.add("check", "what to fix before submitting the year", _check,
-                         example="casedu check iop.casedu --institute IOP --year 2026 "
-                                 "--today 2026-12-31",
+                         example=["casedu check iop.casedu --institute IOP --year 2026 "
+                                  "--today 2026-12-31",
+                                  "casedu check academy.casedu --academy --year 2026"],
                          statuses=CHECK_STATUSES)
-    add_scope(check)
+    add_scope(check, institute=False)
+    check.add_argument("--academy", action="store_true",
+                       help="every institute instead of one: which have not submitted the "
+                       "year's summary, and whose submitted summary no longer matches its data")
     check.add_argument("--today", type=date, default=None, metavar="YYYY-MM-DD",
                        help="the date that decides which plans are overdue (default: today)")
 
@@ -143,6 +148,10 @@ def _check(args: argparse.Namespace) -> int:
     from casedu.cli.output import warn_if_empty
     from casedu.metrics import check_year
 
+    if args.academy == (args.institute is not None):
+        raise UsageError("name one institute (--institute CODE) or every one (--academy)")
+    if args.academy:
+        return _check_academy(args)
     dataset = read_data(args.data, store=store_options(args, args.data))
     today = args.today or dt.date.today()
     findings = check_year(dataset, args.institute, args.year, today=today,
@@ -154,4 +163,22 @@ def _check(args: argparse.Namespace) -> int:
     for finding in findings:
         print(finding)
     print(f"{args.institute} {args.year}: {len(findings)} thing(s) to fix")
+    return EXIT_BAD_DATA
+
+
+def _check_academy(args: argparse.Namespace) -> int:
+    from casedu.metrics import check_academy
+
+    policy = policy_of(args)
+    dataset, hours = read_for_figures(args.data, args.year, policy,
+                                      store=store_options(args, args.data))
+    findings = check_academy(dataset, args.year, policy=policy, hours=hours)
+    count = len(dataset.institutes)
+    if not findings:
+        print(f"academy {args.year}: all {count} institutes submitted, every summary matches "
+              "its data")
+        return EXIT_OK
+    for finding in findings:
+        print(finding)
+    print(f"academy {args.year}: {len(findings)} of {count} institutes to follow up")
     return EXIT_BAD_DATA

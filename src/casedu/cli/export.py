@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from casedu.cli.academy import add_filters, rollup_of
 from casedu.cli.arguments import (
     EXIT_OK,
     Commands,
@@ -24,6 +25,8 @@ from casedu.progress import advance, task
 #: The reports ``casedu export`` offers, as :data:`casedu.reports.REPORTS` names them (a test
 #: holds the two equal; naming them here keeps the report modules out of ``--help``).
 REPORT_NAMES = ("class-stats", "backbone", "summary", "staff-overview", "archive")
+#: The academy's roll-up, of every institute (no --institute).
+ROLLUP = "rollup"
 
 __all__ = ["REPORT_NAMES", "add_commands"]
 
@@ -31,11 +34,16 @@ __all__ = ["REPORT_NAMES", "add_commands"]
 def add_commands(commands: Commands) -> None:
     """Add the commands that write reports to the ``casedu`` parser."""
     export = commands.add("export", "write a report in a format", _export,
-                          example="casedu export class-stats iop.casedu --institute IOP "
-                                  "--year 2026 --output 培训项目执行情况表.xlsx")
-    export.add_argument("report", metavar="REPORT", choices=REPORT_NAMES,
-                        help="one of: " + ", ".join(REPORT_NAMES))
-    add_scope(export, several=True)
+                          example=["casedu export class-stats iop.casedu --institute IOP "
+                                   "--year 2026 --output 培训项目执行情况表.xlsx",
+                                   "casedu export rollup academy.casedu --year 2026 "
+                                   "--output 继续教育与培训工作汇总.pdf"])
+    export.add_argument("report", metavar="REPORT", choices=(*REPORT_NAMES, ROLLUP),
+                        help="one of: " + ", ".join(REPORT_NAMES) + "; rollup: the "
+                        "academy's roll-up of every institute (no --institute; html links "
+                        "each institute to its figures)")
+    add_scope(export, several=True, institute=False)
+    add_filters(export)
     export.add_argument("--department", metavar="ID",
                         help="staff-overview of one department only (管理范围内)")
     export.add_argument("--format", metavar="FMT", dest="fmt",
@@ -72,6 +80,12 @@ def _export(args: argparse.Namespace) -> int:
         args.fmt = format_for(None if to_stdout else args.output, args.fmt, option="--format")
     except FormatError as error:
         raise UsageError(str(error)) from None
+    if args.report == ROLLUP:
+        return _export_rollup(args, to_stdout)
+    if args.institute is None:
+        raise UsageError(f"the {args.report} report needs --institute CODE")
+    if args.status or args.below is not None:
+        raise UsageError("--status and --below are for the rollup report")
     kind = REPORTS[args.report]
     if kind.per_person and args.person is None:
         raise UsageError(f"the {args.report} report needs --person ID")
@@ -102,6 +116,33 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_OK
     path = export(document, args.fmt, args.output, **options)
     print(f"wrote {path} ({kind.title}, {args.fmt})")
+    return EXIT_OK
+
+
+def _export_rollup(args: argparse.Namespace, to_stdout: bool) -> int:
+    """The academy's roll-up of one year; the html with each institute's figures, linked."""
+    from casedu.exporters import export
+    from casedu.reports import rollup_report
+
+    if args.institute:
+        raise UsageError("the rollup report is of every institute: leave out --institute")
+    if len(args.year) > 1:
+        raise UsageError("the rollup report is of one year: give --year once")
+    if args.person or args.department:
+        raise UsageError("--person and --department are not for the rollup report")
+    if not to_stdout:
+        refuse_overwrite(args.output, args.data)
+    args.year = args.year[0]
+    document = rollup_report(rollup_of(args), detail=args.fmt == "html")
+    options = {"font": args.pdf_font} if args.fmt == "pdf" and args.pdf_font else {}
+    if to_stdout:
+        sys.stdout.buffer.write(export(document, args.fmt, **options))
+        sys.stdout.buffer.flush()
+        print(f"wrote {document.title} ({args.fmt}) to standard output", file=sys.stderr)
+        return EXIT_OK
+    path = export(document, args.fmt, args.output, **options)
+    print(f"wrote {path} ({document.title}, {args.fmt}, {len(document.tables[0].rows)} "
+          "institutes)")
     return EXIT_OK
 
 

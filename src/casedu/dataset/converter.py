@@ -104,8 +104,9 @@ def unstructure_record(record: Any) -> dict[str, Any]:
 
 
 def _without_none(raw: dict[str, Any]) -> dict[str, Any]:
+    # a summary's figures keep their nulls: their keys are fixed, a null is "not applicable"
     return {
-        key: _without_none(value) if isinstance(value, dict) else value
+        key: _without_none(value) if isinstance(value, dict) and key != "figures" else value
         for key, value in raw.items()
         if value is not None
     }

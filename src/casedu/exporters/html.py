@@ -97,7 +97,8 @@ def render_document_fragment(document: Document, limit: int | None = 50) -> str:
 
 
 def _table(table: Table, limit: int | None) -> str:
-    parts = ['<table class="casedu">']
+    anchor = f' id="{escape(table.anchor)}"' if table.anchor else ""
+    parts = [f'<table class="casedu"{anchor}>']
     if table.title:
         parts.append(f"<caption>{escape(table.title)}</caption>")
     parts.append("<thead>")
@@ -136,6 +137,8 @@ def _row(table: Table, row: Row) -> str:
         text = escape(display(value, kind))
         if i == 0 and Mark.NOT_IMPLEMENTED in row.marks:
             text = f'<span class="mark">【{Mark.NOT_IMPLEMENTED.label}】</span>{text}'
+        if row.link is not None and table.columns[i].links:
+            text = f'<a href="{escape(row.link)}">{text}</a>'
         css = ' class="num"' if kind in _NUMERIC else ""
         cells.append(f"<td{css}>{text}</td>")
     attr = f' class="{classes}"' if classes else ""

@@ -25,6 +25,7 @@ from casedu.reports.document import (
     Typed,
 )
 from casedu.reports.overview import staff_overview_report
+from casedu.reports.rollup import rollup_report
 from casedu.reports.summary import summary_report
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "build_report",
     "class_stats_report",
     "dataset_fingerprint",
+    "rollup_report",
     "staff_overview_report",
     "summary_report",
 ]

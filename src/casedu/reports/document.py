@@ -100,14 +100,19 @@ class Column:
     wrap: bool = False
     least: int = 4
     spread: bool = False
+    #: The column's cell leads to the row's ``link`` where a format has links (html).
+    links: bool = False
 
 
 @attrs.frozen
 class Row:
-    """One row of values in column order, with its marks."""
+    """One row of values in column order, with its marks, and where its linking column leads
+    (``link``: a drill-down, such as ``#institute-IOP``; a format without links prints the
+    text alone)."""
 
     cells: tuple[CellValue | Typed, ...]
     marks: frozenset[Mark] = frozenset()
+    link: str | None = None
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -119,6 +124,8 @@ class Table(Records):
     rows: Sequence[Row]
     title: str | None = None
     totals: Row | None = None
+    #: The table's name for a link to it (html: its ``id``).
+    anchor: str | None = None
 
     @property
     def has_groups(self) -> bool:
