@@ -34,13 +34,13 @@ USERS = {INST: "IOP", DEPT: "dept1", CLASS: "class1", STAFF: "staff1", ACADEMY: 
 SCOPED = ("in", "dept2", "ioa", "missing")
 TARGETS = {
     "in": {"plan": "P1", "person": "s1", "external": "E1", "department": "IOP-D1",
-           "newcomer": "s2", "year": "2025"},
+           "newcomer": "s2", "year": "2025", "institute": "IOP"},
     "dept2": {"plan": "P2", "person": "s2", "external": "E2", "department": "IOP-D2",
-              "newcomer": "s1", "year": "2025"},
+              "newcomer": "s1", "year": "2025", "institute": "IOP"},
     "ioa": {"plan": "PX", "person": "x1", "external": "EX", "department": "IOA-D1",
-            "newcomer": "x1", "year": "2025"},
+            "newcomer": "x1", "year": "2025", "institute": "IOA"},
     "missing": {"plan": "nope", "person": "nobody", "external": "none", "department": "nope",
-                "newcomer": "s1", "year": "1999"},
+                "newcomer": "s1", "year": "1999", "institute": "NOPE"},
 }
 
 
@@ -123,7 +123,17 @@ EXTERNAL_FILE = {"file": ("外部学习.csv",
 #: none of 2025.
 NO_SUMMARY = {(ACADEMY, "in"): "missing"}
 
+#: The academy's pages refuse every other role before they look an institute up.
+NOT_THE_ACADEMY = {(role, "missing"): "refused" for role in (INST, DEPT, CLASS, STAFF)}
+
 ROWS: list[Row] = [
+    # 院级管理 → 院级汇总, its 导出 and an institute's figures (the drill-down)
+    Row("GET", "/academy", "view_academy", {"year": "2026", "status": "missing"},
+        wheres=("in",)),
+    Row("GET", "/academy/download", "view_academy", {"year": "2026", "format": "xlsx"},
+        wheres=("in",)),
+    Row("GET", "/academy/{institute}", "view_academy", {"year": "2026"},
+        wheres=("in", "ioa", "missing"), outcomes=NOT_THE_ACADEMY),
     # 培训计划 → 本机构计划
     Row("GET", "/plans", "list_plans", wheres=("in",)),
     Row("GET", "/plans/new", "create_plan", wheres=("in",)),

@@ -1,4 +1,5 @@
-"""The menus, in the manual's words: 我的管理 (培训计划, 培训实施, 培训统计, 系统管理) and
+"""The menus, in the manual's words: 我的管理 (院级管理 for the academy admin, 培训计划, 培训实施,
+培训统计, 系统管理) and
 我的学习. An entry shows when its page exists and the active role is one the library lets
 perform the entry's operation (:data:`casedu.services.OPERATIONS`); the scope of each record is
 checked when the operation runs. A new page joins a menu by its route's name here."""
@@ -37,6 +38,7 @@ class Menu:
 
 #: 我的管理: the admin's side (管理员端).
 MANAGEMENT = (
+    Menu("院级管理", (Entry("院级汇总", "academy", "view_academy"),)),
     Menu("培训计划", (Entry("本机构计划", "plans", "list_plans"),)),
     Menu("培训实施", (Entry("培训班管理", "classes", "list_plans"),
                       Entry("外部学习审核", "external_review", "review_external"))),

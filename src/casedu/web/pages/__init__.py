@@ -2,6 +2,7 @@
 menu's module joins :data:`MENUS`."""
 
 from casedu.web.pages import (
+    academy,
     account,
     admin,
     backbone,
@@ -16,5 +17,5 @@ from casedu.web.pages import (
 __all__ = ["MENUS"]
 
 #: Every menu's pages, in the order of the menus.
-MENUS = (account.pages, plans.pages, implementation.pages, stats.pages, backbone.pages,
-         summaries.pages, people.pages, admin.pages, learning.pages)
+MENUS = (account.pages, academy.pages, plans.pages, implementation.pages, stats.pages,
+         backbone.pages, summaries.pages, people.pages, admin.pages, learning.pages)
