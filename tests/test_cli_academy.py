@@ -108,7 +108,7 @@ def test_export_rollup_in_every_format(data_file, tmp_path, capsys, fmt):
     if fmt == "xlsx":
         from tests.web.files import xlsx_rows
 
-        assert any("CAS 研究所（CAS）" == c for r in xlsx_rows(body) for c in r)
+        assert any(c == "CAS 研究所（CAS）" for r in xlsx_rows(body) for c in r)
     if fmt == "pdf":
         from tests.web.files import pdf_text
 

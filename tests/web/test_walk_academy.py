@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -66,7 +67,7 @@ def test_the_academy_admin_rolls_up_filters_drills_down_and_exports(site, page, 
         page.get_by_role("button", name="导出").click()
     download = info.value
     assert download.suggested_filename == "继续教育与培训工作汇总-2026.xlsx"
-    body = open(download.path(), "rb").read()
+    body = Path(download.path()).read_bytes()
     sheet = xlsx_rows(body)
     (demo,) = [r for r in sheet if len(r) > 1 and r[1] == "中国科学院示范研究所（DEMO）"]
     first = expected.rows[0]
