@@ -59,6 +59,10 @@ def test_no_operation_reads_the_whole_store(operation, role, where):
     flow, store, actor = spied(role)
     with contextlib.suppress(CaseduError):  # allowed or refused: the reads are looked at
         CALLS[operation](flow, actor, where)
+    if operation == "view_academy" and role is Role.ACADEMY_ADMIN:
+        # the academy's roll-up reads every institute: that is what it is for
+        assert ("state",) in store.reads
+        return
     assert ("state",) not in store.reads
     # what an operation reads of an institute in bulk is its own institute's, never another's
     own = actor.grant.institute
