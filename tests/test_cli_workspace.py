@@ -228,4 +228,4 @@ def test_init_gives_every_institute_its_admin_account(tmp_path, capsys):
         assert account.grant(Role.INSTITUTE_ADMIN).institute == institute
     assert Workflow(store).login("IOA", "IOA654321").username == "IOA"
     assert sorted(e.record for e in store.events() if e.action == "bootstrap_admin") == [
-        "accounts:IOA", "accounts:IOP"]
+        "accounts:CAS", "accounts:IOA", "accounts:IOP"]
