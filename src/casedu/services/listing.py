@@ -106,12 +106,13 @@ class ListingOperations(WorkflowBase):
                                                     text=wanted, limit=limit, offset=offset)
         return Page(items=items, total=total, offset=offset, limit=limit)
 
-    def departments(self, actor: Actor) -> list[Department]:
+    def departments(self, actor: Actor, *, operation: str = "create_plan") -> list[Department]:
         """The departments a new plan of the actor may belong to (新建计划): the institute's,
-        or a department admin's own."""
+        or a department admin's own; read under ``operation`` (``list_people`` for a page
+        that names the departments of the people it lists, which the academy admin reads)."""
         grant = actor.grant
         department = grant.department if actor.role is Role.DEPARTMENT_ADMIN else None
-        uow = self._read(actor, "create_plan", Target(
+        uow = self._read(actor, operation, Target(
             institute=grant.institute, department=department, label="departments"))
         return [d for d in uow.find("departments", institute=grant.institute)
                 if department is None or d.id == department]

@@ -39,7 +39,8 @@ def people(visit: Visit) -> Response:
                                   hired_in=visit.year if hired else None,
                                   limit=visit.portal.settings.page_size, offset=visit.offset)
     back = "&".join(f"{k}={v}" for k, v in visit.request.query_params.items() if k in _KEPT)
-    departments = {d.id: d.name for d in visit.flow.departments(visit.me)}
+    departments = {d.id: d.name for d in visit.flow.departments(visit.me,
+                                                                operation="list_people")}
     return visit.render("people/list.html", page=page, name=visit.query("name", ""),
                         hired=hired, back=back, departments=departments)
 
