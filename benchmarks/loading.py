@@ -1,8 +1,9 @@
-"""Memory and time of loading the academy's dataset file, against the same records as the
-generator makes them (shared objects): each in a new process, resident memory after the load
-and the peak on the way.
+"""Memory and time of loading the academy's dataset file, against ``json.load`` of the same file
+(the floor: the standard library's parser, making dicts and nothing checked) and the same
+records as the generator makes them (shared objects): each in a new process, taking turns,
+resident memory after the load and the peak on the way.
 
-    python -m benchmarks.loading [--scale 1.0] [--runs 3] [--file academy.json]
+    python -m benchmarks.loading [--scale 1.0] [--runs 3] [--file academy.json] [--no-generator]
                                  [--compare OTHER/src]
 
 ``--compare`` loads the same file with another casedu source tree too (a git worktree of an
@@ -29,10 +30,16 @@ start = time.perf_counter()
 if sys.argv[1] == "load":
     from casedu.dataset import load_dataset
     data = load_dataset(sys.argv[2])
+elif sys.argv[1] == "json":
+    with open(sys.argv[2], "rb") as stream:
+        value = json.load(stream)
+    seconds = time.perf_counter() - start
+    data = type("Counted", (), {name: value.get(name, []) for name in (
+        "attendance", "external_learning", "online_learning")})
 else:
     from benchmarks.academy import academy
     data = academy(float(sys.argv[2]))
-seconds = time.perf_counter() - start
+seconds = seconds if sys.argv[1] == "json" else time.perf_counter() - start
 gc.collect()
 with open("/proc/self/statm") as stream:
     resident = int(stream.read().split()[1]) * 4096 / 2**20
@@ -47,7 +54,7 @@ print(json.dumps({"seconds": seconds, "resident_mib": resident, "records": recor
 
 def measure_load(how: str, what: str, source: str | None = None) -> dict[str, float]:
     """One child process: ``load`` a dataset file (with the casedu of the ``source`` tree,
-    when given), or ``generate`` the academy at a scale."""
+    when given), ``json`` (``json.load`` of it), or ``generate`` the academy at a scale."""
     command = [sys.executable, "-c", _CHILD, how, what, *([source] if source else [])]
     done = subprocess.run(command, check=True, capture_output=True, text=True)
     result: dict[str, float] = json.loads(done.stdout)
@@ -61,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", type=Path, help="a dataset file of the academy at --scale "
                         "already written (default: written to a temporary folder)")
     parser.add_argument("--compare", help="another casedu's src folder, loading the same file")
+    parser.add_argument("--no-generator", action="store_true",
+                        help="leave out the generator's objects (half a minute a run)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         path = args.file
@@ -72,22 +81,29 @@ def main(argv: list[str] | None = None) -> int:
             save_dataset(academy(args.scale), path)
         size = path.stat().st_size / 2**20
         runs: dict[str, list[dict[str, float]]] = {"load_dataset(file)": [],
+                                                   "json.load(file)": [],
                                                    "the generator's objects": []}
         if args.compare:
             runs[f"load_dataset(file) of {args.compare}"] = []
         for _ in range(args.runs):
             runs["load_dataset(file)"].append(measure_load("load", str(path)))
-            runs["the generator's objects"].append(measure_load("generate", str(args.scale)))
+            runs["json.load(file)"].append(measure_load("json", str(path)))
+            if not args.no_generator:
+                runs["the generator's objects"].append(
+                    measure_load("generate", str(args.scale)))
             if args.compare:
                 runs[f"load_dataset(file) of {args.compare}"].append(
                     measure_load("load", str(path), args.compare))
     records = runs["load_dataset(file)"][0]["records"]
-    if records != runs["the generator's objects"][0]["records"]:
-        raise SystemExit("the file and the generator hold different records")
+    runs = {name: results for name, results in runs.items() if results}
+    for name in ("the generator's objects", "json.load(file)"):
+        if name in runs and records != runs[name][0]["records"]:
+            raise SystemExit(f"the file and {name} hold different numbers of records")
     print(f"academy at scale {args.scale}: {records:,.0f} records, file {size:,.0f} MiB, "
           f"{args.runs} runs each in new processes\n")
-    print("| contender | seconds | resident after (MiB) | peak (MiB) |")
-    print("|---|---|---|---|")
+    floor = statistics.median(r["seconds"] for r in runs["json.load(file)"])
+    print("| contender | seconds | × json.load | resident after (MiB) | peak (MiB) |")
+    print("|---|---|---|---|---|")
     for name, results in runs.items():
         cells = []
         for key in ("seconds", "resident_mib", "peak_mib"):
@@ -95,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
             digits = 2 if key == "seconds" else 0
             cells.append(f"{statistics.median(values):.{digits}f} "
                          f"({values[0]:.{digits}f}–{values[-1]:.{digits}f})")
+            if key == "seconds":
+                cells.append(f"{statistics.median(values) / floor:.2f}")
         print(f"| {name} | {' | '.join(cells)} |")
     return 0
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from casedu.dataset.json_text import STREAMED, JsonTextError, parse_json, read_object_streamed
 from casedu.dataset.references import reference_problems
+from casedu.dataset.typed import Maker
 from casedu.errors import DatasetError, InvalidValueError, Problem, expect
 from casedu.files import atomic_output
 from casedu.model import (
@@ -86,7 +87,8 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
         with (Path(path).open("rb") as stream,
               task(f"reading {Path(path).name}", total=os.fstat(stream.fileno()).st_size,
                    unit="B")):
-            value = read_object_streamed(stream, _SECTION_NAMES, builder.take)
+            value = read_object_streamed(stream, _SECTION_NAMES, builder.take,
+                                         builder.records(), builder.take_many)
         if value is None:  # not well-formed: read it whole to say where
             builder = _Builder()
             raw = Path(path).read_bytes()
@@ -174,8 +176,29 @@ class _Builder:
         self.unparsed: dict[str, set[str]] = {name: set() for name, _ in SECTIONS}
         self.problems: dict[str, list[Problem]] = {name: [] for name, _ in SECTIONS}
 
+    def records(self) -> dict[str, tuple[type, Maker]]:
+        """The record class of each section whose records are made as they are read, with its
+        maker (:mod:`casedu.dataset.typed`)."""
+        from casedu.dataset.typed import Makers
+
+        makers = Makers()
+        found = {name: (cls, makers.of(cls)) for name, cls in SECTIONS}
+        return {name: (cls, make) for name, (cls, make) in found.items() if make is not None}
+
+    def take_many(self, name: str, index: int, records: list[Any]) -> None:
+        """Records made, the first the ``index``-th of the section ``name``."""
+        located = self.located[name]
+        if located.indices is None and index == len(located.records):
+            located.records.extend(records)
+        else:
+            for offset, record in enumerate(records):
+                located.add(index + offset, record)
+
     def take(self, name: str, index: int, item: Any) -> None:
-        """The ``index``-th JSON value of the section ``name``."""
+        """The ``index``-th JSON value of the section ``name``, or its record already made."""
+        if type(item) is _TYPES[name]:
+            self.located[name].add(index, item)
+            return
         place = f"{name}[{index}]"
         if not isinstance(item, dict):
             self.problems[name].append(Problem(place, "must be a JSON object {...}"))

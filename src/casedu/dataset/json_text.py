@@ -23,9 +23,10 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from typing import Any, BinaryIO
 
+from casedu.dataset.typed import Maker
 from casedu.errors import CaseduError
 from casedu.progress import advance
 from casedu.quantities import RefusedNumber, json_integer, json_number
@@ -61,8 +62,13 @@ def parse_json(text: str) -> Any:
     return value
 
 
-def _decoder() -> tuple[json.JSONDecoder, list[tuple[dict[str, Any], str]]]:
-    """casedu's JSON decoder, and the list where it notes the first object with a key twice."""
+def _decoder(makers: Mapping[str, Maker] | None = None
+             ) -> tuple[json.JSONDecoder, list[tuple[dict[str, Any], str]]]:
+    """casedu's JSON decoder, and the list where it notes the first object with a key twice.
+
+    With ``makers``, the decoder has a sibling for each of their keys, in its ``sections``
+    attribute: it gives the record its maker makes of an object, and the object as the decoder
+    gives it when the maker answers None (:mod:`casedu.dataset.typed`)."""
     duplicated: list[tuple[dict[str, Any], str]] = []
     # One object for each distinct text of the document: a year's records repeat their person
     # ids, course ids and titles hundreds of thousands of times (numbers are shared by
@@ -81,9 +87,21 @@ def _decoder() -> tuple[json.JSONDecoder, list[tuple[dict[str, Any], str]]]:
                 seen.add(key)
         return value
 
-    decoder = json.JSONDecoder(parse_float=json_number, parse_int=json_integer,
-                               parse_constant=RefusedNumber,
-                               object_pairs_hook=pairs)
+    def made(make: Maker) -> Callable[[list[tuple[str, Any]]], Any]:
+        def record_or_pairs(items: list[tuple[str, Any]]) -> Any:
+            record = make(items)
+            return pairs(items) if record is None else record
+
+        return record_or_pairs
+
+    def decoder_of(hook: Callable[[list[tuple[str, Any]]], Any]) -> json.JSONDecoder:
+        return json.JSONDecoder(parse_float=json_number, parse_int=json_integer,
+                                parse_constant=RefusedNumber, object_pairs_hook=hook)
+
+    decoder = decoder_of(pairs)
+    decoder.duplicated = duplicated  # type: ignore[attr-defined]
+    decoder.sections = {name: decoder_of(made(make))  # type: ignore[attr-defined]
+                        for name, make in (makers or {}).items()}
     return decoder, duplicated
 
 
@@ -102,7 +120,10 @@ class _NotStreamed(Exception):
 
 
 def read_object_streamed(stream: BinaryIO, arrays: Collection[str],
-                         take: Callable[[str, int, Any], None]) -> dict[str, Any] | None:
+                         take: Callable[[str, int, Any], None],
+                         records: Mapping[str, tuple[type, Maker]] | None = None,
+                         take_many: Callable[[str, int, list[Any]], None] | None = None,
+                         ) -> dict[str, Any] | None:
     """Read a JSON object from ``stream`` a piece at a time, as :func:`parse_json` reads it:
     each element of the arrays under the keys ``arrays`` is handed to ``take(key, index,
     element)`` as soon as it is read (and held nowhere else), so the text and the tree of a
@@ -112,9 +133,16 @@ def read_object_streamed(stream: BinaryIO, arrays: Collection[str],
     None when the text is not a well-formed JSON object of distinct keys (or is not UTF-8, or
     nests too deeply): :func:`parse_json` of the whole text then names the problem and its
     place, exactly. The elements handed on before that are to be thrown away.
+
+    ``records`` gives, for some of the arrays, the class of their elements and its maker
+    (:mod:`casedu.dataset.typed`): an element is then handed on as the record the maker made
+    of it, or, when it did not, as the JSON value this function gives without ``records``.
+    Records made are handed on many at a time to ``take_many(key, index, records)`` when
+    given (the first at ``index``, the others after it).
     """
     try:
-        return _read_object(_Text(stream), arrays, take)
+        return _read_object(_Text(stream), arrays, take, records or {},
+                            take_many or _one_by_one(take))
     except (_NotStreamed, json.JSONDecodeError, UnicodeDecodeError, RecursionError,
             ValueError):
         return None
@@ -128,6 +156,7 @@ class _Text:
         self.decoder = codecs.getincrementaldecoder("utf-8-sig")("strict")
         self.text = ""
         self.pos = 0
+        self.start = 0  # where the last value read started
         self.eof = False
 
     def more(self) -> bool:
@@ -176,13 +205,14 @@ class _Text:
                 continue
             if end == len(self.text) and self.more():
                 continue  # a number or literal may go on in the next chunk
-            self.pos = end
+            self.start, self.pos = self.pos, end
             return value
 
 
-def _read_object(text: _Text, arrays: Collection[str],
-                 take: Callable[[str, int, Any], None]) -> dict[str, Any]:
-    decoder, duplicated = _decoder()
+def _read_object(text: _Text, arrays: Collection[str], take: Callable[[str, int, Any], None],
+                 records: Mapping[str, tuple[type, Maker]],
+                 take_many: Callable[[str, int, list[Any]], None]) -> dict[str, Any]:
+    decoder, duplicated = _decoder({name: make for name, (_, make) in records.items()})
     found: dict[str, Any] = {}
     text.expect("{")
     if text.next_char() == "}":
@@ -198,25 +228,7 @@ def _read_object(text: _Text, arrays: Collection[str],
             if key in arrays and text.next_char() == "[":
                 text.pos += 1
                 found[key] = STREAMED
-                index = 0
-                if text.next_char() == "]":
-                    text.pos += 1
-                else:
-                    while True:
-                        element = text.value_here(decoder)
-                        if duplicated:
-                            raise _NotStreamed
-                        take(key, index, element)
-                        del element
-                        index += 1
-                        # most often a comma and the next element, all in the text read
-                        comma = _COMMA.match(text.text, text.pos)
-                        if comma is not None and comma.end() < len(text.text):
-                            text.pos = comma.end()
-                            continue
-                        if text.expect(",", "]") == "]":
-                            break
-                        text.next_char()
+                _read_array(text, key, decoder, records.get(key), take, take_many)
             else:
                 found[key] = text.value(decoder)
                 if duplicated:
@@ -226,6 +238,91 @@ def _read_object(text: _Text, arrays: Collection[str],
     if text.next_char() != "":
         raise _NotStreamed  # more after the object
     return found
+
+
+def _one_by_one(take: Callable[[str, int, Any], None]) -> Callable[[str, int, list[Any]], None]:
+    def take_many(key: str, index: int, values: list[Any]) -> None:
+        for offset, value in enumerate(values):
+            take(key, index + offset, value)
+
+    return take_many
+
+
+def _read_array(text: _Text, key: str, decoder: json.JSONDecoder,
+                record: tuple[type, Maker] | None, take: Callable[[str, int, Any], None],
+                take_many: Callable[[str, int, list[Any]], None]) -> None:
+    """The elements of the array whose ``[`` was just read, handed on, and its ``]``.
+
+    The elements of a section with a record maker are read a batch at a time, once the text
+    between two elements is known (``,\\n  `` in a file of :func:`casedu.save_dataset`): the
+    text read so far is cut after the last ``}`` followed by it, and the elements before the
+    cut are read by one call into the scanner, as the array ``[...]`` they make. A cut that is
+    not between two elements leaves a ``{`` or a string open, so that reading fails; and when
+    it fails, or an element was not made into its record, the same elements are read again
+    one at a time as below, and batches are not tried again in this array."""
+    duplicated = decoder.duplicated  # type: ignore[attr-defined]
+    record_type = record[0] if record is not None else None
+    elements = decoder.sections.get(key, decoder)  # type: ignore[attr-defined]
+    index = 0
+    batches = record_type is not None  # False once a batch failed
+    between: str | None = None  # the text between two elements, once seen
+    if text.next_char() == "]":
+        text.pos += 1
+        return
+    while True:
+        made = _batch(text, elements, record_type, between) if between is not None else []
+        if duplicated:
+            raise _NotStreamed
+        if made is None:
+            batches, between = False, None
+        if made:
+            take_many(key, index, made)
+            index += len(made)
+            del made
+        else:  # one element
+            element = text.value_here(elements)
+            if record_type is not None and type(element) is not record_type:
+                # not made: read again as JSON, with no record made inside it
+                text.pos = text.start
+                element = text.value_here(decoder)
+            if duplicated:
+                raise _NotStreamed
+            take(key, index, element)
+            del element
+            index += 1
+        # most often a comma and the next element, all in the text read
+        comma = _COMMA.match(text.text, text.pos)
+        if comma is not None and comma.end() < len(text.text):
+            if batches and between is None:
+                between = comma.group()
+            text.pos = comma.end()
+            continue
+        if text.expect(",", "]") == "]":
+            return
+        text.next_char()
+
+
+def _batch(text: _Text, elements: json.JSONDecoder, record_type: type | None,
+           between: str) -> list[Any] | None:
+    """The records of the elements from here to the last cut in the text read (see
+    :func:`_read_array`), the text then at the end of the last one; [] when there is no cut,
+    None when they are not all made records (the text left where it was)."""
+    if len(text.text) - text.pos < _CHUNK:
+        text.more()
+    start = text.pos
+    cut = text.text.rfind("}" + between, start)
+    if cut < start:
+        return []
+    batch = "[" + text.text[start:cut + 1] + "]"
+    try:
+        values, end = elements.scan_once(batch, 0)  # type: ignore[attr-defined]
+    except (StopIteration, ValueError, RecursionError):
+        return None
+    if set(map(type, values)) != {record_type}:
+        return None
+    # the array read ends at the cut, or before it at the section's own "]"
+    text.pos = start + end - 2
+    return values  # type: ignore[no-any-return]
 
 
 def _path_to(root: Any, target: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Iterator, Mapping
+from operator import attrgetter
 from typing import Any
 
 from casedu.errors import Problem
@@ -26,20 +27,23 @@ def reference_problems(
     them is not reported again as dangling.
     """
     unparsed = unparsed_keys or {}
-    yield from _duplicates(records["institutes"], "institutes", "code", lambda r: r.code)
-    yield from _duplicates(records["departments"], "departments", "id", lambda r: r.id)
-    yield from _duplicates(records["people"], "people", "id", lambda r: r.id)
-    yield from _duplicates(records["plans"], "plans", "id", lambda r: r.id)
-    yield from _duplicates(records["external_learning"], "external_learning", "id", lambda r: r.id)
-    yield from _duplicates([(i, r) for i, r in records["online_learning"] if r.session],
-                           "online_learning", "session", lambda r: r.session)
+    yield from _duplicates(records["institutes"], "institutes", "code", attrgetter("code"))
+    yield from _duplicates(records["departments"], "departments", "id", attrgetter("id"))
+    yield from _duplicates(records["people"], "people", "id", attrgetter("id"))
+    yield from _duplicates(records["plans"], "plans", "id", attrgetter("id"))
+    yield from _duplicates(records["external_learning"], "external_learning", "id",
+                           attrgetter("id"))
+    sessions = attrgetter("session")
+    if any(map(sessions, _records(records["online_learning"]))):
+        yield from _duplicates([(i, r) for i, r in records["online_learning"] if r.session],
+                               "online_learning", "session", sessions)
     yield from _duplicates(records["attendance"], "attendance", "person",
-                           lambda r: (r.plan, r.person), "the person is already on the plan")
+                           attrgetter("plan", "person"), "the person is already on the plan")
     yield from _duplicates(records["backbone_reports"], "backbone_reports", "person",
-                           lambda r: (r.institute, r.year, r.person),
+                           attrgetter("institute", "year", "person"),
                            "the person is already reported for this institute and year")
     yield from _duplicates(records["summaries"], "summaries", "year",
-                           lambda r: (r.institute, r.year),
+                           attrgetter("institute", "year"),
                            "the institute already has a summary of this year")
 
     institutes = {r.code for _, r in records["institutes"]} | unparsed.get("institutes", set())
@@ -65,10 +69,15 @@ def reference_problems(
                     f"department {rec.department!r} belongs to {dep.institute!r}, "
                     f"not to {rec.institute!r}",
                 )
-    for i, att in records["attendance"]:
-        yield from _exists(plans, att.plan, f"attendance[{i}].plan", "plan")
-        yield from _exists(known_people, att.person, f"attendance[{i}].person", "person")
+    attendance = records["attendance"]
+    if not (_all_exist(attendance, "plan", plans)
+            and _all_exist(attendance, "person", known_people)):
+        for i, att in attendance:
+            yield from _exists(plans, att.plan, f"attendance[{i}].plan", "plan")
+            yield from _exists(known_people, att.person, f"attendance[{i}].person", "person")
     for section in ("external_learning", "online_learning"):
+        if _all_exist(records[section], "person", known_people):
+            continue
         for i, rec in records[section]:
             yield from _exists(known_people, rec.person, f"{section}[{i}].person", "person")
     for i, rep in records["backbone_reports"]:
@@ -91,9 +100,23 @@ def _exists(known: Any, key: str, place: str, what: str) -> Iterator[Problem]:
         yield Problem(place, f"no {what} {key!r}")
 
 
+def _records(located: Located) -> list[Any]:
+    """The records of a section, without their places."""
+    records = getattr(located, "records", None)
+    return records if isinstance(records, list) else [r for _, r in located]
+
+
+def _all_exist(located: Located, field: str, known: Any) -> bool:
+    """Whether every record's ``field`` is in ``known`` (a set): the usual answer, found in C."""
+    return set(map(attrgetter(field), _records(located))) <= known
+
+
 def _duplicates(
     located: Located, section: str, field: str, key: Any, message: str | None = None
 ) -> Iterator[Problem]:
+    records = _records(located)
+    if len(set(map(key, records))) == len(records):  # the usual answer, found in C
+        return
     first: dict[Hashable, int] = {}
     for i, record in located:
         k = key(record)

@@ -29,6 +29,17 @@ class RefusedNumber(str):
 
     __slots__ = ()
 
+    # Never equal to a text, so that no table of texts takes one for the other (a JSON number
+    # 1e5 is not the id "1e5": casedu.dataset.typed looks values up in such tables).
+    def __eq__(self, other: object) -> bool:
+        return type(other) is RefusedNumber and str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash((RefusedNumber, str(self)))
+
     def refusal(self, expected: str) -> str:
         """Why the number is refused where ``expected`` (``"a whole number"``) was."""
         if self.lstrip("-") in ("NaN", "Infinity"):

@@ -1,0 +1,242 @@
+"""Typed decoding: a record made straight from its JSON object's key-value pairs, each distinct
+value checked once.
+
+The dataset reader hands each JSON object of a section to a *maker* compiled for the section's
+record class from its attrs fields, as cattrs compiles its structuring functions. The maker
+asks, for each field, a table of the values already seen in that field (or in another field of
+the same type, converter and validator): a value found there was structured by the house
+converter (:mod:`casedu.dataset.converter`) and passed the field's converter and validator
+before, so it passes again and is the same object, which also makes the records share their
+repeated ids, dates and hours. A value not yet seen is structured and checked exactly as the
+record's class would do it, then remembered. The record is then made with its fields set and
+its ``__attrs_post_init__`` run: the checks that span fields (an end before a start).
+
+The maker accepts nothing the whole reading would refuse: whenever anything is not as a good
+record has it (a key missing, unknown or twice, a value of the wrong type, a value refused by
+its check, a post-init check failing), it answers None, and the object goes the whole way
+(:class:`casedu.dataset.format._Builder`), which names every problem at its place exactly as
+before. Only the checks of a value already checked are skipped, and only through an identity:
+a text by its exact ``str`` value, a ``Decimal`` by the object itself (``Decimal("2.50")`` and
+``Decimal("2.5")`` are equal but not the same record field), never by numeric equality.
+
+Why not a decoding library: cattrs, the house converter, structures a record in about 10 µs
+with the model's validators run each time; msgspec decodes typed structs faster than any of
+this but is not among the project's dependencies and holds the whole file's objects at about
+four times the memory (docs/performance.md, "Loading a dataset file").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+__all__ = ["Maker", "Makers", "record_maker"]
+
+#: A compiled maker: the record of a JSON object's (key, value) pairs, or None to go the whole
+#: way.
+Maker = Callable[[list[tuple[str, Any]]], Any]
+
+#: The most values a table remembers: ids of a whole academy's people fit, while a field of
+#: values that never repeat (an xAPI session's id) stops growing there.
+CAP = 1 << 17
+
+_SLOW: Any = type("Slow", (), {"__repr__": lambda self: "SLOW"})()
+_MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
+
+#: The field types a maker handles; a class with any other field (a nested record, a dict) has
+#: no maker and is always structured the whole way.
+_SCALARS = (str, int, bool, Decimal, dt.date)
+
+
+class Makers:
+    """The makers of one reading, sharing their tables of checked values."""
+
+    def __init__(self) -> None:
+        from casedu.dataset.converter import converter  # cattrs: imported on first reading
+
+        self._structure = converter.structure
+        self._tables: dict[Any, tuple[dict[Any, Any], dict[int, tuple[Any, Any]]]] = {}
+        self._makers: dict[type, Maker | None] = {}
+
+    def of(self, cls: type) -> Maker | None:
+        """The maker of ``cls``, or None when its fields are not all plain values."""
+        if cls not in self._makers:
+            self._makers[cls] = record_maker(cls, self)
+        return self._makers[cls]
+
+    def tables(self, field: attrs.Attribute[Any]) -> tuple[dict[Any, Any],
+                                                            dict[int, tuple[Any, Any]]]:
+        """The tables of checked values of ``field`` (texts by value; decimals by identity),
+        shared with every field checked the same way."""
+        key = (field.type, _identity(field.validator), _identity(field.converter))
+        try:
+            return self._tables.setdefault(key, ({}, {}))
+        except TypeError:  # an unhashable part: the field keeps its own tables
+            return ({}, {})
+
+    def learner(self, field: attrs.Attribute[Any]) -> Callable[[Any], Any]:
+        """Structure and check one value of ``field`` as its class does, remembering it when it
+        passes; ``_SLOW`` when it does not (or is missing without a default)."""
+        structure = self._structure
+        type_ = field.type
+        convert = field.converter
+        validate = field.validator
+        default = field.default
+        texts, decimals = self.tables(field)
+
+        def learn(raw: Any) -> Any:
+            try:
+                if raw is _MISSING:
+                    if default is attrs.NOTHING or isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                        return _SLOW
+                    value = default
+                else:
+                    value = structure(raw, type_)
+                if convert is not None:
+                    value = convert(value)
+                if validate is not None:
+                    validate(None, field, value)
+            except Exception:  # refused: the whole way names why
+                return _SLOW
+            if type(raw) is str or type(raw) is bool:  # a table of these holds no int
+                if len(texts) < CAP:
+                    texts[raw] = value
+            elif type(raw) is Decimal and len(decimals) < CAP:
+                decimals[id(raw)] = (raw, value)  # the raw object kept: its id stays its own
+            return value
+
+        return learn
+
+
+def _identity(part: Any) -> Any:
+    """What makes two validators (or converters) check alike: the same function, or the same
+    code over the same closure (``optional(identifier)`` made twice)."""
+    if isinstance(part, types.FunctionType) and part.__closure__:
+        return (part.__code__, tuple(_identity(cell.cell_contents) for cell in part.__closure__))
+    return part
+
+
+def record_maker(cls: type, makers: Makers) -> Maker | None:
+    """Compile the maker of the attrs class ``cls`` (None when a field is not a plain value, or
+    the class is not a slotted attrs class made by keyword).
+
+    The maker reads the pairs in place when their keys come in the order of the class's fields
+    (as :func:`casedu.save_dataset` writes them, optional fields left out or not), and through
+    a dictionary of them otherwise."""
+    if not attrs.has(cls) or hasattr(cls, "__attrs_pre_init__"):
+        return None
+    attrs.resolve_types(cls)
+    fields = attrs.fields(cls)
+    namespace: dict[str, Any] = {"CLS": cls, "SLOW": _SLOW, "MISSING": _MISSING,
+                                 "KNOWN": frozenset(f.name for f in fields),
+                                 "new": object.__new__,
+                                 "post": getattr(cls, "__attrs_post_init__", None)}
+    optional = []
+    kinds = []
+    for i, field in enumerate(fields):
+        scalar = _scalar(field.type)
+        slot = getattr(cls, field.name, None)
+        if scalar is None or not field.init or field.alias != field.name or \
+                not isinstance(slot, types.MemberDescriptorType):
+            return None
+        learn = makers.learner(field)
+        texts, decimals = makers.tables(field)
+        left_out = learn(_MISSING)
+        nullable = learn(None) is None
+        namespace.update({f"learn{i}": learn, f"t{i}": texts, f"d{i}": decimals,
+                          f"set{i}": slot.__set__, f"c{i}": left_out})
+        if left_out is not _SLOW:
+            optional.append(i)
+        kinds.append((scalar, nullable and left_out is None))
+    # the shapes read in place: the required fields with any of the optional ones, in order
+    subsets = [()] if len(optional) > 4 else \
+        [tuple(j for k, j in enumerate(optional) if bits >> k & 1)
+         for bits in range(1 << len(optional))]
+    shapes: dict[int, list[tuple[int, ...]]] = {}
+    for subset in subsets:
+        present = tuple(i for i in range(len(fields)) if i not in optional or i in subset)
+        shapes.setdefault(len(present), []).append(present)
+    lines = ["def make(items):", "  try:", "    n = len(items)"]
+    for count, presents in sorted(shapes.items()):
+        lines += [f"    if n == {count}:"]
+        if count:
+            lines.append("        " + ", ".join(f"(k{j}, r{j})" for j in range(count))
+                         + (" = items" if count > 1 else ", = items"))
+        for present in presents:
+            test = " and ".join(f"k{j} == {fields[i].name!r}" for j, i in enumerate(present))
+            lines.append(f"        if {test or 'True'}:")
+            for i in range(len(fields)):
+                if i in present:
+                    lines += _field_code(i, f"r{present.index(i)}", kinds[i], "            ")
+                else:
+                    lines.append(f"            v{i} = c{i}")
+            lines += _construct(cls, len(fields), "            ")
+    lines += ["    d = dict(items)",
+              "    if len(d) != n or not d.keys() <= KNOWN:",
+              "        return None"]
+    for i, field in enumerate(fields):
+        lines.append(f"    raw{i} = d.get({field.name!r}, MISSING)")
+        lines += _field_code(i, f"raw{i}", kinds[i], "    ")
+    lines += _construct(cls, len(fields), "    ")
+    lines += ["  except TypeError:",  # a JSON list or object where a value is: not hashable
+              "    return None"]
+    exec(compile("\n".join(lines), f"<casedu maker of {cls.__name__}>", "exec"), namespace)
+    maker: Maker = namespace["make"]
+    return maker
+
+
+def _field_code(i: int, raw: str, kind: tuple[type, bool], pad: str) -> list[str]:
+    """The lines that set ``v{i}`` to the checked value of ``raw``, or return None."""
+    scalar, nullable = kind
+    lines = []
+    if nullable:  # null is the field's default, None
+        lines += [f"{pad}if {raw} is None:", f"{pad}    v{i} = None", f"{pad}else:"]
+        pad += "    "
+    if scalar is bool:  # 1 == True: only a bool is looked up in a table of bools
+        lines.append(f"{pad}v{i} = t{i}.get({raw}) if type({raw}) is bool else None")
+    else:  # only a str equals a str: not a number, not a refused number (RefusedNumber)
+        lines.append(f"{pad}v{i} = t{i}.get({raw})")
+    if scalar is Decimal:  # a number of the JSON text: the Decimal object itself
+        lines += [f"{pad}if v{i} is None:",
+                  f"{pad}    e = d{i}.get(id({raw}))",
+                  f"{pad}    v{i} = e[1] if e is not None and e[0] is {raw} else None"]
+    return [*lines,
+            f"{pad}if v{i} is None:",
+            f"{pad}    v{i} = learn{i}({raw})",
+            f"{pad}    if v{i} is SLOW:",
+            f"{pad}        return None"]
+
+
+def _construct(cls: type, count: int, pad: str) -> list[str]:
+    """The lines that make the record of ``v0``, ``v1``, ... and return it (None when its
+    post-init check refuses it)."""
+    lines = [f"{pad}obj = new(CLS)"] + [f"{pad}set{i}(obj, v{i})" for i in range(count)]
+    if hasattr(cls, "__attrs_post_init__"):
+        lines += [f"{pad}try:",
+                  f"{pad}    post(obj)",
+                  f"{pad}except Exception:",
+                  f"{pad}    return None"]
+    return [*lines, f"{pad}return obj"]
+
+
+def _scalar(type_: Any) -> type | None:
+    """The plain type of a field (``str | None`` is ``str``), None for anything else."""
+    args = getattr(type_, "__args__", None)
+    if isinstance(type_, types.UnionType) and args is not None:
+        rest = [a for a in args if a is not type(None)]
+        if len(rest) != 1:
+            return None
+        type_ = rest[0]
+    if isinstance(type_, type):
+        import enum
+
+        if issubclass(type_, enum.Enum):
+            return str
+        if type_ in _SCALARS:
+            return type_
+    return None

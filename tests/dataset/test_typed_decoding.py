@@ -1,0 +1,159 @@
+"""load_dataset makes the records of most sections straight from their JSON objects, a batch of
+them at a time, checking each distinct value once (casedu.dataset.typed): the records, and the
+problems of a bad file, are those of reading the whole text and structuring every record."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from casedu.dataset import json_text as reader
+from casedu.dataset import load_dataset, parse_dataset
+from casedu.dataset.converter import converter
+from casedu.dataset.typed import Makers
+from casedu.errors import DatasetError
+from casedu.model import ExternalLearning, OnlineLearning, Person, TrainingPlan
+from tests.builders import spec_example
+
+
+@pytest.fixture(params=[7, 1 << 20], ids=["7-byte pieces", "1-MiB pieces"])
+def chunk(request, monkeypatch):
+    monkeypatch.setattr(reader, "_CHUNK", request.param)
+    return request.param
+
+
+def outcome(load):
+    try:
+        return "ok", load()
+    except DatasetError as error:
+        return "refused", [str(p) for p in error.problems]
+
+
+def many_records(online: list[dict] | None = None) -> dict:
+    """The SPEC example with 40 online records (and the people they name), as a file of many
+    records: the batches are read only from the third record of a section on."""
+    value = spec_example()
+    record = value["online_learning"][0]
+    people = value["people"]
+    people += [dict(people[0], id=f"p{i}") for i in range(2, 12)]
+    value["online_learning"] = online if online is not None else [
+        dict(record, person=f"p{2 + i % 10}", hours=["2.5", "2.50", 3, "1"][i % 4])
+        for i in range(40)]
+    return value
+
+
+def loaded_as_parsed(tmp_path, value: dict, *, indent: int | None = 1):
+    text = json.dumps(value, ensure_ascii=False, indent=indent).encode("utf-8")
+    path = tmp_path / "d.json"
+    path.write_bytes(text)
+    streamed = outcome(lambda: load_dataset(path))
+    assert streamed == outcome(lambda: parse_dataset(text, source=str(path)))
+    return streamed
+
+
+@pytest.mark.parametrize("indent", [None, 1, 4])
+def test_many_records_load_as_parsed_whatever_the_layout(tmp_path, chunk, indent):
+    kind, data = loaded_as_parsed(tmp_path, many_records(), indent=indent)
+    assert kind == "ok" and len(data.online_learning) == 40
+    assert [str(r.hours) for r in data.online_learning[:4]] == ["2.5", "2.50", "3", "1"]
+    assert data.online_learning[0].person is data.online_learning[10].person
+
+
+BAD_RECORDS = {
+    "a bad value": lambda r: r.update(hours="-1"),
+    "a number where an id is": lambda r: r.update(person=1e5),
+    "a key twice": None,  # written by hand below
+    "an unknown key": lambda r: r.update(nickname="x"),
+    "a missing key": lambda r: r.pop("course"),
+    "a list where a text is": lambda r: r.update(course=["C1"]),
+    "an object that looks like a record": lambda r: r.update(course=dict(r)),
+    "no object": None,
+    "a session's seconds not its hours": lambda r: r.update(seconds="3600"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_RECORDS))
+def test_a_bad_record_among_many_is_refused_at_its_place(tmp_path, chunk, name):
+    value = many_records()
+    records = value["online_learning"]
+    if name == "no object":
+        records[25] = "p2"
+    elif BAD_RECORDS[name] is not None:
+        BAD_RECORDS[name](records[25])
+    if name == "a key twice":
+        text = json.dumps(value, ensure_ascii=False, indent=1)
+        marker = '"person": "p7"'  # record 25 is the only one of p7 with its hours
+        assert marker in text
+        value = None
+        path = tmp_path / "d.json"
+        cut = [i for i in range(len(text)) if text.startswith(marker, i)][2]
+        text = text[:cut] + '"person": "p3", ' + text[cut:]
+        path.write_bytes(text.encode("utf-8"))
+        streamed = outcome(lambda: load_dataset(path))
+        assert streamed == outcome(lambda: parse_dataset(text, source=str(path)))
+        assert streamed[0] == "refused"
+        return
+    kind, problems = loaded_as_parsed(tmp_path, value)
+    assert kind == "refused"
+    assert any(p.startswith("online_learning[25]") for p in problems), problems
+
+
+def test_a_number_is_not_an_id_it_spells_even_after_that_id(tmp_path, chunk):
+    value = many_records()
+    value["people"][1]["id"] = "1e5"
+    value["online_learning"][3]["person"] = "1e5"
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    text = text.replace('"person": "p2"', '"person": 1e5', 1)
+    path = tmp_path / "d.json"
+    path.write_bytes(text.encode("utf-8"))
+    kind, problems = outcome(lambda: load_dataset(path))
+    assert (kind, problems) == outcome(lambda: parse_dataset(text, source=str(path)))
+    assert kind == "refused" and any("person: expected text" in p for p in problems), problems
+
+
+def test_one_is_not_true_even_after_true(tmp_path, chunk):
+    value = many_records()
+    value["people"][5]["in_service"] = 1
+    kind, problems = loaded_as_parsed(tmp_path, value)
+    assert kind == "refused"
+    assert any(p.startswith("people[5].in_service: expected true or false") for p in problems)
+
+
+def test_a_made_record_equals_the_one_its_class_makes():
+    makers = Makers()
+    make = makers.of(ExternalLearning)
+    pairs = [("id", "e1"), ("person", "p1"), ("category", "学术会议"), ("title", "年会"),
+             ("start", "2026-05-01"), ("end", "2026-05-02"), ("hours", "24"),
+             ("status", "approved"), ("review_note", None)]
+    made = make(pairs)
+    assert type(made) is ExternalLearning
+    assert made == converter.structure(dict(pairs), ExternalLearning)
+    # the same values in another order, and a post-init check that refuses
+    assert make(list(reversed(pairs))) == made
+    assert make([*pairs[:4], ("start", "2026-05-03"), *pairs[5:]]) is None
+    assert make([*pairs, ("id", "e2")]) is None
+
+
+def test_only_records_of_plain_fields_have_makers():
+    makers = Makers()
+    assert makers.of(TrainingPlan) is None  # its implementation is a record of its own
+    assert makers.of(Person) is not None and makers.of(OnlineLearning) is not None
+
+
+def test_the_records_are_read_a_batch_at_a_time(tmp_path, monkeypatch):
+    batches = []
+    real = reader._batch
+
+    def spied(*args):
+        made = real(*args)
+        batches.append(made)
+        return made
+
+    monkeypatch.setattr(reader, "_batch", spied)
+    kind, data = loaded_as_parsed(tmp_path, many_records())
+    assert kind == "ok"
+    # the people after the first, up to their section's own end; then the online records but
+    # the first and the last (the last cut of the text is before the last one)
+    assert [len(b) for b in batches if b] == [10, 38]
+    assert all(type(r) is OnlineLearning for r in data.online_learning)
