@@ -3,7 +3,8 @@
 records as the generator makes them (shared objects): each in a new process, taking turns,
 resident memory after the load and the peak on the way.
 
-    python -m benchmarks.loading [--scale 1.0] [--runs 3] [--file academy.json] [--no-generator]
+    python -m benchmarks.loading [--scale 1.0] [--runs 3] [--file academy.json]
+                                 [--save] [--no-generator]
                                  [--compare OTHER/src]
 
 ``--compare`` loads the same file with another casedu source tree too (a git worktree of an
@@ -23,13 +24,31 @@ from pathlib import Path
 __all__ = ["main", "measure_load"]
 
 _CHILD = """
-import gc, json, sys, time
+import gc, json, os, sys, time
 if len(sys.argv) > 3:
     sys.path.insert(0, sys.argv[3])
 start = time.perf_counter()
 if sys.argv[1] == "load":
     from casedu.dataset import load_dataset
     data = load_dataset(sys.argv[2])
+elif sys.argv[1] == "save":  # load, then save again beside it: the peak of saving alone
+    import hashlib
+    from casedu.dataset import load_dataset, save_dataset
+    data = load_dataset(sys.argv[2])
+    with open("/proc/self/status") as stream:
+        loaded = next(int(line.split()[1]) for line in stream
+                      if line.startswith("VmHWM:")) / 1024
+    with open("/proc/self/clear_refs", "w") as stream:  # reset VmHWM to the resident size
+        stream.write("5")
+    start = time.perf_counter()
+    save_dataset(data, sys.argv[2] + ".saved")
+    seconds = time.perf_counter() - start
+    with open(sys.argv[2], "rb") as one, open(sys.argv[2] + ".saved", "rb") as other:
+        same = hashlib.file_digest(one, "sha256").digest() == \
+            hashlib.file_digest(other, "sha256").digest()
+    os.remove(sys.argv[2] + ".saved")
+    if not same:
+        raise SystemExit("the file saved is not the file loaded, byte for byte")
 elif sys.argv[1] == "json":
     with open(sys.argv[2], "rb") as stream:
         value = json.load(stream)
@@ -39,7 +58,7 @@ elif sys.argv[1] == "json":
 else:
     from benchmarks.academy import academy
     data = academy(float(sys.argv[2]))
-seconds = seconds if sys.argv[1] == "json" else time.perf_counter() - start
+seconds = seconds if sys.argv[1] in ("json", "save") else time.perf_counter() - start
 gc.collect()
 with open("/proc/self/statm") as stream:
     resident = int(stream.read().split()[1]) * 4096 / 2**20
@@ -68,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", type=Path, help="a dataset file of the academy at --scale "
                         "already written (default: written to a temporary folder)")
     parser.add_argument("--compare", help="another casedu's src folder, loading the same file")
+    parser.add_argument("--save", action="store_true",
+                        help="also save the loaded dataset again (checked byte for byte)")
     parser.add_argument("--no-generator", action="store_true",
                         help="leave out the generator's objects (half a minute a run)")
     args = parser.parse_args(argv)
@@ -94,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.compare:
                 runs[f"load_dataset(file) of {args.compare}"].append(
                     measure_load("load", str(path), args.compare))
+            if args.save:
+                runs.setdefault("save_dataset (peak: while saving)", []).append(
+                    measure_load("save", str(path)))
     records = runs["load_dataset(file)"][0]["records"]
     runs = {name: results for name, results in runs.items() if results}
     for name in ("the generator's objects", "json.load(file)"):
@@ -112,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
             cells.append(f"{statistics.median(values):.{digits}f} "
                          f"({values[0]:.{digits}f}–{values[-1]:.{digits}f})")
             if key == "seconds":
-                cells.append(f"{statistics.median(values) / floor:.2f}")
+                cells.append(f"{statistics.median(values) / floor:.2f}"
+                             if name.startswith(("load", "json")) else "—")
         print(f"| {name} | {' | '.join(cells)} |")
     return 0
 

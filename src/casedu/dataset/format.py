@@ -253,17 +253,52 @@ def dataset_to_json_value(dataset: Dataset) -> dict[str, Any]:
 
 def dataset_to_json(dataset: Dataset) -> str:
     """The dataset as JSON text, UTF-8 ready, Chinese kept readable."""
-    return json.dumps(dataset_to_json_value(dataset), ensure_ascii=False, indent=1) + "\n"
+    expect("dataset", dataset, Dataset, what="a casedu Dataset")
+    return "".join(_json_pieces(dataset))
 
 
 def save_dataset(dataset: Dataset, path: str | os.PathLike[str]) -> None:
-    """Write the dataset to ``path`` whole or not at all."""
+    """Write the dataset to ``path`` whole or not at all.
+
+    The text is written a batch of records at a time (:func:`_json_pieces`): neither the JSON
+    value of the whole dataset nor its text is ever held."""
     expect("dataset", dataset, Dataset, what="a casedu Dataset")
     expect("path", path, str, os.PathLike, what="a file's path (str or pathlib.Path)")
     total = sum(len(getattr(dataset, name)) for name, _ in SECTIONS)
     with atomic_output(path) as stream, task(f"writing {Path(path).name}", total=total,
                                              unit="records"):
-        stream.write(dataset_to_json(dataset).encode("utf-8"))
+        for piece in _json_pieces(dataset):
+            stream.write(piece.encode("utf-8"))
+
+
+#: Records turned into text at a time by :func:`_json_pieces`.
+_BATCH = 5_000
+
+
+def _json_pieces(dataset: Dataset) -> Iterator[str]:
+    """The text of ``json.dumps(dataset_to_json_value(dataset), ensure_ascii=False, indent=1)
+    + "\\n"``, in pieces of at most a batch of records: each batch is given to ``json.dumps``
+    as a list (one level up), then moved one level in. Its line breaks are all of the layout:
+    ``json.dumps`` writes a line break inside a string as ``\\n``."""
+    from casedu.dataset.converter import unstructure_record  # cattrs, as in _Builder
+
+    yield f'{{\n "format": {json.dumps(FORMAT)},\n "version": {json.dumps(VERSION)}'
+    for name, _ in SECTIONS:
+        records = getattr(dataset, name)
+        yield f',\n "{name}": '
+        if not records:
+            yield "[]"
+            continue
+        yield "[\n"
+        for start in range(0, len(records), _BATCH):
+            batch = [unstructure_record(record) for record in records[start:start + _BATCH]]
+            text = json.dumps(batch, ensure_ascii=False, indent=1)
+            advance(len(batch))  # the progress of a large save (casedu.progress)
+            del batch
+            # "[\n {\n  ...\n }\n]" → "  {\n   ...\n  }"
+            yield (" " if not start else ",\n ") + text[2:-2].replace("\n", "\n ")
+        yield "\n ]"
+    yield "\n}\n"
 
 
 def _header_problems(value: dict[str, Any]) -> Iterator[Problem]:
