@@ -106,7 +106,7 @@ def _records(located: Located) -> list[Any]:
     return records if isinstance(records, list) else [r for _, r in located]
 
 
-def _all_exist(located: Located, field: str, known: Any) -> bool:
+def _all_exist(located: Located, field: str, known: set[Any]) -> bool:
     """Whether every record's ``field`` is in ``known`` (a set): the usual answer, found in C."""
     return set(map(attrgetter(field), _records(located))) <= known
 

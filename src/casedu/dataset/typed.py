@@ -83,8 +83,8 @@ class Makers:
         """Structure and check one value of ``field`` as its class does, remembering it when it
         passes; ``_SLOW`` when it does not (or is missing without a default)."""
         structure = self._structure
-        type_ = field.type
-        convert = field.converter
+        type_: Any = field.type
+        convert: Any = field.converter
         validate = field.validator
         default = field.default
         texts, decimals = self.tables(field)
@@ -92,7 +92,8 @@ class Makers:
         def learn(raw: Any) -> Any:
             try:
                 if raw is _MISSING:
-                    if default is attrs.NOTHING or isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                    factory = isinstance(default, attrs.Factory)  # type: ignore[arg-type]
+                    if default is attrs.NOTHING or factory:
                         return _SLOW
                     value = default
                 else:
