@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from casedu.collector import collector_paused
 from casedu.dataset.json_text import STREAMED, JsonTextError, parse_json, read_object_streamed
 from casedu.dataset.references import reference_problems
 from casedu.dataset.typed import Maker
@@ -77,8 +78,10 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
 
     The file is read a piece at a time and each record is made as soon as its JSON object is
     read (:func:`casedu.dataset.json_text.read_object_streamed`): neither the whole text nor
-    the whole JSON tree of an academy's year is ever held. A file that is not well-formed JSON
-    is read again whole, so that the problem is named exactly as :func:`parse_dataset` names it.
+    the whole JSON tree of an academy's year is ever held. The records are acyclic: the cyclic
+    garbage collector is paused meanwhile (:func:`casedu.collector.collector_paused`). A file
+    that is not well-formed JSON is read again whole, so that the problem is named exactly as
+    :func:`parse_dataset` names it.
     """
     expect("path", path, str, os.PathLike, what="a file's path (str or pathlib.Path)")
     source = os.fspath(path)
@@ -86,7 +89,7 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     try:
         with (Path(path).open("rb") as stream,
               task(f"reading {Path(path).name}", total=os.fstat(stream.fileno()).st_size,
-                   unit="B")):
+                   unit="B"), collector_paused()):
             value = read_object_streamed(stream, _SECTION_NAMES, builder.take,
                                          builder.records(), builder.take_many)
         if value is None:  # not well-formed: read it whole to say where

@@ -8,13 +8,11 @@ on the Python engine here, or on the columnar one (:mod:`casedu.metrics.columnar
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
+from casedu.collector import collector_paused
 from casedu.errors import expect
 from casedu.metrics.hours import (
     PersonYear,
@@ -57,22 +55,8 @@ def year_hours(dataset: Dataset, year: int, *, policy: Policy = DEFAULT_POLICY,
 
         raise InvalidValueError(f"no engine {engine!r}: the engines are 'python' and "
                                 "'columnar'", field="engine")
-    with _collector_paused():
+    with collector_paused():  # it builds hundreds of thousands of acyclic containers
         return _year_hours(dataset, year, policy)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a year is summed: it builds hundreds of
-    thousands of acyclic containers, and each collection would walk the whole dataset again
-    (half of the time at academy scale). Reference counting still frees everything."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _year_hours(dataset: Dataset, year: int, policy: Policy) -> YearHours:
