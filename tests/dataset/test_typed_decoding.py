@@ -157,3 +157,19 @@ def test_the_records_are_read_a_batch_at_a_time(tmp_path, monkeypatch):
     # the first and the last (the last cut of the text is before the last one)
     assert [len(b) for b in batches if b] == [10, 38]
     assert all(type(r) is OnlineLearning for r in data.online_learning)
+
+
+def test_a_field_of_values_that_never_repeat_does_not_stop_the_sharing_of_others(
+        tmp_path, monkeypatch):
+    """Each field has its own table: the records' people ids, 10 values, fill a table of 4;
+    their courses and dates are still one object each, and a person's id is one object in
+    the people and in the records."""
+    from casedu.dataset import typed
+
+    monkeypatch.setattr(typed, "CAP", 4)
+    kind, data = loaded_as_parsed(tmp_path, many_records())
+    assert kind == "ok"
+    records = data.online_learning
+    assert len({id(r.course) for r in records}) == 1 and len({id(r.date) for r in records}) == 1
+    person = {p.id: p.id for p in data.people}
+    assert all(r.person is person[r.person] for r in records)

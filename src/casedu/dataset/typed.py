@@ -3,13 +3,13 @@ value checked once.
 
 The dataset reader hands each JSON object of a section to a *maker* compiled for the section's
 record class from its attrs fields, as cattrs compiles its structuring functions. The maker
-asks, for each field, a table of the values already seen in that field (or in another field of
-the same type, converter and validator): a value found there was structured by the house
-converter (:mod:`casedu.dataset.converter`) and passed the field's converter and validator
-before, so it passes again and is the same object, which also makes the records share their
-repeated ids, dates and hours. A value not yet seen is structured and checked exactly as the
-record's class would do it, then remembered. The record is then made with its fields set and
-its ``__attrs_post_init__`` run: the checks that span fields (an end before a start).
+asks, for each field, a table of the values already seen in that field: a value found there was
+structured by the house converter (:mod:`casedu.dataset.converter`) and passed the field's
+converter and validator before, so it passes again and is the same object, which also makes the
+records share their repeated ids, dates and hours (a text is one object in every field). A
+value not yet seen is structured and checked exactly as the record's class would do it, then
+remembered. The record is then made with its fields set and its ``__attrs_post_init__`` run:
+the checks that span fields (an end before a start).
 
 The maker accepts nothing the whole reading would refuse: whenever anything is not as a good
 record has it (a key missing, unknown or twice, a value of the wrong type, a value refused by
@@ -60,7 +60,11 @@ class Makers:
         from casedu.dataset.converter import converter  # cattrs: imported on first reading
 
         self._structure = converter.structure
-        self._tables: dict[Any, tuple[dict[Any, Any], dict[int, tuple[Any, Any]]]] = {}
+        self._tables: dict[tuple[type, str], tuple[dict[Any, Any],
+                                                   dict[int, tuple[Any, Any]]]] = {}
+        #: One object for each distinct text checked, whatever its field and section: a
+        #: person's id in the people and in each of their records.
+        self._texts: dict[str, str] = {}
         self._makers: dict[type, Maker | None] = {}
 
     def of(self, cls: type) -> Maker | None:
@@ -69,17 +73,14 @@ class Makers:
             self._makers[cls] = record_maker(cls, self)
         return self._makers[cls]
 
-    def tables(self, field: attrs.Attribute[Any]) -> tuple[dict[Any, Any],
-                                                            dict[int, tuple[Any, Any]]]:
-        """The tables of checked values of ``field`` (texts by value; decimals by identity),
-        shared with every field checked the same way."""
-        key = (field.type, _identity(field.validator), _identity(field.converter))
-        try:
-            return self._tables.setdefault(key, ({}, {}))
-        except TypeError:  # an unhashable part: the field keeps its own tables
-            return ({}, {})
+    def tables(self, cls: type, field: attrs.Attribute[Any]) -> tuple[
+            dict[Any, Any], dict[int, tuple[Any, Any]]]:
+        """The tables of checked values of ``cls``'s ``field``: texts and booleans by value,
+        decimals by identity. Each field has its own, so that a field of values that never
+        repeat (an external record's id) fills only its own."""
+        return self._tables.setdefault((cls, field.name), ({}, {}))
 
-    def learner(self, field: attrs.Attribute[Any]) -> Callable[[Any], Any]:
+    def learner(self, cls: type, field: attrs.Attribute[Any]) -> Callable[[Any], Any]:
         """Structure and check one value of ``field`` as its class does, remembering it when it
         passes; ``_SLOW`` when it does not (or is missing without a default)."""
         structure = self._structure
@@ -87,7 +88,8 @@ class Makers:
         convert: Any = field.converter
         validate = field.validator
         default = field.default
-        texts, decimals = self.tables(field)
+        texts, decimals = self.tables(cls, field)
+        canonical = self._texts
 
         def learn(raw: Any) -> Any:
             try:
@@ -104,6 +106,8 @@ class Makers:
                     validate(None, field, value)
             except Exception:  # refused: the whole way names why
                 return _SLOW
+            if type(value) is str:
+                value = canonical.setdefault(value, value)
             if type(raw) is str or type(raw) is bool:  # a table of these holds no int
                 if len(texts) < CAP:
                     texts[raw] = value
@@ -112,14 +116,6 @@ class Makers:
             return value
 
         return learn
-
-
-def _identity(part: Any) -> Any:
-    """What makes two validators (or converters) check alike: the same function, or the same
-    code over the same closure (``optional(identifier)`` made twice)."""
-    if isinstance(part, types.FunctionType) and part.__closure__:
-        return (part.__code__, tuple(_identity(cell.cell_contents) for cell in part.__closure__))
-    return part
 
 
 def record_maker(cls: type, makers: Makers) -> Maker | None:
@@ -145,8 +141,8 @@ def record_maker(cls: type, makers: Makers) -> Maker | None:
         if scalar is None or not field.init or field.alias != field.name or \
                 not isinstance(slot, types.MemberDescriptorType):
             return None
-        learn = makers.learner(field)
-        texts, decimals = makers.tables(field)
+        learn = makers.learner(cls, field)
+        texts, decimals = makers.tables(cls, field)
         left_out = learn(_MISSING)
         nullable = learn(None) is None
         namespace.update({f"learn{i}": learn, f"t{i}": texts, f"d{i}": decimals,
