@@ -58,6 +58,8 @@ def test_the_quick_benchmark_runs(capsys):
     assert "pandas groupby on prebuilt frames" in out
     assert "casedu, columnar engine, columns made before" in out
     assert "pandas groupby on integer-coded frames" in out
+    assert "pandas on integer-coded frames, coded from the same records" in out
+    assert "plain Python dict loops, rows built from the same records" in out
 
 
 def test_the_startup_benchmark_runs_every_job(capsys):
@@ -75,7 +77,20 @@ def test_the_loading_benchmark_loads_the_records_the_generator_makes(capsys):
     assert loading.main(["--scale", "0.003", "--runs", "1"]) == 0
     out = capsys.readouterr().out
     assert "| load_dataset(file) |" in out and "| the generator's objects |" in out
+    assert "| json.load(file) |" in out
     assert "9,000 records" in out
+
+
+@pytest.mark.slow
+def test_the_bulk_load_benchmark_checks_the_floor_holds_casedu_s_rows(tmp_path, capsys):
+    from benchmarks import bulk_load
+    from benchmarks.academy import academy
+    from casedu.dataset import save_dataset
+
+    save_dataset(academy(0.003), tmp_path / "a.json")
+    assert bulk_load.main(["--file", str(tmp_path / "a.json"), "--runs", "1",
+                           "--engines", "sqlite"]) == 0
+    assert "| sqlite |" in capsys.readouterr().out
 
 
 @pytest.mark.slow
