@@ -134,3 +134,13 @@ def test_the_frames_benchmark_checks_each_form_against_the_exact_sums():
     assert "| yes | 0 of 10,000 |" in line["decimal128 (to_frame)"]
     assert "| 0 of 10,000 |" not in line["float64"]  # three hours a person: some sums are off
     assert "describe (ArrowTypeError)" in report  # what pandas cannot do with decimal128 yet
+
+
+def test_the_engines_benchmark_times_each_engine_against_its_floor(capsys):
+    from benchmarks import engines
+
+    assert engines.main(["--scale", "0.01", "--runs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "| columnar engine, making its columns |" in out
+    assert "| pandas on integer codes, coding its frames |" in out
+    assert "columnar / pandas on integer codes:" in out
