@@ -195,7 +195,7 @@ def _drop(engine: str, name: str) -> None:
 def _build(engine: str, name: str, data: Any) -> AcademyStore:
     import sqlalchemy as sa
 
-    from casedu.store import SqlStore, SqliteStore
+    from casedu.store import SqliteStore, SqlStore
 
     if engine == "sqlite":
         path = cache_folder() / f"{name}.casedu"
@@ -276,8 +276,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.drop or args.drop_stale:
             tag = name.rsplit("_", 1)[0] + "_"
             for found in stores(engine):
-                if found == name and args.drop or found != name and args.drop_stale and \
-                        found.startswith(tag):
+                stale = found != name and found.startswith(tag)
+                if (found == name and args.drop) or (stale and args.drop_stale):
                     _drop(engine, found)
                     print(f"dropped {engine} {found}")
             continue

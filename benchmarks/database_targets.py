@@ -1,0 +1,200 @@
+"""The database targets at academy scale, each against its floor measured in the same run.
+
+    python -m benchmarks.database_targets --scale 1.0 --engines postgresql sqlite mariadb
+
+The stores are the academy's, built once and reused (:mod:`benchmarks.academy_store`). For each
+engine, after checking that casedu and the floor give the same hours to every person:
+
+- ``one``: one institute's summary in process (its roster, its people's year summed by the
+  database, the figures) against the floor's one query that starts from the institute's
+  people (:func:`benchmarks.floors.floor_hours`); the target on PostgreSQL is 0.1 s;
+- ``all``: every institute's figures (the roster, everybody's year, 100 summaries) against one
+  ``GROUP BY`` over the records; the target is the floor;
+- ``approval``: approving one pending external-learning record through the workflow against
+  the three statements it needs; the target is 2× the floor (the records are put back to
+  pending afterwards);
+- ``command`` (SQLite): ``casedu summary WORKSPACE --institute I000`` in a new process; the
+  target is 250 ms (the bare interpreter's start is shown beside it).
+
+casedu and its floor take turns (``--runs`` each), so that a busy moment of the shared machine
+falls on both; the medians, spreads and ratios are printed as a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.academy import YEAR
+from benchmarks.academy_store import ENGINES, academy_store
+from benchmarks.floors import (
+    check_hours,
+    floor_approval,
+    floor_hours,
+    last_event,
+    restore_approvals,
+)
+from benchmarks.harness import take_turns
+
+INSTITUTE = "I000"
+ROWS: list[dict[str, Any]] = []
+
+
+def _row(engine: str, job: str, times: dict[str, list[float]], floor: str, target: float, *,
+         absolute: float | None = None, unit: str = "s") -> None:
+    factor = 1000 if unit == "ms" else 1
+    ours = "casedu"
+    mine, theirs = statistics.median(times[ours]), statistics.median(times["floor"])
+    ratio = mine / theirs
+    met = ratio <= target if absolute is None else mine <= absolute
+    goal = f"≤ {target:g}× floor" if absolute is None else f"≤ {absolute * factor:g} {unit}"
+    ROWS.append({
+        "engine": engine, "job": job, "casedu": f"{mine * factor:.3f} {unit} "
+        f"({min(times[ours]) * factor:.3f}–{max(times[ours]) * factor:.3f})",
+        "floor": f"{floor}: {theirs * factor:.3f} {unit}", "ratio": f"{ratio:.2f}×",
+        "target": goal, "met": "yes" if met else "no"})
+    print(ROWS[-1], flush=True)
+
+
+def one_institute(store: Any, engine: str, runs: int) -> None:
+    from casedu.metrics import annual_figures
+
+    def casedu() -> Any:
+        roster = store.roster(INSTITUTE)
+        hours = store.year_hours(YEAR, institute=INSTITUTE)
+        annual_figures(roster, INSTITUTE, YEAR, hours=hours)
+        return roster, hours
+
+    roster, hours = casedu()
+    check_hours(floor_hours(store, YEAR, INSTITUTE), hours,
+                [p.id for p in roster.people_by_institute[INSTITUTE]])
+    times = take_turns({"casedu": casedu,
+                        "floor": lambda: floor_hours(store, YEAR, INSTITUTE)}, runs)
+    _row(engine, "one institute's summary", times, "one query from its people",
+         1.0, absolute=0.1 if engine == "postgresql" else None)
+
+
+def every_institute(store: Any, engine: str, runs: int) -> None:
+    from casedu.metrics import annual_figures
+
+    def casedu() -> Any:
+        roster = store.roster()
+        hours = store.year_hours(YEAR)
+        for institute in roster.institutes:
+            annual_figures(roster, institute.code, YEAR, hours=hours)
+        return hours
+
+    check_hours(floor_hours(store, YEAR), casedu())
+    times = take_turns({"casedu": casedu, "floor": lambda: floor_hours(store, YEAR)}, runs)
+    _row(engine, "every institute's figures", times, "one GROUP BY", 1.0)
+
+
+def approval(store: Any, engine: str, runs: int) -> None:
+    import sqlalchemy as sa
+
+    from casedu.model import Account, ExternalStatus, Role, RoleGrant
+    from casedu.services import Actor, PasswordHasher, Workflow
+    from casedu.services.changes import Change
+
+    username = f"bench-{INSTITUTE}"
+    admin = store.get("accounts", (username,))
+    if admin is None:
+        admin = Account(username=username, institute=INSTITUTE, password_hash="!",
+                        must_change_password=False,
+                        grants=(RoleGrant(role=Role.INSTITUTE_ADMIN, institute=INSTITUTE),))
+        store.commit([Change(None, admin)], [])
+    at = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    flow = Workflow(store, clock=lambda: at, hasher=PasswordHasher(n=2**4))
+    actor = Actor(admin, Role.INSTITUTE_ADMIN)
+    pending = [r.id for r in store.find("external_learning", institute=INSTITUTE,
+                                        status=ExternalStatus.PENDING)]
+    wanted = 2 * runs + 2
+    if len(pending) < wanted:
+        raise SystemExit(f"{INSTITUTE} has {len(pending)} pending records, {wanted} wanted")
+    events = last_event(store)
+    used = pending[:wanted]
+    try:
+        ours, theirs = iter(used[0::2]), iter(used[1::2])
+        flow.approve_external(actor, next(ours))  # the first of each opens the connections
+        floor_approval(store, username, next(theirs), at)
+        first, second = (store.get("external_learning", (r,)) for r in used[:2])
+        if (first.status, first.reviewer) != (second.status, second.reviewer):
+            raise SystemExit(f"the floor's approval {second} is not casedu's {first}")
+        table = store.tables["audit_events"]
+        with store.engine.connect() as conn:
+            made = conn.execute(sa.select(sa.func.count()).where(table.c.row_id > events)) \
+                .scalar_one()
+        if made != 2:
+            raise SystemExit(f"{made} audit events for two approvals")
+        times = take_turns({"casedu": lambda: flow.approve_external(actor, next(ours)),
+                            "floor": lambda: floor_approval(store, username, next(theirs), at)},
+                           runs)
+    finally:
+        restore_approvals(store, used, events)
+    _row(engine, "approving one record", times, "3 statements", 2.0, unit="ms")
+
+
+def command(path: str, runs: int) -> None:
+    casedu = str(Path(sys.executable).with_name("casedu"))
+    line = [casedu, "summary", path, "--institute", INSTITUTE, "--year", str(YEAR)]
+    done = subprocess.run(line, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"casedu summary failed: {done.stderr}")
+
+    def timed(argv: list[str]) -> Callable[[], None]:
+        return lambda: subprocess.run(argv, capture_output=True, check=True)
+
+    times = take_turns({"casedu": timed(line),
+                        "floor": timed([sys.executable, "-c", "pass"])}, runs)
+    _row("sqlite", "`casedu summary`, new process", times, "python -c pass", 1.0,
+         absolute=0.25, unit="ms")
+
+
+JOBS = {"one": one_institute, "all": every_institute, "approval": approval}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.database_targets",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
+    parser.add_argument("--only", nargs="+", choices=[*JOBS, "command"],
+                        default=[*JOBS, "command"])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    for engine in args.engines:
+        built = academy_store(engine, args.scale)
+        store = built.open()
+        try:
+            for job in args.only:
+                if job == "command":
+                    if engine == "sqlite":
+                        command(built.url, args.runs)
+                    continue
+                runs = max(3, args.runs // 2) if job == "all" else args.runs
+                if job == "approval":
+                    runs = args.runs * 4
+                JOBS[job](store, engine, runs)
+        finally:
+            store.close()
+    names = list(ROWS[0]) if ROWS else []
+    print(f"\n(scale {args.scale}, {os.cpu_count()} cores, "
+          f"{time.perf_counter() - started:.0f} s in all)\n")
+    print("| " + " | ".join(names) + " |")
+    print("|" + "---|" * len(names))
+    for row in ROWS:
+        print("| " + " | ".join(str(v) for v in row.values()) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
