@@ -88,19 +88,43 @@ def damage(path, offset_pages=3, size=4096):
     path.write_bytes(bytes(data))
 
 
+def settle(workspace):
+    """Everything in the main file and no write-ahead log beside it: a workspace closed
+    cleanly."""
+    with SqliteStore.open(workspace) as store:
+        store.state()
+    db = sqlite3.connect(workspace)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    assert not (workspace.parent / f"{workspace.name}-wal").exists()
+
+
+def unread_page(path):
+    """The root page of the audit's index by institute, which no command here reads."""
+    db = sqlite3.connect(path)
+    (root,), = db.execute("SELECT rootpage FROM sqlite_master WHERE name = "
+                          "'audit_events_institute_row_id'").fetchall()
+    db.close()
+    return root - 1
+
+
+def damage_every_page_but_the_first(path):
+    size = path.stat().st_size
+    for page in range(1, size // 4096):
+        damage(path, page)
+
+
 @pytest.mark.parametrize("argv", [
     ["dump", "{ws}", "--output", "{dir}/out.json"],
     ["backup", "{ws}", "--output", "{dir}/copy.casedu"],
+    ["check-store", "{ws}"],
     ["import", "{ws}", "xapi", "{dir}/none.jsonl"],
     ["summary-create", "{ws}", "--year", "2026"],
     ["summary", "{ws}", "--institute", "IOP", "--year", "2026"],
 ])
 def test_a_damaged_workspace_is_refused_with_what_to_do(workspace, capsys, argv):
-    SqliteStore.open(workspace).state()  # checkpoint nothing pending: all in the main file
-    db = sqlite3.connect(workspace)
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-    damage(workspace)
+    settle(workspace)
+    damage_every_page_but_the_first(workspace)  # whatever a command reads is damaged
     before = digest(workspace)
     values = {"ws": workspace, "dir": workspace.parent}
     code, _, err = run(capsys, *[a.format(**values) for a in argv])
@@ -108,6 +132,51 @@ def test_a_damaged_workspace_is_refused_with_what_to_do(workspace, capsys, argv)
     assert digest(workspace) == before
     assert not (workspace.parent / "out.json").exists()
     assert not (workspace.parent / "copy.casedu").exists()
+
+
+@pytest.mark.parametrize("argv", [
+    ["backup", "{ws}", "--output", "{dir}/copy.casedu"],
+    ["check-store", "{ws}"],
+])
+def test_backup_and_check_store_read_every_page(workspace, capsys, argv):
+    settle(workspace)
+    damage(workspace, unread_page(workspace))
+    code, _, _ = run(capsys, "summary", workspace, "--institute", "IOP", "--year", "2026")
+    assert code == 0  # a command that does not read the page does not see it
+    values = {"ws": workspace, "dir": workspace.parent}
+    code, _, err = run(capsys, *[a.format(**values) for a in argv])
+    assert code == 1 and "is damaged (" in err and "restore the backup" in err, err
+    assert not (workspace.parent / "copy.casedu").exists()
+
+
+def test_a_workspace_left_by_a_crash_is_checked_before_it_is_read(workspace, capsys):
+    settle(workspace)
+    page = unread_page(workspace)
+    code, _, _ = run(capsys, "summary", workspace, "--institute", "IOP", "--year", "2026")
+    assert code == 0
+    # a writer killed before it closed the file leaves its write-ahead log beside it
+    writer = textwrap.dedent(f"""
+        import os, sqlite3
+        db = sqlite3.connect({str(workspace)!r})
+        db.execute("UPDATE summaries SET year = year")
+        db.commit()
+        os._exit(0)
+    """)
+    subprocess.run([sys.executable, "-c", writer], check=True)
+    assert (workspace.parent / f"{workspace.name}-wal").exists()
+    damage(workspace, page)
+    before = digest(workspace)
+    code, _, err = run(capsys, "summary", workspace, "--institute", "IOP", "--year", "2026")
+    assert code == 1 and "is damaged (" in err and "restore the backup" in err, err
+    assert digest(workspace) == before
+
+
+def test_check_store_names_a_row_past_the_rules(workspace, capsys):
+    code, out, _ = run(capsys, "check-store", workspace)
+    assert code == 0 and "sound" in out
+    _edit(workspace, "UPDATE external_learning SET hours = ? WHERE id = 'E1'", -5, checks=False)
+    code, _, err = run(capsys, "check-store", workspace)
+    assert code == 1 and "table external_learning row" in err and "hours: must be" in err, err
 
 
 def _edit(ws, sql, *params, checks=True):

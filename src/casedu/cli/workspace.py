@@ -1,4 +1,5 @@
-"""The commands that make and fill a workspace: init, import, dump, backup and template.
+"""The commands that make and fill a workspace: init, import, dump, backup, check-store and
+template.
 
 ``import`` acts for the institute admin who owns the workspace (:mod:`casedu.cli.acting`).
 """
@@ -58,6 +59,11 @@ def add_commands(commands: Commands) -> None:
     add_target(backup, "workspace", "WORKSPACE", "a workspace file (a database server is "
                "backed up with its own tools)")
     backup.add_argument("--output", required=True, type=path, metavar="FILE")
+
+    check = commands.add(
+        "check-store", "check a workspace's integrity and every stored row against the rules",
+        _check_store, example="casedu check-store iop.casedu")
+    add_target(check, "workspace", "WORKSPACE", "a workspace file or a database URL (env:NAME)")
 
     template = commands.add("template", "an empty import template with instructions", _template,
                             example="casedu template people --output people.xlsx")
@@ -155,6 +161,22 @@ def _backup(args: argparse.Namespace) -> int:
             "mariadb-dump; see docs/database.md)")
     path = backup(args.output)
     print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _check_store(args: argparse.Namespace) -> int:
+    from casedu.store.aggregate import broken_rows
+
+    store = open_target(args, check=False)
+    check_integrity = getattr(store, "check_integrity", None)
+    if check_integrity is not None:  # a workspace file: its pages and indexes
+        check_integrity(full=True)
+    broken = broken_rows(store)
+    if broken:
+        raise WorkspaceError(f"{store.name}: " + "; ".join(broken) + ": restore the backup, or "
+                             "correct the rows by hand")
+    checked = "pages, indexes and " if check_integrity is not None else ""
+    print(f"{store.name}: sound ({checked}every row against casedu's rules)")
     return EXIT_OK
 
 

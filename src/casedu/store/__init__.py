@@ -53,7 +53,7 @@ def __getattr__(name: str) -> Any:
 
 
 def open_store(target: str | os.PathLike[str] | None, *, create: bool = False,
-               check: bool = True, prefix: str = "", schema: str | None = None,
+               check: bool | None = None, prefix: str = "", schema: str | None = None,
                migrate: bool | None = False,
                dataset: Dataset | None = None, accounts: Iterable[Account] = (),
                events: Sequence[AuditEvent] = ()) -> SqlStore:

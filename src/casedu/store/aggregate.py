@@ -23,7 +23,8 @@ from casedu.store.column_types import HOURS_SCALE, Day, Hours, HourSums
 from casedu.store.records import StoredValueError, year_hours_of, year_parameters
 from casedu.store.tables import Tables
 
-__all__ = ["GUARDED", "guard_statements", "sql_year_hours", "year_statements"]
+__all__ = ["GUARDED", "broken_rows", "guard_statements", "rules_hold", "sql_year_hours",
+           "year_statements"]
 
 #: The tables whose columns the year's sums read without making records of them.
 GUARDED = ("plans", "implementations", "attendance", "external_learning", "online_learning")
@@ -47,6 +48,42 @@ def guard_statements(tables: Tables, *, by_institute: bool) -> dict[str, sa.Sele
     return statements
 
 
+def broken_rows(store: Any) -> list[str]:
+    """The first row of every table of ``store`` (a :class:`~casedu.store.SqlStore`) that
+    breaks one of its rules (what ``casedu check-store`` reports), each as its refusal: every
+    table's rows are read, whether the database vouches for them or not."""
+    tables: Tables = store.tables
+    found = []
+    with store._reading() as conn:
+        for section, rules in tables.rules.items():
+            statement = guard_statement(tables[section], rules, tables.engine_rules())
+            if statement is None:
+                continue
+            broken = conn.execute(statement).first()
+            if broken is not None:
+                found.append(refusal(section, broken))
+    return found
+
+
+def rules_hold(conn: sa.Connection, tables: Tables) -> bool:
+    """Whether the database itself vouches that no row of the summed tables breaks a rule, so
+    that the guards need not read them: on PostgreSQL, every rule of :data:`GUARDED` is a
+    CHECK constraint of its table, validated (a constraint is checked on every write and no
+    session can switch it off; one dropped by hand, or added ``NOT VALID``, is missing here).
+    SQLite (``PRAGMA ignore_check_constraints``) and MariaDB (``check_constraint_checks``)
+    let a session write past them, so their rows are always guarded."""
+    if conn.dialect.name != "postgresql":
+        return False
+    quote = conn.dialect.identifier_preparer
+    wanted = {rule.name(tables.prefix) for section in GUARDED
+              for rule in tables.rules[section]}
+    held = set(conn.execute(sa.text(
+        "SELECT conname FROM pg_catalog.pg_constraint WHERE contype = 'c' AND convalidated "
+        "AND conrelid IN (SELECT to_regclass(name) FROM unnest(CAST(:names AS text[])) "
+        "AS name)"), {"names": [quote.format_table(tables[s]) for s in GUARDED]}).scalars())
+    return wanted <= held
+
+
 def year_statements(tables: Tables, *, basis: str, by_institute: bool) -> list[sa.Select[Any]]:
     """The year's three queries (classes, external learning, online courses), each giving a
     person's total and longest single training on the person's first row and every single
@@ -60,11 +97,19 @@ def year_statements(tables: Tables, *, basis: str, by_institute: bool) -> list[s
     attendance, external, online = (tables["attendance"], tables["external_learning"],
                                     tables["online_learning"])
 
-    def of_institute(column: Any) -> Any:
+    def rows(table: sa.Table, name: str, columns: Any, *conditions: Any) -> Any:
+        """The rows of ``table`` meeting ``conditions``; ``by_institute``, of the institute's
+        people, read first from them (a materialized CTE on PostgreSQL and SQLite), so that an
+        institute's year reads its people's rows by the index on ``person`` whatever the
+        planner guesses of the year's share."""
         if not by_institute:
-            return sa.true()
-        return column.in_(sa.select(people.c.id).where(
-            people.c.institute == sa.bindparam("institute", type_=sa.String())))
+            return sa.select(*columns).where(*conditions).subquery(name)
+        institute = sa.bindparam("institute", type_=sa.String())
+        return sa.select(*columns).select_from(
+            people.join(table, table.c.person == people.c.id)) \
+            .where(people.c.institute == institute, *conditions).cte(name) \
+            .prefix_with("MATERIALIZED", dialect="postgresql") \
+            .prefix_with("MATERIALIZED", dialect="sqlite")
 
     def total(column: Any) -> Any:
         return sa.func.sum(column, type_=HourSums())
@@ -73,52 +118,68 @@ def year_statements(tables: Tables, *, basis: str, by_institute: bool) -> list[s
         return sa.func.max(column, type_=HourSums())
 
     # a class as it was held: the implementation's figures over the plan's
-    held = sa.select(
-        plans.c.id,
-        sa.func.coalesce(implementations.c.name, plans.c.name).label("name"),
-        sa.func.coalesce(implementations.c.start, plans.c.start).label("start"),
-        sa.func.coalesce(implementations.c.end, plans.c.end).label("end"),
-        sa.func.coalesce(implementations.c.hours, plans.c.hours, type_=Hours()).label("hours"),
-    ).select_from(plans.outerjoin(implementations, implementations.c.plan == plans.c.id)) \
-        .subquery("held")
-    classes = sa.select(attendance.c.person, held).join(held, held.c.id == attendance.c.plan) \
-        .where(attendance.c.status == "confirmed", held.c[basis].between(low, high),
-               of_institute(attendance.c.person)).subquery("classes")
-    approved = sa.select(external).where(
-        external.c.status == "approved", external.c[basis].between(low, high),
-        of_institute(external.c.person)).subquery("approved")
+    attended = rows(attendance, "attended", (attendance.c.person, attendance.c.plan),
+                    attendance.c.status == "confirmed")
+    held = {
+        "id": plans.c.id,
+        "name": sa.func.coalesce(implementations.c.name, plans.c.name),
+        "start": sa.func.coalesce(implementations.c.start, plans.c.start),
+        "end": sa.func.coalesce(implementations.c.end, plans.c.end),
+        "hours": sa.func.coalesce(implementations.c.hours, plans.c.hours, type_=Hours()),
+    }
+    classes = sa.select(attended.c.person, *(c.label(n) for n, c in held.items())) \
+        .select_from(attended.join(plans, plans.c.id == attended.c.plan).outerjoin(
+            implementations, implementations.c.plan == plans.c.id)) \
+        .where(held[basis].between(low, high)).subquery("classes")
+    approved = rows(external, "approved", tuple(external.c), external.c.status == "approved",
+                    external.c[basis].between(low, high))
     # R3 (casedu.metrics.hours.course_hours): a course's records as given, and its xAPI
-    # sessions' exact seconds summed and rounded once to 0.01 h
+    # sessions' exact seconds summed and rounded once to 0.01 h. The sums read only columns an
+    # index holds (person, date, course, hours, seconds); the titles are read for the rows
+    # that come back (most records have none).
+    taken = rows(online, "taken", (online.c.person, online.c.course, online.c.date,
+                                   online.c.hours, online.c.seconds),
+                 online.c.date.between(low, high))
     zero = sa.literal_column("0", type_=HourSums())
-    given = total(sa.case((online.c.seconds.is_(None), online.c.hours)))
-    sessions = SessionHours(sa.func.sum(online.c.seconds))
+    given = total(sa.case((taken.c.seconds.is_(None), taken.c.hours)))
+    sessions = SessionHours(sa.func.sum(taken.c.seconds))
     courses = sa.select(
-        online.c.person, online.c.course,
-        sa.func.min(online.c.date).label("first"), sa.func.max(online.c.date).label("last"),
-        sa.func.coalesce(sa.func.max(online.c.title), online.c.course).label("title"),
+        taken.c.person, taken.c.course,
+        sa.func.min(taken.c.date).label("first"), sa.func.max(taken.c.date).label("last"),
         sa.type_coerce(sa.func.coalesce(given, zero) + sa.func.coalesce(sessions, zero),
                        HourSums()).label("hours"),
-    ).where(online.c.date.between(low, high), of_institute(online.c.person)) \
-        .group_by(online.c.person, online.c.course).subquery("courses")
+    ).group_by(taken.c.person, taken.c.course).subquery("courses")
+
+    def course_title(windowed: Any) -> Any:
+        """A course's title: the greatest of its records' of the year, or the course's id."""
+        titled = online.alias("titled")
+        title = sa.select(sa.func.max(titled.c.title)).where(
+            titled.c.person == windowed.c.person, titled.c.course == windowed.c.key,
+            titled.c.title.isnot(None), titled.c.date.between(low, high)).scalar_subquery()
+        return sa.func.coalesce(title, windowed.c.key).label("title")
 
     statements = []
     for query, key, title, start, end in (
             (classes, "id", "name", "start", "end"),
             (approved, "id", "title", "start", "end"),
-            (courses, "course", "title", "first", "last")):
+            (courses, "course", None, "first", "last")):
         # one pass a source: each person's total and longest ride on every row (a window), and
         # only the person's first row and the single trainings over the threshold come back
         by = query.c.person
         windowed = sa.select(
-            query.c.person, query.c[key].label("key"), query.c[title].label("title"),
+            query.c.person, query.c[key].label("key"),
+            *(() if title is None else (query.c[title].label("title"),)),
             query.c[start].label("first"), query.c[end].label("last"),
             sa.type_coerce(query.c.hours, HourSums()).label("hours"),
             total(query.c.hours).over(partition_by=by).label("total"),
             largest(query.c.hours).over(partition_by=by).label("longest"),
             sa.func.row_number().over(partition_by=by).label("n"),
         ).subquery("windowed")
-        statements.append(
-            sa.select(windowed).where((windowed.c.n == 1) | (windowed.c.hours > threshold)))
+        named = windowed.c.title if title is not None else course_title(windowed)
+        statements.append(sa.select(
+            windowed.c.person, windowed.c.key, named, windowed.c.first, windowed.c.last,
+            windowed.c.hours, windowed.c.total, windowed.c.longest, windowed.c.n,
+        ).where((windowed.c.n == 1) | (windowed.c.hours > threshold)))
     return statements
 
 
@@ -164,11 +225,12 @@ def sql_year_hours(conn: sa.Connection, tables: Tables, year: int, *,
     single training."""
     basis = "start" if policy.year_basis is YearBasis.START else "end"
     parameters = year_parameters(year, policy, institute)
-    for section, statement in guard_statements(tables, by_institute=institute is not None) \
-            .items():
-        broken = conn.execute(statement, parameters).first()
-        if broken is not None:  # past the constraints: refused, never summed or skipped
-            raise StoredValueError(refusal(section, broken))
+    if not rules_hold(conn, tables):
+        for section, statement in guard_statements(tables, by_institute=institute is not None) \
+                .items():
+            broken = conn.execute(statement, parameters).first()
+            if broken is not None:  # past the constraints: refused, never summed or skipped
+                raise StoredValueError(refusal(section, broken))
     return year_hours_of(
         (conn.execute(statement, parameters) for statement in
          year_statements(tables, basis=basis, by_institute=institute is not None)),

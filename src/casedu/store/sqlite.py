@@ -4,8 +4,12 @@ WAL mode and a busy timeout let several processes use one file; a write is one `
 IMMEDIATE`` transaction, so two writers queue instead of failing halfway.
 
 A file is looked at read-only before anything is written to it: an empty file, a file that is not
-SQLite, a SQLite database that is not a workspace, and a damaged workspace (``PRAGMA
-quick_check``) are refused untouched. A workspace of casedu 0.1 (its hand-written schema) is
+SQLite and a SQLite database that is not a workspace are refused untouched. Its integrity
+(``PRAGMA quick_check``, which reads every page) is checked when it matters, not on every
+command: before a backup is written (:meth:`SqliteStore.backup`), by ``casedu check-store``
+(:meth:`SqliteStore.check_integrity`), and when the file is opened after a crash (its
+write-ahead log left beside it); a damaged page that a command reads is refused when it is
+read, with what to do. A workspace of casedu 0.1 (its hand-written schema) is
 moved into the current tables once, its old file kept beside it as ``NAME.schema2.bak``.
 """
 
@@ -14,7 +18,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,7 +46,7 @@ class SqliteStore(SqlStore):
     ``migrate`` is False or None)."""
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = False,
-                 check: bool = True, dataset: Dataset | None = None,
+                 check: bool | None = None, dataset: Dataset | None = None,
                  accounts: Iterable[Account] = (), events: Sequence[AuditEvent] = (),
                  migrate: bool | None = True) -> None:
         self.path = Path(path)
@@ -63,7 +68,7 @@ class SqliteStore(SqlStore):
                 made.unlink(missing_ok=True)
         else:
             if _inspect(self.path, check=check):  # a workspace of casedu 0.1
-                _move_legacy(self.path, check=check)
+                _move_legacy(self.path, check=check is not False)
             _refuse_unless_casedus(self.path)
         super().__init__(_engine(self.path), name=str(self.path), own_engine=True,
                          migrate=migrate)
@@ -78,20 +83,43 @@ class SqliteStore(SqlStore):
         self.backup(copy)
         self.migration_backup = copy
 
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """The store's errors, a page that SQLite finds damaged saying what to do."""
+        try:
+            with super()._errors():
+                yield
+        except WorkspaceError as error:
+            text = str(error)
+            if any(words in text for words in _DAMAGED) and "restore" not in text:
+                raise WorkspaceError(f"{text}: the workspace is damaged; nothing was written: "
+                                     "restore the backup (`casedu backup` makes one)") from None
+            raise
+
     #: The copy made before the tables were migrated (None: nothing was migrated).
     migration_backup: Path | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, create: bool = False,
-             check: bool = True) -> SqliteStore:
+             check: bool | None = None) -> SqliteStore:
         """Open the workspace at ``path``; with ``create``, make it (it must not exist). An
-        existing file is checked read-only first (``check``: its integrity too) and refused
-        untouched when it is not a sound workspace."""
+        existing file is looked at read-only first and refused untouched when it is not a
+        workspace; its integrity is checked with ``check`` True, or (None) when a crash left
+        its write-ahead log (:func:`casedu.store.reading.left_by_a_crash`)."""
         return cls(path, create=create, check=check)
 
-    def check_integrity(self) -> None:
-        """Refuse a damaged workspace (SQLite's ``quick_check``), saying what to do."""
+    def check_integrity(self, *, full: bool = False) -> None:
+        """Refuse a damaged workspace (SQLite's ``quick_check``; ``full``: its
+        ``integrity_check``, which also compares every index with its table), saying what to
+        do."""
         _inspect(self.path, check=True)
+        if full:
+            with read_only(self.path) as db:
+                problems = [row[0] for row in db.execute("PRAGMA integrity_check(5)")]
+            if problems != ["ok"]:
+                raise WorkspaceError(
+                    f"{self.path} is damaged ({'; '.join(map(str, problems))[:300]}): restore "
+                    "the backup (`casedu backup` makes one)")
 
     def drop(self) -> None:
         """Remove the workspace file."""
@@ -126,6 +154,10 @@ class SqliteStore(SqlStore):
             temp.unlink(missing_ok=True)
             raise
         return out
+
+
+#: What SQLite says of a damaged file when it reads a damaged page.
+_DAMAGED = ("database disk image is malformed", "file is not a database")
 
 
 def _engine(path: Path) -> sa.Engine:
@@ -170,7 +202,8 @@ def _refuse_unless_casedus(path: Path) -> None:
         found = survey(engine, Tables(dialect="sqlite"), str(path))
     except sa.exc.SQLAlchemyError as error:
         raise WorkspaceError(f"{path} is damaged or not a workspace ({reason(error)}): "
-                             "nothing was read or written") from None
+                             "nothing was read or written; restore the backup (`casedu "
+                             "backup` makes one)") from None
     finally:
         engine.dispose()
     if found.state == "empty":

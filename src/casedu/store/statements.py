@@ -1383,14 +1383,16 @@ SQLITE['year end 0'] = (
     'classes.start AS first, classes."end" AS last, classes.hours AS hours, sum(classes.hours) '
     'OVER (PARTITION BY classes.person) AS total, max(classes.hours) OVER (PARTITION BY '
     'classes.person) AS longest, row_number() OVER (PARTITION BY classes.person) AS n \n'
-    'FROM (SELECT attendance.person AS person, held.id AS id, held.name AS name, held.start AS '
-    'start, held."end" AS "end", held.hours AS hours \n'
-    'FROM attendance JOIN (SELECT plans.id AS id, coalesce(implementations.name, plans.name) AS '
-    'name, coalesce(implementations.start, plans.start) AS start, coalesce(implementations."end", '
-    'plans."end") AS "end", coalesce(implementations.hours, plans.hours) AS hours \n'
-    'FROM plans LEFT OUTER JOIN implementations ON implementations."plan" = plans.id) AS held ON '
-    'held.id = attendance."plan" \n'
-    'WHERE attendance.status = ? AND held."end" BETWEEN ? AND ?) AS classes) AS windowed \n'
+    'FROM (SELECT attended.person AS person, plans.id AS id, coalesce(implementations.name, '
+    'plans.name) AS name, coalesce(implementations.start, plans.start) AS start, '
+    'coalesce(implementations."end", plans."end") AS "end", coalesce(implementations.hours, '
+    'plans.hours) AS hours \n'
+    'FROM (SELECT attendance.person AS person, attendance."plan" AS "plan" \n'
+    'FROM attendance \n'
+    'WHERE attendance.status = ?) AS attended JOIN plans ON plans.id = attended."plan" LEFT OUTER '
+    'JOIN implementations ON implementations."plan" = plans.id \n'
+    'WHERE coalesce(implementations."end", plans."end") BETWEEN ? AND ?) AS classes) AS '
+    'windowed \n'
     'WHERE windowed.n = ? OR windowed.hours > ?',
     ('status_1', 'low', 'high', 'n_1', 'threshold'),
     {'n_1': 1, 'status_1': 'confirmed'},
@@ -1399,25 +1401,26 @@ SQLITE['year end 0'] = (
 )
 
 SQLITE['year end 0 of institute'] = (
-    'SELECT windowed.person, windowed."key", windowed.title, windowed.first, windowed.last, '
+    'WITH attended AS MATERIALIZED \n'
+    '(SELECT attendance.person AS person, attendance."plan" AS "plan" \n'
+    'FROM people JOIN attendance ON attendance.person = people.id \n'
+    'WHERE people.institute = ? AND attendance.status = ?)\n'
+    ' SELECT windowed.person, windowed."key", windowed.title, windowed.first, windowed.last, '
     'windowed.hours, windowed.total, windowed.longest, windowed.n \n'
     'FROM (SELECT classes.person AS person, classes.id AS "key", classes.name AS title, '
     'classes.start AS first, classes."end" AS last, classes.hours AS hours, sum(classes.hours) '
     'OVER (PARTITION BY classes.person) AS total, max(classes.hours) OVER (PARTITION BY '
     'classes.person) AS longest, row_number() OVER (PARTITION BY classes.person) AS n \n'
-    'FROM (SELECT attendance.person AS person, held.id AS id, held.name AS name, held.start AS '
-    'start, held."end" AS "end", held.hours AS hours \n'
-    'FROM attendance JOIN (SELECT plans.id AS id, coalesce(implementations.name, plans.name) AS '
-    'name, coalesce(implementations.start, plans.start) AS start, coalesce(implementations."end", '
-    'plans."end") AS "end", coalesce(implementations.hours, plans.hours) AS hours \n'
-    'FROM plans LEFT OUTER JOIN implementations ON implementations."plan" = plans.id) AS held ON '
-    'held.id = attendance."plan" \n'
-    'WHERE attendance.status = ? AND held."end" BETWEEN ? AND ? AND attendance.person IN (SELECT '
-    'people.id \n'
-    'FROM people \n'
-    'WHERE people.institute = ?)) AS classes) AS windowed \n'
+    'FROM (SELECT attended.person AS person, plans.id AS id, coalesce(implementations.name, '
+    'plans.name) AS name, coalesce(implementations.start, plans.start) AS start, '
+    'coalesce(implementations."end", plans."end") AS "end", coalesce(implementations.hours, '
+    'plans.hours) AS hours \n'
+    'FROM attended JOIN plans ON plans.id = attended."plan" LEFT OUTER JOIN implementations ON '
+    'implementations."plan" = plans.id \n'
+    'WHERE coalesce(implementations."end", plans."end") BETWEEN ? AND ?) AS classes) AS '
+    'windowed \n'
     'WHERE windowed.n = ? OR windowed.hours > ?',
-    ('status_1', 'low', 'high', 'institute', 'n_1', 'threshold'),
+    ('institute', 'status_1', 'low', 'high', 'n_1', 'threshold'),
     {'n_1': 1, 'status_1': 'confirmed'},
     ('person', 'key', 'title', 'first', 'last', 'hours', 'total', 'longest', 'n'),
     (None, None, None, 'day', 'day', 'hours', 'hours', 'hours', None),
@@ -1447,71 +1450,78 @@ SQLITE['year end 1'] = (
 )
 
 SQLITE['year end 1 of institute'] = (
-    'SELECT windowed.person, windowed."key", windowed.title, windowed.first, windowed.last, '
+    'WITH approved AS MATERIALIZED \n'
+    '(SELECT external_learning.row_id AS row_id, external_learning.id AS id, '
+    'external_learning.person AS person, external_learning.category AS category, '
+    'external_learning.title AS title, external_learning.start AS start, external_learning."end" '
+    'AS "end", external_learning.hours AS hours, external_learning.status AS status, '
+    'external_learning.reviewer AS reviewer, external_learning.review_note AS review_note \n'
+    'FROM people JOIN external_learning ON external_learning.person = people.id \n'
+    'WHERE people.institute = ? AND external_learning.status = ? AND external_learning."end" '
+    'BETWEEN ? AND ?)\n'
+    ' SELECT windowed.person, windowed."key", windowed.title, windowed.first, windowed.last, '
     'windowed.hours, windowed.total, windowed.longest, windowed.n \n'
     'FROM (SELECT approved.person AS person, approved.id AS "key", approved.title AS title, '
     'approved.start AS first, approved."end" AS last, approved.hours AS hours, '
     'sum(approved.hours) OVER (PARTITION BY approved.person) AS total, max(approved.hours) OVER '
     '(PARTITION BY approved.person) AS longest, row_number() OVER (PARTITION BY approved.person) '
     'AS n \n'
-    'FROM (SELECT external_learning.row_id AS row_id, external_learning.id AS id, '
-    'external_learning.person AS person, external_learning.category AS category, '
-    'external_learning.title AS title, external_learning.start AS start, external_learning."end" '
-    'AS "end", external_learning.hours AS hours, external_learning.status AS status, '
-    'external_learning.reviewer AS reviewer, external_learning.review_note AS review_note \n'
-    'FROM external_learning \n'
-    'WHERE external_learning.status = ? AND external_learning."end" BETWEEN ? AND ? AND '
-    'external_learning.person IN (SELECT people.id \n'
-    'FROM people \n'
-    'WHERE people.institute = ?)) AS approved) AS windowed \n'
+    'FROM approved) AS windowed \n'
     'WHERE windowed.n = ? OR windowed.hours > ?',
-    ('status_1', 'low', 'high', 'institute', 'n_1', 'threshold'),
+    ('institute', 'status_1', 'low', 'high', 'n_1', 'threshold'),
     {'n_1': 1, 'status_1': 'approved'},
     ('person', 'key', 'title', 'first', 'last', 'hours', 'total', 'longest', 'n'),
     (None, None, None, 'day', 'day', 'hours', 'hours', 'hours', None),
 )
 
 SQLITE['year end 2'] = (
-    'SELECT windowed.person, windowed."key", windowed.title, windowed.first, windowed.last, '
-    'windowed.hours, windowed.total, windowed.longest, windowed.n \n'
-    'FROM (SELECT courses.person AS person, courses.course AS "key", courses.title AS title, '
-    'courses.first AS first, courses.last AS last, courses.hours AS hours, sum(courses.hours) '
-    'OVER (PARTITION BY courses.person) AS total, max(courses.hours) OVER (PARTITION BY '
-    'courses.person) AS longest, row_number() OVER (PARTITION BY courses.person) AS n \n'
+    'SELECT windowed.person, windowed."key", coalesce((SELECT max(titled.title) AS max_1 \n'
+    'FROM online_learning AS titled \n'
+    'WHERE titled.person = windowed.person AND titled.course = windowed."key" AND titled.title IS '
+    'NOT NULL AND titled.date BETWEEN ? AND ?), windowed."key") AS title, windowed.first, '
+    'windowed.last, windowed.hours, windowed.total, windowed.longest, windowed.n \n'
+    'FROM (SELECT courses.person AS person, courses.course AS "key", courses.first AS first, '
+    'courses.last AS last, courses.hours AS hours, sum(courses.hours) OVER (PARTITION BY '
+    'courses.person) AS total, max(courses.hours) OVER (PARTITION BY courses.person) AS longest, '
+    'row_number() OVER (PARTITION BY courses.person) AS n \n'
+    'FROM (SELECT taken.person AS person, taken.course AS course, min(taken.date) AS first, '
+    'max(taken.date) AS last, coalesce(sum(CASE WHEN (taken.seconds IS NULL) THEN taken.hours '
+    'END), 0) + coalesce(((sum(taken.seconds) + 18000000) / 36000000 * 10000), 0) AS hours \n'
     'FROM (SELECT online_learning.person AS person, online_learning.course AS course, '
-    'min(online_learning.date) AS first, max(online_learning.date) AS last, '
-    'coalesce(max(online_learning.title), online_learning.course) AS title, coalesce(sum(CASE '
-    'WHEN (online_learning.seconds IS NULL) THEN online_learning.hours END), 0) + '
-    'coalesce(((sum(online_learning.seconds) + 18000000) / 36000000 * 10000), 0) AS hours \n'
+    'online_learning.date AS date, online_learning.hours AS hours, online_learning.seconds AS '
+    'seconds \n'
     'FROM online_learning \n'
-    'WHERE online_learning.date BETWEEN ? AND ? GROUP BY online_learning.person, '
-    'online_learning.course) AS courses) AS windowed \n'
+    'WHERE online_learning.date BETWEEN ? AND ?) AS taken GROUP BY taken.person, taken.course) AS '
+    'courses) AS windowed \n'
     'WHERE windowed.n = ? OR windowed.hours > ?',
-    ('low', 'high', 'n_1', 'threshold'),
+    ('low', 'high', 'low', 'high', 'n_1', 'threshold'),
     {'n_1': 1},
     ('person', 'key', 'title', 'first', 'last', 'hours', 'total', 'longest', 'n'),
     (None, None, None, 'day', 'day', 'hours', 'hours', 'hours', None),
 )
 
 SQLITE['year end 2 of institute'] = (
-    'SELECT windowed.person, windowed."key", windowed.title, windowed.first, windowed.last, '
-    'windowed.hours, windowed.total, windowed.longest, windowed.n \n'
-    'FROM (SELECT courses.person AS person, courses.course AS "key", courses.title AS title, '
-    'courses.first AS first, courses.last AS last, courses.hours AS hours, sum(courses.hours) '
-    'OVER (PARTITION BY courses.person) AS total, max(courses.hours) OVER (PARTITION BY '
-    'courses.person) AS longest, row_number() OVER (PARTITION BY courses.person) AS n \n'
-    'FROM (SELECT online_learning.person AS person, online_learning.course AS course, '
-    'min(online_learning.date) AS first, max(online_learning.date) AS last, '
-    'coalesce(max(online_learning.title), online_learning.course) AS title, coalesce(sum(CASE '
-    'WHEN (online_learning.seconds IS NULL) THEN online_learning.hours END), 0) + '
-    'coalesce(((sum(online_learning.seconds) + 18000000) / 36000000 * 10000), 0) AS hours \n'
-    'FROM online_learning \n'
-    'WHERE online_learning.date BETWEEN ? AND ? AND online_learning.person IN (SELECT people.id \n'
-    'FROM people \n'
-    'WHERE people.institute = ?) GROUP BY online_learning.person, online_learning.course) AS '
-    'courses) AS windowed \n'
+    'WITH taken AS MATERIALIZED \n'
+    '(SELECT online_learning.person AS person, online_learning.course AS course, '
+    'online_learning.date AS date, online_learning.hours AS hours, online_learning.seconds AS '
+    'seconds \n'
+    'FROM people JOIN online_learning ON online_learning.person = people.id \n'
+    'WHERE people.institute = ? AND online_learning.date BETWEEN ? AND ?)\n'
+    ' SELECT windowed.person, windowed."key", coalesce((SELECT max(titled.title) AS max_1 \n'
+    'FROM online_learning AS titled \n'
+    'WHERE titled.person = windowed.person AND titled.course = windowed."key" AND titled.title IS '
+    'NOT NULL AND titled.date BETWEEN ? AND ?), windowed."key") AS title, windowed.first, '
+    'windowed.last, windowed.hours, windowed.total, windowed.longest, windowed.n \n'
+    'FROM (SELECT courses.person AS person, courses.course AS "key", courses.first AS first, '
+    'courses.last AS last, courses.hours AS hours, sum(courses.hours) OVER (PARTITION BY '
+    'courses.person) AS total, max(courses.hours) OVER (PARTITION BY courses.person) AS longest, '
+    'row_number() OVER (PARTITION BY courses.person) AS n \n'
+    'FROM (SELECT taken.person AS person, taken.course AS course, min(taken.date) AS first, '
+    'max(taken.date) AS last, coalesce(sum(CASE WHEN (taken.seconds IS NULL) THEN taken.hours '
+    'END), 0) + coalesce(((sum(taken.seconds) + 18000000) / 36000000 * 10000), 0) AS hours \n'
+    'FROM taken GROUP BY taken.person, taken.course) AS courses) AS windowed \n'
     'WHERE windowed.n = ? OR windowed.hours > ?',
-    ('low', 'high', 'institute', 'n_1', 'threshold'),
+    ('institute', 'low', 'high', 'low', 'high', 'n_1', 'threshold'),
     {'n_1': 1},
     ('person', 'key', 'title', 'first', 'last', 'hours', 'total', 'longest', 'n'),
     (None, None, None, 'day', 'day', 'hours', 'hours', 'hours', None),
@@ -1524,14 +1534,16 @@ SQLITE['year start 0'] = (
     'classes.start AS first, classes."end" AS last, classes.hours AS hours, sum(classes.hours) '
     'OVER (PARTITION BY classes.person) AS total, max(classes.hours) OVER (PARTITION BY '
     'classes.person) AS longest, row_number() OVER (PARTITION BY classes.person) AS n \n'
-    'FROM (SELECT attendance.person AS person, held.id AS id, held.name AS name, held.start AS '
-    'start, held."end" AS "end", held.hours AS hours \n'
-    'FROM attendance JOIN (SELECT plans.id AS id, coalesce(implementations.name, plans.name) AS '
-    'name, coalesce(implementations.start, plans.start) AS start, coalesce(implementations."end", '
-    'plans."end") AS "end", coalesce(implementations.hours, plans.hours) AS hours \n'
-    'FROM plans LEFT OUTER JOIN implementations ON implementations."plan" = plans.id) AS held ON '
-    'held.id = attendance."plan" \n'
-    'WHERE attendance.status = ? AND held.start BETWEEN ? AND ?) AS classes) AS windowed \n'
+    'FROM (SELECT attended.person AS person, plans.id AS id, coalesce(implementations.name, '
+    'plans.name) AS name, coalesce(implementations.start, plans.start) AS start, '
+    'coalesce(implementations."end", plans."end") AS "end", coalesce(implementations.hours, '
+    'plans.hours) AS hours \n'
+    'FROM (SELECT attendance.person AS person, attendance."plan" AS "plan" \n'
+    'FROM attendance \n'
+    'WHERE attendance.status = ?) AS attended JOIN plans ON plans.id = attended."plan" LEFT OUTER '
+    'JOIN implementations ON implementations."plan" = plans.id \n'
+    'WHERE coalesce(implementations.start, plans.start) BETWEEN ? AND ?) AS classes) AS '
+    'windowed \n'
     'WHERE windowed.n = ? OR windowed.hours > ?',
     ('status_1', 'low', 'high', 'n_1', 'threshold'),
     {'n_1': 1, 'status_1': 'confirmed'},
@@ -1540,25 +1552,26 @@ SQLITE['year start 0'] = (
 )
 
 SQLITE['year start 0 of institute'] = (
-    'SELECT windowed.person, windowed."key", windowed.title, windowed.first, windowed.last, '
+    'WITH attended AS MATERIALIZED \n'
+    '(SELECT attendance.person AS person, attendance."plan" AS "plan" \n'
+    'FROM people JOIN attendance ON attendance.person = people.id \n'
+    'WHERE people.institute = ? AND attendance.status = ?)\n'
+    ' SELECT windowed.person, windowed."key", windowed.title, windowed.first, windowed.last, '
     'windowed.hours, windowed.total, windowed.longest, windowed.n \n'
     'FROM (SELECT classes.person AS person, classes.id AS "key", classes.name AS title, '
     'classes.start AS first, classes."end" AS last, classes.hours AS hours, sum(classes.hours) '
     'OVER (PARTITION BY classes.person) AS total, max(classes.hours) OVER (PARTITION BY '
     'classes.person) AS longest, row_number() OVER (PARTITION BY classes.person) AS n \n'
-    'FROM (SELECT attendance.person AS person, held.id AS id, held.name AS name, held.start AS '
-    'start, held."end" AS "end", held.hours AS hours \n'
-    'FROM attendance JOIN (SELECT plans.id AS id, coalesce(implementations.name, plans.name) AS '
-    'name, coalesce(implementations.start, plans.start) AS start, coalesce(implementations."end", '
-    'plans."end") AS "end", coalesce(implementations.hours, plans.hours) AS hours \n'
-    'FROM plans LEFT OUTER JOIN implementations ON implementations."plan" = plans.id) AS held ON '
-    'held.id = attendance."plan" \n'
-    'WHERE attendance.status = ? AND held.start BETWEEN ? AND ? AND attendance.person IN (SELECT '
-    'people.id \n'
-    'FROM people \n'
-    'WHERE people.institute = ?)) AS classes) AS windowed \n'
+    'FROM (SELECT attended.person AS person, plans.id AS id, coalesce(implementations.name, '
+    'plans.name) AS name, coalesce(implementations.start, plans.start) AS start, '
+    'coalesce(implementations."end", plans."end") AS "end", coalesce(implementations.hours, '
+    'plans.hours) AS hours \n'
+    'FROM attended JOIN plans ON plans.id = attended."plan" LEFT OUTER JOIN implementations ON '
+    'implementations."plan" = plans.id \n'
+    'WHERE coalesce(implementations.start, plans.start) BETWEEN ? AND ?) AS classes) AS '
+    'windowed \n'
     'WHERE windowed.n = ? OR windowed.hours > ?',
-    ('status_1', 'low', 'high', 'institute', 'n_1', 'threshold'),
+    ('institute', 'status_1', 'low', 'high', 'n_1', 'threshold'),
     {'n_1': 1, 'status_1': 'confirmed'},
     ('person', 'key', 'title', 'first', 'last', 'hours', 'total', 'longest', 'n'),
     (None, None, None, 'day', 'day', 'hours', 'hours', 'hours', None),
@@ -1588,71 +1601,78 @@ SQLITE['year start 1'] = (
 )
 
 SQLITE['year start 1 of institute'] = (
-    'SELECT windowed.person, windowed."key", windowed.title, windowed.first, windowed.last, '
+    'WITH approved AS MATERIALIZED \n'
+    '(SELECT external_learning.row_id AS row_id, external_learning.id AS id, '
+    'external_learning.person AS person, external_learning.category AS category, '
+    'external_learning.title AS title, external_learning.start AS start, external_learning."end" '
+    'AS "end", external_learning.hours AS hours, external_learning.status AS status, '
+    'external_learning.reviewer AS reviewer, external_learning.review_note AS review_note \n'
+    'FROM people JOIN external_learning ON external_learning.person = people.id \n'
+    'WHERE people.institute = ? AND external_learning.status = ? AND external_learning.start '
+    'BETWEEN ? AND ?)\n'
+    ' SELECT windowed.person, windowed."key", windowed.title, windowed.first, windowed.last, '
     'windowed.hours, windowed.total, windowed.longest, windowed.n \n'
     'FROM (SELECT approved.person AS person, approved.id AS "key", approved.title AS title, '
     'approved.start AS first, approved."end" AS last, approved.hours AS hours, '
     'sum(approved.hours) OVER (PARTITION BY approved.person) AS total, max(approved.hours) OVER '
     '(PARTITION BY approved.person) AS longest, row_number() OVER (PARTITION BY approved.person) '
     'AS n \n'
-    'FROM (SELECT external_learning.row_id AS row_id, external_learning.id AS id, '
-    'external_learning.person AS person, external_learning.category AS category, '
-    'external_learning.title AS title, external_learning.start AS start, external_learning."end" '
-    'AS "end", external_learning.hours AS hours, external_learning.status AS status, '
-    'external_learning.reviewer AS reviewer, external_learning.review_note AS review_note \n'
-    'FROM external_learning \n'
-    'WHERE external_learning.status = ? AND external_learning.start BETWEEN ? AND ? AND '
-    'external_learning.person IN (SELECT people.id \n'
-    'FROM people \n'
-    'WHERE people.institute = ?)) AS approved) AS windowed \n'
+    'FROM approved) AS windowed \n'
     'WHERE windowed.n = ? OR windowed.hours > ?',
-    ('status_1', 'low', 'high', 'institute', 'n_1', 'threshold'),
+    ('institute', 'status_1', 'low', 'high', 'n_1', 'threshold'),
     {'n_1': 1, 'status_1': 'approved'},
     ('person', 'key', 'title', 'first', 'last', 'hours', 'total', 'longest', 'n'),
     (None, None, None, 'day', 'day', 'hours', 'hours', 'hours', None),
 )
 
 SQLITE['year start 2'] = (
-    'SELECT windowed.person, windowed."key", windowed.title, windowed.first, windowed.last, '
-    'windowed.hours, windowed.total, windowed.longest, windowed.n \n'
-    'FROM (SELECT courses.person AS person, courses.course AS "key", courses.title AS title, '
-    'courses.first AS first, courses.last AS last, courses.hours AS hours, sum(courses.hours) '
-    'OVER (PARTITION BY courses.person) AS total, max(courses.hours) OVER (PARTITION BY '
-    'courses.person) AS longest, row_number() OVER (PARTITION BY courses.person) AS n \n'
+    'SELECT windowed.person, windowed."key", coalesce((SELECT max(titled.title) AS max_1 \n'
+    'FROM online_learning AS titled \n'
+    'WHERE titled.person = windowed.person AND titled.course = windowed."key" AND titled.title IS '
+    'NOT NULL AND titled.date BETWEEN ? AND ?), windowed."key") AS title, windowed.first, '
+    'windowed.last, windowed.hours, windowed.total, windowed.longest, windowed.n \n'
+    'FROM (SELECT courses.person AS person, courses.course AS "key", courses.first AS first, '
+    'courses.last AS last, courses.hours AS hours, sum(courses.hours) OVER (PARTITION BY '
+    'courses.person) AS total, max(courses.hours) OVER (PARTITION BY courses.person) AS longest, '
+    'row_number() OVER (PARTITION BY courses.person) AS n \n'
+    'FROM (SELECT taken.person AS person, taken.course AS course, min(taken.date) AS first, '
+    'max(taken.date) AS last, coalesce(sum(CASE WHEN (taken.seconds IS NULL) THEN taken.hours '
+    'END), 0) + coalesce(((sum(taken.seconds) + 18000000) / 36000000 * 10000), 0) AS hours \n'
     'FROM (SELECT online_learning.person AS person, online_learning.course AS course, '
-    'min(online_learning.date) AS first, max(online_learning.date) AS last, '
-    'coalesce(max(online_learning.title), online_learning.course) AS title, coalesce(sum(CASE '
-    'WHEN (online_learning.seconds IS NULL) THEN online_learning.hours END), 0) + '
-    'coalesce(((sum(online_learning.seconds) + 18000000) / 36000000 * 10000), 0) AS hours \n'
+    'online_learning.date AS date, online_learning.hours AS hours, online_learning.seconds AS '
+    'seconds \n'
     'FROM online_learning \n'
-    'WHERE online_learning.date BETWEEN ? AND ? GROUP BY online_learning.person, '
-    'online_learning.course) AS courses) AS windowed \n'
+    'WHERE online_learning.date BETWEEN ? AND ?) AS taken GROUP BY taken.person, taken.course) AS '
+    'courses) AS windowed \n'
     'WHERE windowed.n = ? OR windowed.hours > ?',
-    ('low', 'high', 'n_1', 'threshold'),
+    ('low', 'high', 'low', 'high', 'n_1', 'threshold'),
     {'n_1': 1},
     ('person', 'key', 'title', 'first', 'last', 'hours', 'total', 'longest', 'n'),
     (None, None, None, 'day', 'day', 'hours', 'hours', 'hours', None),
 )
 
 SQLITE['year start 2 of institute'] = (
-    'SELECT windowed.person, windowed."key", windowed.title, windowed.first, windowed.last, '
-    'windowed.hours, windowed.total, windowed.longest, windowed.n \n'
-    'FROM (SELECT courses.person AS person, courses.course AS "key", courses.title AS title, '
-    'courses.first AS first, courses.last AS last, courses.hours AS hours, sum(courses.hours) '
-    'OVER (PARTITION BY courses.person) AS total, max(courses.hours) OVER (PARTITION BY '
-    'courses.person) AS longest, row_number() OVER (PARTITION BY courses.person) AS n \n'
-    'FROM (SELECT online_learning.person AS person, online_learning.course AS course, '
-    'min(online_learning.date) AS first, max(online_learning.date) AS last, '
-    'coalesce(max(online_learning.title), online_learning.course) AS title, coalesce(sum(CASE '
-    'WHEN (online_learning.seconds IS NULL) THEN online_learning.hours END), 0) + '
-    'coalesce(((sum(online_learning.seconds) + 18000000) / 36000000 * 10000), 0) AS hours \n'
-    'FROM online_learning \n'
-    'WHERE online_learning.date BETWEEN ? AND ? AND online_learning.person IN (SELECT people.id \n'
-    'FROM people \n'
-    'WHERE people.institute = ?) GROUP BY online_learning.person, online_learning.course) AS '
-    'courses) AS windowed \n'
+    'WITH taken AS MATERIALIZED \n'
+    '(SELECT online_learning.person AS person, online_learning.course AS course, '
+    'online_learning.date AS date, online_learning.hours AS hours, online_learning.seconds AS '
+    'seconds \n'
+    'FROM people JOIN online_learning ON online_learning.person = people.id \n'
+    'WHERE people.institute = ? AND online_learning.date BETWEEN ? AND ?)\n'
+    ' SELECT windowed.person, windowed."key", coalesce((SELECT max(titled.title) AS max_1 \n'
+    'FROM online_learning AS titled \n'
+    'WHERE titled.person = windowed.person AND titled.course = windowed."key" AND titled.title IS '
+    'NOT NULL AND titled.date BETWEEN ? AND ?), windowed."key") AS title, windowed.first, '
+    'windowed.last, windowed.hours, windowed.total, windowed.longest, windowed.n \n'
+    'FROM (SELECT courses.person AS person, courses.course AS "key", courses.first AS first, '
+    'courses.last AS last, courses.hours AS hours, sum(courses.hours) OVER (PARTITION BY '
+    'courses.person) AS total, max(courses.hours) OVER (PARTITION BY courses.person) AS longest, '
+    'row_number() OVER (PARTITION BY courses.person) AS n \n'
+    'FROM (SELECT taken.person AS person, taken.course AS course, min(taken.date) AS first, '
+    'max(taken.date) AS last, coalesce(sum(CASE WHEN (taken.seconds IS NULL) THEN taken.hours '
+    'END), 0) + coalesce(((sum(taken.seconds) + 18000000) / 36000000 * 10000), 0) AS hours \n'
+    'FROM taken GROUP BY taken.person, taken.course) AS courses) AS windowed \n'
     'WHERE windowed.n = ? OR windowed.hours > ?',
-    ('low', 'high', 'institute', 'n_1', 'threshold'),
+    ('institute', 'low', 'high', 'low', 'high', 'n_1', 'threshold'),
     {'n_1': 1},
     ('person', 'key', 'title', 'first', 'last', 'hours', 'total', 'longest', 'n'),
     (None, None, None, 'day', 'day', 'hours', 'hours', 'hours', None),
