@@ -48,7 +48,7 @@ from casedu.store.column_types import (
 )
 from casedu.store.columns import REFERENCES, field_columns
 from casedu.store.records import RECORD_TABLES
-from casedu.store.revisions import HEAD, revision_table_names
+from casedu.store.revisions import HEAD, YEAR_INDEXES, revision_table_names
 
 # the column types are casedu.store.column_types'; named here too for the modules that take
 # them with the tables
@@ -150,18 +150,39 @@ class Tables:
         # the lists operations read: by institute, by person, by plan
         for table, columns_ in (("people", ("institute",)), ("plans", ("institute",)),
                                 ("departments", ("institute",)),
-                                ("attendance", ("person",)),
                                 ("external_learning", ("person", "status")),
-                                ("online_learning", ("person",)),
                                 ("accounts", ("institute",)), ("accounts", ("person",))):
             sa.Index(self.name(f"{table}_{'_'.join(columns_)}"),
                      *(self[table].c[c] for c in columns_))
+        self._year_indexes()
         self._check_names()
 
     def roles(self) -> list[str]:
         """The roles the tables of this revision hold."""
         return [role.value for role in Role
                 if ROLES_ADDED_IN.get(role, "0001") <= self.revision]
+
+    def _year_indexes(self) -> None:
+        """The indexes of a person's records, as the year's sums read them (revision 0006,
+        :mod:`casedu.store.aggregate`): a person's attendance with its status and plan, and a
+        person's online records of a period with the columns the sums read (PostgreSQL holds
+        them in the index, ``INCLUDE``; SQLite as its last columns; MariaDB keys no course,
+        whose 1,000 characters pass its key's length). Before, an index of ``person`` alone."""
+        attendance, online = self["attendance"], self["online_learning"]
+        if self.revision < YEAR_INDEXES:
+            sa.Index(self.name("attendance_person"), attendance.c.person)
+            sa.Index(self.name("online_learning_person"), online.c.person)
+            return
+        sa.Index(self.name("attendance_person_status_plan"), attendance.c.person,
+                 attendance.c.status, attendance.c.plan)
+        included = ("course", "hours", "seconds")
+        options: dict[str, Any] = {}
+        if self._for("postgresql"):
+            options["postgresql_include"] = list(included)
+        keyed = [online.c.person, online.c.date]
+        if self.dialect == "sqlite":
+            keyed += [online.c[name] for name in included]
+        sa.Index(self.name("online_learning_person_date"), *keyed, **options)
 
     def checked(self) -> Tables:
         """The tables with their CHECK constraints, for making or migrating them (only then:
