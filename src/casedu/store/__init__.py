@@ -27,11 +27,14 @@ if TYPE_CHECKING:
     from casedu.store.sql import SqlStore
     from casedu.store.sqlite import SqliteStore
 
-__all__ = ["ENVIRONMENT", "REVISION", "SqlStore", "SqliteStore", "WorkspaceError",
-           "is_url", "mistyped_url", "open_store", "safe_url"]
+__all__ = ["ENVIRONMENT", "READ_ENVIRONMENT", "REVISION", "SqlStore", "SqliteStore",
+           "WorkspaceError", "is_url", "mistyped_url", "open_store", "safe_url"]
 
 #: The environment variable that names the database when a command is given none.
 ENVIRONMENT = "CASEDU_DATABASE_URL"
+#: The environment variable that names a read replica of the database server a store is opened
+#: on: the figures are read from it (docs/scaling.md).
+READ_ENVIRONMENT = "CASEDU_DATABASE_READ_URL"
 
 #: Imported on first use (PEP 562): SQLAlchemy alone costs more than reading a workspace's
 #: figures (:mod:`casedu.store.reading`), which needs none of them.
@@ -56,14 +59,16 @@ def open_store(target: str | os.PathLike[str] | None, *, create: bool = False,
                check: bool | None = None, prefix: str = "", schema: str | None = None,
                migrate: bool | None = False,
                dataset: Dataset | None = None, accounts: Iterable[Account] = (),
-               events: Sequence[AuditEvent] = ()) -> SqlStore:
+               events: Sequence[AuditEvent] = (), read_url: str | None = None) -> SqlStore:
     """The store at ``target``: a workspace file, or a database URL (``sqlite:///ws.casedu``,
     ``postgresql+psycopg://user@host/db``, ``mysql+pymysql://root@127.0.0.1/test``); None takes
     the URL from :data:`ENVIRONMENT`. With ``create`` the tables are made (the file or the
     tables must not exist yet), holding ``dataset``, ``accounts`` and audit ``events`` when
     given: whole, or not at all. A database server's tables of an earlier casedu are migrated
     with ``migrate`` and refused without it (``casedu migrate``); a workspace file migrates
-    itself after a backup beside it; ``migrate=None`` opens neither (only connects)."""
+    itself after a backup beside it; ``migrate=None`` opens neither (only connects). On a
+    database server, ``read_url`` (else :data:`READ_ENVIRONMENT`) names a read replica of it,
+    which the figures are read from (a workspace file has none)."""
     if target is None or target == "":
         target = os.environ.get(ENVIRONMENT) or None
         if target is None:
@@ -98,16 +103,28 @@ def open_store(target: str | os.PathLike[str] | None, *, create: bool = False,
     from casedu.store.urls import missing_driver, with_driver
 
     url = with_driver(url)
+    read = read_url if read_url is not None else os.environ.get(READ_ENVIRONMENT) or None
+    engines = []
     try:
         engine = sa.create_engine(url)
+        engines.append(engine)
+        if read:
+            try:
+                read_engine = sa.create_engine(with_driver(sa.make_url(read)))
+            except (sa.exc.ArgumentError, ValueError):
+                raise WorkspaceError(f"{READ_ENVIRONMENT}: {safe_url(read)} is not a database "
+                                     "URL") from None
+            engines.append(read_engine)
     except (sa.exc.NoSuchModuleError, ModuleNotFoundError, ImportError) as error:
         raise WorkspaceError(missing_driver(url, error)) from None
-    # made here: closing the store disposes of it
+    # made here: closing the store disposes of them
     try:
         return SqlStore(engine, create=create, prefix=prefix, schema=schema, own_engine=True,
-                        dataset=dataset, accounts=accounts, events=events, migrate=migrate)
+                        dataset=dataset, accounts=accounts, events=events, migrate=migrate,
+                        read_engine=engines[1] if read else None)
     except BaseException:
-        engine.dispose()
+        for made in engines:
+            made.dispose()
         raise
 
 

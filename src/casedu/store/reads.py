@@ -135,9 +135,10 @@ class SqlReads(SqlConnection):
     def roster(self, institute: str | None = None) -> Dataset:
         """Institutes, departments, people, plans, backbone reports and summaries without the
         learning records (what the figures read besides the hours), of one institute or all
-        (every institute's code and name either way)."""
+        (every institute's code and name either way); from the read replica when the store has
+        one."""
         parameters = {} if institute is None else {"institute": institute}
-        with self._reading() as conn:
+        with self._figures_reading() as conn:
             sections = {section: [self._record(section, row) for row in conn.execute(
                 roster_statement(self.tables, section, by_institute=institute is not None),
                 parameters).mappings()] for section in ROSTER}
@@ -146,7 +147,7 @@ class SqlReads(SqlConnection):
     def year_hours(self, year: int, *, policy: Policy = DEFAULT_POLICY,
                    institute: str | None = None) -> YearHours:
         """Everybody's hours of ``year`` (of one institute's people), summed by the database
-        (see :mod:`casedu.store.aggregate`). A year out of range or an institute that is not a
+        (see :mod:`casedu.store.aggregate`), on the read replica when the store has one. A year out of range or an institute that is not a
         code is the caller's mistake (:class:`~casedu.errors.ArgumentError`)."""
         from casedu.metrics.arguments import year_argument
         from casedu.store.aggregate import sql_year_hours
@@ -155,7 +156,7 @@ class SqlReads(SqlConnection):
         if institute is not None:
             expect("institute", institute, str, what="an institute's code such as 'IOP'")
 
-        with self._reading() as conn:
+        with self._figures_reading() as conn:
             return sql_year_hours(conn, self.tables, year, policy=policy, institute=institute)
 
     # -- whole reads -------------------------------------------------------------------------

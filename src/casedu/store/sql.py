@@ -53,15 +53,23 @@ class SqlStore(SqlWrites, SqlPages, SqlSessions):
     tables are not looked at (:meth:`migration_sql`, :meth:`drop`). A database made by a
     newer casedu is refused. With ``own_engine`` the store disposes of the engine when it is
     closed (:func:`casedu.store.open_store` makes its own); a portal's engine stays the portal's.
+    With ``read_engine`` (a read replica of the same database) the figures (:meth:`roster`,
+    :meth:`year_hours`) are read from it; everything else, the workflow's reads and every
+    write, stays on ``engine``.
     """
 
     def __init__(self, engine: sa.Engine, *, prefix: str = "", schema: str | None = None,
                  create: bool = False, migrate: bool | None = False, name: str | None = None,
                  own_engine: bool = False, dataset: Dataset | None = None,
-                 accounts: Iterable[Account] = (), events: Sequence[AuditEvent] = ()) -> None:
+                 accounts: Iterable[Account] = (), events: Sequence[AuditEvent] = (),
+                 read_engine: sa.Engine | None = None) -> None:
         self.engine = engine
         self._owns_engine = own_engine
         self.name = name or safe_url(engine.url)
+        if read_engine is not None:  # the figures' reads; its tables are the primary's
+            self.read_engine, self.read_name = read_engine, safe_url(read_engine.url)
+            if read_engine.dialect.name == "sqlite":
+                sqlite_transactions(read_engine)
         with self._errors():
             self.tables = Tables(prefix=prefix, schema=schema, dialect=engine_name(engine))
         if engine.dialect.name == "sqlite":
@@ -105,6 +113,8 @@ class SqlStore(SqlWrites, SqlPages, SqlSessions):
         dispose of; its pool gives back what casedu took)."""
         if self._owns_engine:
             self.engine.dispose()
+            if self.read_engine is not None:
+                self.read_engine.dispose()
 
     def __enter__(self) -> SqlStore:
         return self

@@ -84,10 +84,10 @@ class SqliteStore(SqlStore):
         self.migration_backup = copy
 
     @contextmanager
-    def _errors(self) -> Iterator[None]:
+    def _errors(self, name: str | None = None) -> Iterator[None]:
         """The store's errors, a page that SQLite finds damaged saying what to do."""
         try:
-            with super()._errors():
+            with super()._errors(name):
                 yield
         except WorkspaceError as error:
             text = str(error)

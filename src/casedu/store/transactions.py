@@ -45,6 +45,25 @@ class SqlConnection:
         with self._errors(), self.engine.connect() as conn, conn.begin():
             yield conn
 
+    #: The read replica the figures are read from (None: the database itself), and how
+    #: messages name it.
+    read_engine: sa.Engine | None = None
+    read_name: str | None = None
+
+    @contextmanager
+    def _figures_reading(self) -> Iterator[sa.Connection]:
+        """One read transaction for the figures (the roster and the year's sums): on the read
+        replica when the store has one, else as :meth:`_reading`. A replica applies the
+        primary's changes a moment later, so the figures may lag behind the last write; the
+        workflow reads and writes on the primary."""
+        if self.read_engine is None:
+            with self._reading() as conn:
+                yield conn
+            return
+        with self._errors(name=f"{self.read_name} (the read replica of {self.name})"), \
+                self.read_engine.connect() as conn, conn.begin():
+            yield conn
+
     @contextmanager
     def _writing(self) -> Iterator[sa.Connection]:
         """One write transaction: committed when the block ends, rolled back on any error."""
@@ -54,29 +73,30 @@ class SqlConnection:
             yield conn
 
     @contextmanager
-    def _errors(self) -> Iterator[None]:
+    def _errors(self, name: str | None = None) -> Iterator[None]:
+        name = name or self.name
         try:
             yield
         except CaseduError:
             raise
         except sa.exc.IntegrityError as error:
-            raise ConflictError(f"{self.name}: the database refused the change "
+            raise ConflictError(f"{name}: the database refused the change "
                                 f"({reason(error)}); nothing was written") from None
         except sa.exc.OperationalError as error:
             if is_contention(error):
-                raise ConflictError(f"{self.name}: another writer holds these records "
+                raise ConflictError(f"{name}: another writer holds these records "
                                     f"({reason(error)}); nothing was written, try again") \
                     from None
-            raise WorkspaceError(f"{self.name}: {reason(error)}") from None
+            raise WorkspaceError(f"{name}: {reason(error)}") from None
         except sa.exc.SQLAlchemyError as error:
-            raise WorkspaceError(f"{self.name}: {reason(error)}") from None
+            raise WorkspaceError(f"{name}: {reason(error)}") from None
         except StoredValueError as error:
             raise WorkspaceError(
-                f"{self.name}: {error}; the data was changed outside casedu or is damaged: "
+                f"{name}: {error}; the data was changed outside casedu or is damaged: "
                 "restore its backup") from None
         except (ValueError, TypeError, ArithmeticError) as error:  # a value summed or read
             raise WorkspaceError(                                   # before it became a record
-                f"{self.name}: a stored value cannot be read ({error}); the data was changed "
+                f"{name}: a stored value cannot be read ({error}); the data was changed "
                 "outside casedu or is damaged: restore its backup") from None
 
 
