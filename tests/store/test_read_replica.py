@@ -86,6 +86,6 @@ def test_a_replica_that_does_not_answer_is_named_and_the_workflow_goes_on(kind, 
 
 
 def test_a_read_url_that_is_no_url_is_refused(tmp_path):
-    with isolated("postgresql", tmp_path) as primary_url:
-        with pytest.raises(WorkspaceError, match=f"{READ_ENVIRONMENT}: .* is not a database"):
-            open_store(primary_url, read_url="no url at all")
+    refused = pytest.raises(WorkspaceError, match=f"{READ_ENVIRONMENT}: .* is not a database")
+    with isolated("postgresql", tmp_path) as primary_url, refused:
+        open_store(primary_url, read_url="no url at all")

@@ -63,11 +63,17 @@ class WorkflowBase:
         self.session_limits = session_limits or _default_limits()
 
     @contextmanager
-    def _operation(self, actor: Actor, operation: str, target: Target) -> Iterator[UnitOfWork]:
+    def _operation(self, actor: Actor, operation: str, target: Target, *,
+                   seen: UnitOfWork | None = None) -> Iterator[UnitOfWork]:
         """Authorize ``operation`` against the current account, then collect its changes and
-        commit them when the block ends without error. A refusal is audited and raised."""
+        commit them when the block ends without error. A refusal is audited and raised.
+        ``seen``: the look (:meth:`_peek`) that found the target, whose records the operation
+        takes as read instead of reading them again (the commit checks each changed one
+        against the database under its row lock all the same)."""
         uow = UnitOfWork(self.store, actor=actor.username, role=actor.role, action=operation,
                          clock=self.clock, institute=target.institute)
+        if seen is not None:
+            uow.take_reads(seen)
         current = uow.account(actor.username)
         try:
             if current is None:

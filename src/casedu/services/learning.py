@@ -163,7 +163,7 @@ class LearningOperations(WorkflowBase):
         uow0 = self._peek()
         record = _external(uow0, record_id)
         with self._operation(actor, "review_external",
-                             self._person_target(uow0, record.person)) as uow:
+                             self._person_target(uow0, record.person), seen=uow0) as uow:
             record = _external(uow, record_id)
             if record.status is not ExternalStatus.PENDING:
                 raise WorkflowError(f"external learning {record_id} is {record.status.value}, "

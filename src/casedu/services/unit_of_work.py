@@ -51,6 +51,11 @@ class UnitOfWork:
 
     current = get
 
+    def take_reads(self, other: UnitOfWork) -> None:
+        """Take the records ``other`` read (a look before the operation) as read here."""
+        for section, read in other._read.items():
+            self._read.setdefault(section, {}).update(read)
+
     def account(self, username: str) -> Account | None:
         """The account ``username``, or None."""
         found: Account | None = self.get("accounts", (username,))

@@ -49,7 +49,7 @@ class SqlReads(SqlConnection):
         check_read(section, key)
         if matches_nothing(key):
             return None
-        with self._reading() as conn:
+        with self._reading_one() as conn:
             return self._get(conn, section, key)
 
     def _get(self, conn: sa.Connection, section: str, key: tuple[Any, ...], *,
@@ -147,8 +147,9 @@ class SqlReads(SqlConnection):
     def year_hours(self, year: int, *, policy: Policy = DEFAULT_POLICY,
                    institute: str | None = None) -> YearHours:
         """Everybody's hours of ``year`` (of one institute's people), summed by the database
-        (see :mod:`casedu.store.aggregate`), on the read replica when the store has one. A year out of range or an institute that is not a
-        code is the caller's mistake (:class:`~casedu.errors.ArgumentError`)."""
+        (see :mod:`casedu.store.aggregate`), on the read replica when the store has one. A
+        year out of range or an institute that is not a code is the caller's mistake
+        (:class:`~casedu.errors.ArgumentError`)."""
         from casedu.metrics.arguments import year_argument
         from casedu.store.aggregate import sql_year_hours
 
