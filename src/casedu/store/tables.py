@@ -167,7 +167,8 @@ class Tables:
         :mod:`casedu.store.aggregate`): a person's attendance with its status and plan, and a
         person's online records of a period with the columns the sums read (PostgreSQL holds
         them in the index, ``INCLUDE``; SQLite as its last columns; MariaDB keys no course,
-        whose 1,000 characters pass its key's length). Before, an index of ``person`` alone."""
+        whose 1,000 characters pass its key's length), and on PostgreSQL and SQLite the online
+        records that have a title, by person and course. Before, an index of ``person`` alone."""
         attendance, online = self["attendance"], self["online_learning"]
         if self.revision < YEAR_INDEXES:
             sa.Index(self.name("attendance_person"), attendance.c.person)
@@ -183,6 +184,13 @@ class Tables:
         if self.dialect == "sqlite":
             keyed += [online.c[name] for name in included]
         sa.Index(self.name("online_learning_person_date"), *keyed, **options)
+        # the titles of the courses that come back: the few records that have one
+        titled = online.c.title.isnot(None)
+        where = {f"{engine}_where": titled for engine in ("sqlite", "postgresql")
+                 if self._for(engine)}
+        if where:
+            sa.Index(self.name("online_learning_titled"), online.c.person, online.c.course,
+                     **where)
 
     def checked(self) -> Tables:
         """The tables with their CHECK constraints, for making or migrating them (only then:
