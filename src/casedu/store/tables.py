@@ -186,8 +186,8 @@ class Tables:
         sa.Index(self.name("online_learning_person_date"), *keyed, **options)
         # the titles of the courses that come back: the few records that have one
         titled = online.c.title.isnot(None)
-        where = {f"{engine}_where": titled for engine in ("sqlite", "postgresql")
-                 if self._for(engine)}
+        where: dict[str, Any] = {f"{engine}_where": titled
+                                 for engine in ("sqlite", "postgresql") if self._for(engine)}
         if where:
             sa.Index(self.name("online_learning_titled"), online.c.person, online.c.course,
                      **where)
