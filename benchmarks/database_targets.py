@@ -14,7 +14,9 @@ engine, after checking that casedu and the floor give the same hours to every pe
   the three statements it needs; the target is 2× the floor (the records are put back to
   pending afterwards);
 - ``command`` (SQLite): ``casedu summary WORKSPACE --institute I000`` in a new process; the
-  target is 250 ms (the bare interpreter's start is shown beside it).
+  target is 250 ms (the bare interpreter's start is shown beside it);
+- ``fastpath`` (SQLite): the academy's year through the store against the hand-kept SQLite
+  statements of :mod:`casedu.store.reading` (kept only if they win by more than 25%).
 
 casedu and its floor take turns (``--runs`` each), so that a busy moment of the shared machine
 falls on both; the medians, spreads and ratios are printed as a Markdown table.
@@ -151,7 +153,7 @@ def command(path: str, runs: int) -> None:
     if done.returncode != 0:
         raise SystemExit(f"casedu summary failed: {done.stderr}")
 
-    def timed(argv: list[str]) -> Callable[[], None]:
+    def timed(argv: list[str]) -> Callable[[], Any]:
         return lambda: subprocess.run(argv, capture_output=True, check=True, env=env)
 
     times = take_turns({"casedu": timed(line),
@@ -160,7 +162,35 @@ def command(path: str, runs: int) -> None:
          absolute=0.25, unit="ms")
 
 
-JOBS = {"one": one_institute, "all": every_institute, "approval": approval}
+def fast_path(store: Any, engine: str, runs: int) -> None:
+    """SQLite: the academy's year through the store (SQLAlchemy Core) against the hand-kept
+    statements run on :mod:`sqlite3` (:func:`casedu.store.reading.workspace_figures`); the
+    rule of issue #22: the fast path stays only if it wins by more than 25%."""
+    from pathlib import Path
+
+    from casedu.policy import DEFAULT_POLICY
+    from casedu.store.reading import workspace_figures
+
+    if engine != "sqlite":
+        return
+    path = Path(store.path)
+
+    def fast() -> Any:
+        return workspace_figures(path, YEAR, policy=DEFAULT_POLICY)
+
+    def core() -> Any:
+        return store.roster(), store.year_hours(YEAR)
+
+    found = fast()
+    if found is None or found != core():
+        raise SystemExit("the fast path and the store read different figures")
+    times = take_turns({"casedu": core, "floor": fast}, runs)
+    _row(engine, "the academy's year through SQLAlchemy Core", times,
+         "the hand-kept SQLite statements", 1.25)
+
+
+JOBS = {"one": one_institute, "all": every_institute, "approval": approval,
+        "fastpath": fast_path}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -182,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
                     if engine == "sqlite":
                         command(built.url, args.runs)
                     continue
-                runs = max(3, args.runs // 2) if job == "all" else args.runs
+                runs = max(3, args.runs // 2) if job in ("all", "fastpath") else args.runs
                 if job == "approval":
                     runs = args.runs * 4
                 JOBS[job](store, engine, runs)

@@ -163,12 +163,23 @@ def test_a_workspace_left_by_a_crash_is_checked_before_it_is_read(workspace, cap
         os._exit(0)
     """)
     subprocess.run([sys.executable, "-c", writer], check=True)
-    assert (workspace.parent / f"{workspace.name}-wal").exists()
+    assert (workspace.parent / f"{workspace.name}-wal").stat().st_size > 0
     damage(workspace, page)
     before = digest(workspace)
     code, _, err = run(capsys, "summary", workspace, "--institute", "IOP", "--year", "2026")
     assert code == 1 and "is damaged (" in err and "restore the backup" in err, err
     assert digest(workspace) == before
+
+
+def test_an_empty_log_left_by_a_reader_is_no_crash(workspace, capsys):
+    settle(workspace)
+    page = unread_page(workspace)
+    (workspace.parent / f"{workspace.name}-wal").write_bytes(b"")  # as a read-only reader
+    damage(workspace, page)
+    code, _, err = run(capsys, "summary", workspace, "--institute", "IOP", "--year", "2026")
+    assert code == 0, err  # not checked: the page is not read
+    code, _, err = run(capsys, "backup", workspace, "--output", workspace.parent / "c.casedu")
+    assert code == 1 and "is damaged (" in err
 
 
 def test_check_store_names_a_row_past_the_rules(workspace, capsys):

@@ -86,12 +86,17 @@ def inspect_file(path: Path, *, check: bool | None) -> bool:
 
 
 def left_by_a_crash(path: Path) -> bool:
-    """Whether the workspace's write-ahead log is beside it: SQLite removes it when the last
-    connection closes, so it is there after a process that had the file open ended without
-    closing it (a crash, a kill), or while another process has it open. Either way the file is
-    checked before it is read; a file closed cleanly is not (``quick_check`` reads every page:
-    0.4 s for the academy's year, on every command)."""
-    return Path(f"{path}-wal").exists()
+    """Whether the workspace's write-ahead log holds writes beside it: SQLite folds it into the
+    file and removes it when the last connection closes, so it holds some after a process that
+    wrote ended without closing the file (a crash, a kill), or while another process has it
+    open. Either way the file is checked before it is read; a file closed cleanly is not
+    (``quick_check`` reads every page: 0.4 s for the academy's year, on every command). An
+    empty log is what a read-only reader leaves (it may not remove the file): nothing to
+    fold in."""
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 @contextmanager
