@@ -597,20 +597,14 @@ SQLITE['guard online_learning'] = (
     '(length(online_learning.course) > ?) THEN ? WHEN (NOT (date(julianday(online_learning.date)) '
     'IS NOT NULL AND date(julianday(online_learning.date)) = online_learning.date)) THEN ? WHEN '
     '(NOT (online_learning.hours BETWEEN ? AND ? AND typeof(online_learning.hours) = ?)) THEN ? '
-    'WHEN (NOT (online_learning.title IS NULL OR length(online_learning.title) <= ?)) THEN ? WHEN '
-    '(NOT (online_learning.session IS NULL OR length(online_learning.session) BETWEEN ? AND ? AND '
-    'online_learning.session = trim(online_learning.session))) THEN ? WHEN (NOT '
-    '(online_learning.seconds IS NULL OR online_learning.seconds BETWEEN ? AND ? AND '
+    'WHEN (NOT (online_learning.seconds IS NULL OR online_learning.seconds BETWEEN ? AND ? AND '
     'typeof(online_learning.seconds) = ?)) THEN ? END AS broken \n'
     'FROM online_learning \n'
     'WHERE NOT (length(online_learning.person) BETWEEN ? AND ? AND online_learning.person = '
     'trim(online_learning.person)) OR length(online_learning.course) > ? OR NOT '
     '(date(julianday(online_learning.date)) IS NOT NULL AND date(julianday(online_learning.date)) '
     '= online_learning.date) OR NOT (online_learning.hours BETWEEN ? AND ? AND '
-    'typeof(online_learning.hours) = ?) OR NOT (online_learning.title IS NULL OR '
-    'length(online_learning.title) <= ?) OR NOT (online_learning.session IS NULL OR '
-    'length(online_learning.session) BETWEEN ? AND ? AND online_learning.session = '
-    'trim(online_learning.session)) OR NOT (online_learning.seconds IS NULL OR '
+    'typeof(online_learning.hours) = ?) OR NOT (online_learning.seconds IS NULL OR '
     'online_learning.seconds BETWEEN ? AND ? AND typeof(online_learning.seconds) = ?) ORDER BY '
     'online_learning.row_id\n'
     ' LIMIT ? OFFSET ?',
@@ -624,48 +618,35 @@ SQLITE['guard online_learning'] = (
      'param_5',
      'typeof_1',
      'param_6',
-     'length_4',
      'param_7',
-     'length_5',
-     'length_6',
      'param_8',
-     'param_9',
-     'param_10',
      'typeof_2',
-     'param_11',
+     'param_9',
      'length_1',
      'length_2',
      'length_3',
      'param_4',
      'param_5',
      'typeof_1',
-     'length_4',
-     'length_5',
-     'length_6',
-     'param_9',
-     'param_10',
+     'param_7',
+     'param_8',
      'typeof_2',
-     'param_12',
-     'param_13'),
+     'param_10',
+     'param_11'),
     {'length_1': 1,
      'length_2': 255,
      'length_3': 1000,
-     'length_4': 1000,
-     'length_5': 1,
-     'length_6': 255,
      'param_1': 'person: must be an id of 1 to 255 characters without spaces around it',
-     'param_10': 86400000000,
-     'param_11': 'seconds: must be seconds from 0 to 86400',
-     'param_12': 1,
-     'param_13': 0,
+     'param_10': 1,
+     'param_11': 0,
      'param_2': 'course: must be at most 1000 characters',
      'param_3': 'date: must be a calendar date',
      'param_4': 0,
      'param_5': 2000000000,
      'param_6': 'hours: must be hours from 0 to 2000',
-     'param_7': 'title: must be at most 1000 characters',
-     'param_8': 'session: must be an id of 1 to 255 characters without spaces around it',
-     'param_9': 0,
+     'param_7': 0,
+     'param_8': 86400000000,
+     'param_9': 'seconds: must be seconds from 0 to 86400',
      'typeof_1': 'integer',
      'typeof_2': 'integer'},
     ('row_id', 'broken'),
@@ -678,20 +659,14 @@ SQLITE['guard online_learning of institute'] = (
     '(length(online_learning.course) > ?) THEN ? WHEN (NOT (date(julianday(online_learning.date)) '
     'IS NOT NULL AND date(julianday(online_learning.date)) = online_learning.date)) THEN ? WHEN '
     '(NOT (online_learning.hours BETWEEN ? AND ? AND typeof(online_learning.hours) = ?)) THEN ? '
-    'WHEN (NOT (online_learning.title IS NULL OR length(online_learning.title) <= ?)) THEN ? WHEN '
-    '(NOT (online_learning.session IS NULL OR length(online_learning.session) BETWEEN ? AND ? AND '
-    'online_learning.session = trim(online_learning.session))) THEN ? WHEN (NOT '
-    '(online_learning.seconds IS NULL OR online_learning.seconds BETWEEN ? AND ? AND '
+    'WHEN (NOT (online_learning.seconds IS NULL OR online_learning.seconds BETWEEN ? AND ? AND '
     'typeof(online_learning.seconds) = ?)) THEN ? END AS broken \n'
     'FROM online_learning \n'
     'WHERE (NOT (length(online_learning.person) BETWEEN ? AND ? AND online_learning.person = '
     'trim(online_learning.person)) OR length(online_learning.course) > ? OR NOT '
     '(date(julianday(online_learning.date)) IS NOT NULL AND date(julianday(online_learning.date)) '
     '= online_learning.date) OR NOT (online_learning.hours BETWEEN ? AND ? AND '
-    'typeof(online_learning.hours) = ?) OR NOT (online_learning.title IS NULL OR '
-    'length(online_learning.title) <= ?) OR NOT (online_learning.session IS NULL OR '
-    'length(online_learning.session) BETWEEN ? AND ? AND online_learning.session = '
-    'trim(online_learning.session)) OR NOT (online_learning.seconds IS NULL OR '
+    'typeof(online_learning.hours) = ?) OR NOT (online_learning.seconds IS NULL OR '
     'online_learning.seconds BETWEEN ? AND ? AND typeof(online_learning.seconds) = ?)) AND '
     'online_learning.person IN (SELECT people.id \n'
     'FROM people \n'
@@ -707,49 +682,36 @@ SQLITE['guard online_learning of institute'] = (
      'param_5',
      'typeof_1',
      'param_6',
-     'length_4',
      'param_7',
-     'length_5',
-     'length_6',
      'param_8',
-     'param_9',
-     'param_10',
      'typeof_2',
-     'param_11',
+     'param_9',
      'length_1',
      'length_2',
      'length_3',
      'param_4',
      'param_5',
      'typeof_1',
-     'length_4',
-     'length_5',
-     'length_6',
-     'param_9',
-     'param_10',
+     'param_7',
+     'param_8',
      'typeof_2',
      'institute',
-     'param_12',
-     'param_13'),
+     'param_10',
+     'param_11'),
     {'length_1': 1,
      'length_2': 255,
      'length_3': 1000,
-     'length_4': 1000,
-     'length_5': 1,
-     'length_6': 255,
      'param_1': 'person: must be an id of 1 to 255 characters without spaces around it',
-     'param_10': 86400000000,
-     'param_11': 'seconds: must be seconds from 0 to 86400',
-     'param_12': 1,
-     'param_13': 0,
+     'param_10': 1,
+     'param_11': 0,
      'param_2': 'course: must be at most 1000 characters',
      'param_3': 'date: must be a calendar date',
      'param_4': 0,
      'param_5': 2000000000,
      'param_6': 'hours: must be hours from 0 to 2000',
-     'param_7': 'title: must be at most 1000 characters',
-     'param_8': 'session: must be an id of 1 to 255 characters without spaces around it',
-     'param_9': 0,
+     'param_7': 0,
+     'param_8': 86400000000,
+     'param_9': 'seconds: must be seconds from 0 to 86400',
      'typeof_1': 'integer',
      'typeof_2': 'integer'},
     ('row_id', 'broken'),
