@@ -11,11 +11,11 @@ __all__ = ["HEAD", "OLD_REVISIONS", "OLD_REVISION_TABLE", "REVISIONS", "REVISION
            "YEAR_INDEXES", "revision_table_names"]
 
 #: Every revision, oldest first (a test holds it equal to Alembic's script directory).
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 #: The revision this casedu writes.
 HEAD = REVISIONS[-1]
 #: The revision of the indexes the year's sums read (casedu.store.tables).
-YEAR_INDEXES = "0006"
+YEAR_INDEXES = "0007"
 #: The table that holds the revision of casedu's tables (with the store's prefix).
 REVISION_TABLE = "casedu_revision"
 #: Where casedu 0.2 kept its revision (Alembic's default name), and the revisions found there:

@@ -163,7 +163,7 @@ class Tables:
                 if ROLES_ADDED_IN.get(role, "0001") <= self.revision]
 
     def _year_indexes(self) -> None:
-        """The indexes of a person's records, as the year's sums read them (revision 0006,
+        """The indexes of a person's records, as the year's sums read them (revision 0007,
         :mod:`casedu.store.aggregate`): a person's attendance with its status and plan, and a
         person's online records of a period with the columns the sums read (PostgreSQL holds
         them in the index, ``INCLUDE``; SQLite as its last columns; MariaDB keys no course,

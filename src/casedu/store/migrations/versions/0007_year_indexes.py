@@ -1,7 +1,7 @@
 """The indexes of a person's records as the year's sums read them.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-07
 
 An institute's year starts from its people (:mod:`casedu.store.aggregate`) and reads each
@@ -16,8 +16,8 @@ courses that come back. They replace the indexes of ``person`` alone, whose work
 
 from alembic import context, op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
