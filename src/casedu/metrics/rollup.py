@@ -28,7 +28,7 @@ import attrs
 from casedu.errors import ArgumentValueError, expect
 from casedu.metrics.arguments import year_argument
 from casedu.metrics.hours import YearHours
-from casedu.metrics.summary import AnnualFigures, annual_figures
+from casedu.metrics.summary import AnnualFigures, Figure, annual_figures, ten_figures
 from casedu.metrics.year_sums import year_hours
 from casedu.model import PLAN_COUNT_KEYS, AnnualSummary, Dataset
 from casedu.policy import DEFAULT_POLICY, Policy
@@ -215,6 +215,17 @@ class AcademyRollup(Records):
             "institutes": [row.to_json(self.policy) for row in self.rows],
             "totals": self.totals.to_json(),
         }
+
+    def figures_of(self, row: RollupRow) -> tuple[Figure, ...]:
+        """A row's ten figures with their names and kinds, as a summary shows them (the
+        report's and the page's drill-down to one institute)."""
+        return ten_figures(
+            total_person_times=row.total_person_times, person_times_entered=False,
+            plan_execution_rate=row.plan_execution_rate, completed_count=row.completed_count,
+            required_count=row.required_count, completion_rate=row.completion_rate,
+            in_service_total=row.in_service_total, backbone_rate=row.backbone_rate,
+            total_investment=row.total_investment, total_hours=row.total_hours,
+            average_hours=row.average_hours, policy=self.policy)
 
     def __repr__(self) -> str:
         return short_repr("AcademyRollup", year=self.year, rows=len(self.rows),

@@ -8,7 +8,6 @@ import hashlib
 
 from casedu.__version__ import __version__
 from casedu.errors import expect
-from casedu.metrics import ten_figures
 from casedu.metrics.rollup import RATES, AcademyRollup, RollupRow, RollupStatus, RollupTotals
 from casedu.quantities import decimal_text, hours_text, percent_text
 from casedu.reports.document import (
@@ -98,13 +97,7 @@ def rollup_report(rollup: AcademyRollup, *, detail: bool = False,
 
 
 def _detail(row: RollupRow, rollup: AcademyRollup) -> Table:
-    figures = ten_figures(
-        total_person_times=row.total_person_times, person_times_entered=False,
-        plan_execution_rate=row.plan_execution_rate, completed_count=row.completed_count,
-        required_count=row.required_count, completion_rate=row.completion_rate,
-        in_service_total=row.in_service_total, backbone_rate=row.backbone_rate,
-        total_investment=row.total_investment, total_hours=row.total_hours,
-        average_hours=row.average_hours, policy=rollup.policy)
+    figures = rollup.figures_of(row)
     kinds = {"count": Kind.INTEGER, "rate": Kind.PERCENT, "hours": Kind.HOURS,
              "money": Kind.MONEY, "average": Kind.DECIMAL}
     when = (f"已提交（{row.submitted_on.isoformat()}），提交时的数据" if row.submitted

@@ -9,7 +9,7 @@ from typing import Any
 from starlette.responses import Response
 
 from casedu.errors import UnknownRecordError
-from casedu.metrics import AcademyRollup, RollupRow, RollupStatus, ten_figures
+from casedu.metrics import AcademyRollup, RollupRow, RollupStatus
 from casedu.metrics.rollup import RATES
 from casedu.reports import rollup_report
 from casedu.web.downloads import FORMATS, download, format_of
@@ -63,13 +63,7 @@ def institute_page(visit: Visit) -> Response:
 
 
 def _figures(row: RollupRow, rollup: AcademyRollup) -> Any:
-    return ten_figures(
-        total_person_times=row.total_person_times, person_times_entered=False,
-        plan_execution_rate=row.plan_execution_rate, completed_count=row.completed_count,
-        required_count=row.required_count, completion_rate=row.completion_rate,
-        in_service_total=row.in_service_total, backbone_rate=row.backbone_rate,
-        total_investment=row.total_investment, total_hours=row.total_hours,
-        average_hours=row.average_hours, policy=rollup.policy)
+    return rollup.figures_of(row)
 
 
 def _rollup(visit: Visit) -> tuple[AcademyRollup, dict[str, Any]]:
