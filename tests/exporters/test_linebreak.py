@@ -41,6 +41,14 @@ def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(pieces, wi
     assert re.sub(r"\s", "", "".join(lines)) == re.sub(r"\s", "", text)
 
 
+def test_closing_punctuation_after_spaces_hangs_where_what_it_would_take_down_cannot_fit():
+    # found by the property above: the tokens taken down with 、 were cut at their spaces,
+    # and a line started with " 、"
+    lines = break_lines("培培  、", 2, len)
+    assert not any(line.strip().startswith("、") for line in lines), lines
+    assert "".join(lines).replace(" ", "") == "培培、"
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=60), st.integers(min_value=2, max_value=14))
 def test_spans_are_the_lines_in_order(pieces, width):
