@@ -145,8 +145,11 @@ def _token_lines(text: str, paragraph: str, offset: int, width: float, measure_t
             last, used = end, used + gap + size
             anchor = anchor if closing else start
             continue
-        if first is not None and closing and anchor == first:
-            # after a space, on a line of one token: it hangs past the line's end
+        if first is not None and closing and (
+                anchor == first or measure_text(text[anchor:end]) > width):
+            # after a space, on a line of one token, or where the tokens it would take down
+            # would not fit a line of their own: it hangs past the line's end (cutting them
+            # would start a line with it all the same)
             last, used = end, used + gap + size
             continue
         if first is not None and closing:
