@@ -48,7 +48,7 @@ def site():
                                       start=dt.date(2026, 6, 1), end=dt.date(2026, 6, 2),
                                       hours=Decimal(8))
         ids = {"plan": plan.id, "person": who.staff_person.id, "external": record.id,
-               "year": "2026"}
+               "year": "2026", "code": "DEMO"}
         yield address, who, teacher.username, ids
 
 
