@@ -58,8 +58,18 @@ def test_the_kept_statements_are_those_sqlalchemy_compiles():
     """`python -m casedu.store.compile` rewrites the file when the tables or statements change."""
     from casedu.store import compile as compiler
 
-    kept = Path(compiler.__file__).with_name("statements.py").read_text(encoding="utf-8")
-    assert kept == compiler.module_text()
+    kept = compiler.STATEMENTS.read_text(encoding="utf-8")
+    assert kept == compiler.statements_text()
+
+
+def test_the_kept_statements_are_package_data():
+    """The fast path reads them from the installed package: the wheel and the sdist carry them."""
+    import tomllib
+
+    pyproject = Path(__file__).parents[2] / "pyproject.toml"
+    with pyproject.open("rb") as stream:
+        listed = tomllib.load(stream)["tool"]["setuptools"]["package-data"]["casedu"]
+    assert "store/statements.json" in listed
 
 
 def test_an_older_revision_is_left_to_the_store(tmp_path):

@@ -124,7 +124,7 @@ def enum_rule(table: str, column: str, values: Iterable[str], optional: bool) ->
     if not all(v.replace("_", "").isalnum() and v.isascii() for v in allowed):
         raise ValueError(f"{table}.{column}: values are ASCII words, got {allowed}")
     # written out, not bound: one statement text for every engine and for SQLite's compiled
-    # statements (casedu.store.statements)
+    # statements (store/statements.json)
     words: list[Any] = [sa.literal_column(f"'{v}'") for v in allowed]
     return Rule(table, column, "in", f"one of {', '.join(allowed)}",
                 _nullable(column, lambda value, _dialect: value.in_(words), optional))

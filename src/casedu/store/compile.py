@@ -1,7 +1,7 @@
-"""Compile the figures' statements for SQLite into :mod:`casedu.store.statements`, which
-:mod:`casedu.store.reading` runs without importing SQLAlchemy.
+"""Compile the figures' statements for SQLite into ``statements.json`` beside this module, the
+data :mod:`casedu.store.reading` runs without importing SQLAlchemy.
 
-    python -m casedu.store.compile          # rewrite src/casedu/store/statements.py
+    python -m casedu.store.compile          # rewrite src/casedu/store/statements.json
 
 A test compiles them again and compares them with the file, so a change to the tables or to
 the statements that is not written there fails the tests.
@@ -9,7 +9,7 @@ the statements that is not written there fails the tests.
 
 from __future__ import annotations
 
-import pprint
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,24 +22,14 @@ from casedu.store.records import ROSTER
 from casedu.store.sql import roster_statement
 from casedu.store.tables import Day, Flag, Hours, Money, Tables
 
-__all__ = ["compile_statements", "module_text"]
+__all__ = ["STATEMENTS", "compile_statements", "statements_text"]
+
+#: The file the statements are kept in, package data of casedu.store.
+STATEMENTS = Path(__file__).with_name("statements.json")
 
 #: The parameters the statements are given when they run (casedu.store.records.year_parameters
 #: and the roster's institute); how each is bound comes from its type.
 RUNTIME = ("low", "high", "threshold", "institute")
-
-_HEADER = '''"""The figures' statements compiled for SQLite by SQLAlchemy (casedu.store.reading).
-
-Written by ``python -m casedu.store.compile``; do not edit. Each statement: its SQL, the names
-of its parameters in order, the values of its constant parameters, the names of its columns,
-and how each column's stored value is read (None: as it is).
-"""
-
-# fmt: off
-from typing import Any
-
-'''
-
 
 def _kind(type_: Any, dialect: sa.Dialect) -> str | None:
     """How a value of ``type_`` is bound or read on SQLite, as a name of casedu.store.reading."""
@@ -56,7 +46,7 @@ def _kind(type_: Any, dialect: sa.Dialect) -> str | None:
     return None
 
 
-def _compiled(statement: sa.Select[Any], parameters: dict[str, str | None]) -> tuple[Any, ...]:
+def _compiled(statement: sa.Select[Any], parameters: dict[str, str | None]) -> dict[str, Any]:
     """The statement's SQL, parameter order, constants, columns and their readings; the kinds
     of its runtime parameters go into ``parameters``."""
     dialect = sqlite.dialect()
@@ -72,16 +62,17 @@ def _compiled(statement: sa.Select[Any], parameters: dict[str, str | None]) -> t
         constants[name] = processor(bind.value) if processor else bind.value
     columns = tuple(column.key for column in statement.selected_columns)
     results = tuple(_kind(column.type, dialect) for column in statement.selected_columns)
-    return str(compiled), order, constants, columns, results
+    return {"sql": str(compiled), "parameters": order, "constants": constants,
+            "columns": columns, "readings": results}
 
 
 def compile_statements(parameters: dict[str, str | None] | None = None
-                       ) -> dict[str, tuple[Any, ...]]:
+                       ) -> dict[str, dict[str, Any]]:
     """Every statement of :func:`casedu.store.reading.workspace_figures`, by name (the kinds of
     their runtime parameters go into ``parameters``)."""
     parameters = {} if parameters is None else parameters
     tables = Tables(dialect="sqlite")
-    statements: dict[str, tuple[Any, ...]] = {}
+    statements: dict[str, dict[str, Any]] = {}
     for by_institute, scope in ((False, ""), (True, " of institute")):
         for section in ROSTER:
             statements[f"roster {section}{scope}"] = _compiled(
@@ -95,23 +86,23 @@ def compile_statements(parameters: dict[str, str | None] | None = None
     return statements
 
 
-def module_text() -> str:
-    """The text of :mod:`casedu.store.statements`."""
+def statements_text() -> str:
+    """The text of ``statements.json``: an object of ``parameters`` (how each runtime
+    parameter is bound: a name of casedu.store.reading, or null) and ``statements``, by name:
+    its ``sql``, the names of its ``parameters`` in order, the values of its ``constants``
+    (the parameters it always gets), the names of its ``columns``, and their ``readings`` (how
+    each column's stored value is read: a name of casedu.store.reading, or null: as it is)."""
     parameters: dict[str, str | None] = {}
     statements = compile_statements(parameters)
-    kinds = {name: parameters[name] for name in RUNTIME}
-    parts = [_HEADER, f"PARAMETERS: dict[str, str | None] = (\n    {kinds!r}\n)\n\n",
-             "SQLITE: dict[str, tuple[Any, ...]] = {}\n"]
-    for name, statement in sorted(statements.items()):
-        printed = pprint.pformat(statement, width=96).replace("\n ", "\n    ")
-        parts.append(f"\nSQLITE[{name!r}] = (\n    {printed[1:-1]},\n)\n")
-    return "".join(parts)
+    kept = {"written by": "python -m casedu.store.compile; do not edit",
+            "parameters": {name: parameters[name] for name in RUNTIME},
+            "statements": dict(sorted(statements.items()))}
+    return json.dumps(kept, indent=1, ensure_ascii=False) + "\n"
 
 
 def main() -> int:
-    target = Path(__file__).with_name("statements.py")
-    target.write_text(module_text(), encoding="utf-8")
-    print(f"wrote {target.name}", file=sys.stderr)
+    STATEMENTS.write_text(statements_text(), encoding="utf-8")
+    print(f"wrote {STATEMENTS.name}", file=sys.stderr)
     return 0
 
 

@@ -5,15 +5,17 @@ the figures.
 let SQLite sum the year's hours. Importing SQLAlchemy costs more than everything else the
 command does, so for a workspace file that is already at this casedu's revision the figures'
 statements run on :mod:`sqlite3`, read-only. They are SQLAlchemy's own statements, compiled
-for SQLite and kept in :mod:`casedu.store.statements` (``python -m casedu.store.compile``
-writes it; a test compiles them again and compares), and their rows become records through
-the same functions as the store's (:mod:`casedu.store.records`), so both give the same data.
+for SQLite and kept as data, ``statements.json`` beside this module (``python -m
+casedu.store.compile`` writes it; a test compiles them again and compares), and their rows
+become records through the same functions as the store's (:mod:`casedu.store.records`), so
+both give the same data.
 Anything else (an older workspace to migrate, a value the model refuses, a database error)
 goes through the store, which migrates, reads or refuses it with its own message.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -130,34 +132,37 @@ def workspace_figures(path: Path, year: int, *, policy: Policy,
     if inspect_file(path, check=None):  # casedu 0.1's workspace: the store moves it first
         return None
     from casedu.store.revisions import HEAD
-    from casedu.store.statements import PARAMETERS, SQLITE
 
+    kept = json.loads(Path(__file__).with_name("statements.json").read_text(encoding="utf-8"))
+    parameters, statements = kept["parameters"], kept["statements"]
     basis = "start" if policy.year_basis is YearBasis.START else "end"
     scope = "" if institute is None else " of institute"
     values = records.year_parameters(year, policy, institute)
     binds = {name: _BIND[kind](values[name]) if kind else values[name]
-             for name, kind in PARAMETERS.items() if name in values}
+             for name, kind in parameters.items() if name in values}
     try:
         with _snapshot(path) as db:
             if db.execute("SELECT version_num FROM casedu_revision").fetchall() != [(HEAD,)]:
                 return None
 
             def rows(name: str) -> Iterator[tuple[Any, ...]]:
-                sql, order, constants, _, results = SQLITE[name]
-                converters = [_RESULT[kind] if kind else None for kind in results]
-                arguments = [constants[p] if p in constants else binds[p] for p in order]
-                for row in db.execute(sql, arguments):
+                statement = statements[name]
+                constants = statement["constants"]
+                converters = [_RESULT[kind] if kind else None for kind in statement["readings"]]
+                arguments = [constants[p] if p in constants else binds[p]
+                             for p in statement["parameters"]]
+                for row in db.execute(statement["sql"], arguments):
                     yield tuple(value if convert is None else convert(value)
                                 for value, convert in zip(row, converters, strict=True))
 
-            for name in SQLITE:  # a row past the constraints: the store says which
+            for name in statements:  # a row past the constraints: the store says which
                 if name.startswith("guard ") and name.endswith(scope) and (
                         scope or not name.endswith(" of institute")) and next(rows(name), None):
                     return None
             sections = {}
             for section in records.ROSTER:
                 name = f"roster {section}{scope}"
-                columns = SQLITE[name][3]
+                columns = statements[name]["columns"]
                 sections[section] = [records.record_of(section, dict(zip(columns, row,
                                                                          strict=True)))
                                      for row in rows(name)]
