@@ -15,9 +15,10 @@ from collections import Counter
 import openpyxl
 import pytest
 
-from casedu.exporters.linebreak import CLOSING, OPENING, title_lines, title_words
+from casedu.exporters.linebreak import CLOSING, OPENING
 from casedu.exporters.sheetgrid import CONTINUED, MARK
 from casedu.exporters.sheetpage import row_height
+from casedu.exporters.titles import title_lines, title_words
 from casedu.reports import REPORTS
 from casedu.reports.document import Kind
 from tests.exporters.conftest import PRINTS

@@ -10,14 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casedu.exporters.linebreak import (
-    CLOSING,
-    OPENING,
-    break_lines,
-    line_spans,
-    title_lines,
-    title_width,
-)
+from casedu.exporters.linebreak import CLOSING, OPENING, break_lines, line_spans
+from casedu.exporters.titles import title_lines, title_width
 
 PIECES = ["培", "训", "成", "效", "、", "，", "。", "（", "）", "【", "】", "《", "》", "“", "”",
           "2026-01-08", "386,275.00", "98.6%", "010-82644670", " ", "\n", "Li", "——", "……"]

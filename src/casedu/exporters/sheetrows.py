@@ -16,7 +16,7 @@ from casedu.exporters.cells import (
     typed_cells,
     without_column,
 )
-from casedu.exporters.linebreak import MIN_LINES, line_spans, title_lines
+from casedu.exporters.linebreak import MIN_LINES, line_spans
 from casedu.exporters.sheetpage import (
     BODY_SIZE,
     CELL_PADDING,
@@ -43,6 +43,7 @@ from casedu.exporters.sheetparts import (
     ChartSpec,
     GridRow,
 )
+from casedu.exporters.titles import title_lines
 from casedu.exporters.widths import fit_widths
 from casedu.reports.document import CellValue, Chart, Document, Kind, Mark, Row, Table
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from casedu.exporters.cells import cell_of as _cell
 from casedu.exporters.cells import display
-from casedu.exporters.linebreak import Measure, longest_token, title_width
+from casedu.exporters.linebreak import Measure, longest_token
+from casedu.exporters.titles import title_width
 from casedu.reports.document import Row, Table
 
 __all__ = ["fit_widths"]
@@ -25,7 +26,7 @@ def fit_widths(table: Table, available: float, measure: Measure, padding: float 
     - each column's *minimum* is its widest unbreakable token (a date, an amount, a phone
       number), so no such token is ever broken, and its title in at most two lines broken
       between its words (是否/精品, never 是否精/品: see
-      :func:`~casedu.exporters.linebreak.title_lines`; ``title_measure`` measures titles, in
+      :func:`~casedu.exporters.titles.title_lines`; ``title_measure`` measures titles, in
       their own size), and what ``least`` asks of it (a mark, a continuation's label);
     - each column's *natural* width is its widest line unbroken: no column is made wider;
     - between the two, columns get room in proportion to the text they hold (the mean width

@@ -26,7 +26,7 @@ from casedu.exporters.cells import (
     typed_cells,
     without_column,
 )
-from casedu.exporters.linebreak import break_lines, title_lines
+from casedu.exporters.linebreak import break_lines
 from casedu.exporters.pdf.page import Drawn, Measure, measure_of
 from casedu.exporters.pdf.table import (
     CONTINUED,
@@ -37,6 +37,7 @@ from casedu.exporters.pdf.table import (
     header_height,
     header_style,
 )
+from casedu.exporters.titles import title_lines
 from casedu.exporters.widths import fit_widths
 from casedu.progress import advance
 from casedu.reports.document import Chart, Document, Kind, Mark, Paragraph, Row, Table
