@@ -69,7 +69,7 @@ def test_the_file_is_read_in_pieces_and_never_whole(tmp_path, monkeypatch):
         return stream
 
     monkeypatch.setattr(type(path), "open", spying_open)
-    from casedu.dataset import format as dataset_format
+    from casedu.dataset import reading as dataset_format
 
     monkeypatch.setattr(dataset_format, "parse_json", lambda text: pytest.fail("read whole"))
     assert load_dataset(path) == sample_dataset()

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from casedu.dataset import dataset_to_json, dataset_to_json_value, load_dataset, save_dataset
-from casedu.dataset import format as dataset_format
+from casedu.dataset import writing as dataset_format
 from casedu.model import Dataset
 from casedu.sample import large_sample_dataset
 from tests.strategies import datasets

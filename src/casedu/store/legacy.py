@@ -122,7 +122,7 @@ class LegacyWorkspace:
                 try:
                     records.append(converter.structure(values, record_type))
                 except Exception as error:  # every structuring failure is a stored bad value
-                    from casedu.dataset.format import structuring_problems
+                    from casedu.dataset.reading import structuring_problems
                     problems = "; ".join(str(p) for p in structuring_problems(
                         error, f"table {table} row {number}"))
                     raise _StoredValueError(problems) from None
