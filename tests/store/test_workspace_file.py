@@ -141,7 +141,7 @@ def test_the_workflow_runs_on_a_workspace(tmp_path):
 @given(datasets(max_people=6))
 def test_the_learning_records_fast_rows_are_their_columns(data):
     """casedu 0.1's workspace is written without cattrs: the same values."""
-    from casedu.store.rows import NOT_IN_0_1, columns, flat_rows
+    from casedu.store.legacy_rows import NOT_IN_0_1, columns, flat_rows
 
     for records in (data.attendance, data.external_learning, data.online_learning):
         for record in records:
@@ -157,7 +157,7 @@ def test_the_learning_records_fast_rows_are_their_columns(data):
 
 def test_records_that_nest_go_through_their_columns():
     from casedu.model import AnnualSummary, Person, TrainingPlan
-    from casedu.store.rows import flat_rows
+    from casedu.store.legacy_rows import flat_rows
 
     assert flat_rows(TrainingPlan) is None and flat_rows(AnnualSummary) is None
     assert flat_rows(Person) is None

@@ -26,15 +26,15 @@ from casedu.model import (
 )
 from casedu.services.changes import AuditEvent
 from casedu.services.store import State
-from casedu.store.legacy_schema import WorkspaceError, migrate, schema_version, unsound_rows
-from casedu.store.reads import account_of
-from casedu.store.records import RECORD_TABLES
-from casedu.store.rows import (
+from casedu.store.legacy_rows import (
     insert_account,
     insert_many,
     json_text,
     raw,
 )
+from casedu.store.legacy_schema import WorkspaceError, migrate, schema_version, unsound_rows
+from casedu.store.reads import account_of
+from casedu.store.records import RECORD_TABLES
 
 __all__ = ["LegacyWorkspace"]
 

@@ -7,7 +7,8 @@ parts together, each in a module of its own:
 - :mod:`casedu.store.transactions`: the transactions, and the database's errors as casedu's;
 - :mod:`casedu.store.reads`: every read, targeted, and how a row becomes a record;
 - :mod:`casedu.store.writes`: a commit under row locks, a whole dataset loaded in batches;
-- :mod:`casedu.store.pages` and :mod:`casedu.store.sessions`: the pages' reads, the logins;
+- :mod:`casedu.store.listings` and :mod:`casedu.store.sessions`: the lists' paged reads, the
+  logins;
 - :mod:`casedu.store.migrations`: making the tables whole or not at all, and migrating them.
 """
 
@@ -21,9 +22,9 @@ import sqlalchemy as sa
 from casedu.model import Account, Dataset
 from casedu.services.changes import AuditEvent
 from casedu.store.engines import engine_name, safe_url
+from casedu.store.listings import SqlListings
 from casedu.store.migrations import open_tables
 from casedu.store.migrations.printed import migration_sql, migration_status
-from casedu.store.pages import SqlPages
 from casedu.store.reads import account_of, roster_statement, select_records
 from casedu.store.revisions import REVISION_TABLE
 from casedu.store.sessions import SqlSessions
@@ -38,7 +39,7 @@ __all__ = ["SqlStore", "account_of", "roster_statement", "safe_url", "select_rec
 _log = logging.getLogger("casedu.store")
 
 
-class SqlStore(SqlWrites, SqlPages, SqlSessions):
+class SqlStore(SqlWrites, SqlListings, SqlSessions):
     """casedu's tables in a database, reached through a SQLAlchemy ``engine``.
 
     >>> import sqlalchemy as sa

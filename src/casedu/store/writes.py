@@ -149,7 +149,7 @@ class SqlWrites(SqlReads):
             str(self.engine.dialect.paramstyle))
         if mark is None:
             return None
-        from casedu.store.rows import compile_rows
+        from casedu.store.row_makers import compile_rows
 
         record_type = RECORD_TABLES[section]
         converters: dict[Any, Any] = {str: None, int: None, bool: None, Decimal: None,
@@ -164,7 +164,7 @@ class SqlWrites(SqlReads):
 
     def _columns(self, section: str) -> tuple[str, list[str]]:
         """A learning table's quoted name and its columns in the order of the record's fields
-        (the order :func:`~casedu.store.rows.compile_rows` makes rows in)."""
+        (the order :func:`~casedu.store.row_makers.compile_rows` makes rows in)."""
         quote = self.engine.dialect.identifier_preparer
         names = [f.name for f in attrs.fields(RECORD_TABLES[section])]
         return quote.format_table(self.tables[section]), [quote.quote(n) for n in names]

@@ -5,21 +5,18 @@ when it is moved into the SQL store's tables)."""
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import json
 import sqlite3
-import typing
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-import attrs
-
 from casedu.dataset.converter import converter
 from casedu.model import Account, Attendance, ExternalLearning, OnlineLearning
 from casedu.quantities import decimal_text
+from casedu.store.row_makers import FlatRows, compile_rows
 
-__all__ = ["BOOLEAN", "JSON", "KEYS", "NOT_IN_0_1", "columns", "compile_rows", "insert_account",
+__all__ = ["BOOLEAN", "JSON", "KEYS", "NOT_IN_0_1", "columns", "flat_rows", "insert_account",
            "insert_many", "json_text", "raw", "where"]
 
 KEYS = {
@@ -73,9 +70,6 @@ _FLAT: dict[Any, Callable[[Any], Any] | None] = {
 }
 
 
-FlatRows = tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]
-
-
 def flat_rows(record_type: type) -> FlatRows | None:
     """The column names and a row maker for the learning records (their fields are all flat:
     text, numbers, dates, enums, each maybe None); None for the other types, which go through
@@ -97,45 +91,6 @@ NOT_IN_0_1: dict[type, frozenset[str]] = {OnlineLearning: frozenset({"seconds"})
 
 def _flat_rows(record_type: type) -> FlatRows:
     return compile_rows(record_type, _FLAT, skip=NOT_IN_0_1.get(record_type, frozenset()))
-
-
-def compile_rows(record_type: type, converters: dict[Any, Callable[[Any], Any] | None], *,
-                 skip: frozenset[str] = frozenset()) -> FlatRows:
-    """The column names and a row maker for a record type of flat fields, each field's value
-    made by ``converters[its type]`` (None: as it is; enums give their values). One expression a
-    field, compiled into one function (as attrs and cattrs make theirs): a loop over getters
-    costs as much again at three million rows."""
-    attrs.resolve_types(record_type)
-    names: list[str] = []
-    parts: list[str] = []
-    scope: dict[str, Any] = {}
-    for field in attrs.fields(record_type):
-        if field.name in skip:
-            continue
-        kinds = [t for t in typing.get_args(field.type) if t is not type(None)] or [field.type]
-        if len(kinds) != 1:
-            raise TypeError(f"{record_type.__name__}.{field.name}: not a flat field")
-        kind = kinds[0]
-        value = f"record.{field.name}"
-        if isinstance(kind, type) and issubclass(kind, enum.Enum):
-            made = f"{value}.value"
-        elif kind in converters:
-            make = converters[kind]
-            if make is None:
-                made = value
-            else:
-                scope[f"make_{field.name}"] = make
-                made = f"make_{field.name}({value})"
-        else:
-            raise TypeError(f"{record_type.__name__}.{field.name}: not a flat field")
-        if made != value and field.type is not kind:  # optional: None stays None
-            made = f"(None if {value} is None else {made})"
-        names.append(field.name)
-        parts.append(made)
-    source = f"def row_of(record):\n    return ({', '.join(parts)},)\n"
-    # The source names only the fields of casedu's own three record types: nothing read.
-    exec(compile(source, f"<casedu row of {record_type.__name__}>", "exec"), scope)
-    return tuple(names), scope["row_of"]
 
 
 _LEARNING = (Attendance, ExternalLearning, OnlineLearning)

@@ -1,4 +1,5 @@
-"""The SQL store's paged reads: a page of people found by a text, a page of a class's
+"""The SQL store's reads for the lists the services show a page at a time
+(:mod:`casedu.services.listing`): a page of people found by a text, a page of a class's
 attendance, a page of the external learning pending review, each with how many there are in all,
 and a few people's share of the data, each read in one transaction (the meaning of each is
 :mod:`casedu.services.reads`; a test holds every engine to it)."""
@@ -18,11 +19,11 @@ from casedu.services.reads import check_read, matches_nothing
 if TYPE_CHECKING:
     from casedu.store.tables import Tables
 
-__all__ = ["SqlPages"]
+__all__ = ["SqlListings"]
 
 
-class SqlPages:
-    """Paged reads (a part of :class:`~casedu.store.SqlStore`)."""
+class SqlListings:
+    """The lists' paged reads (a part of :class:`~casedu.store.SqlStore`)."""
 
     if TYPE_CHECKING:
         tables: Tables
