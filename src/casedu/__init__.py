@@ -9,8 +9,6 @@ Decimal('100')
 
 from __future__ import annotations
 
-import logging
-
 from casedu import results
 from casedu.__version__ import __version__
 from casedu.dataset import dataset_to_json, load_dataset, parse_dataset, save_dataset
@@ -57,10 +55,6 @@ from casedu.model import (
     TrainingPlan,
 )
 from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
-
-# casedu logs through "casedu" and a child per area (docs/logging.md); what a program does with
-# the events is its own logging configuration's choice: the library adds no handler of its own.
-logging.getLogger("casedu").addHandler(logging.NullHandler())
 
 
 def _notebook_html(result: object) -> str:

@@ -31,6 +31,7 @@ from casedu.cli.arguments import (
 from casedu.cli.progress import progress_bars
 from casedu.cli.stores import closing_stores, resolve_target
 from casedu.errors import CaseduError
+from casedu.logs import ROOT
 
 __all__ = ["main"]
 
@@ -97,7 +98,7 @@ def _logging(verbose: int) -> Iterator[None]:
     if not verbose:
         yield
         return
-    logger = logging.getLogger("casedu")
+    logger = ROOT
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_TerminalFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s",
                                             "%H:%M:%S"))

@@ -18,12 +18,13 @@ from casedu.errors import ArgumentTypeError, CaseduError, ExporterError, expect
 from casedu.exporters.base import Exporter
 from casedu.exporters.registry import declared_formats, format_for, get_exporter
 from casedu.files import atomic_output
+from casedu.logs import logger
 from casedu.progress import task
 from casedu.reports.document import Document
 
 __all__ = ["export", "export_many"]
 
-_log = logging.getLogger("casedu.exporters")
+_log = logger("exporters")
 
 
 @overload

@@ -13,7 +13,6 @@ True
 from __future__ import annotations
 
 import functools
-import logging
 import os
 import re
 import sys
@@ -35,8 +34,9 @@ from casedu.errors import (
     expect,
 )
 from casedu.exporters.base import ENTRY_POINT_GROUP, Exporter
+from casedu.logs import logger
 
-_log = logging.getLogger("casedu.exporters")
+_log = logger("exporters")
 
 __all__ = [
     "FormatInfo",

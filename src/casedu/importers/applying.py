@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from casedu.errors import expect
 from casedu.importers.planning import ImportPlan
+from casedu.logs import logger
 from casedu.services import Actor, Workflow
 
-_log = logging.getLogger("casedu.importers")
+_log = logger("importers")
 
 __all__ = ["apply_import"]
 

@@ -4,12 +4,12 @@ authorize-then-change pattern of an operation."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from casedu.errors import ConflictError, PermissionDeniedError, UnknownRecordError, visible
+from casedu.logs import logger
 from casedu.model import Account, Person, TrainingPlan
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.quantities import BOUNDS
@@ -19,7 +19,7 @@ from casedu.services.passwords import PasswordHasher
 from casedu.services.store import Store
 from casedu.services.unit_of_work import UnitOfWork
 
-_log = logging.getLogger("casedu.services")
+_log = logger("services")
 
 if TYPE_CHECKING:
     from casedu.services.session_types import SessionLimits

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-import logging
 from typing import Any
 
 import sqlalchemy as sa
 
 from casedu.errors import CaseduError, expect
+from casedu.logs import logger
 from casedu.metrics.hours import YearHours
 from casedu.model import Account, Dataset, Role, RoleGrant
 from casedu.policy import DEFAULT_POLICY, Policy
@@ -38,7 +38,7 @@ from casedu.store.transactions import SqlConnection
 __all__ = ["SqlReads", "account_of", "event_of", "key_condition", "roster_statement",
            "select_records"]
 
-_log = logging.getLogger("casedu.store")
+_log = logger("store")
 
 
 class SqlReads(SqlConnection):

@@ -14,11 +14,11 @@ parts together, each in a module of its own:
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Sequence
 
 import sqlalchemy as sa
 
+from casedu.logs import logger
 from casedu.model import Account, Dataset
 from casedu.services.changes import AuditEvent
 from casedu.store.engines import engine_name, safe_url
@@ -36,7 +36,7 @@ from casedu.store.writes import SqlWrites
 # here too for the modules that import them from the store itself
 __all__ = ["SqlStore", "account_of", "roster_statement", "safe_url", "select_records"]
 
-_log = logging.getLogger("casedu.store")
+_log = logger("store")
 
 
 class SqlStore(SqlWrites, SqlListings, SqlSessions):

@@ -4,15 +4,16 @@ that nothing else handled (never a traceback)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from casedu.logs import logger
+
 __all__ = ["CSP", "Guard", "TooLarge"]
 
-_log = logging.getLogger("casedu.web")
+_log = logger("web")
 
 #: The pages load their style sheet and scripts from themselves only, run no inline script,
 #: and are framed by nobody.

@@ -4,7 +4,6 @@ opening a request's visit from its session cookie; the pages of errors."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import secrets
 from decimal import Decimal
 from typing import Any
@@ -31,6 +30,7 @@ from casedu.errors import (
     UnknownRecordError,
     WorkflowError,
 )
+from casedu.logs import logger
 from casedu.quantities import hours_text, money_text
 from casedu.services import Workflow
 from casedu.web.cookies import LOGIN, SESSION, Cookies
@@ -42,7 +42,7 @@ from casedu.web.visit import Visit
 
 __all__ = ["ERRORS", "Portal"]
 
-_log = logging.getLogger("casedu.web")
+_log = logger("web")
 
 #: Each error page's title and what it tells, in the portal's words; no internal detail.
 ERRORS = {

@@ -23,12 +23,12 @@ Alembic is imported only when there is something to migrate.
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from casedu.errors import WorkspaceError
+from casedu.logs import logger
 from casedu.store.revisions import (
     HEAD,
     OLD_REVISION_TABLE,
@@ -62,7 +62,7 @@ __all__ = ["HEAD", "REVISIONS", "REVISION_TABLE", "SqlStore", "Survey", "current
            "migrate_command", "open_tables", "open_tables_refusal", "revision_table_names",
            "survey"]
 
-_log = logging.getLogger("casedu.store")
+_log = logger("store")
 
 class Survey(NamedTuple):
     """What a database holds of casedu's: ``state`` is ``empty``, ``made``, ``unfinished``,
