@@ -98,3 +98,26 @@ def test_an_unknown_service_name_is_an_attribute_error():
     with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
         casedu.services.Nothing  # noqa: B018
     assert "Workflow" in dir(casedu.services)
+
+
+def test_import_casedu_loads_no_reading_writing_or_logging():
+    """``import casedu`` gives the dataset's functions without their reader and writer, and
+    logs nothing (docs/architecture.md, "Start-up")."""
+    program = "import sys, casedu; print(' '.join(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                          check=True)
+    loaded = set(done.stdout.split())
+    assert {"casedu.model", "casedu.policy", "casedu.dataset"} <= loaded
+    assert loaded & {"casedu.dataset.reading", "casedu.dataset.writing",
+                     "casedu.dataset.json_text", "casedu.dataset.converter", "casedu.files",
+                     "casedu.logs", "cattrs", "logging"} == set()
+
+
+def test_the_dataset_functions_bring_their_reader_and_writer(tmp_path):
+    program = ("import sys, casedu\n"
+               f"casedu.save_dataset(casedu.Dataset(), {str(tmp_path / 'd.json')!r})\n"
+               f"casedu.load_dataset({str(tmp_path / 'd.json')!r})\n"
+               "print(' '.join(sorted(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                          check=True)
+    assert {"casedu.dataset.reading", "casedu.dataset.writing"} <= set(done.stdout.split())

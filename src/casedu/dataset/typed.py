@@ -14,7 +14,7 @@ the checks that span fields (an end before a start).
 The maker accepts nothing the whole reading would refuse: whenever anything is not as a good
 record has it (a key missing, unknown or twice, a value of the wrong type, a value refused by
 its check, a post-init check failing), it answers None, and the object goes the whole way
-(:class:`casedu.dataset.format._Builder`), which names every problem at its place exactly as
+(:class:`casedu.dataset.reading._Builder`), which names every problem at its place exactly as
 before. Only the checks of a value already checked are skipped, and only through an identity:
 a text by its exact ``str`` value, a ``Decimal`` by the object itself (``Decimal("2.50")`` and
 ``Decimal("2.5")`` are equal but not the same record field), never by numeric equality.
