@@ -75,17 +75,17 @@ def dataset_from_json_value(value: Any, *, source: str = "<dataset>") -> Dataset
 def dataset_to_json_value(dataset: Dataset) -> dict[str, Any]:
     """The dataset as a JSON value of the format (optional keys left out when empty)."""
     expect("dataset", dataset, Dataset, what="a casedu Dataset")
-    from casedu.dataset.writing import json_value
+    from casedu.dataset.writing import value_of
 
-    return json_value(dataset)
+    return value_of(dataset)
 
 
 def dataset_to_json(dataset: Dataset) -> str:
     """The dataset as JSON text, UTF-8 ready, Chinese kept readable."""
     expect("dataset", dataset, Dataset, what="a casedu Dataset")
-    from casedu.dataset.writing import json_text
+    from casedu.dataset.writing import text_of
 
-    return json_text(dataset)
+    return text_of(dataset)
 
 
 def save_dataset(dataset: Dataset, path: str | os.PathLike[str]) -> None:

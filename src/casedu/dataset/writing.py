@@ -17,10 +17,10 @@ from casedu.files import atomic_output
 from casedu.model import Dataset
 from casedu.progress import advance, task
 
-__all__ = ["json_text", "json_value", "write_file"]
+__all__ = ["text_of", "value_of", "write_file"]
 
 
-def json_value(dataset: Dataset) -> dict[str, Any]:
+def value_of(dataset: Dataset) -> dict[str, Any]:
     """:func:`casedu.dataset.dataset_to_json_value` once its argument is checked."""
     unstructure = converter.unstructure_record
     value: dict[str, Any] = {"format": FORMAT, "version": VERSION}
@@ -35,7 +35,7 @@ def json_value(dataset: Dataset) -> dict[str, Any]:
     return value
 
 
-def json_text(dataset: Dataset) -> str:
+def text_of(dataset: Dataset) -> str:
     """:func:`casedu.dataset.dataset_to_json` once its argument is checked."""
     return "".join(json_pieces(dataset))
 
