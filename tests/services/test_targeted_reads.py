@@ -8,6 +8,7 @@ import pytest
 
 from casedu.errors import CaseduError
 from casedu.model import Role
+from casedu.policy import DEFAULT_POLICY
 from casedu.services import MemoryStore, Workflow
 from tests.services.test_permissions import CALLS, CASES
 from tests.services.world import HASHER, NOW, accounts, actor_of, world_dataset
@@ -40,6 +41,22 @@ class Spy(MemoryStore):
         self.reads.append(("ids", section, prefix))
         return super().ids(section, prefix)
 
+    def roster(self, institute=None):
+        self.reads.append(("roster", institute))
+        return super().roster(institute)
+
+    def year_hours(self, year, *, policy=DEFAULT_POLICY, institute=None):
+        self.reads.append(("year_hours", institute))
+        return super().year_hours(year, policy=policy, institute=institute)
+
+    def attendance_counts(self, plans):
+        self.reads.append(("attendance_counts", tuple(plans)))
+        return super().attendance_counts(plans)
+
+    def pending_external(self, institute, **options):
+        self.reads.append(("pending_external", institute))
+        return super().pending_external(institute, **options)
+
     def events(self, *, institute=None):
         self.reads.append(("events", institute))
         return super().events(institute=institute)
@@ -60,13 +77,16 @@ def test_no_operation_reads_the_whole_store(operation, role, where):
     with contextlib.suppress(CaseduError):  # allowed or refused: the reads are looked at
         CALLS[operation](flow, actor, where)
     if operation == "view_academy" and role is Role.ACADEMY_ADMIN:
-        # the academy's roll-up reads every institute: that is what it is for
-        assert ("state",) in store.reads
+        # the academy's roll-up reads every institute's roster and hours: that is what it is
+        # for; never the records themselves
+        assert {r for r in store.reads if r[0] != "get"} == {("roster", None),
+                                                             ("year_hours", None)}
         return
     assert ("state",) not in store.reads
     # what an operation reads of an institute in bulk is its own institute's, never another's
     own = actor.grant.institute
-    assert {r[1] for r in store.reads if r[0] in ("institute_data", "events")} <= {own}
+    assert {r[1] for r in store.reads if r[0] in (
+        "institute_data", "events", "roster", "year_hours", "pending_external")} <= {own}
     assert all(dict(r[2]).get("institute", own) == own
                for r in store.reads if r[0] == "find")
 
@@ -79,7 +99,37 @@ def test_an_approval_reads_the_records_it_touches_and_nothing_else():
     assert len(store.reads) <= 6, store.reads
 
 
-def test_the_figures_read_the_institutes_share_once():
+YEAR_END = {
+    "create_summary": lambda f, a: f.create_summary(a, 2026),
+    "backbone_screen": lambda f, a: f.backbone_screen(a, 2026),
+    "report_backbone": lambda f, a: f.report_backbone(a, 2026, []),
+    "check": lambda f, a: f.check(a, 2026),
+    "summary report": lambda f, a: f.report(a, "summary", 2026),
+    "backbone report": lambda f, a: f.report(a, "backbone", 2026),
+    "staff-overview report": lambda f, a: f.report(a, "staff-overview", 2026),
+    "staff_overview": lambda f, a: f.staff_overview(a, 2026),
+}
+
+
+@pytest.mark.parametrize("operation", YEAR_END)
+def test_the_figures_read_the_roster_and_the_years_sums_once(operation):
+    """The year-end figures read the institute's roster and its people's sums of the year
+    (summed by the database on a SQL store), never the institute's learning records."""
     flow, store, actor = spied(Role.INSTITUTE_ADMIN)
-    flow.create_summary(actor, 2026)
-    assert [r for r in store.reads if r[0] == "institute_data"] == [("institute_data", "IOP")]
+    YEAR_END[operation](flow, actor)
+    bulk = [r for r in store.reads if r[0] in ("institute_data", "roster", "year_hours",
+                                               "state")]
+    assert bulk == [("roster", "IOP"), ("year_hours", "IOP")]
+
+
+def test_the_class_statistics_read_the_institutes_plans():
+    flow, store, actor = spied(Role.INSTITUTE_ADMIN)
+    flow.report(actor, "class-stats", 2026)
+    assert {r[:2] for r in store.reads} == {("get", "accounts"), ("get", "institutes"),
+                                            ("find", "plans")}
+
+
+def test_the_archive_report_reads_the_persons_share():
+    flow, store, actor = spied(Role.INSTITUTE_ADMIN)
+    flow.report(actor, "archive", 2026, person="s1")
+    assert not [r for r in store.reads if r[0] in ("institute_data", "roster", "state")]

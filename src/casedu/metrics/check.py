@@ -7,7 +7,7 @@ figures wrong or its submission impossible.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import attrs
 
@@ -16,10 +16,18 @@ from casedu.metrics.backbone import screen_backbone
 from casedu.metrics.hours import YearHours, plan_year
 from casedu.metrics.summary import annual_figures
 from casedu.metrics.year_sums import year_hours
-from casedu.model import Dataset, ExternalStatus, PlanStatus
+from casedu.model import (
+    Attendance,
+    AttendanceStatus,
+    Dataset,
+    ExternalStatus,
+    PlanStatus,
+    TrainingPlan,
+)
 from casedu.policy import DEFAULT_POLICY, Policy
 
-__all__ = ["Finding", "changed_figures", "check_year"]
+__all__ = ["Finding", "YearRecords", "changed_figures", "check_year", "checked_plans",
+           "year_records"]
 
 
 @attrs.frozen(kw_only=True)
@@ -45,6 +53,54 @@ def changed_figures(dataset: Dataset, institute: str, year: int, *, policy: Poli
     return sorted(k for k in current if current[k] != summary.figures.get(k))
 
 
+@attrs.frozen(kw_only=True)
+class YearRecords:
+    """What the check reads of the year's learning records, besides the roster and the
+    hours: each of the year's plans' attendance counted by status, the confirmed attendance
+    of those plans that are drafts, and how many external-learning records of the
+    institute's people of the year await review. A store reads these by themselves
+    (:meth:`casedu.services.Store.attendance_counts`); :func:`year_records` takes them from a
+    dataset."""
+
+    attendance: Mapping[str, Mapping[AttendanceStatus, int]]
+    confirmed_in_drafts: tuple[Attendance, ...]
+    pending_external: int
+
+
+def checked_plans(dataset: Dataset, institute: str, year: int,
+                  policy: Policy = DEFAULT_POLICY) -> tuple[TrainingPlan, ...]:
+    """The plans the check looks at: the institute's plans of ``year`` (R1), drafts too, in
+    the dataset's order."""
+    return tuple(p for p in dataset.plans_by_institute.get(institute, ())
+                 if plan_year(p, policy) == year)
+
+
+def year_records(dataset: Dataset, institute: str, year: int,
+                 policy: Policy = DEFAULT_POLICY) -> YearRecords:
+    """The :class:`YearRecords` of ``institute`` and ``year`` in a dataset that holds the
+    learning records."""
+    plans = {p.id: p for p in checked_plans(dataset, institute, year, policy)}
+    counts: dict[str, dict[AttendanceStatus, int]] = {}
+    drafts = []
+    for att in dataset.attendance:
+        plan = plans.get(att.plan)
+        if plan is None:
+            continue
+        mine = counts.setdefault(att.plan, {})
+        mine[att.status] = mine.get(att.status, 0) + 1
+        if att.confirmed and plan.status is PlanStatus.DRAFT:
+            drafts.append(att)
+    mine_people = {p.id for p in dataset.people_by_institute.get(institute, ())}
+    pending = sum(
+        1 for r in dataset.external_learning
+        if r.person in mine_people and r.status is ExternalStatus.PENDING
+        and policy.year_of(r.start, r.end) == year
+    )
+    drafts.sort(key=lambda a: a.plan)  # by plan, each plan's in the order they were added
+    return YearRecords(attendance=counts, confirmed_in_drafts=tuple(drafts),
+                       pending_external=pending)
+
+
 def check_year(
     dataset: Dataset,
     institute: str,
@@ -53,21 +109,26 @@ def check_year(
     today: dt.date,
     policy: Policy = DEFAULT_POLICY,
     hours: YearHours | None = None,
+    records: YearRecords | None = None,
 ) -> tuple[Finding, ...]:
-    """The findings for ``institute`` and ``year``; ``today`` decides which plans are overdue."""
+    """The findings for ``institute`` and ``year``; ``today`` decides which plans are overdue.
+
+    Pass ``hours`` and ``records`` when they are read already (a store sums and counts them
+    itself): the dataset then needs only the roster (:meth:`casedu.services.Store.roster`).
+    """
     institute_year(dataset, institute, year)
     if hours is None:
         hours = year_hours(dataset, year, policy=policy)
-    return tuple(_findings(dataset, institute, year, today, policy, hours))
+    if records is None:
+        records = year_records(dataset, institute, year, policy)
+    return tuple(_findings(dataset, institute, year, today, policy, hours, records))
 
 
 def _findings(
     dataset: Dataset, institute: str, year: int, today: dt.date, policy: Policy,
-    hours: YearHours,
+    hours: YearHours, records: YearRecords,
 ) -> Iterator[Finding]:
-    plans = [p for p in dataset.plans
-             if p.institute == institute and plan_year(p, policy) == year]
-    published = {p.id for p in plans if p.status is PlanStatus.PUBLISHED}
+    plans = checked_plans(dataset, institute, year, policy)
     for plan in plans:
         if plan.status is PlanStatus.PUBLISHED and not plan.implemented and plan.end < today:
             yield Finding(
@@ -81,24 +142,20 @@ def _findings(
                 message=f"{plan.name!r} is implemented but still a draft (未发布); publish it, "
                 "drafts never count among the year's plans",
             )
-    plan_ids = {p.id for p in plans}
-    unconfirmed: dict[str, int] = {}
-    for att in dataset.attendance:
-        if att.plan not in plan_ids:
-            continue
-        if att.confirmed and att.plan not in published:
-            yield Finding(
-                code="attendance-in-draft", record=f"plan {att.plan}",
-                message=f"person {att.person} is confirmed in a plan that is not published",
-            )
-        if not att.confirmed and dataset.plan_by_id[att.plan].implemented:
-            unconfirmed[att.plan] = unconfirmed.get(att.plan, 0) + 1
-    for plan_id, count in sorted(unconfirmed.items()):
+    for att in records.confirmed_in_drafts:
         yield Finding(
-            code="attendance-not-confirmed", record=f"plan {plan_id}",
-            message=f"{count} attendee(s) added but not confirmed (确认参加); "
-            "their hours are not credited",
+            code="attendance-in-draft", record=f"plan {att.plan}",
+            message=f"person {att.person} is confirmed in a plan that is not published",
         )
+    implemented = {p.id for p in plans if p.implemented}
+    for plan_id in sorted(implemented & set(records.attendance)):
+        count = records.attendance[plan_id].get(AttendanceStatus.ADDED, 0)
+        if count:
+            yield Finding(
+                code="attendance-not-confirmed", record=f"plan {plan_id}",
+                message=f"{count} attendee(s) added but not confirmed (确认参加); "
+                "their hours are not credited",
+            )
     people = dataset.people_by_institute.get(institute, ())
     for person in people:
         if person.in_service and person.hire_date is None:
@@ -107,17 +164,11 @@ def _findings(
                 message=f"{person.name} has no hire date (入职时间); "
                 "a new hire cannot be told apart from an assessed person",
             )
-    mine = {p.id for p in people}
-    pending = sum(
-        1 for r in dataset.external_learning
-        if r.person in mine and r.status is ExternalStatus.PENDING
-        and policy.year_of(r.start, r.end) == year
-    )
-    if pending:
+    if records.pending_external:
         yield Finding(
             code="external-pending", record=f"institute {institute}",
-            message=f"{pending} external-learning record(s) await review (外部学习审核); "
-            "pending hours are not credited",
+            message=f"{records.pending_external} external-learning record(s) await review "
+            "(外部学习审核); pending hours are not credited",
         )
     screen = screen_backbone(dataset, institute, year, policy=policy, hours=hours)
     for candidate in screen.reported_ineligible:

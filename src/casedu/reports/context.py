@@ -13,18 +13,39 @@ from casedu.metrics import YearHours, year_hours
 from casedu.metrics.arguments import institute_year
 from casedu.model import Dataset, Institute
 from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
-from casedu.quantities import decimal_text, percent_text
+from casedu.quantities import decimal_text, hours_text, percent_text
 
 __all__ = ["ReportContext", "dataset_fingerprint"]
 
 
-def dataset_fingerprint(dataset: Dataset) -> str:
+def dataset_fingerprint(dataset: Dataset, hours: YearHours | None = None) -> str:
     """A short fingerprint of the data, printed in every footer so two printed copies made from
-    different data can be told apart. Equal datasets have equal fingerprints."""
+    different data can be told apart. Equal datasets have equal fingerprints; with ``hours``
+    (the year's sums a report was built from instead of the learning records), equal
+    datasets and equal sums."""
     expect("dataset", dataset, Dataset, what="a casedu Dataset")
     from casedu.dataset import dataset_to_json
 
-    return hashlib.sha256(dataset_to_json(dataset).encode("utf-8")).hexdigest()[:12]
+    digest = hashlib.sha256(dataset_to_json(dataset).encode("utf-8"))
+    if hours is not None:
+        expect("hours", hours, YearHours, what="the year's hours (casedu.year_hours)")
+        digest.update(_hours_text(hours).encode("utf-8"))
+    return digest.hexdigest()[:12]
+
+
+def _hours_text(hours: YearHours) -> str:
+    """The year's sums as text: each person's hours by source, the longest single training and
+    those over the backbone threshold (what a store's sums hold, whatever the engine)."""
+    lines = [f"\nhours {hours.year}"]
+    threshold = hours.policy.backbone_single_hours
+    for person in sorted(hours.by_person):
+        year = hours.by_person[person]
+        singles = ";".join(f"{s.source.value} {s.key} {hours_text(s.hours)}"
+                           for s in year.singles_over(threshold))
+        figures = (year.class_hours, year.external_hours, year.online_hours,
+                   year.max_single_hours)
+        lines.append("\t".join((person, *map(hours_text, figures), singles)))
+    return "\n".join(lines)
 
 
 @attrs.define
@@ -62,7 +83,8 @@ class ReportContext:
     @cached_property
     def fingerprint(self) -> str:
         """The data's fingerprint (see :func:`dataset_fingerprint`)."""
-        return self.fingerprint_override or dataset_fingerprint(self.dataset)
+        return self.fingerprint_override or dataset_fingerprint(self.dataset,
+                                                                self.hours_override)
 
     @property
     def footer(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from casedu.errors import expect
 from casedu.metrics import YearHours
@@ -24,35 +24,17 @@ from casedu.services.authorization import Actor, Target
 from casedu.services.base import WorkflowBase
 from casedu.services.store import Store
 
-__all__ = ["AcademyOperations", "FiguresStore", "academy_rollup", "check_academy",
-           "figures_data"]
-
-
-@runtime_checkable
-class FiguresStore(Protocol):
-    """A store that gives the figures' data itself: the roster without the learning records,
-    and the year's hours summed by the database (:class:`casedu.store.SqlStore`)."""
-
-    def roster(self, institute: str | None = None) -> Dataset:
-        """Every institute's roster (people, plans, reports, summaries)."""
-        ...
-
-    def year_hours(self, year: int, *, policy: Policy = DEFAULT_POLICY,
-                   institute: str | None = None) -> YearHours:
-        """Everybody's hours of ``year``."""
-        ...
+__all__ = ["AcademyOperations", "academy_rollup", "check_academy", "figures_data"]
 
 
 def figures_data(source: Dataset | Store, year: int,
                  policy: Policy = DEFAULT_POLICY) -> tuple[Dataset, YearHours | None]:
-    """The data the academy's figures read: a dataset as it is; a SQL store's roster and the
-    hours its database sums; any other store's whole state."""
+    """The data the academy's figures read: a dataset as it is; a store's roster and the hours
+    it sums itself (a SQL store's database)."""
     if isinstance(source, Dataset):
         return source, None
-    if isinstance(source, FiguresStore):
-        return source.roster(), source.year_hours(year, policy=policy)
     if isinstance(source, Store):
-        return source.state().dataset, None
+        return source.roster(), source.year_hours(year, policy=policy)
     expect("source", source, Dataset, what="a Dataset or a store (casedu.store.open_store)")
     raise AssertionError  # expect raised
 

@@ -12,7 +12,7 @@ import attrs
 
 from casedu.errors import InvalidValueError, UnknownRecordError, WorkflowError, expect
 from casedu.metrics import LearningArchive, OverviewRow, learning_archive, staff_overview
-from casedu.model import ExternalLearning, ExternalStatus, Person, Role
+from casedu.model import Dataset, ExternalLearning, ExternalStatus, Person, Role
 from casedu.reports.document import Document
 from casedu.services.authorization import Actor, Target
 from casedu.services.base import UNSET, WorkflowBase
@@ -247,8 +247,9 @@ class LearningOperations(WorkflowBase):
         department for a department admin (管理范围内)."""
         uow, department = self._overview_scope(actor, year)
         institute = actor.grant.institute
-        return staff_overview(uow.institute_data(institute), institute, year,
-                              policy=self.policy, department=department)
+        return staff_overview(uow.roster(institute), institute, year, policy=self.policy,
+                              hours=uow.year_hours(year, institute, self.policy),
+                              department=department)
 
     def overview_page(self, actor: Actor, year: int, *, text: str | None = None,
                       limit: int = PAGE_SIZE, offset: int = 0) -> Page[OverviewRow]:
@@ -289,16 +290,26 @@ class LearningOperations(WorkflowBase):
                                         field="person")
             uow = self._read(actor, "view_archive", self._person_target(self._peek(), person))
             institute = self._person(uow, person).institute
-        elif name == "staff-overview":
+            context = ReportContext(self.store.people_data([person]), institute, year,
+                                    policy=self.policy)  # one person's share, as the page's
+            return build_report(name, context, person=person)
+        if name == "staff-overview":
             uow, department = self._overview_scope(actor, year)
             institute = actor.grant.institute
         else:
             institute = actor.grant.institute
             uow = self._read(actor, "view_reports",
                              Target(institute=institute, label=f"{name} {year}"))
-        context = ReportContext(uow.institute_data(institute), institute, year,
-                                policy=self.policy,
-                                department=department)
+        if name == "class-stats":  # the institute's plans are all its rows read
+            plans = uow.find("plans", institute=institute)
+            context = ReportContext(
+                Dataset(institutes=[i for i in [uow.get("institutes", (institute,))]
+                                    if i is not None], plans=plans),
+                institute, year, policy=self.policy)
+        else:  # the roster and the year's sums
+            context = ReportContext(uow.roster(institute), institute, year, policy=self.policy,
+                                    hours_override=uow.year_hours(year, institute, self.policy),
+                                    department=department)
         return build_report(name, context, person=person)
 
     def _overview_scope(self, actor: Actor, year: int) -> tuple[UnitOfWork, str | None]:

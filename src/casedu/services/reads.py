@@ -14,20 +14,25 @@ from typing import Any
 import attrs
 
 from casedu.errors import ArgumentValueError, expect
+from casedu.metrics.arguments import year_argument
+from casedu.metrics.hours import YearHours
+from casedu.metrics.year_sums import year_hours
 from casedu.model import (
     Account,
     Attendance,
+    AttendanceStatus,
     Dataset,
     ExternalLearning,
     ExternalStatus,
     Person,
 )
+from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.services.changes import SECTION_TYPES, AuditEvent, record_key
 
-__all__ = ["LEARNING", "SECTIONS", "audit_page", "check_fields", "check_page", "class_attendees",
-           "find_records", "get_record", "institute_data", "matches", "matches_nothing", "page",
-           "pending_external", "people_data",
-           "person_matches", "record_ids", "search_people"]
+__all__ = ["LEARNING", "ROSTER", "SECTIONS", "attendance_counts", "audit_page", "check_fields",
+           "check_page", "class_attendees", "find_records", "get_record", "institute_data",
+           "institute_hours", "matches", "matches_nothing", "page", "pending_external",
+           "people_data", "person_matches", "record_ids", "roster_data", "search_people"]
 
 #: The sections of the store, in the order records depend on each other.
 SECTIONS = ("institutes", "departments", "people", "plans", "attendance", "external_learning",
@@ -36,6 +41,9 @@ SECTIONS = ("institutes", "departments", "people", "plans", "attendance", "exter
 #: The sections of a person's learning records: ``find(section, institute=…)`` means the
 #: institute of the record's person.
 LEARNING = frozenset({"attendance", "external_learning", "online_learning"})
+
+#: The sections of a roster: every section but the learning records.
+ROSTER = tuple(section for section in SECTIONS[:-1] if section not in LEARNING)
 
 
 _FIELDS: dict[str, set[str]] = {}
@@ -172,22 +180,41 @@ def class_attendees(dataset: Dataset, plan: str, *, limit: int | None = None,
 
 
 def pending_external(dataset: Dataset, institute: str, *, department: str | None = None,
+                     year: int | None = None, policy: Policy = DEFAULT_POLICY,
                      limit: int | None = None, offset: int = 0,
                      ) -> tuple[list[tuple[ExternalLearning, Person]], int]:
     """A page of the external learning records pending review (外部学习审核) of an institute's
-    people (of one department, when given) with their people, in the order they were added,
-    and how many are pending in all."""
+    people (of one department, when given; of statistics year ``year`` by the policy's basis
+    (R1), when given) with their people, in the order they were added, and how many are
+    pending in all."""
     check_read("external_learning", limit=limit, offset=offset)
+    if year is not None:
+        year_argument(year)
     people = dataset.person_by_id
 
     def in_scope(record: ExternalLearning) -> bool:
         who = people.get(record.person)
         return (record.status is ExternalStatus.PENDING and who is not None
                 and who.institute == institute
-                and (department is None or who.department == department))
+                and (department is None or who.department == department)
+                and (year is None or policy.year_of(record.start, record.end) == year))
 
     found = [r for r in dataset.external_learning if in_scope(r)]
     return [(r, people[r.person]) for r in page(found, limit, offset)], len(found)
+
+
+def attendance_counts(dataset: Dataset, plans: Iterable[str],
+                      ) -> dict[str, dict[AttendanceStatus, int]]:
+    """How many attendance records each of ``plans`` has in each status (实际参会人员 added and
+    confirmed); a plan without any is left out."""
+    expect("plans", plans, list, tuple, set, frozenset, what="a list of plan ids")
+    wanted = set(plans)
+    counts: dict[str, dict[AttendanceStatus, int]] = {}
+    for record in dataset.attendance:
+        if record.plan in wanted:
+            mine = counts.setdefault(record.plan, {})
+            mine[record.status] = mine.get(record.status, 0) + 1
+    return counts
 
 
 def audit_page(events: Iterable[AuditEvent], *, actor: str | None = None,
@@ -262,3 +289,29 @@ def people_data(dataset: Dataset, people: Iterable[str]) -> Dataset:
         external_learning=[r for r in dataset.external_learning if r.person in ids],
         online_learning=[r for r in dataset.online_learning if r.person in ids],
     )
+
+
+def roster_data(dataset: Dataset, institute: str | None = None) -> Dataset:
+    """What the figures read besides the learning records: every institute (its code and name,
+    which a message about an unknown code shows), and the departments, people, plans, backbone
+    reports and summaries of ``institute`` (of every institute, for None)."""
+    if institute is None:
+        return attrs.evolve(dataset, attendance=(), external_learning=(), online_learning=())
+
+    def own(section: str) -> list[Any]:
+        return [r for r in getattr(dataset, section) if r.institute == institute]
+
+    return Dataset(institutes=dataset.institutes,
+                   **{section: own(section) for section in ROSTER if section != "institutes"})
+
+
+def institute_hours(dataset: Dataset, year: int, *, policy: Policy = DEFAULT_POLICY,
+                    institute: str | None = None) -> YearHours:
+    """Everybody's hours of ``year`` (R2, R3), or those of ``institute``'s people: the year's
+    sums a store gives (:meth:`casedu.services.Store.year_hours`)."""
+    if institute is not None:
+        expect("institute", institute, str, what="an institute's code such as 'IOP'")
+    if institute is None:
+        return year_hours(dataset, year, policy=policy)
+    return year_hours(people_data(dataset, [p.id for p in dataset.people_by_institute.get(
+        institute, ())]), year, policy=policy)

@@ -17,17 +17,30 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 import attrs
 
 from casedu.errors import ConflictError
-from casedu.model import Account, Attendance, Dataset, ExternalLearning, Person, Role
+from casedu.metrics.hours import YearHours
+from casedu.model import (
+    Account,
+    Attendance,
+    AttendanceStatus,
+    Dataset,
+    ExternalLearning,
+    Person,
+    Role,
+)
+from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.services.changes import AuditEvent, Change, apply_changes
 from casedu.services.reads import (
+    attendance_counts,
     audit_page,
     class_attendees,
     find_records,
     get_record,
     institute_data,
+    institute_hours,
     pending_external,
     people_data,
     record_ids,
+    roster_data,
     search_people,
 )
 
@@ -88,11 +101,29 @@ class Store(Protocol):
         ...
 
     def pending_external(self, institute: str, *, department: str | None = None,
+                         year: int | None = None, policy: Policy = DEFAULT_POLICY,
                          limit: int | None = None, offset: int = 0,
                          ) -> tuple[list[tuple[ExternalLearning, Person]], int]:
         """A page of the external learning pending review of an institute's people (of one
-        department), with their people, and how many in all
+        department, of one statistics year), with their people, and how many in all
         (:func:`casedu.services.reads.pending_external`)."""
+        ...
+
+    def attendance_counts(self, plans: Sequence[str]) -> dict[str, dict[AttendanceStatus, int]]:
+        """How many attendance records each plan has in each status
+        (:func:`casedu.services.reads.attendance_counts`)."""
+        ...
+
+    def roster(self, institute: str | None = None) -> Dataset:
+        """The roster the figures read besides the hours: every institute, and one
+        institute's (or all) departments, people, plans, backbone reports and summaries
+        (:func:`casedu.services.reads.roster_data`)."""
+        ...
+
+    def year_hours(self, year: int, *, policy: Policy = DEFAULT_POLICY,
+                   institute: str | None = None) -> YearHours:
+        """Everybody's hours of ``year`` (those of one institute's people), summed where the
+        data is (:func:`casedu.services.reads.institute_hours`)."""
         ...
 
     def state(self) -> State:
@@ -174,11 +205,25 @@ class MemoryStore:
         return class_attendees(self._state.dataset, plan, limit=limit, offset=offset)
 
     def pending_external(self, institute: str, *, department: str | None = None,
+                         year: int | None = None, policy: Policy = DEFAULT_POLICY,
                          limit: int | None = None, offset: int = 0,
                          ) -> tuple[list[tuple[ExternalLearning, Person]], int]:
         """A page of the external learning pending review in a scope, and how many in all."""
         return pending_external(self._state.dataset, institute, department=department,
-                                limit=limit, offset=offset)
+                                year=year, policy=policy, limit=limit, offset=offset)
+
+    def attendance_counts(self, plans: Sequence[str]) -> dict[str, dict[AttendanceStatus, int]]:
+        """How many attendance records each plan has in each status."""
+        return attendance_counts(self._state.dataset, plans)
+
+    def roster(self, institute: str | None = None) -> Dataset:
+        """The roster of one institute (or all), without the learning records."""
+        return roster_data(self._state.dataset, institute)
+
+    def year_hours(self, year: int, *, policy: Policy = DEFAULT_POLICY,
+                   institute: str | None = None) -> YearHours:
+        """Everybody's hours of ``year`` (those of one institute's people)."""
+        return institute_hours(self._state.dataset, year, policy=policy, institute=institute)
 
     def commit(self, changes: Sequence[Change], events: Sequence[AuditEvent]) -> None:
         """Apply the changes and keep the events, all or nothing."""

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import attrs
 
 from casedu.errors import ConflictError
+from casedu.metrics.hours import YearHours
 from casedu.model import Account, Dataset, Role
+from casedu.policy import Policy
 from casedu.services.changes import AuditEvent, Change, record_json, record_key, record_label
-from casedu.services.reads import matches
+from casedu.services.reads import LEARNING, ROSTER, matches
 from casedu.services.store import Store
 
 __all__ = ["UnitOfWork"]
@@ -89,10 +91,27 @@ class UnitOfWork:
     def institute_data(self, institute: str) -> Dataset:
         """The institute's share of the data (see :meth:`Store.institute_data`), with this
         operation's changes."""
-        dataset = self.store.institute_data(institute)
-        sections = {}
+        return self._with_changes(self.store.institute_data(institute))
+
+    def roster(self, institute: str) -> Dataset:
+        """The institute's roster (see :meth:`Store.roster`), with this operation's
+        changes."""
+        return self._with_changes(self.store.roster(institute), ROSTER)
+
+    def year_hours(self, year: int, institute: str, policy: Policy) -> YearHours:
+        """The year's hours of the institute's people, summed by the store (see
+        :meth:`Store.year_hours`). Read before this operation changes a learning record."""
+        changed = LEARNING & self._changed.keys()
+        assert not changed, f"the store's sums do not hold this operation's {changed}"
+        return self.store.year_hours(year, policy=policy, institute=institute)
+
+    def _with_changes(self, dataset: Dataset, sections: Iterable[str] | None = None) -> Dataset:
+        """``dataset`` with this operation's changes to its ``sections`` (all but the
+        accounts when None)."""
+        kept = None if sections is None else set(sections)
+        changes = {}
         for section, changed in self._changed.items():
-            if section == "accounts":
+            if section == "accounts" or (kept is not None and section not in kept):
                 continue
             records = {record_key(r): r for r in getattr(dataset, section)}
             for key, after in changed.items():
@@ -100,8 +119,8 @@ class UnitOfWork:
                     records.pop(key, None)
                 else:
                     records[key] = after
-            sections[section] = tuple(records.values())
-        return attrs.evolve(dataset, **sections) if sections else dataset
+            changes[section] = tuple(records.values())
+        return attrs.evolve(dataset, **changes) if changes else dataset
 
     # -- changing ----------------------------------------------------------------------------
 

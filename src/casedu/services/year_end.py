@@ -11,8 +11,15 @@ import attrs
 
 from casedu.errors import InvalidValueError, UnknownRecordError, WorkflowError, expect
 from casedu.metrics import BackboneScreen, Finding, annual_figures, check_year, screen_backbone
+from casedu.metrics.check import YearRecords, checked_plans
 from casedu.metrics.rollup import plan_counts
-from casedu.model import AnnualSummary, BackboneReport, SummaryStatus
+from casedu.model import (
+    AnnualSummary,
+    AttendanceStatus,
+    BackboneReport,
+    PlanStatus,
+    SummaryStatus,
+)
 from casedu.services.authorization import Actor, Target
 from casedu.services.base import UNSET, WorkflowBase
 from casedu.services.changes import Change, apply_changes
@@ -28,8 +35,7 @@ class YearEndOperations(WorkflowBase):
         """骨干人才筛选上报表: everyone eligible, with their figures."""
         target = self._institute_target(actor, f"backbone screen {year}")
         uow = self._read(actor, "report_backbone", target)
-        return screen_backbone(uow.institute_data(target.institute), target.institute, year,
-                               policy=self.policy)
+        return self._screen(uow, target.institute, year)
 
     def report_backbone(self, actor: Actor, year: int,
                         person_ids: Iterable[str]) -> list[str]:
@@ -39,8 +45,7 @@ class YearEndOperations(WorkflowBase):
         wanted = list(dict.fromkeys(person_ids))
         target = self._institute_target(actor, f"backbone talents {year}", wanted)
         with self._operation(actor, "report_backbone", target) as uow:
-            screen = screen_backbone(uow.institute_data(target.institute), target.institute,
-                                     year, policy=self.policy)
+            screen = self._screen(uow, target.institute, year)
             refused = []
             for person_id in wanted:
                 candidate = screen.candidate(person_id)
@@ -85,8 +90,19 @@ class YearEndOperations(WorkflowBase):
         target = self._institute_target(actor, f"check {year}")
         uow = self._read(actor, "view_reports", target)
         today = uow.now.astimezone(zoneinfo.ZoneInfo(self.policy.time_zone)).date()
-        return check_year(uow.institute_data(target.institute), target.institute, year,
-                          today=today, policy=self.policy)
+        code = target.institute
+        roster = uow.roster(code)
+        plans = checked_plans(roster, code, year, self.policy)
+        counts = self.store.attendance_counts([p.id for p in plans])
+        drafts = [a for p in sorted(plans, key=lambda p: p.id)
+                  if p.status is PlanStatus.DRAFT
+                  and counts.get(p.id, {}).get(AttendanceStatus.CONFIRMED)
+                  for a in uow.find("attendance", plan=p.id, status=AttendanceStatus.CONFIRMED)]
+        _, pending = self.store.pending_external(code, year=year, policy=self.policy, limit=0)
+        records = YearRecords(attendance=counts, confirmed_in_drafts=tuple(drafts),
+                              pending_external=pending)
+        return check_year(roster, code, year, today=today, policy=self.policy,
+                          hours=uow.year_hours(year, code, self.policy), records=records)
 
     def list_summaries(self, actor: Actor) -> list[AnnualSummary]:
         """年度培训总结列表: the institute's summaries, the latest year first."""
@@ -166,12 +182,19 @@ class YearEndOperations(WorkflowBase):
                 raise WorkflowError(f"the summary of {year} is submitted and frozen")
             yield uow, summary
 
+    def _screen(self, uow: UnitOfWork, institute: str, year: int) -> BackboneScreen:
+        """The institute's backbone screen from its roster and the year's sums."""
+        return screen_backbone(uow.roster(institute), institute, year, policy=self.policy,
+                               hours=uow.year_hours(year, institute, self.policy))
+
     def _with_figures(self, uow: UnitOfWork, summary: AnnualSummary) -> AnnualSummary:
         """The summary carrying the figures computed with its own entries."""
-        dataset = uow.institute_data(summary.institute)
-        current = dataset.summary(summary.institute, summary.year)
+        code, year = summary.institute, summary.year
+        dataset = uow.roster(code)
+        current = dataset.summary(code, year)
         view, _ = apply_changes(dataset, {}, [Change(current, summary)])
-        figures = annual_figures(view, summary.institute, summary.year, policy=self.policy)
+        figures = annual_figures(view, code, year, policy=self.policy,
+                                 hours=uow.year_hours(year, code, self.policy))
         return attrs.evolve(summary, figures={**figures.to_json(), **plan_counts(figures)})
 
 

@@ -6,6 +6,7 @@ and a few people's share of the data, each read in one transaction (the meaning 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
@@ -13,8 +14,18 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from casedu.errors import expect
-from casedu.model import Attendance, Dataset, ExternalLearning, ExternalStatus, Person
+from casedu.metrics.arguments import year_argument
+from casedu.model import (
+    Attendance,
+    AttendanceStatus,
+    Dataset,
+    ExternalLearning,
+    ExternalStatus,
+    Person,
+)
+from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
 from casedu.services.reads import check_read, matches_nothing
+from casedu.store.records import StoredValueError
 
 if TYPE_CHECKING:
     from casedu.store.tables import Tables
@@ -78,11 +89,14 @@ class SqlListings:
             return [(a, found[a.person]) for a in records], int(total)
 
     def pending_external(self, institute: str, *, department: str | None = None,
+                         year: int | None = None, policy: Policy = DEFAULT_POLICY,
                          limit: int | None = None, offset: int = 0,
                          ) -> tuple[list[tuple[ExternalLearning, Person]], int]:
         """A page of the external learning pending review of an institute's people (of one
-        department), with their people, and how many in all."""
+        department, of one statistics year), with their people, and how many in all."""
         check_read("external_learning", limit=limit, offset=offset)
+        if year is not None:
+            year_argument(year)
         if matches_nothing((institute, department)):
             return [], 0
         external, people = self.tables["external_learning"], self.tables["people"]
@@ -91,6 +105,9 @@ class SqlListings:
             scope &= people.c.department == department
         condition = ((external.c.status == ExternalStatus.PENDING.value)
                      & external.c.person.in_(sa.select(people.c.id).where(scope)))
+        if year is not None:  # R1: the record's start (or end) in the year
+            basis = external.c.start if policy.year_basis is YearBasis.START else external.c.end
+            condition &= basis.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
         with self._reading() as conn:
             total = conn.execute(sa.select(sa.func.count()).select_from(external)
                                  .where(condition)).scalar_one()
@@ -101,6 +118,28 @@ class SqlListings:
             found = {p.id: p for p in (self._record("people", row) for row in conn.execute(
                 self._select("people").where(people.c.id.in_(wanted))).mappings())}
             return [(r, found[r.person]) for r in records], int(total)
+
+    def attendance_counts(self, plans: Sequence[str]) -> dict[str, dict[AttendanceStatus, int]]:
+        """How many attendance records each plan has in each status, counted by the
+        database."""
+        expect("plans", plans, list, tuple, set, frozenset, what="a list of plan ids")
+        wanted = sorted({p for p in plans if isinstance(p, str) and not matches_nothing([p])})
+        if not wanted:
+            return {}
+        attendance = self.tables["attendance"]
+        counts: dict[str, dict[AttendanceStatus, int]] = {}
+        with self._reading() as conn:
+            for plan, status, count in conn.execute(
+                    sa.select(attendance.c.plan, attendance.c.status, sa.func.count())
+                    .where(attendance.c.plan.in_(wanted))
+                    .group_by(attendance.c.plan, attendance.c.status)):
+                try:
+                    counted = AttendanceStatus(status)
+                except ValueError:  # past the constraints (SQLite, MariaDB): never counted
+                    raise StoredValueError(f"table attendance: a stored value cannot be read "
+                                           f"(status {status!r} of plan {plan!r})") from None
+                counts.setdefault(plan, {})[counted] = int(count)
+        return counts
 
     def people_data(self, people: Sequence[str]) -> Dataset:
         """A few people's share of the data: those people with their learning records, the
