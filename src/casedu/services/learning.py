@@ -255,22 +255,26 @@ class LearningOperations(WorkflowBase):
                       limit: int = PAGE_SIZE, offset: int = 0) -> Page[OverviewRow]:
         """职工学习总体情况统计 a page at a time: the people of the actor's scope (管理范围内)
         whose id, name or email holds ``text``, in the order of the roster, each with their
-        year's hours. Only the page's people and their records are read, so a page costs the
-        same in an academy as in one institute."""
+        year's hours. The page's people are read, and the hours of the institute's people
+        summed by the store (:meth:`~casedu.services.Store.year_hours`), never the learning
+        records, so a page costs the same in an academy as in one institute."""
         check_window(limit, offset)
         expect("year", year, int, what="a year such as 2026")
         if text is not None:
             expect("text", text, str, what="a part of an id, a name or an email")
-        _uow, department = self._overview_scope(actor, year)
+        uow, department = self._overview_scope(actor, year)
         institute = actor.grant.institute
         people, total = self.store.search_people(
             institute, department=department, text=(text or "").strip() or None, limit=limit,
             offset=offset)
         rows: tuple[OverviewRow, ...] = ()
         if people:
-            share = self.store.people_data([p.id for p in people])
-            by_id = {r.person.id: r for r in staff_overview(share, institute, year,
-                                                            policy=self.policy)}
+            share = Dataset(
+                institutes=[i for i in [uow.get("institutes", (institute,))] if i is not None],
+                departments=uow.find("departments", institute=institute), people=people)
+            by_id = {r.person.id: r for r in staff_overview(
+                share, institute, year, policy=self.policy,
+                hours=uow.year_hours(year, institute, self.policy))}
             rows = tuple(by_id[p.id] for p in people)
         return Page(items=rows, total=total, offset=offset, limit=limit)
 

@@ -103,17 +103,23 @@ class SqlListings:
         scope = people.c.institute == institute
         if department is not None:
             scope &= people.c.department == department
-        condition = ((external.c.status == ExternalStatus.PENDING.value)
-                     & external.c.person.in_(sa.select(people.c.id).where(scope)))
+        condition = scope & (external.c.status == ExternalStatus.PENDING.value)
         if year is not None:  # R1: the record's start (or end) in the year
             basis = external.c.start if policy.year_basis is YearBasis.START else external.c.end
             condition &= basis.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        # the scope's pending records found from its people first (by the index on person and
+        # status), then ordered: PostgreSQL otherwise walks every record in the order of the
+        # page, looking for the scope's (155 ms for an institute of the academy, 8 ms so)
+        scoped = sa.select(external).select_from(people.join(
+            external, external.c.person == people.c.id)).where(condition).cte("scoped") \
+            .prefix_with("MATERIALIZED", dialect="postgresql") \
+            .prefix_with("MATERIALIZED", dialect="sqlite")
         with self._reading() as conn:
-            total = conn.execute(sa.select(sa.func.count()).select_from(external)
-                                 .where(condition)).scalar_one()
-            records = [self._record("external_learning", row) for row in conn.execute(
-                self._select("external_learning").where(condition)
-                .order_by(external.c.row_id).offset(offset or None).limit(limit)).mappings()]
+            total = conn.execute(sa.select(sa.func.count()).select_from(scoped)).scalar_one()
+            records = [] if limit == 0 else [
+                self._record("external_learning", row) for row in conn.execute(
+                    sa.select(scoped).order_by(scoped.c.row_id).offset(offset or None)
+                    .limit(limit)).mappings()]
             wanted = sorted({r.person for r in records})
             found = {p.id: p for p in (self._record("people", row) for row in conn.execute(
                 self._select("people").where(people.c.id.in_(wanted))).mappings())}

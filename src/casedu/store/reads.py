@@ -84,7 +84,7 @@ class SqlReads(SqlConnection):
             query = query.where(column.is_(None) if value is None else column == value)
         order = table.c.username if section == "accounts" else table.c.row_id
         query = query.order_by(order).offset(offset or None).limit(limit)
-        with self._reading() as conn:
+        with self._reading_one() as conn:
             return [self._record(section, row) for row in conn.execute(query).mappings()]
 
     def ids(self, section: str, prefix: str) -> list[str]:
@@ -93,7 +93,7 @@ class SqlReads(SqlConnection):
         if matches_nothing([prefix]):
             return []
         column = self.tables[section].c.id
-        with self._reading() as conn:
+        with self._reading_one() as conn:
             return list(conn.scalars(sa.select(column).where(
                 column.startswith(prefix, autoescape=True))))
 

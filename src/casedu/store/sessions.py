@@ -30,6 +30,8 @@ class SqlSessions:
 
         def _reading(self) -> AbstractContextManager[sa.Connection]: ...
 
+        def _reading_one(self) -> AbstractContextManager[sa.Connection]: ...
+
         def _writing(self) -> AbstractContextManager[sa.Connection]: ...
 
     def add_session(self, session: Session) -> None:
@@ -44,7 +46,7 @@ class SqlSessions:
         if matches_nothing([key]):
             return None
         table = self.tables["sessions"]
-        with self._reading() as conn:
+        with self._reading_one() as conn:
             row = conn.execute(sa.select(table).where(table.c.token_hash == key)).mappings() \
                 .first()
             return None if row is None else _session(row)

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
 from starlette.types import Scope
 
 from casedu.errors import (
@@ -80,11 +81,15 @@ class Portal:
                                       said=said, original=original)
         self.app: Starlette | None = None
         self._names: set[str] = set()
+        self._routes: dict[str, Route] = {}
 
     def attach(self, app: Starlette) -> None:
         """Remember the app (its routes' names make the links)."""
         self.app = app
         self._names = {getattr(r, "name", None) for r in app.routes} - {None}  # type: ignore[assignment]
+        # a page's route by its name: Starlette's own look-up tries every route in turn, and a
+        # page of fifty rows makes hundreds of links
+        self._routes = {r.name: r for r in app.routes if isinstance(r, Route)}
 
     # -- links -----------------------------------------------------------------------------
 
@@ -95,7 +100,10 @@ class Portal:
     def path(self, request: Request, name: str, **params: Any) -> str:
         """The path of route ``name`` where the app is mounted."""
         assert self.app is not None
-        return f"{request.scope.get('casedu.prefix', '')}{self.app.url_path_for(name, **params)}"
+        route = self._routes.get(name)
+        found = route.url_path_for(name, **params) if route is not None \
+            else self.app.url_path_for(name, **params)
+        return f"{request.scope.get('casedu.prefix', '')}{found}"
 
     # -- the visit -------------------------------------------------------------------------
 
