@@ -27,6 +27,12 @@ def _site(username="IOP"):
 
 
 def _listed(html):
+    """The 人员编号 of each row listed."""
+    return re.findall(r'<tr>\s*<td>([^<]+)</td>', html)
+
+
+def _editable(html):
+    """The people whose row has its 保存."""
     return re.findall(r'id="person-\d+" action="/admin/people/([^"/]+)"', html)
 
 
@@ -43,6 +49,9 @@ def test_the_people_of_the_scope_are_listed_and_searched(username, expected):
     page = client.get("/admin/people")
     assert page.status_code == 200 and "<h1>人员管理</h1>" in page.text
     assert _listed(page.text) == expected
+    # nobody sets their own flags: the admin's own row is shown without 保存
+    own = {"IOP": "a_inst", "dept1": "a_dept"}[username]
+    assert _editable(page.text) == [p for p in expected if p != own]
     assert _listed(client.get("/admin/people?name=人员s").text) == [p for p in expected
                                                                     if p.startswith("s")]
     assert ("导入人员" in page.text) == (username == "IOP")  # import_people: the institute's

@@ -74,13 +74,14 @@ def test_the_academy_admin_rolls_up_filters_drills_down_and_exports(site, page, 
     assert demo[3] == first.total_person_times and demo[6] == first.required_count
 
 
-def test_the_academy_changes_nothing(site, page):
+def test_the_academy_reads_and_is_offered_nothing_to_change(site, page):
     address, store = site
     before = store.state()
     log_in(page, address, "cas-office")
     page.goto(f"{address}/stats/summaries")
-    assert page.get_by_role("button", name="新建总结").count() == 1  # the page is a read
-    page.get_by_role("button", name="新建总结").click()
-    assert "403" in page.content() or "无权" in page.content()
+    assert page.get_by_role("link", name="查看").count() == 1  # the page is a read
+    assert page.get_by_role("button", name="新建总结").count() == 0
+    page.get_by_role("link", name="查看").click()
+    assert page.get_by_role("button").all_inner_texts() == ["退出"]
     assert store.state().dataset == before.dataset
     assert dt.date(2026, 12, 20) == NOW.date()

@@ -13,7 +13,7 @@ import attrs
 if TYPE_CHECKING:
     from casedu.web.visit import Visit
 
-__all__ = ["LEARNING", "MANAGEMENT", "Entry", "Menu", "visible"]
+__all__ = ["LEARNING", "MANAGEMENT", "Entry", "Menu", "offered", "visible"]
 
 
 @attrs.frozen
@@ -69,3 +69,14 @@ def visible(visit: Visit, menus: tuple[Menu, ...]) -> list[tuple[Menu, list[Entr
         if entries:
             shown.append((menu, entries))
     return shown
+
+
+def offered(visit: Visit, route: str) -> bool:
+    """Whether a page links to the menu page ``route`` for this visit: the page exists and the
+    active role may perform its entry's operation (a link to it would otherwise lead to a
+    refusal)."""
+    for menu in (*MANAGEMENT, *LEARNING):
+        for entry in menu.entries:
+            if entry.route == route:
+                return entry in dict(visible(visit, (menu,))).get(menu, [])
+    return visit.portal.has_route(route)

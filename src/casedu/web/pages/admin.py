@@ -14,6 +14,7 @@ from starlette.responses import Response
 from casedu.errors import InvalidValueError
 from casedu.importers.fields import read_date
 from casedu.metrics import Finding
+from casedu.web.menus import offered
 from casedu.web.routing import Pages
 from casedu.web.visit import ROLE_NAMES, Visit
 
@@ -87,7 +88,7 @@ def audit(visit: Visit) -> Response:
 def _shown(visit: Visit, finding: Finding, year: int) -> Shown:
     title, route, query = FIXES.get(finding.code, (finding.code, None, None))
     key = finding.record.split(" ", 1)[-1]
-    if route is None or query is None or not visit.portal.has_route(route):
+    if route is None or query is None or not offered(visit, route):
         return Shown(finding, title, None, None)
     labels = {"plans": "本机构计划", "people": "人员管理", "external_review": "外部学习审核",
               "backbone": "骨干人才筛选上报表", "summaries": "年度培训总结"}
