@@ -10,6 +10,7 @@ from casedu.quantities import (
     decimal_text,
     parse_decimal,
     percent_text,
+    plain,
     ratio,
     round_half_up,
 )
@@ -81,3 +82,21 @@ def test_percent_text():
 def test_decimal_text_round_trips(value):
     assert Decimal(decimal_text(value)) == value
     assert "E" not in decimal_text(value)
+
+
+@given(st.builds(lambda n, k: Decimal(n).scaleb(k), st.integers(-10**16, 10**16),
+                 st.integers(-8, 8)))
+def test_a_plain_decimal_is_the_same_value_without_trailing_zeros_or_exponent(value):
+    found = plain(value)
+    _sign, digits, exponent = found.as_tuple()
+    assert found == value
+    assert exponent <= 0  # never 1.6E+1
+    assert exponent == 0 or digits[-1] != 0  # never 1.500
+    assert plain(found) == found and str(plain(found)) == str(found)
+
+
+@pytest.mark.parametrize(("stored", "expected"), [
+    ("16.000000", "16"), ("1.6E+1", "16"), ("1.500000", "1.5"), ("0E-6", "0"),
+    ("0.000100", "0.0001"), ("2000", "2000"), ("1E+3", "1000"), ("-0.50", "-0.5")])
+def test_plain_decimals_as_the_stores_give_them_back(stored, expected):
+    assert str(plain(Decimal(stored))) == expected

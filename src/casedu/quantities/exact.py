@@ -80,10 +80,12 @@ def plain(value: Decimal) -> Decimal:
     >>> plain(Decimal("1.500000")), plain(Decimal("1.6E+1"))
     (Decimal('1.5'), Decimal('16'))
     """
-    value = value.normalize()
-    if value.as_tuple().exponent > 0:  # type: ignore[operator]
-        value = value.quantize(1)
-    return value
+    # a whole number at exponent 0 (normalize() would write 16 as 1.6E+1); anything else
+    # without its trailing zeros. Two C calls: as_tuple() made a tuple of every digit, and
+    # the stores make millions of these
+    if value == value.to_integral_value():
+        return value.quantize(1)
+    return value.normalize()
 
 
 def millionths(hours: Decimal) -> int:
