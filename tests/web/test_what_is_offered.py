@@ -12,8 +12,9 @@ from urllib.parse import urljoin, urlsplit
 import attrs
 import pytest
 
-from casedu.model import Account
+from casedu.model import Account, ExternalStatus
 from casedu.services import MemoryStore
+from tests.builders import attend, external
 from tests.services.world import accounts, world_dataset
 from tests.web.site import Site
 
@@ -81,7 +82,13 @@ def _site(username: str, personless: bool, home: str | None) -> Site:
                 attrs.evolve(g, institute=home) for g in account.grants))
         return account
 
-    return Site(MemoryStore(world_dataset(), [changed(a) for a in accounts()]))
+    # the admins' own records first in each list: a button on one's own record is refused
+    world = world_dataset()
+    own = [attend("P1", p, confirmed=False) for p in ("a_inst", "a_dept", "a_class")]
+    mine = [external(f"O{p}", p, 5, status=ExternalStatus.PENDING) for p in ("a_inst", "a_dept")]
+    world = attrs.evolve(world, attendance=(*own, *world.attendance),
+                         external_learning=(*mine, *world.external_learning))
+    return Site(MemoryStore(world, [changed(a) for a in accounts()]))
 
 
 def _local(base: str, link: str) -> str | None:
