@@ -173,3 +173,58 @@ def test_a_field_of_values_that_never_repeat_does_not_stop_the_sharing_of_others
     assert len({id(r.course) for r in records}) == 1 and len({id(r.date) for r in records}) == 1
     person = {p.id: p.id for p in data.people}
     assert all(r.person is person[r.person] for r in records)
+
+
+def test_a_record_made_through_its_twin_is_of_its_class_alone():
+    """The record is made as an instance of a subclass whose slots take plain stores, then given
+    its class: what comes out is an ExternalLearning, equal to the one cattrs makes, and frozen."""
+    import attrs
+
+    make = Makers().of(ExternalLearning)
+    pairs = [("id", "e1"), ("person", "p1"), ("category", "学术会议"), ("title", "年会"),
+             ("start", "2026-05-01"), ("end", "2026-05-02"), ("hours", "24"),
+             ("status", "approved")]
+    made = make(pairs)
+    assert type(made) is ExternalLearning and made.__class__ is ExternalLearning
+    assert made == converter.structure(dict(pairs), ExternalLearning)
+    assert made.reviewer is None and made.review_note is None
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.hours = 0  # type: ignore[misc]
+
+
+def test_without_a_twin_the_slots_are_set_through_their_descriptors(monkeypatch):
+    from casedu.dataset import typed
+
+    monkeypatch.setitem(typed._TWINS, OnlineLearning, None)
+    make = Makers().of(OnlineLearning)
+    pairs = [("person", "p1"), ("course", "c1"), ("date", "2026-03-02"), ("hours", "2.5")]
+    made = make(pairs)
+    assert type(made) is OnlineLearning
+    assert made == converter.structure(dict(pairs), OnlineLearning)
+    assert make([*pairs, ("seconds", "3600")]) is None  # its post-init check still runs
+
+
+def test_a_value_is_checked_once_whatever_the_fields_that_share_its_checks():
+    """A person's id, checked in the people, is not checked again in each of their records;
+    the answer of each record is the same as checking every value (the whole reading)."""
+    seen: list[str] = []
+    real = converter.get_structure_hook(str)
+
+    def counting(value, type_):
+        seen.append(value)
+        return real(value, type_)
+
+    makers = Makers()
+    makers._hook = lambda type_: counting if type_ is str else converter.get_structure_hook(type_)
+    person = makers.of(Person)
+    online = makers.of(OnlineLearning)
+    assert person([("id", "p1"), ("institute", "IOP"), ("name", "张伟"),
+                   ("in_service", True), ("hours_required", True)]) is not None
+    records = [online([("person", "p1"), ("course", f"c{i % 2}"), ("date", "2026-03-02"),
+                       ("hours", "1")]) for i in range(10)]
+    assert all(type(r) is OnlineLearning for r in records)
+    assert seen.count("p1") == 1 and seen.count("c0") == 1
+    assert records[0].person is records[9].person
+    # a value refused in one field is never taken as checked in another
+    assert online([("person", " p1"), ("course", "c0"), ("date", "2026-03-02"),
+                   ("hours", "1")]) is None

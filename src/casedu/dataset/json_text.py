@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, BinaryIO
 
-from casedu.dataset.typed import Maker
+from casedu.dataset.typed import Compiler
 from casedu.errors import CaseduError
 from casedu.progress import advance
 from casedu.quantities import RefusedNumber, json_integer, json_number
@@ -62,13 +62,13 @@ def parse_json(text: str) -> Any:
     return value
 
 
-def _decoder(makers: Mapping[str, Maker] | None = None
+def _decoder(makers: Mapping[str, Compiler] | None = None
              ) -> tuple[json.JSONDecoder, list[tuple[dict[str, Any], str]]]:
     """casedu's JSON decoder, and the list where it notes the first object with a key twice.
 
     With ``makers``, the decoder has a sibling for each of their keys, in its ``sections``
-    attribute: it gives the record its maker makes of an object, and the object as the decoder
-    gives it when the maker answers None (:mod:`casedu.dataset.typed`)."""
+    attribute: it gives the record the maker compiled for the key makes of an object, and the
+    object as the decoder gives it where the maker makes none (:mod:`casedu.dataset.typed`)."""
     duplicated: list[tuple[dict[str, Any], str]] = []
     # One object for each distinct text of the document: a year's records repeat their person
     # ids, course ids and titles hundreds of thousands of times (numbers are shared by
@@ -87,21 +87,14 @@ def _decoder(makers: Mapping[str, Maker] | None = None
                 seen.add(key)
         return value
 
-    def made(make: Maker) -> Callable[[list[tuple[str, Any]]], Any]:
-        def record_or_pairs(items: list[tuple[str, Any]]) -> Any:
-            record = make(items)
-            return pairs(items) if record is None else record
-
-        return record_or_pairs
-
     def decoder_of(hook: Callable[[list[tuple[str, Any]]], Any]) -> json.JSONDecoder:
         return json.JSONDecoder(parse_float=json_number, parse_int=json_integer,
                                 parse_constant=RefusedNumber, object_pairs_hook=hook)
 
     decoder = decoder_of(pairs)
     decoder.duplicated = duplicated  # type: ignore[attr-defined]
-    decoder.sections = {name: decoder_of(made(make))  # type: ignore[attr-defined]
-                        for name, make in (makers or {}).items()}
+    decoder.sections = {name: decoder_of(maker_of(pairs) or pairs)  # type: ignore[attr-defined]
+                        for name, maker_of in (makers or {}).items()}
     return decoder, duplicated
 
 
@@ -110,7 +103,7 @@ STREAMED: Any = type("Streamed", (), {"__repr__": lambda self: "STREAMED"})()
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _COMMA = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
-_CHUNK = 1 << 20  # bytes read at a time
+_CHUNK = 1 << 18  # bytes read at a time
 #: An element larger than this (in characters) is not streamed: the whole reading handles it.
 _LARGEST_ELEMENT = 64 << 20
 
@@ -121,7 +114,7 @@ class _NotStreamed(Exception):
 
 def read_object_streamed(stream: BinaryIO, arrays: Collection[str],
                          take: Callable[[str, int, Any], None],
-                         records: Mapping[str, tuple[type, Maker]] | None = None,
+                         records: Mapping[str, tuple[type, Compiler]] | None = None,
                          take_many: Callable[[str, int, list[Any]], None] | None = None,
                          ) -> dict[str, Any] | None:
     """Read a JSON object from ``stream`` a piece at a time, as :func:`parse_json` reads it:
@@ -134,9 +127,9 @@ def read_object_streamed(stream: BinaryIO, arrays: Collection[str],
     nests too deeply): :func:`parse_json` of the whole text then names the problem and its
     place, exactly. The elements handed on before that are to be thrown away.
 
-    ``records`` gives, for some of the arrays, the class of their elements and its maker
-    (:mod:`casedu.dataset.typed`): an element is then handed on as the record the maker made
-    of it, or, when it did not, as the JSON value this function gives without ``records``.
+    ``records`` gives, for some of the arrays, the class of their elements and what compiles its
+    maker (:mod:`casedu.dataset.typed`): an element is then handed on as the record the maker
+    made of it, or, when it did not, as the JSON value this function gives without ``records``.
     Records made are handed on many at a time to ``take_many(key, index, records)`` when
     given (the first at ``index``, the others after it).
     """
@@ -210,7 +203,7 @@ class _Text:
 
 
 def _read_object(text: _Text, arrays: Collection[str], take: Callable[[str, int, Any], None],
-                 records: Mapping[str, tuple[type, Maker]],
+                 records: Mapping[str, tuple[type, Compiler]],
                  take_many: Callable[[str, int, list[Any]], None]) -> dict[str, Any]:
     decoder, duplicated = _decoder({name: make for name, (_, make) in records.items()})
     found: dict[str, Any] = {}
@@ -249,7 +242,7 @@ def _one_by_one(take: Callable[[str, int, Any], None]) -> Callable[[str, int, li
 
 
 def _read_array(text: _Text, key: str, decoder: json.JSONDecoder,
-                record: tuple[type, Maker] | None, take: Callable[[str, int, Any], None],
+                record: tuple[type, Compiler] | None, take: Callable[[str, int, Any], None],
                 take_many: Callable[[str, int, list[Any]], None]) -> None:
     """The elements of the array whose ``[`` was just read, handed on, and its ``]``.
 

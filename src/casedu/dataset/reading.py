@@ -6,8 +6,9 @@ when a dataset is first read.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
-from array import array
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,41 +20,67 @@ from casedu.collector import collector_paused
 from casedu.dataset.converter import converter
 from casedu.dataset.format import FORMAT, SECTIONS, VERSION
 from casedu.dataset.json_text import STREAMED, JsonTextError, parse_json, read_object_streamed
+from casedu.dataset.located import Located
 from casedu.dataset.references import reference_problems
-from casedu.dataset.typed import Maker, Makers
+from casedu.dataset.typed import Compiler, Makers
 from casedu.errors import DatasetError, InvalidValueError, Problem
 from casedu.model import Dataset
 from casedu.progress import task
 
-__all__ = ["read_file", "read_text", "read_value", "structuring_problems"]
+__all__ = ["institute_codes", "read_file", "read_text", "read_value", "structuring_problems"]
 
 _SECTION_NAMES = {name for name, _ in SECTIONS}
 _TYPES = dict(SECTIONS)
 
 
 def read_file(path: str | os.PathLike[str]) -> Dataset:
-    """:func:`casedu.dataset.load_dataset` once its argument is checked."""
+    """:func:`casedu.dataset.load_dataset` once its argument is checked. The records are
+    acyclic: the cyclic garbage collector is paused while they are made and checked
+    (:func:`casedu.collector.collector_paused`)."""
     source = os.fspath(path)
     builder = _Builder()
     try:
-        with (Path(path).open("rb") as stream,
-              task(f"reading {Path(path).name}", total=os.fstat(stream.fileno()).st_size,
-                   unit="B"), collector_paused()):
-            value = read_object_streamed(stream, _SECTION_NAMES, builder.take,
-                                         builder.records(), builder.take_many)
-        if value is None:  # not well-formed: read it whole to say where
-            builder = _Builder()
-            raw = Path(path).read_bytes()
-            # Each form is let go as soon as the next is made.
-            text = _decoded(raw, source)
-            del raw
-            value = _parsed(text, source)
-            del text
+        with collector_paused():
+            with (Path(path).open("rb") as stream,
+                  task(f"reading {Path(path).name}", total=os.fstat(stream.fileno()).st_size,
+                       unit="B")):
+                value = read_object_streamed(stream, _SECTION_NAMES, builder.take,
+                                             builder.records(), builder.take_many)
+            if value is None:  # not well-formed: read it whole to say where
+                builder = _Builder()
+                raw = Path(path).read_bytes()
+                # Each form is let go as soon as the next is made.
+                text = _decoded(raw, source)
+                del raw
+                value = _parsed(text, source)
+                del text
             return builder.dataset(value, source, consume=True)
     except OSError as error:
         raise DatasetError(source, [Problem("", f"cannot read the file: {error.strerror}")]) \
             from None
-    return builder.dataset(value, source, consume=True)
+
+
+def institute_codes(path: str | os.PathLike[str]) -> list[str]:
+    """The codes of the institutes at the start of a dataset file, read without the rest of it
+    (``casedu init`` hashes their admins' initial passwords while it loads the file). Only a
+    head start: [] or the first codes when the file has its institutes later, or is not one
+    that :func:`read_file` reads; the load checks everything."""
+    codes: list[str] = []
+
+    def take(name: str, _index: int, item: Any) -> None:
+        if name != "institutes":
+            raise _Enough
+        code = item.get("code") if isinstance(item, dict) else None
+        if isinstance(code, str):
+            codes.append(code)
+
+    with contextlib.suppress(_Enough, OSError), Path(path).open("rb") as stream:
+        read_object_streamed(stream, _SECTION_NAMES, take)
+    return codes
+
+
+class _Enough(Exception):
+    """The institutes are read: the rest of the file is not."""
 
 
 def read_text(text: str | bytes, source: str) -> Dataset:
@@ -90,54 +117,26 @@ def _dataset_of(value: Any, source: str, *, consume: bool) -> Dataset:
     return _Builder().dataset(value, source, consume=consume)
 
 
-class _Located:
-    """A section's records with their places in the file: the (index, record) pairs are made
-    as they are iterated, not kept (an academy's 3,000,000 tuples would leave their memory in
-    the allocator's arenas after the load)."""
-
-    __slots__ = ("indices", "records")
-
-    def __init__(self) -> None:
-        self.records: list[Any] = []
-        self.indices: array[int] | None = None  # None: the records are at 0, 1, 2, ...
-
-    def add(self, index: int, record: Any) -> None:
-        if self.indices is None and index != len(self.records):
-            self.indices = array("q", range(len(self.records)))
-        if self.indices is not None:
-            self.indices.append(index)
-        self.records.append(record)
-
-    def __iter__(self) -> Iterator[tuple[int, Any]]:
-        indices = range(len(self.records)) if self.indices is None else self.indices
-        return zip(indices, self.records, strict=True)
-
-
 class _Builder:
     """Makes the records of a dataset's sections as their JSON objects come (all at once from
     a parsed value, or one by one from a streamed file), and the problems of each section."""
 
     def __init__(self) -> None:
         self._structure = converter.structure
-        self.located = {name: _Located() for name, _ in SECTIONS}
+        self.located = {name: Located() for name, _ in SECTIONS}
         self.unparsed: dict[str, set[str]] = {name: set() for name, _ in SECTIONS}
         self.problems: dict[str, list[Problem]] = {name: [] for name, _ in SECTIONS}
 
-    def records(self) -> dict[str, tuple[type, Maker]]:
-        """The record class of each section whose records are made as they are read, with its
-        maker (:mod:`casedu.dataset.typed`)."""
+    def records(self) -> dict[str, tuple[type, Compiler]]:
+        """The record class of each section whose records are made as they are read, with what
+        compiles its maker (:mod:`casedu.dataset.typed`)."""
         makers = Makers()
-        found = {name: (cls, makers.of(cls)) for name, cls in SECTIONS}
-        return {name: (cls, make) for name, (cls, make) in found.items() if make is not None}
+        return {name: (cls, functools.partial(makers.of, cls)) for name, cls in SECTIONS
+                if makers.of(cls) is not None}
 
     def take_many(self, name: str, index: int, records: list[Any]) -> None:
         """Records made, the first the ``index``-th of the section ``name``."""
-        located = self.located[name]
-        if located.indices is None and index == len(located.records):
-            located.records.extend(records)
-        else:
-            for offset, record in enumerate(records):
-                located.add(index + offset, record)
+        self.located[name].extend(index, records)
 
     def take(self, name: str, index: int, item: Any) -> None:
         """The ``index``-th JSON value of the section ``name``, or its record already made."""
@@ -176,7 +175,7 @@ class _Builder:
         problems.extend(reference_problems(self.located, self.unparsed))
         if problems:
             raise DatasetError(source, problems)
-        return Dataset(**{name: self.located[name].records for name, _ in SECTIONS})
+        return Dataset(**{name: self.located[name].taken() for name, _ in SECTIONS})
 
 
 def _header_problems(value: dict[str, Any]) -> Iterator[Problem]:

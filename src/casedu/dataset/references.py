@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping
 from operator import attrgetter
 from typing import Any
 
@@ -27,23 +27,20 @@ def reference_problems(
     them is not reported again as dangling.
     """
     unparsed = unparsed_keys or {}
-    yield from _duplicates(records["institutes"], "institutes", "code", attrgetter("code"))
-    yield from _duplicates(records["departments"], "departments", "id", attrgetter("id"))
-    yield from _duplicates(records["people"], "people", "id", attrgetter("id"))
-    yield from _duplicates(records["plans"], "plans", "id", attrgetter("id"))
-    yield from _duplicates(records["external_learning"], "external_learning", "id",
-                           attrgetter("id"))
-    sessions = attrgetter("session")
-    if any(map(sessions, _records(records["online_learning"]))):
+    yield from _duplicates(records["institutes"], "institutes", "code", ("code",))
+    yield from _duplicates(records["departments"], "departments", "id", ("id",))
+    yield from _duplicates(records["people"], "people", "id", ("id",))
+    yield from _duplicates(records["plans"], "plans", "id", ("id",))
+    yield from _duplicates(records["external_learning"], "external_learning", "id", ("id",))
+    if any(map(attrgetter("session"), _records(records["online_learning"]))):
         yield from _duplicates([(i, r) for i, r in records["online_learning"] if r.session],
-                               "online_learning", "session", sessions)
-    yield from _duplicates(records["attendance"], "attendance", "person",
-                           attrgetter("plan", "person"), "the person is already on the plan")
+                               "online_learning", "session", ("session",))
+    yield from _duplicates(records["attendance"], "attendance", "person", ("plan", "person"),
+                           "the person is already on the plan")
     yield from _duplicates(records["backbone_reports"], "backbone_reports", "person",
-                           attrgetter("institute", "year", "person"),
+                           ("institute", "year", "person"),
                            "the person is already reported for this institute and year")
-    yield from _duplicates(records["summaries"], "summaries", "year",
-                           attrgetter("institute", "year"),
+    yield from _duplicates(records["summaries"], "summaries", "year", ("institute", "year"),
                            "the institute already has a summary of this year")
 
     institutes = {r.code for _, r in records["institutes"]} | unparsed.get("institutes", set())
@@ -100,10 +97,10 @@ def _exists(known: Any, key: str, place: str, what: str) -> Iterator[Problem]:
         yield Problem(place, f"no {what} {key!r}")
 
 
-def _records(located: Located) -> list[Any]:
+def _records(located: Located) -> Collection[Any]:
     """The records of a section, without their places."""
     records = getattr(located, "records", None)
-    return records if isinstance(records, list) else [r for _, r in located]
+    return records if records is not None else [r for _, r in located]
 
 
 def _all_exist(located: Located, field: str, known: set[Any]) -> bool:
@@ -112,11 +109,14 @@ def _all_exist(located: Located, field: str, known: set[Any]) -> bool:
 
 
 def _duplicates(
-    located: Located, section: str, field: str, key: Any, message: str | None = None
+    located: Located, section: str, field: str, names: tuple[str, ...],
+    message: str | None = None
 ) -> Iterator[Problem]:
-    records = _records(located)
-    if len(set(map(key, records))) == len(records):  # the usual answer, found in C
+    """The records whose ``names`` fields are those of a record before them, each named at its
+    place with the place of the first."""
+    if _distinct(_records(located), names):
         return
+    key = attrgetter(*names)
     first: dict[Hashable, int] = {}
     for i, record in located:
         k = key(record)
@@ -125,6 +125,24 @@ def _duplicates(
             yield Problem(f"{section}[{i}].{field}", f"{what} (first at {section}[{first[k]}])")
         else:
             first[k] = i
+
+
+def _distinct(records: Collection[Any], names: tuple[str, ...]) -> bool:
+    """Whether no two records have the same ``names`` fields: the usual answer, found in C. A
+    key of several fields is checked bucket by bucket of its first field, so that no tuple of a
+    key is held for each record (the academy's 600,000 attendance records: 48 MiB at the end of
+    a load, against 5 for the buckets)."""
+    if len(names) == 1:
+        return len(set(map(attrgetter(names[0]), records))) == len(records)
+    buckets: dict[Any, list[Any]] = {}
+    for head, rest in zip(map(attrgetter(names[0]), records),
+                          map(attrgetter(*names[1:]), records), strict=True):
+        bucket = buckets.get(head)
+        if bucket is None:
+            buckets[head] = [rest]
+        else:
+            bucket.append(rest)
+    return all(len(set(bucket)) == len(bucket) for bucket in buckets.values())
 
 
 def check_dataset(dataset: Dataset) -> list[Problem]:

@@ -35,15 +35,23 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Maker", "Makers", "record_maker"]
+__all__ = ["Compiler", "Maker", "Makers", "record_maker"]
 
 #: A compiled maker: the record of a JSON object's (key, value) pairs, or None to go the whole
 #: way.
 Maker = Callable[[list[tuple[str, Any]]], Any]
+#: What compiles a class's maker, given what the maker answers for an object it makes no record
+#: of (:meth:`Makers.of` of the class).
+Compiler = Callable[[Maker], Maker | None]
+#: A field's (or a set of checks') values already checked: texts and booleans by value, decimals
+#: by the object's id (with the object).
+Tables = tuple[dict[Any, Any], dict[int, tuple[Any, Any]]]
 
 #: The most values a table remembers: ids of a whole academy's people fit, while a field of
 #: values that never repeat (an xAPI session's id) stops growing there.
 CAP = 1 << 17
+#: The most texts given one object for all their fields.
+_TEXTS = 1 << 18
 
 _SLOW: Any = type("Slow", (), {"__repr__": lambda self: "SLOW"})()
 _MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
@@ -59,22 +67,25 @@ class Makers:
     def __init__(self) -> None:
         from casedu.dataset.converter import converter  # cattrs: imported on first reading
 
-        self._structure = converter.structure
-        self._tables: dict[tuple[type, str], tuple[dict[Any, Any],
-                                                   dict[int, tuple[Any, Any]]]] = {}
-        #: One object for each distinct text checked, whatever its field and section: a
-        #: person's id in the people and in each of their records.
+        self._hook = converter.get_structure_hook
+        self._tables: dict[tuple[type, str], Tables] = {}
+        #: The values checked by each set of checks (a field's type, converter and validator),
+        #: whatever the field: a person's id is checked once, in the people, and found there
+        #: for the person of each of their records.
+        self._checked: dict[tuple[Any, Any, Any], Tables] = {}
+        #: One object for each distinct text checked, whatever its field and section.
         self._texts: dict[str, str] = {}
-        self._makers: dict[type, Maker | None] = {}
+        self._makers: dict[tuple[type, Any], Maker | None] = {}
 
-    def of(self, cls: type) -> Maker | None:
-        """The maker of ``cls``, or None when its fields are not all plain values."""
-        if cls not in self._makers:
-            self._makers[cls] = record_maker(cls, self)
-        return self._makers[cls]
+    def of(self, cls: type, fail: Maker | None = None) -> Maker | None:
+        """The maker of ``cls``, or None when its fields are not all plain values. Where the
+        maker makes no record, it answers ``fail(items)`` (None without ``fail``)."""
+        key = (cls, fail)
+        if key not in self._makers:
+            self._makers[key] = record_maker(cls, self, fail)
+        return self._makers[key]
 
-    def tables(self, cls: type, field: attrs.Attribute[Any]) -> tuple[
-            dict[Any, Any], dict[int, tuple[Any, Any]]]:
+    def tables(self, cls: type, field: attrs.Attribute[Any]) -> Tables:
         """The tables of checked values of ``cls``'s ``field``: texts and booleans by value,
         decimals by identity. Each field has its own, so that a field of values that never
         repeat (an external record's id) fills only its own."""
@@ -82,16 +93,34 @@ class Makers:
 
     def learner(self, cls: type, field: attrs.Attribute[Any]) -> Callable[[Any], Any]:
         """Structure and check one value of ``field`` as its class does, remembering it when it
-        passes; ``_SLOW`` when it does not (or is missing without a default)."""
-        structure = self._structure
+        passes; ``_SLOW`` when it does not (or is missing without a default). A value that
+        passed the same checks in another field is taken from there, unchecked again."""
+        structure = self._hook(field.type)
         type_: Any = field.type
         convert: Any = field.converter
         validate = field.validator
         default = field.default
         texts, decimals = self.tables(cls, field)
+        checked_texts, checked_decimals = self._checked.setdefault(
+            (type_, convert, validate), ({}, {}))
         canonical = self._texts
 
         def learn(raw: Any) -> Any:
+            kind = type(raw)
+            if kind is str or kind is bool:  # a table of these holds no int
+                if kind is str:
+                    raw = canonical.get(raw, raw)
+                value = checked_texts.get(raw, _MISSING)
+                if value is not _MISSING:
+                    if len(texts) < CAP:
+                        texts[raw] = value
+                    return value
+            elif kind is Decimal:
+                found = checked_decimals.get(id(raw))
+                if found is not None and found[0] is raw:
+                    if len(decimals) < CAP:
+                        decimals[id(raw)] = found
+                    return found[1]
             try:
                 if raw is _MISSING:
                     factory = isinstance(default, attrs.Factory)  # type: ignore[arg-type]
@@ -107,31 +136,43 @@ class Makers:
             except Exception:  # refused: the whole way names why
                 return _SLOW
             if type(value) is str:
-                value = canonical.setdefault(value, value)
-            if type(raw) is str or type(raw) is bool:  # a table of these holds no int
+                value = canonical.get(value, value)
+                if len(canonical) < _TEXTS:
+                    canonical.setdefault(value, value)
+            if kind is str or kind is bool:
+                if kind is str and len(canonical) < _TEXTS:
+                    raw = canonical.setdefault(raw, raw)  # the table keeps no copy of its own
+                if len(checked_texts) < CAP:
+                    checked_texts[raw] = value
                 if len(texts) < CAP:
                     texts[raw] = value
-            elif type(raw) is Decimal and len(decimals) < CAP:
-                decimals[id(raw)] = (raw, value)  # the raw object kept: its id stays its own
+            elif kind is Decimal:  # the raw object kept: its id stays its own
+                if len(checked_decimals) < CAP:
+                    checked_decimals[id(raw)] = (raw, value)
+                if len(decimals) < CAP:
+                    decimals[id(raw)] = (raw, value)
             return value
 
         return learn
 
 
-def record_maker(cls: type, makers: Makers) -> Maker | None:
+def record_maker(cls: type, makers: Makers, fail: Maker | None = None) -> Maker | None:
     """Compile the maker of the attrs class ``cls`` (None when a field is not a plain value, or
-    the class is not a slotted attrs class made by keyword).
+    the class is not a slotted attrs class made by keyword); where it makes no record, it
+    answers ``fail(items)``, or None without ``fail``.
 
     The maker reads the pairs in place when their keys come in the order of the class's fields
     (as :func:`casedu.save_dataset` writes them, optional fields left out or not), and through
-    a dictionary of them otherwise."""
+    a dictionary of them otherwise. The record is made as an instance of the class's
+    :func:`_twin`, whose slots take plain stores, then given its own class."""
     if not attrs.has(cls) or hasattr(cls, "__attrs_pre_init__"):
         return None
     attrs.resolve_types(cls)
     fields = attrs.fields(cls)
+    twin = _twin(cls)
     namespace: dict[str, Any] = {"CLS": cls, "SLOW": _SLOW, "MISSING": _MISSING,
                                  "KNOWN": frozenset(f.name for f in fields),
-                                 "new": object.__new__,
+                                 "new": object.__new__, "TWIN": twin, "FAIL": fail or _none,
                                  "post": getattr(cls, "__attrs_post_init__", None)}
     optional = []
     kinds = []
@@ -139,7 +180,8 @@ def record_maker(cls: type, makers: Makers) -> Maker | None:
         scalar = _scalar(field.type)
         slot = getattr(cls, field.name, None)
         if scalar is None or not field.init or field.alias != field.name or \
-                not isinstance(slot, types.MemberDescriptorType):
+                not isinstance(slot, types.MemberDescriptorType) or \
+                not field.name.isidentifier() or field.name.startswith("__"):
             return None
         learn = makers.learner(cls, field)
         texts, decimals = makers.tables(cls, field)
@@ -158,6 +200,7 @@ def record_maker(cls: type, makers: Makers) -> Maker | None:
     for subset in subsets:
         present = tuple(i for i in range(len(fields)) if i not in optional or i in subset)
         shapes.setdefault(len(present), []).append(present)
+    names = [field.name for field in fields]
     lines = ["def make(items):", "  try:", "    n = len(items)"]
     for count, presents in sorted(shapes.items()):
         lines += [f"    if n == {count}:"]
@@ -172,19 +215,49 @@ def record_maker(cls: type, makers: Makers) -> Maker | None:
                     lines += _field_code(i, f"r{present.index(i)}", kinds[i], "            ")
                 else:
                     lines.append(f"            v{i} = c{i}")
-            lines += _construct(cls, len(fields), "            ")
+            lines += _construct(cls, names, twin is not None, "            ")
     lines += ["    d = dict(items)",
               "    if len(d) != n or not d.keys() <= KNOWN:",
-              "        return None"]
+              "        return FAIL(items)"]
     for i, field in enumerate(fields):
         lines.append(f"    raw{i} = d.get({field.name!r}, MISSING)")
         lines += _field_code(i, f"raw{i}", kinds[i], "    ")
-    lines += _construct(cls, len(fields), "    ")
+    lines += _construct(cls, names, twin is not None, "    ")
     lines += ["  except TypeError:",  # a JSON list or object where a value is: not hashable
-              "    return None"]
+              "    pass",
+              "  return FAIL(items)"]
     exec(compile("\n".join(lines), f"<casedu maker of {cls.__name__}>", "exec"), namespace)
-    maker: Maker = namespace["make"]
+    # the function's globals are the namespace: taken out of it, so that no cycle keeps the
+    # tables alive once the reading is done (the collector is paused meanwhile)
+    maker: Maker = namespace.pop("make")
     return maker
+
+
+def _none(_items: list[tuple[str, Any]]) -> None:
+    return None
+
+
+#: The twin of each record class (:func:`_twin`), made once.
+_TWINS: dict[type, type | None] = {}
+
+
+def _twin(cls: type) -> type | None:
+    """A subclass of the slotted record class ``cls`` that adds no slot and sets its slots as a
+    plain class does (a frozen class refuses ``obj.field = value``; its slots' descriptors take
+    it, at about three times the cost of the interpreter's own store). A record is made as an
+    instance of the twin, its fields stored, then given its own class (``obj.__class__ =
+    cls``, which Python allows between classes of the same slots): nothing ever sees it as
+    anything but a ``cls``. None when Python refuses that for ``cls``."""
+    if cls not in _TWINS:
+        try:
+            twin = type(cls.__name__, (cls,), {
+                "__slots__": (), "__module__": cls.__module__, "__init__": object.__init__,
+                "__setattr__": object.__setattr__, "__delattr__": object.__delattr__})
+            twin().__class__ = cls
+        except TypeError:
+            twin = None
+        _TWINS[cls] = twin
+    return _TWINS[cls]
 
 
 def _field_code(i: int, raw: str, kind: tuple[type, bool], pad: str) -> list[str]:
@@ -206,18 +279,22 @@ def _field_code(i: int, raw: str, kind: tuple[type, bool], pad: str) -> list[str
             f"{pad}if v{i} is None:",
             f"{pad}    v{i} = learn{i}({raw})",
             f"{pad}    if v{i} is SLOW:",
-            f"{pad}        return None"]
+            f"{pad}        return FAIL(items)"]
 
 
-def _construct(cls: type, count: int, pad: str) -> list[str]:
-    """The lines that make the record of ``v0``, ``v1``, ... and return it (None when its
-    post-init check refuses it)."""
-    lines = [f"{pad}obj = new(CLS)"] + [f"{pad}set{i}(obj, v{i})" for i in range(count)]
+def _construct(cls: type, names: list[str], twin: bool, pad: str) -> list[str]:
+    """The lines that make the record of ``v0``, ``v1``, ... and return it (``FAIL(items)``
+    when its post-init check refuses it): through its twin, else by its slots' descriptors."""
+    if twin:
+        lines = [f"{pad}obj = TWIN()"] + [f"{pad}obj.{name} = v{i}" for i, name in enumerate(names)]
+        lines.append(f"{pad}obj.__class__ = CLS")
+    else:
+        lines = [f"{pad}obj = new(CLS)"] + [f"{pad}set{i}(obj, v{i})" for i in range(len(names))]
     if hasattr(cls, "__attrs_post_init__"):
         lines += [f"{pad}try:",
                   f"{pad}    post(obj)",
                   f"{pad}except Exception:",
-                  f"{pad}    return None"]
+                  f"{pad}    return FAIL(items)"]
     return [*lines, f"{pad}return obj"]
 
 
