@@ -175,3 +175,29 @@ def test_every_institute_gets_its_admin_account_once_as_the_manual_gives_it():
     events = [e for e in store.events() if e.action == "bootstrap_admin"]
     assert sorted(e.record for e in events) == ["accounts:CAS", "accounts:IOB", "accounts:IOE"]
     assert {e.institute for e in events} == {"CAS", "IOB", "IOE"}
+
+
+def test_hashes_made_beforehand_are_taken_and_those_not_begun_are_made_here():
+    """casedu init hashes the admins' passwords while it reads the dataset: a hash begun is
+    waited for and taken, one not begun is cancelled and made by the bootstrap itself."""
+    import threading
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from casedu.services.usernames import admin_password
+    from tests.builders import institute
+
+    flow = Workflow(MemoryStore(dataset(institutes=[institute("IOP"), institute("IOE")])),
+                    hasher=HASHER)
+    begun: Future[str] = Future()
+    begun.set_result(HASHER.hash(admin_password("IOP")))
+    release = threading.Event()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(release.wait)  # the one worker is busy: the next is not begun
+        waiting = pool.submit(HASHER.hash, admin_password("IOE"))
+        made = flow.bootstrap_institute_admins({"IOP": begun, "IOE": waiting})
+        release.set()
+    assert waiting.cancelled()
+    by_name = {a.username: a for a in made}
+    assert by_name["IOP"].password_hash == begun.result()
+    assert HASHER.verify("IOE654321", by_name["IOE"].password_hash)
+    assert flow.login("IOP", "IOP654321").role is Role.INSTITUTE_ADMIN

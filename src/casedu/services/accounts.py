@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+from collections.abc import Mapping
+from concurrent.futures import Future
 
 import attrs
 
@@ -51,18 +53,30 @@ class AccountOperations(WorkflowBase):
         uow.commit()
         return account
 
-    def bootstrap_institute_admins(self) -> list[Account]:
+    def bootstrap_institute_admins(
+            self, hashed: Mapping[str, Future[str]] | None = None) -> list[Account]:
         """:meth:`bootstrap_institute_admin` for every institute that has no admin account yet
-        (``casedu init``), in one transaction; the slow hashes are computed side by side."""
+        (``casedu init``), in one transaction; the slow hashes are computed side by side.
+        ``hashed`` gives, for some codes, the hash of their initial password being made
+        beforehand by this flow's hasher (``casedu init`` makes them while it reads the
+        dataset): one begun is waited for, one not begun is cancelled and made here."""
         from concurrent.futures import ThreadPoolExecutor
 
         uow = self._system("bootstrap_admin")
         codes = [i.code for i in uow.find("institutes") if uow.account(i.code) is None]
         if not codes:
             return []
+        early = hashed or {}
+
+        def hash_of(code: str) -> str:
+            begun = early.get(code)
+            if begun is not None and not begun.cancel():
+                return begun.result()
+            return self.hasher.hash(admin_password(code))
+
         workers = min(len(codes), os.cpu_count() or 1)
         with ThreadPoolExecutor(max_workers=workers) as pool:  # scrypt lets go of the GIL
-            hashes = list(pool.map(lambda code: self.hasher.hash(admin_password(code)), codes))
+            hashes = list(pool.map(hash_of, codes))
         made = [uow.add(self._admin_account(code, hashed))
                 for code, hashed in zip(codes, hashes, strict=True)]
         uow.commit()
