@@ -108,6 +108,16 @@ def range_rule(table: str, column: str, low: Any, high: Any, optional: bool, *,
                 _nullable(column, expression, optional))
 
 
+def nonnegative_rule(table: str, column: str, since: str) -> Rule:
+    """A sum of hours: 0 or more (in the units the engine stores: on SQLite an integer)."""
+    def build(table_: sa.Table, dialect: str) -> Any:
+        value = table_.c[column]
+        number: Any = sa.BigInteger() if dialect == "sqlite" else sa.Numeric()
+        bare = sa.type_coerce(value, number)
+        return sa.and_(bare >= sa.literal_column("0", number), _integer(value, dialect))
+    return Rule(table, column, "range", "0 or more hours", build, since)
+
+
 def flag_rule(table: str, column: str, optional: bool) -> Rule:
     """True or false: 0 or 1 where the engine has no boolean type."""
     def expression(value: Any, dialect: str) -> Any:

@@ -17,10 +17,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import sqlite
 
-from casedu.store.aggregate import guard_statements, year_statements
+from casedu.store.aggregate import guard_statements
 from casedu.store.records import ROSTER
 from casedu.store.sql import roster_statement
 from casedu.store.tables import Day, Flag, Hours, Money, Tables
+from casedu.store.year_sums import singles_statements, sums_statement
 
 __all__ = ["STATEMENTS", "compile_statements", "statements_text"]
 
@@ -29,7 +30,7 @@ STATEMENTS = Path(__file__).with_name("statements.json")
 
 #: The parameters the statements are given when they run (casedu.store.records.year_parameters
 #: and the roster's institute); how each is bound comes from its type.
-RUNTIME = ("low", "high", "threshold", "institute")
+RUNTIME = ("year", "low", "high", "threshold", "institute")
 
 def _kind(type_: Any, dialect: sa.Dialect) -> str | None:
     """How a value of ``type_`` is bound or read on SQLite, as a name of casedu.store.reading."""
@@ -80,9 +81,12 @@ def compile_statements(parameters: dict[str, str | None] | None = None
         for section, statement in guard_statements(tables, by_institute=by_institute).items():
             statements[f"guard {section}{scope}"] = _compiled(statement, parameters)
         for basis in ("start", "end"):
-            for source, statement in enumerate(year_statements(
+            statements[f"sums {basis}{scope}"] = _compiled(
+                sums_statement(tables, basis=basis, by_institute=by_institute), parameters)
+            for source, statement in enumerate(singles_statements(
                     tables, basis=basis, by_institute=by_institute)):
-                statements[f"year {basis} {source}{scope}"] = _compiled(statement, parameters)
+                statements[f"singles {basis} {source}{scope}"] = _compiled(statement,
+                                                                          parameters)
     return statements
 
 

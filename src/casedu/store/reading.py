@@ -167,7 +167,8 @@ def workspace_figures(path: Path, year: int, *, policy: Policy,
                                                                          strict=True)))
                                      for row in rows(name)]
             hours = records.year_hours_of(
-                [list(rows(f"year {basis} {source}{scope}")) for source in range(3)],
+                list(rows(f"sums {basis}{scope}")),
+                [list(rows(f"singles {basis} {source}{scope}")) for source in range(3)],
                 year, policy)
     except (sqlite3.Error, records.StoredValueError, KeyError, ValueError, TypeError,
             ArithmeticError):

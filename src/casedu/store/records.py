@@ -34,7 +34,7 @@ from casedu.model import (
     TrainingPlan,
 )
 from casedu.policy import Policy
-from casedu.quantities import BOUNDS, ZERO, plain, yuan
+from casedu.quantities import BOUNDS, plain, yuan
 
 __all__ = ["RECORD_TABLES", "ROSTER", "StoredValueError", "day_value", "flag_value",
            "hours_value",
@@ -167,33 +167,30 @@ def record_of(section: str, row: Mapping[Any, Any]) -> Any:
 
 
 def year_parameters(year: int, policy: Policy, institute: str | None) -> dict[str, Any]:
-    """The parameters of the year's queries (:func:`casedu.store.aggregate.year_statements`)."""
-    parameters: dict[str, Any] = {"low": dt.date(year, 1, 1), "high": dt.date(year, 12, 31),
+    """The parameters of the year's queries (:mod:`casedu.store.year_sums`)."""
+    parameters: dict[str, Any] = {"year": year, "low": dt.date(year, 1, 1),
+                                  "high": dt.date(year, 12, 31),
                                   "threshold": policy.backbone_single_hours}
     if institute is not None:
         parameters["institute"] = institute
     return parameters
 
 
-def year_hours_of(sources: Iterable[Iterable[Sequence[Any]]], year: int,
-                  policy: Policy) -> YearHours:
-    """The year's hours from the rows of its three queries (classes, external learning,
-    online courses), in that order: ``(person, key, title, first, last, hours, total,
-    longest, n)``, the person's total and longest on each row."""
-    totals: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO, ZERO])
+def year_hours_of(sums: Iterable[Sequence[Any]], singles: Iterable[Iterable[Sequence[Any]]],
+                  year: int, policy: Policy) -> YearHours:
+    """The year's hours from each person's sums, ``(person, class_hours, external_hours,
+    online_hours, class_longest, external_longest, online_longest)``, and the single
+    trainings over the threshold of the classes, external learning and online courses, in
+    that order, each ``(person, key, title, first, last, hours)``."""
     long: dict[str, list[SingleTraining]] = defaultdict(list)
-    threshold = policy.backbone_single_hours
     kinds = (Source.CLASS, Source.EXTERNAL, Source.ONLINE)
-    for source, (kind, rows) in enumerate(zip(kinds, sources, strict=True)):
-        for person, record, name, first, last, hours, summed, longest, _ in rows:
-            entry = totals[person]
-            entry[source] = summed
-            entry[3] = max(entry[3], longest)
-            if hours > threshold:
-                long[person].append(SingleTraining(kind, record, name, first, last, hours))
+    for kind, rows in zip(kinds, singles, strict=True):
+        for person, record, name, first, last, hours in rows:
+            long[person].append(SingleTraining(kind, record, name, first, last, hours))
     by_person = {
         person: PersonYear(person=person, year=year, class_hours=class_h,
                            external_hours=external_h, online_hours=online_h,
-                           singles=tuple(long.get(person, ())), longest=longest)
-        for person, (class_h, external_h, online_h, longest) in totals.items()}
+                           singles=tuple(long.get(person, ())),
+                           longest=max(class_l, external_l, online_l))
+        for person, class_h, external_h, online_h, class_l, external_l, online_l in sums}
     return YearHours(year=year, policy=policy, by_person=by_person)

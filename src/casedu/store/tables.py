@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import sqlalchemy as sa
 
 from casedu.errors import InvalidValueError, shown
@@ -29,6 +30,7 @@ from casedu.store.checks import (
     flag_rule,
     identifier_rule,
     length_rule,
+    nonnegative_rule,
     range_rule,
 )
 from casedu.store.column_types import (
@@ -48,12 +50,12 @@ from casedu.store.column_types import (
 )
 from casedu.store.columns import REFERENCES, field_columns
 from casedu.store.records import RECORD_TABLES
-from casedu.store.revisions import HEAD, YEAR_INDEXES, revision_table_names
+from casedu.store.revisions import HEAD, YEAR_INDEXES, YEAR_SUMS, revision_table_names
 
 # the column types are casedu.store.column_types'; named here too for the modules that take
 # them with the tables
 __all__ = ["ADDED_IN", "HOURS_SCALE", "KEYS", "MONEY_SCALE", "RECORD_TABLES", "SECONDS_SCALE",
-           "Day", "Flag", "HourSums", "Hours", "Money", "Seconds", "Tables"]
+           "SUM_COLUMNS", "Day", "Flag", "HourSums", "Hours", "Money", "Seconds", "Tables"]
 
 #: Each table's own key (its unique key); online records without a session have none.
 KEYS: dict[str, tuple[str, ...]] = {
@@ -66,7 +68,10 @@ KEYS: dict[str, tuple[str, ...]] = {
 #: The revision that made each table added after the first (revision 0001 made the others):
 #: each revision makes its own tables, so a database made new and one migrated step by step
 #: hold the same.
-ADDED_IN: dict[str, str] = {"sessions": "0002"}
+ADDED_IN: dict[str, str] = {"sessions": "0002", "year_sums": YEAR_SUMS}
+#: The sums of :mod:`casedu.store.year_sums`: each source's hours and longest single training.
+SUM_COLUMNS = ("class_hours", "external_hours", "online_hours", "class_longest",
+               "external_longest", "online_longest")
 #: The revision that added each column added to a table after the table was made.
 COLUMNS_ADDED_IN: dict[tuple[str, str], str] = {("online_learning", "seconds"): "0004"}
 #: The revision that added each role after the first ones: the roles' CHECK rules of an
@@ -147,6 +152,8 @@ class Tables:
             indexes=[("institute", "row_id")], references=False)
         if ADDED_IN["sessions"] <= self.revision:
             self._sessions()
+        if ADDED_IN["year_sums"] <= self.revision:
+            self._year_sums()
         # the lists operations read: by institute, by person, by plan
         for table, columns_ in (("people", ("institute",)), ("plans", ("institute",)),
                                 ("departments", ("institute",)),
@@ -239,6 +246,25 @@ class Tables:
                 ["username"], [f"{schema}{self.name('accounts')}.username"],
                 name=self.name("sessions_username_fk"), ondelete="CASCADE")])
 
+    def _year_sums(self) -> None:
+        """Each person's year summed (:mod:`casedu.store.year_sums`), by the year of the
+        records' start and of their end (the policy's year basis chooses one when read): the
+        hours of each source and the longest single training of each, none of which depends on
+        a policy's parameter. Kept by casedu in the transaction of every change of the records
+        they sum; removed with their person."""
+        sums: list[sa.Column[Any]] = [sa.Column(name, HourSums(), nullable=False)
+                                      for name in SUM_COLUMNS]
+        self._table("year_sums", [
+            sa.Column("person", id_text(), nullable=False),
+            sa.Column("year", sa.Integer(), nullable=False),
+            sa.Column("basis", sa.String(5), nullable=False), *sums,
+        ], [identifier_rule("year_sums", "person", False),
+            attrs.evolve(range_rule("year_sums", "year", 1, 9999, False), since=YEAR_SUMS),
+            attrs.evolve(enum_rule("year_sums", "basis", ("start", "end"), False),
+                         since=YEAR_SUMS),
+            *(nonnegative_rule("year_sums", name, YEAR_SUMS) for name in SUM_COLUMNS)],
+            keys={"year_sums": ("person", "year", "basis")}, indexes=[("year", "basis")])
+
     def made_in(self, revision: str) -> list[sa.Table]:
         """The tables a revision makes, in the order their references need."""
         names = {table.name: name for name, table in self.by_name.items()}
@@ -295,7 +321,7 @@ class Tables:
         for column in columns:
             target = REFERENCES.get(column.name) if references else None
             if target is not None and name != target[0]:
-                ondelete = "CASCADE" if name == "implementations" else None
+                ondelete = "CASCADE" if name in ("implementations", "year_sums") else None
                 schema = f"{self.schema}." if self.schema else ""
                 constraints.append(sa.ForeignKeyConstraint(
                     [column.name], [f"{schema}{self.name(target[0])}.{target[1]}"],

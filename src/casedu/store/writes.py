@@ -28,6 +28,7 @@ from casedu.services.changes import AuditEvent, Change
 from casedu.services.reads import LEARNING
 from casedu.store.reads import SqlReads, key_condition
 from casedu.store.records import RECORD_TABLES
+from casedu.store.year_sums import refresh
 
 __all__ = ["SqlWrites", "json_text", "values_of"]
 
@@ -51,9 +52,12 @@ class SqlWrites(SqlReads):
                         f"{change.section} {'/'.join(map(str, change.key))} changed "
                         "meanwhile; nothing was written, try again")
                 advance()
+            people = self._summed_people(conn, changes)
             for change in changes:
                 self._apply(conn, change)
                 advance()
+            if people:
+                refresh(conn, self.tables, people)
             self._insert_events(conn, events)
 
     def replace_all(self, dataset: Dataset, events: Sequence[AuditEvent] = (),
@@ -76,6 +80,26 @@ class SqlWrites(SqlReads):
                 self._insert_many(conn, section, getattr(dataset, section))
             self._insert_many(conn, "accounts", accounts)
             self._insert_events(conn, events)
+            refresh(conn, self.tables, None)  # everybody's year, summed once
+
+    def _summed_people(self, conn: sa.Connection, changes: Sequence[Change]) -> set[str]:
+        """The people whose sums of their years (:mod:`casedu.store.year_sums`) the changes
+        alter: those of each learning record changed, and the confirmed attendees of each
+        plan whose class changes its hours or dates (read before the changes are written)."""
+        people: set[str] = set()
+        plans = []
+        for change in changes:
+            if change.section in LEARNING:
+                people.update(record.person for record in (change.before, change.after)
+                              if record is not None)
+            elif change.section == "plans" and change.before is not None and (
+                    change.after is None or _held(change.before) != _held(change.after)):
+                plans.append(change.before.id)
+        if plans:
+            attendance = self.tables["attendance"]
+            people.update(conn.scalars(sa.select(attendance.c.person).where(
+                attendance.c.plan.in_(plans), attendance.c.status == "confirmed")))
+        return people
 
     def analyze(self) -> None:
         """Have the database gather its statistics of casedu's tables (after a large import:
@@ -210,6 +234,11 @@ class SqlWrites(SqlReads):
              "after": json_text(e.after), "institute": e.institute, "outcome": e.outcome,
              "reason": e.reason}
             for e in events])
+
+
+def _held(plan: TrainingPlan) -> tuple[Any, ...]:
+    """What a class gives its attendees' year: its hours and the dates that count (R1, R2)."""
+    return plan.class_hours, plan.actual_start, plan.actual_end
 
 
 def values_of(record: Any) -> dict[str, Any]:

@@ -1,0 +1,297 @@
+"""Each person's year kept summed in the table ``year_sums``, and the year's figures read from it.
+
+A year's figures need each person's hours by source and the single trainings over the backbone
+threshold (R2, R3). Summing the records for them reads every record of the year (3,000,000 at
+the academy's size); the sums kept here are read instead, one row a person:
+
+- a row per person, year and basis (the year of the records' start, and of their end: the
+  policy's ``year_basis`` chooses one when read), holding each source's hours and its longest
+  single training (a class, an external-learning record, or an online course's records of the
+  year, its xAPI seconds rounded once: R3). None of them depends on a policy's parameter;
+- every write that changes a record they sum refreshes the rows of the people it touches in
+  the same transaction (:func:`refresh`): the people are locked, their rows deleted and summed
+  again from their records by one ``INSERT … SELECT`` (:func:`sums_select`); a bulk load sums
+  everybody once at its end;
+- the figures read the rows (:func:`sums_statement`), and the single trainings over the
+  threshold from the records, only of the people whose longest of that source passes it
+  (:func:`singles_statements`).
+
+A property test holds the rows equal to a recomputation from the records after random
+workflows, on every engine (``tests/store/test_year_sums.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+from casedu.quantities import BOUNDS, HUNDREDTH_HOUR
+from casedu.store.column_types import HOURS_SCALE, Day, Hours, HourSums
+from casedu.store.tables import SUM_COLUMNS, Tables
+
+__all__ = ["BASES", "SessionHours", "YearOf", "refresh", "singles_statements", "sums_select",
+           "sums_statement"]
+
+#: The years a record can count in: of its start, of its end.
+BASES = ("start", "end")
+#: How many people one refresh statement names (engines bound their parameters).
+_CHUNK = 500
+
+
+class SessionHours(FunctionElement[Decimal]):
+    """A sum of xAPI sessions' seconds as hours rounded once, half up, to 0.01 h, in the units
+    the engine keeps hours in: :func:`casedu.quantities.hours_of_seconds` in SQL. Integer
+    division of exact values on every engine (SQLite's microseconds, PostgreSQL's ``div`` and
+    MariaDB's ``DIV`` of NUMERIC seconds), so nothing is rounded but the once."""
+
+    type = HourSums()
+    name = "session_hours"
+    inherit_cache = True
+
+
+_HALF, _HUNDREDTH = HUNDREDTH_HOUR // 2, HUNDREDTH_HOUR  # in microseconds
+_SECOND = 10**BOUNDS.seconds_places
+
+
+@compiles(SessionHours, "sqlite")
+def _sqlite_session_hours(element: SessionHours, compiler: Any, **kw: Any) -> str:
+    # microseconds in, millionths of an hour out
+    seconds = compiler.process(element.clauses, **kw)
+    return f"(({seconds} + {_HALF}) / {_HUNDREDTH} * {HOURS_SCALE // 100})"
+
+
+@compiles(SessionHours, "postgresql")
+def _postgresql_session_hours(element: SessionHours, compiler: Any, **kw: Any) -> str:
+    seconds = compiler.process(element.clauses, **kw)
+    return f"(div({seconds} + {_HALF // _SECOND}, {_HUNDREDTH // _SECOND}) * 0.01)"
+
+
+@compiles(SessionHours, "mysql")
+@compiles(SessionHours, "mariadb")
+def _mysql_session_hours(element: SessionHours, compiler: Any, **kw: Any) -> str:
+    seconds = compiler.process(element.clauses, **kw)
+    return f"((({seconds} + {_HALF // _SECOND}) DIV {_HUNDREDTH // _SECOND}) * 0.01)"
+
+
+class YearOf(FunctionElement[int]):
+    """The year of a date, as an integer, on every engine (SQLite keeps ``YYYY-MM-DD`` text)."""
+
+    type = sa.Integer()
+    name = "year_of"
+    inherit_cache = True
+
+
+@compiles(YearOf, "sqlite")
+def _sqlite_year(element: YearOf, compiler: Any, **kw: Any) -> str:
+    return f"CAST(substr({compiler.process(element.clauses, **kw)}, 1, 4) AS INTEGER)"
+
+
+@compiles(YearOf, "postgresql")
+def _postgresql_year(element: YearOf, compiler: Any, **kw: Any) -> str:
+    return f"CAST(EXTRACT(YEAR FROM {compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+@compiles(YearOf, "mysql")
+@compiles(YearOf, "mariadb")
+def _mysql_year(element: YearOf, compiler: Any, **kw: Any) -> str:
+    return f"YEAR({compiler.process(element.clauses, **kw)})"
+
+
+def _total(column: Any) -> Any:
+    return sa.func.sum(column, type_=HourSums())
+
+
+def _largest(column: Any) -> Any:
+    return sa.func.max(column, type_=HourSums())
+
+
+def _zero() -> Any:
+    return sa.literal_column("0", type_=HourSums())
+
+
+def _held(tables: Tables) -> dict[str, Any]:
+    """A class as it was held: the implementation's figures over the plan's."""
+    plans, implementations = tables["plans"], tables["implementations"]
+    return {
+        "id": plans.c.id,
+        "name": sa.func.coalesce(implementations.c.name, plans.c.name),
+        "start": sa.func.coalesce(implementations.c.start, plans.c.start),
+        "end": sa.func.coalesce(implementations.c.end, plans.c.end),
+        "hours": sa.func.coalesce(implementations.c.hours, plans.c.hours, type_=Hours()),
+    }
+
+
+def _course_hours(taken: Any) -> Any:
+    """R3 (:func:`casedu.metrics.hours.course_hours`): a course's records as given, and its
+    xAPI sessions' exact seconds summed and rounded once to 0.01 h."""
+    given = _total(sa.case((taken.c.seconds.is_(None), taken.c.hours)))
+    sessions = SessionHours(sa.func.sum(taken.c.seconds))
+    return sa.type_coerce(sa.func.coalesce(given, _zero()) + sa.func.coalesce(sessions, _zero()),
+                          HourSums())
+
+
+def sums_select(tables: Tables, people: Any = None) -> sa.Select[Any]:
+    """The rows of ``year_sums`` summed from the records (of the people the expanding
+    parameter ``people`` names, when given: a column's condition): ``(person, year, basis,
+    class_hours, external_hours, online_hours, class_longest, external_longest,
+    online_longest)``."""
+    plans, implementations = tables["plans"], tables["implementations"]
+    attendance, external, online = (tables["attendance"], tables["external_learning"],
+                                    tables["online_learning"])
+    held = _held(tables)
+    bases = sa.union_all(*(sa.select(sa.literal_column(f"'{b}'", sa.String()).label("basis"))
+                           for b in BASES)).subquery("bases")
+
+    def year(start: Any, end: Any) -> Any:
+        return sa.case((bases.c.basis == sa.literal_column("'start'"), YearOf(start)),
+                       else_=YearOf(end))
+
+    def who(column: Any) -> Any:
+        return sa.true() if people is None else column.in_(people)
+
+    names = ("person", "year", "basis", *SUM_COLUMNS)
+
+    def branch(*values: Any) -> sa.Select[Any]:
+        return sa.select(*(value.label(name) for name, value in zip(names, values,
+                                                                   strict=True)))
+
+    hours = sa.type_coerce(held["hours"], HourSums())
+    classes = branch(
+        attendance.c.person, year(held["start"], held["end"]), bases.c.basis,
+        hours, _zero(), _zero(), hours, _zero(), _zero(),
+    ).select_from(bases.join(attendance, sa.true()).join(
+        plans, plans.c.id == attendance.c.plan).outerjoin(
+        implementations, implementations.c.plan == plans.c.id)) \
+        .where(attendance.c.status == "confirmed", who(attendance.c.person))
+    given = sa.type_coerce(external.c.hours, HourSums())
+    approved = branch(
+        external.c.person, year(external.c.start, external.c.end), bases.c.basis,
+        _zero(), given, _zero(), _zero(), given, _zero(),
+    ).select_from(external.join(bases, sa.true())).where(
+        external.c.status == "approved", who(external.c.person))
+    courses = sa.select(
+        online.c.person, YearOf(online.c.date).label("year"),
+        _course_hours(online).label("hours"),
+    ).where(who(online.c.person)).group_by(online.c.person, online.c.course,
+                                           YearOf(online.c.date)).subquery("courses")
+    taken = branch(
+        courses.c.person, courses.c.year, bases.c.basis,
+        _zero(), _zero(), courses.c.hours, _zero(), _zero(), courses.c.hours,
+    ).select_from(courses.join(bases, sa.true()))
+    items = sa.union_all(classes, approved, taken).subquery("items")
+    return sa.select(
+        items.c.person, items.c.year, items.c.basis,
+        *(_total(items.c[name]).label(name) for name in SUM_COLUMNS[:3]),
+        *(_largest(items.c[name]).label(name) for name in SUM_COLUMNS[3:]),
+    ).group_by(items.c.person, items.c.year, items.c.basis)
+
+
+def refresh(conn: sa.Connection, tables: Tables, people: Collection[str] | None) -> None:
+    """Sum again the rows of ``year_sums`` of ``people`` (None: of everybody), in the
+    caller's transaction: the people's rows are locked first (so that two writers of one
+    person's records sum one after the other, each seeing the other's change), then deleted
+    and summed again from their records."""
+    table = tables["year_sums"]
+    columns = ["person", "year", "basis", *SUM_COLUMNS]
+    if people is None:
+        conn.execute(table.delete())
+        conn.execute(table.insert().from_select(columns, sums_select(tables)))
+        return
+    ordered = sorted(set(people))
+    named: Any = sa.bindparam("people", expanding=True)
+    persons = tables["people"]
+    lock = sa.select(persons.c.id).where(persons.c.id.in_(named)).order_by(persons.c.id)
+    if conn.dialect.name != "sqlite":  # SQLite's writer holds the whole file
+        lock = lock.with_for_update(key_share=True)
+    delete = table.delete().where(table.c.person.in_(named))
+    insert = table.insert().from_select(columns, sums_select(tables, named))
+    for start in range(0, len(ordered), _CHUNK):
+        chunk = {"people": ordered[start:start + _CHUNK]}
+        if conn.dialect.name != "sqlite":
+            conn.execute(lock, chunk).all()
+        conn.execute(delete, chunk)
+        conn.execute(insert, chunk)
+
+
+def _long(tables: Tables, basis: str, column: str, by_institute: bool) -> sa.Select[Any]:
+    """The people whose longest single training of a source in the year (parameter ``year``)
+    is over the threshold (parameter ``threshold``): of the institute (``institute``)."""
+    sums, people = tables["year_sums"], tables["people"]
+    query = sa.select(sums.c.person).where(
+        sums.c.year == sa.bindparam("year", type_=sa.Integer()),
+        sums.c.basis == sa.literal_column(f"'{basis}'"),
+        sums.c[column] > sa.bindparam("threshold", type_=HourSums()))
+    if by_institute:
+        query = query.where(sums.c.person.in_(sa.select(people.c.id).where(
+            people.c.institute == sa.bindparam("institute", type_=sa.String()))))
+    return query
+
+
+def sums_statement(tables: Tables, *, basis: str, by_institute: bool) -> sa.Select[Any]:
+    """Each person's sums of the year (parameter ``year``) by ``basis``: ``(person,
+    class_hours, external_hours, online_hours, class_longest, external_longest,
+    online_longest)``; ``by_institute``, of the people of the institute ``institute``, read
+    from them."""
+    sums, people = tables["year_sums"], tables["people"]
+    query = sa.select(sums.c.person, *(sums.c[name] for name in SUM_COLUMNS)).where(
+        sums.c.year == sa.bindparam("year", type_=sa.Integer()),
+        sums.c.basis == sa.literal_column(f"'{basis}'"))
+    if by_institute:
+        query = query.select_from(sums.join(people, people.c.id == sums.c.person)).where(
+            people.c.institute == sa.bindparam("institute", type_=sa.String()))
+    return query
+
+
+def singles_statements(tables: Tables, *, basis: str,
+                       by_institute: bool) -> list[sa.Select[Any]]:
+    """The single trainings of the year over the threshold, of the classes, the external
+    learning and the online courses, each ``(person, key, title, first, last, hours)``, read
+    from the records of the people whose longest of the source is over it. Parameters:
+    ``year``, ``low`` and ``high`` (its first and last day), ``threshold`` and, ``by_institute``,
+    ``institute``."""
+    low, high = sa.bindparam("low", type_=Day()), sa.bindparam("high", type_=Day())
+    threshold = sa.bindparam("threshold", type_=Hours())
+    plans, implementations = tables["plans"], tables["implementations"]
+    attendance, external, online = (tables["attendance"], tables["external_learning"],
+                                    tables["online_learning"])
+    held = _held(tables)
+    classes = sa.select(
+        attendance.c.person, held["id"].label("key"), held["name"].label("title"),
+        held["start"].label("first"), held["end"].label("last"),
+        sa.type_coerce(held["hours"], HourSums()).label("hours"),
+    ).select_from(attendance.join(plans, plans.c.id == attendance.c.plan).outerjoin(
+        implementations, implementations.c.plan == plans.c.id)).where(
+        attendance.c.status == "confirmed",
+        attendance.c.person.in_(_long(tables, basis, "class_longest", by_institute)),
+        held[basis].between(low, high), held["hours"] > threshold)
+    approved = sa.select(
+        external.c.person, external.c.id.label("key"), external.c.title,
+        external.c.start.label("first"), external.c.end.label("last"),
+        sa.type_coerce(external.c.hours, HourSums()).label("hours"),
+    ).where(external.c.status == "approved",
+            external.c.person.in_(_long(tables, basis, "external_longest", by_institute)),
+            external.c[basis].between(low, high), external.c.hours > threshold)
+    taken = sa.select(online.c.person, online.c.course, online.c.date, online.c.hours,
+                      online.c.seconds).where(
+        online.c.person.in_(_long(tables, basis, "online_longest", by_institute)),
+        online.c.date.between(low, high)).subquery("taken")
+    hours = _course_hours(taken)
+    courses = sa.select(
+        taken.c.person, taken.c.course.label("key"), sa.func.min(taken.c.date).label("first"),
+        sa.func.max(taken.c.date).label("last"), hours.label("hours"),
+    ).group_by(taken.c.person, taken.c.course).having(hours > threshold).subquery("courses")
+    titled = online.alias("titled")
+    # a course's title: the greatest of its records' of the year, or the course's id
+    title = sa.select(sa.func.max(titled.c.title)).where(
+        titled.c.person == courses.c.person, titled.c.course == courses.c.key,
+        titled.c.title.isnot(None), titled.c.date.between(low, high)).scalar_subquery()
+    online_singles = sa.select(
+        courses.c.person, courses.c.key, sa.func.coalesce(title, courses.c.key).label("title"),
+        courses.c.first, courses.c.last, courses.c.hours)
+    return [query.order_by(query.selected_columns[0], query.selected_columns[1])
+            for query in (classes, approved, online_singles)]

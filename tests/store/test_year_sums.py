@@ -1,0 +1,157 @@
+"""The sums kept of each person's year (casedu.store.year_sums) always equal a recomputation from
+the records: after random workflows of imports, attendance confirmed and undone, external
+learning approved and rejected, plans implemented and edited, online records imported and
+people removed, on every engine; and the year's hours read from them equal the in-memory
+engine's, for everybody and for each institute, by either year basis."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+import attrs
+import pytest
+import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from casedu.errors import CaseduError
+from casedu.metrics import year_hours
+from casedu.model import Role
+from casedu.policy import Policy, YearBasis
+from casedu.services import Workflow
+from casedu.services.changes import Change
+from casedu.store.tables import SUM_COLUMNS
+from casedu.store.year_sums import sums_select
+from tests.builders import online, person, session
+from tests.engines import ENGINES, new_store
+from tests.services.world import HASHER, NOW, accounts, actor_of, world_dataset
+
+pytestmark = pytest.mark.parametrize("kind", ENGINES)
+
+D = dt.date
+PLANS = ["P1", "P1i", "P2", "P2i"]
+PEOPLE = ["s1", "s2", "a_dept", "p1", "p2"]
+#: Days around the turn of the years, so that the year of the start and of the end differ.
+DAYS = [D(2025, 12, 30), D(2026, 1, 2), D(2026, 6, 1), D(2026, 12, 31), D(2027, 1, 1)]
+HOURS = [Decimal(h) for h in ("0", "0.5", "8", "40", "40.01", "64")]
+SECONDS = [Decimal(s) for s in ("1", "17.999999", "18", "3600", "144000.5")]
+
+operations = st.one_of(
+    st.tuples(st.just("attend"), st.sampled_from(PLANS), st.sampled_from(PEOPLE)),
+    st.tuples(st.just("undo"), st.sampled_from(PLANS), st.sampled_from(PEOPLE)),
+    st.tuples(st.just("external"), st.sampled_from(PEOPLE), st.sampled_from(DAYS),
+              st.integers(0, 3), st.sampled_from(HOURS), st.sampled_from(["approve", "reject",
+                                                                           "leave"])),
+    st.tuples(st.just("review"), st.sampled_from(["E1", "E2"]), st.booleans()),
+    st.tuples(st.just("implement"), st.sampled_from(PLANS), st.sampled_from(DAYS),
+              st.integers(0, 3), st.sampled_from(HOURS)),
+    st.tuples(st.just("edit"), st.sampled_from(PLANS), st.sampled_from(DAYS),
+              st.sampled_from(HOURS)),
+    st.tuples(st.just("online"), st.sampled_from(PEOPLE), st.sampled_from(["c1", "c2"]),
+              st.sampled_from(DAYS), st.sampled_from(HOURS), st.sampled_from([None, *SECONDS])),
+    st.tuples(st.just("remove"), st.sampled_from(["p1", "p2"])),
+)
+
+
+def _world():
+    data = world_dataset()
+    return attrs.evolve(data, people=(*data.people, person("p1", department="IOP-D1"),
+                                      person("p2", department="IOP-D2")))
+
+
+_sessions = itertools.count()
+
+
+def _run(flow, store, admin, step):
+    kind = step[0]
+    if kind == "attend":
+        flow.add_attendees(admin, step[1], [step[2]], confirm=[step[2]])
+    elif kind == "undo":
+        flow.undo_confirmation(admin, step[1], [step[2]])
+    elif kind == "external":
+        _, who, start, days, hours, then = step
+        made = flow.create_external(admin, who, category="学术会议", title="会议", start=start,
+                                    end=start + dt.timedelta(days=days), hours=hours)
+        if then == "approve":
+            flow.approve_external(admin, made.id)
+        elif then == "reject":
+            flow.reject_external(admin, made.id, "不符")
+    elif kind == "review":
+        if step[2]:
+            flow.approve_external(admin, step[1])
+        else:
+            flow.reject_external(admin, step[1], "不符")
+    elif kind == "implement":
+        _, plan, start, days, hours = step
+        actual = {"start": start, "end": start + dt.timedelta(days=days), "hours": hours}
+        if store.get("plans", (plan,)).implementation is None:
+            flow.implement_plan(admin, plan, attendees=3, **actual)
+        else:
+            flow.edit_implementation(admin, plan, **actual)
+    elif kind == "edit":
+        flow.edit_plan(admin, step[1], start=step[2], end=step[2], hours=step[3])
+    elif kind == "online":
+        _, who, course, day, hours, seconds = step
+        record = online(who, course, hours, date=day) if seconds is None else \
+            session(who, course, seconds, date=day, statement=f"st-{next(_sessions)}")
+        flow.import_online(admin, [record])
+    elif kind == "remove":  # a person and every record of theirs, in one change
+        who = step[1]
+        changes = [Change(record, None) for section in (
+            "attendance", "external_learning", "online_learning", "backbone_reports")
+            for record in store.find(section, person=who)]
+        found = store.get("people", (who,))
+        if found is not None:
+            store.commit([*changes, Change(found, None)], [])
+
+
+def _kept(store):
+    table = store.tables["year_sums"]
+    names = ["person", "year", "basis", *SUM_COLUMNS]
+    with store.engine.connect() as conn:
+        kept = {tuple(row) for row in conn.execute(sa.select(*(table.c[n] for n in names)))}
+        summed = {tuple(row) for row in conn.execute(sums_select(store.tables))}
+    return kept, summed
+
+
+def _same_hours(store):
+    data = store.state().dataset
+    for basis, year in itertools.product(YearBasis, (2025, 2026, 2027)):
+        policy = Policy(year_basis=basis)
+        memory = year_hours(data, year, policy=policy)
+        for institute in (None, "IOP", "IOA"):
+            sql = store.year_hours(year, policy=policy, institute=institute)
+            people = [p.id for p in data.people if institute in (None, p.institute)]
+            assert set(sql.by_person) <= set(people)
+            for who in people:
+                mine, theirs = memory.of(who), sql.of(who)
+                assert (theirs.class_hours, theirs.external_hours, theirs.online_hours) == (
+                    mine.class_hours, mine.external_hours, mine.online_hours), who
+                assert theirs.has_singles == mine.has_singles, who
+                assert theirs.max_single_hours == mine.max_single_hours, who
+                over = policy.backbone_single_hours
+                assert sorted((s.source.value, s.key, s.title, s.start, s.end, s.hours)
+                              for s in theirs.singles_over(over)) == sorted(
+                    (s.source.value, s.key, s.title, s.start, s.end, s.hours)
+                    for s in mine.singles_over(over)), who
+
+
+@settings(max_examples=10, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(operations, min_size=1, max_size=12))
+def test_the_sums_always_equal_the_records_summed_again(kind, tmp_path_factory, steps):
+    with new_store(kind, tmp_path_factory.mktemp("ws")) as store:
+        store.replace_all(_world(), accounts=accounts())
+        flow = Workflow(store, clock=lambda: NOW, hasher=HASHER)
+        admin = actor_of(flow, Role.INSTITUTE_ADMIN)
+        kept, summed = _kept(store)
+        assert kept == summed and kept
+        for step in steps:
+            with contextlib.suppress(CaseduError):  # refused: nothing written
+                _run(flow, store, admin, step)
+            kept, summed = _kept(store)
+            assert kept == summed, step
+        _same_hours(store)
