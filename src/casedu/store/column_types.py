@@ -11,6 +11,7 @@ casedu) is handed on as it is, for the model to refuse with its table, row and f
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +26,13 @@ __all__ = ["HOURS_SCALE", "MONEY_SCALE", "SECONDS_SCALE", "Day", "Flag", "HourSu
 HOURS_SCALE = 10**BOUNDS.hours_places
 MONEY_SCALE = 100
 SECONDS_SCALE = 10**BOUNDS.seconds_places
+
+
+#: The values each kind of exact decimal has read, by the value as stored (an engine's sums
+#: repeat a few hundred values: a look-up instead of making the same canonical decimal tens of
+#: thousands of times, most of the time of reading the year's sums); at most this many each.
+_REMEMBERED = 4096
+_SEEN: dict[tuple[type, bool], dict[Any, Any]] = defaultdict(dict)
 
 
 class _Scaled(sa.types.TypeDecorator[Decimal]):
@@ -49,8 +57,21 @@ class _Scaled(sa.types.TypeDecorator[Decimal]):
         return value
 
     def process_result_value(self, value: Any, dialect: sa.Dialect) -> Any:
-        return scaled_value(value, self.places, self.canonical,
-                            scaled=dialect.name == "sqlite")
+        scaled = dialect.name == "sqlite"
+        # only the stored type's own values: 1.0 (written outside casedu) is not 1
+        known = type(value) is int if scaled else (
+            type(value) is Decimal and value.is_finite())
+        if not known:
+            return scaled_value(value, self.places, self.canonical, scaled=scaled)
+        seen = _SEEN[type(self), scaled]
+        key = value if scaled else str(value)  # a decimal's hash costs more than its text
+        made = seen.get(key)
+        if made is None:
+            made = scaled_value(value, self.places, self.canonical, scaled=scaled)
+            if len(seen) >= _REMEMBERED:
+                seen.clear()
+            seen[key] = made
+        return made
 
     def canonical(self, value: Decimal) -> Decimal:
         """The value as every engine gives it back: hours without trailing zeros."""
