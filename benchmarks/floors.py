@@ -4,9 +4,11 @@ to give casedu's figures before anything is timed.
 
 - :func:`floor_hours`: every person's class, external and online hours of the year, one
   ``GROUP BY`` over the records (of all people, or starting from one institute's people).
-- :func:`floor_approval`: an external-learning record approved by the three statements it
+- :func:`floor_approval`: an external-learning record approved by the four statements it
   needs in one transaction: the reviewer's account read, the record updated where it is still
-  pending and its person is of the reviewer's institute, the audit event written.
+  pending and its person is of the reviewer's institute, the person's sums of the year
+  (``year_sums``) added to in place (one upsert of the rows of the year of its start and of
+  its end), the audit event written.
 
 The academy's online records have no xAPI sessions, so the floor sums their hours as given
 (casedu also rounds the sessions' seconds of each course once: none here).
@@ -84,8 +86,33 @@ def check_hours(floor: dict[str, tuple[Decimal, Decimal, Decimal]], hours: Any,
                              f"{floor.get(person, zero)}")
 
 
+def _add_to_sums(store: Any) -> str:
+    """The upsert that adds an approved external-learning record (parameter ``id``) to its
+    person's sums of the year of its start and of its end, in the engine's own words."""
+    t = _names(store)
+    sums = store.engine.dialect.identifier_preparer.format_table(store.tables["year_sums"])
+    quoted = store.engine.dialect.identifier_preparer.quote
+    year = {"sqlite": "CAST(substr(x.{0}, 1, 4) AS INTEGER)",
+            "postgresql": "CAST(EXTRACT(YEAR FROM x.{0}) AS INTEGER)"}.get(
+        store.dialect, "YEAR(x.{0})")
+    rows = " UNION ALL ".join(
+        f"SELECT x.person, {year.format(quoted(basis))}, '{basis}', 0, x.hours, 0, 0, x.hours, 0 "
+        f"FROM {t['external_learning']} x WHERE x.id = :id" for basis in ("start", "end"))
+    columns = ("person, year, basis, class_hours, external_hours, online_hours, "
+               "class_longest, external_longest, online_longest")
+    if store.dialect in ("mysql", "mariadb"):
+        return (f"INSERT INTO {sums} ({columns}) {rows} ON DUPLICATE KEY UPDATE "
+                "external_hours = external_hours + VALUES(external_hours), "
+                "external_longest = GREATEST(external_longest, VALUES(external_longest))")
+    larger = "MAX" if store.dialect == "sqlite" else "GREATEST"
+    return (f"INSERT INTO {sums} ({columns}) SELECT * FROM ({rows}) AS added WHERE true "
+            f"ON CONFLICT (person, year, basis) DO UPDATE SET "
+            f"external_hours = {sums}.external_hours + excluded.external_hours, "
+            f"external_longest = {larger}({sums}.external_longest, excluded.external_longest)")
+
+
 def floor_approval(store: Any, username: str, record: str, at: dt.datetime) -> None:
-    """Approve ``record`` as ``username`` in three statements; refused (SystemExit) when the
+    """Approve ``record`` as ``username`` in four statements; refused (SystemExit) when the
     record is not pending or not of the account's institute."""
     t = _names(store)
     with store.engine.begin() as conn:
@@ -101,6 +128,7 @@ def floor_approval(store: Any, username: str, record: str, at: dt.datetime) -> N
             {"u": username, "id": record, "institute": account.institute})
         if done.rowcount != 1:
             raise SystemExit(f"{record} is not pending in {account.institute}")
+        conn.execute(sa.text(_add_to_sums(store)), {"id": record})
         after = {"id": record, "status": "approved", "reviewer": username}
         conn.execute(sa.text(
             f"INSERT INTO {t['audit_events']} (at, actor, role, action, record, after, "
@@ -111,8 +139,11 @@ def floor_approval(store: Any, username: str, record: str, at: dt.datetime) -> N
 
 
 def restore_approvals(store: Any, records: list[str], events_after: int) -> None:
-    """Put ``records`` back to pending and remove the audit events after row ``events_after``
-    (the benchmark's approvals), so that the store stays the academy."""
+    """Put ``records`` back to pending, sum their people's years again and remove the audit
+    events after row ``events_after`` (the benchmark's approvals), so that the store stays
+    the academy."""
+    from casedu.store.year_sums import refresh
+
     t = _names(store)
     with store.engine.begin() as conn:
         conn.execute(sa.text(
@@ -121,6 +152,10 @@ def restore_approvals(store: Any, records: list[str], events_after: int) -> None
                 sa.bindparam("ids", expanding=True)), {"ids": records})
         conn.execute(sa.text(f"DELETE FROM {t['audit_events']} WHERE row_id > :n"),
                      {"n": events_after})
+        people = conn.execute(sa.text(
+            f"SELECT DISTINCT person FROM {t['external_learning']} WHERE id IN :ids").bindparams(
+                sa.bindparam("ids", expanding=True)), {"ids": records}).scalars().all()
+        refresh(conn, store.tables, people)
 
 
 def last_event(store: Any) -> int:

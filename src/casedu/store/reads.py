@@ -53,13 +53,17 @@ class SqlReads(SqlConnection):
             return self._get(conn, section, key)
 
     def _get(self, conn: sa.Connection, section: str, key: tuple[Any, ...], *,
-             lock: bool = False) -> Any:
+             lock: bool = False, with_person: bool = False) -> Any:
         condition = key_condition(self.tables, section, key)
         if condition is None:
             return None
         query = self._select(section).where(condition).limit(1)
         if lock:  # PostgreSQL locks the record's own row, not the outer-joined one
-            of = self.tables[section] if self.dialect == "postgresql" else None
+            of: Any = self.tables[section] if self.dialect == "postgresql" else None
+            if with_person:  # and the row of the record's person (casedu.store.year_sums)
+                table, people = self.tables[section], self.tables["people"]
+                query = query.join(people, people.c.id == table.c.person)
+                of = [table, people] if of is not None else None
             query = query.with_for_update(of=of)
         row = conn.execute(query).mappings().first()
         return None if row is None else self._record(section, row)

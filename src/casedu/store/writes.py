@@ -44,9 +44,13 @@ class SqlWrites(SqlReads):
         under a row lock."""
         with self._writing() as conn, task(f"writing {self.name}", total=2 * len(changes),
                                            unit="records"):
-            # locks taken in one order everywhere, so two writers never wait on each other
+            # locks taken in one order everywhere, so two writers never wait on each other;
+            # one learning record's person is locked with it (for the sums of their year)
+            alone = len(changes) == 1 and changes[0].section in LEARNING \
+                and changes[0].before is not None and self.dialect != "sqlite"
             for change in sorted(changes, key=lambda c: (c.section, repr(c.key))):
-                current = self._get(conn, change.section, change.key, lock=True)
+                current = self._get(conn, change.section, change.key, lock=True,
+                                    with_person=alone)
                 if current != change.before:
                     raise ConflictError(
                         f"{change.section} {'/'.join(map(str, change.key))} changed "
@@ -57,7 +61,8 @@ class SqlWrites(SqlReads):
                 self._apply(conn, change)
                 advance()
             if people:
-                refresh(conn, self.tables, people)
+                locked = frozenset({changes[0].before.person}) if alone else frozenset()
+                refresh(conn, self.tables, people, locked=locked)
             self._insert_events(conn, events)
 
     def replace_all(self, dataset: Dataset, events: Sequence[AuditEvent] = (),

@@ -191,11 +191,14 @@ def sums_select(tables: Tables, people: Any = None) -> sa.Select[Any]:
     ).group_by(items.c.person, items.c.year, items.c.basis)
 
 
-def refresh(conn: sa.Connection, tables: Tables, people: Collection[str] | None) -> None:
+def refresh(conn: sa.Connection, tables: Tables, people: Collection[str] | None, *,
+            locked: frozenset[str] = frozenset()) -> None:
     """Sum again the rows of ``year_sums`` of ``people`` (None: of everybody), in the
-    caller's transaction: the people's rows are locked first (so that two writers of one
-    person's records sum one after the other, each seeing the other's change), then deleted
-    and summed again from their records."""
+    caller's transaction: the people's rows of ``people`` are locked first (but those the
+    caller has ``locked`` already), so that two writers of one person's records sum one after
+    the other, each seeing the other's change; then their sums are deleted and summed again
+    from their records (on PostgreSQL in one statement, whose snapshot is taken after the
+    lock)."""
     table = tables["year_sums"]
     columns = ["person", "year", "basis", *SUM_COLUMNS]
     if people is None:
@@ -205,17 +208,25 @@ def refresh(conn: sa.Connection, tables: Tables, people: Collection[str] | None)
     ordered = sorted(set(people))
     named: Any = sa.bindparam("people", expanding=True)
     persons = tables["people"]
-    lock = sa.select(persons.c.id).where(persons.c.id.in_(named)).order_by(persons.c.id)
-    if conn.dialect.name != "sqlite":  # SQLite's writer holds the whole file
-        lock = lock.with_for_update(key_share=True)
+    lock = sa.select(persons.c.id).where(persons.c.id.in_(named)).order_by(persons.c.id) \
+        .with_for_update(key_share=True)
     delete = table.delete().where(table.c.person.in_(named))
-    insert = table.insert().from_select(columns, sums_select(tables, named))
+    summed = sums_select(tables, named)
+    if conn.dialect.name == "postgresql":  # one statement: the rows deleted, then summed
+        gone = delete.returning(table.c.person).cte("gone")
+        deleted = sa.select(sa.func.count()).select_from(gone).scalar_subquery()
+        rows = summed.subquery("summed")
+        statements: list[Any] = [table.insert().from_select(
+            columns, sa.select(*rows.c).where(deleted >= 0)).add_cte(gone)]
+    else:
+        statements = [delete, table.insert().from_select(columns, summed)]
     for start in range(0, len(ordered), _CHUNK):
-        chunk = {"people": ordered[start:start + _CHUNK]}
-        if conn.dialect.name != "sqlite":
-            conn.execute(lock, chunk).all()
-        conn.execute(delete, chunk)
-        conn.execute(insert, chunk)
+        chunk = ordered[start:start + _CHUNK]
+        # SQLite's writer holds the whole file; elsewhere the people not locked yet
+        if conn.dialect.name != "sqlite" and not locked.issuperset(chunk):
+            conn.execute(lock, {"people": chunk}).all()
+        for statement in statements:
+            conn.execute(statement, {"people": chunk})
 
 
 def _long(tables: Tables, basis: str, column: str, by_institute: bool) -> sa.Select[Any]:
