@@ -9,6 +9,7 @@ Only the single trainings over the backbone threshold come back one by one.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import sqlalchemy as sa
@@ -105,15 +106,28 @@ def sql_year_hours(conn: sa.Connection, tables: Tables, year: int, *,
     training."""
     basis = "start" if policy.year_basis is YearBasis.START else "end"
     parameters = year_parameters(year, policy, institute)
-    by_institute = institute is not None
+    guards, sums, singles = _statements(tables, basis, by_institute=institute is not None)
     if not rules_hold(conn, tables):
-        for section, statement in guard_statements(tables, by_institute=by_institute).items():
+        for section, statement in guards.items():
             broken = conn.execute(statement, parameters).first()
             if broken is not None:  # past the constraints: refused, never summed or skipped
                 raise StoredValueError(refusal(section, broken))
-    sums = conn.execute(sums_statement(tables, basis=basis, by_institute=by_institute),
-                        parameters).all()
-    return year_hours_of(
-        sums, [conn.execute(statement, parameters) for statement in
-               singles_statements(tables, basis=basis, by_institute=by_institute)],
-        year, policy)
+    rows = conn.execute(sums, parameters).all()
+    return year_hours_of(rows, [conn.execute(statement, parameters) for statement in singles],
+                         year, policy)
+
+
+def _statements(tables: Tables, basis: str, *, by_institute: bool) -> tuple[Any, Any, Any]:
+    """The guards, the sums' and the single trainings' statements of the year, made once for
+    each tables (building them costs about what reading an institute's year does)."""
+    made = _MADE.setdefault(tables, {})
+    key = (basis, by_institute)
+    if key not in made:
+        made[key] = (guard_statements(tables, by_institute=by_institute),
+                     sums_statement(tables, basis=basis, by_institute=by_institute),
+                     singles_statements(tables, basis=basis, by_institute=by_institute))
+    return made[key]
+
+
+_MADE: weakref.WeakKeyDictionary[Tables, dict[tuple[str, bool], tuple[Any, Any, Any]]] = \
+    weakref.WeakKeyDictionary()

@@ -22,6 +22,7 @@ workflows, on every engine (``tests/store/test_year_sums.py``).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
@@ -206,20 +207,7 @@ def refresh(conn: sa.Connection, tables: Tables, people: Collection[str] | None,
         conn.execute(table.insert().from_select(columns, sums_select(tables)))
         return
     ordered = sorted(set(people))
-    named: Any = sa.bindparam("people", expanding=True)
-    persons = tables["people"]
-    lock = sa.select(persons.c.id).where(persons.c.id.in_(named)).order_by(persons.c.id) \
-        .with_for_update(key_share=True)
-    delete = table.delete().where(table.c.person.in_(named))
-    summed = sums_select(tables, named)
-    if conn.dialect.name == "postgresql":  # one statement: the rows deleted, then summed
-        gone = delete.returning(table.c.person).cte("gone")
-        deleted = sa.select(sa.func.count()).select_from(gone).scalar_subquery()
-        rows = summed.subquery("summed")
-        statements: list[Any] = [table.insert().from_select(
-            columns, sa.select(*rows.c).where(deleted >= 0)).add_cte(gone)]
-    else:
-        statements = [delete, table.insert().from_select(columns, summed)]
+    lock, statements = _refresh_statements(tables, conn.dialect.name)
     for start in range(0, len(ordered), _CHUNK):
         chunk = ordered[start:start + _CHUNK]
         # SQLite's writer holds the whole file; elsewhere the people not locked yet
@@ -227,6 +215,37 @@ def refresh(conn: sa.Connection, tables: Tables, people: Collection[str] | None,
             conn.execute(lock, {"people": chunk}).all()
         for statement in statements:
             conn.execute(statement, {"people": chunk})
+
+
+def _refresh_statements(tables: Tables, dialect: str) -> tuple[Any, list[Any]]:
+    """The statements of :func:`refresh` of some people (the expanding parameter ``people``):
+    their lock, and those that delete and sum their rows; made once for each tables (building
+    the sums' statement costs more than running it for one person)."""
+    made = _MADE.setdefault(tables, {})
+    if dialect in made:
+        return made[dialect]
+    table, persons = tables["year_sums"], tables["people"]
+    columns = ["person", "year", "basis", *SUM_COLUMNS]
+    named: Any = sa.bindparam("people", expanding=True)
+    lock = sa.select(persons.c.id).where(persons.c.id.in_(named)).order_by(persons.c.id) \
+        .with_for_update(key_share=True)
+    delete = table.delete().where(table.c.person.in_(named))
+    summed = sums_select(tables, named)
+    statements: list[Any]
+    if dialect == "postgresql":  # one statement: the rows deleted, then summed
+        gone = delete.returning(table.c.person).cte("gone")
+        deleted = sa.select(sa.func.count()).select_from(gone).scalar_subquery()
+        rows = summed.subquery("summed")
+        statements = [table.insert().from_select(
+            columns, sa.select(*rows.c).where(deleted >= 0)).add_cte(gone)]
+    else:
+        statements = [delete, table.insert().from_select(columns, summed)]
+    made[dialect] = lock, statements
+    return made[dialect]
+
+
+_MADE: weakref.WeakKeyDictionary[Tables, dict[str, tuple[Any, list[Any]]]] = \
+    weakref.WeakKeyDictionary()
 
 
 def _long(tables: Tables, basis: str, column: str, by_institute: bool) -> sa.Select[Any]:
