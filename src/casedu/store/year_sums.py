@@ -248,6 +248,15 @@ _MADE: weakref.WeakKeyDictionary[Tables, dict[str, tuple[Any, list[Any]]]] = \
     weakref.WeakKeyDictionary()
 
 
+def _of(tables: Tables, table: sa.Table, by_institute: bool) -> list[Any]:
+    """The condition that keeps the records of the institute's people (``institute``)."""
+    if not by_institute:
+        return []
+    people = tables["people"]
+    return [table.c.person.in_(sa.select(people.c.id).where(
+        people.c.institute == sa.bindparam("institute", type_=sa.String())))]
+
+
 def _long(tables: Tables, basis: str, column: str, by_institute: bool) -> sa.Select[Any]:
     """The people whose longest single training of a source in the year (parameter ``year``)
     is over the threshold (parameter ``threshold``): of the institute (``institute``)."""
@@ -280,8 +289,10 @@ def sums_statement(tables: Tables, *, basis: str, by_institute: bool) -> sa.Sele
 def singles_statements(tables: Tables, *, basis: str,
                        by_institute: bool) -> list[sa.Select[Any]]:
     """The single trainings of the year over the threshold, of the classes, the external
-    learning and the online courses, each ``(person, key, title, first, last, hours)``, read
-    from the records of the people whose longest of the source is over it. Parameters:
+    learning and the online courses, each ``(person, key, title, first, last, hours)``: the
+    classes and external learning over it (of the institute's people), and the online courses
+    of the people whose longest course is over it (a course's hours are its records summed:
+    few people have one that long, and their records are all that is read). Parameters:
     ``year``, ``low`` and ``high`` (its first and last day), ``threshold`` and, ``by_institute``,
     ``institute``."""
     low, high = sa.bindparam("low", type_=Day()), sa.bindparam("high", type_=Day())
@@ -296,15 +307,13 @@ def singles_statements(tables: Tables, *, basis: str,
         sa.type_coerce(held["hours"], HourSums()).label("hours"),
     ).select_from(attendance.join(plans, plans.c.id == attendance.c.plan).outerjoin(
         implementations, implementations.c.plan == plans.c.id)).where(
-        attendance.c.status == "confirmed",
-        attendance.c.person.in_(_long(tables, basis, "class_longest", by_institute)),
+        attendance.c.status == "confirmed", *_of(tables, attendance, by_institute),
         held[basis].between(low, high), held["hours"] > threshold)
     approved = sa.select(
         external.c.person, external.c.id.label("key"), external.c.title,
         external.c.start.label("first"), external.c.end.label("last"),
         sa.type_coerce(external.c.hours, HourSums()).label("hours"),
-    ).where(external.c.status == "approved",
-            external.c.person.in_(_long(tables, basis, "external_longest", by_institute)),
+    ).where(external.c.status == "approved", *_of(tables, external, by_institute),
             external.c[basis].between(low, high), external.c.hours > threshold)
     taken = sa.select(online.c.person, online.c.course, online.c.date, online.c.hours,
                       online.c.seconds).where(
