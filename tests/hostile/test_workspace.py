@@ -324,3 +324,23 @@ def test_two_first_time_commands_at_once_both_succeed(tmp_path, capsys):
     assert actor.username.startswith("cli:") and Racing.raced
     accounts = [a for a in SqliteStore.open(ws).state().accounts if a.startswith("cli:")]
     assert accounts == [actor.username]
+
+
+def test_check_store_names_the_people_whose_sums_a_record_written_beside_casedu_left_behind(
+        workspace, capsys):
+    """A record changed beside casedu (a valid value) is not in the sums of its person's year
+    until casedu sums them again: check-store names the person, and --sum-again sums them."""
+    code, out, _ = run(capsys, "summary", workspace, "--institute", "IOP", "--year", "2026")
+    assert code == 0
+    before = out
+    _edit(workspace, "UPDATE external_learning SET status = 'approved' WHERE status = 'pending'")
+    _edit(workspace, "UPDATE external_learning SET hours = hours + 7000000 "
+          "WHERE status = 'approved'")
+    code, _, err = run(capsys, "check-store", workspace)
+    assert code == 1 and "table year_sums: the sums of" in err and "--sum-again" in err, err
+    code, out, err = run(capsys, "check-store", workspace, "--sum-again")
+    assert code == 0 and "summed again" in out and "sound" in out, err
+    code, out, _ = run(capsys, "check-store", workspace)
+    assert code == 0 and "sound" in out
+    code, out, _ = run(capsys, "summary", workspace, "--institute", "IOP", "--year", "2026")
+    assert code == 0 and out != before

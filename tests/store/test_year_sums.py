@@ -155,3 +155,24 @@ def test_the_sums_always_equal_the_records_summed_again(kind, tmp_path_factory, 
             kept, summed = _kept(store)
             assert kept == summed, step
         _same_hours(store)
+
+
+def test_a_record_written_beside_casedu_is_found_and_summed_again(kind, tmp_path):
+    """What the sums trust: every change goes through casedu. A record changed beside it (a
+    valid value) leaves its person's sums behind; ``stale_sums`` (check-store) names the
+    person, and ``sum_again`` brings the sums to the records."""
+    with new_store(kind, tmp_path) as store:
+        store.replace_all(_world(), accounts=accounts())
+        assert store.stale_sums() == []
+        table = store.tables["external_learning"]
+        with store.engine.begin() as conn:
+            conn.execute(table.update().where(table.c.id == "E2").values(status="approved"))
+        assert store.stale_sums() == ["s2"]
+        assert store.year_hours(2026).of("s2").external_hours == 101  # the sums as kept
+        store.sum_again()
+        assert store.stale_sums() == []
+        assert store.year_hours(2026).of("s2").external_hours == 106
+        sums = store.tables["year_sums"]
+        with store.engine.begin() as conn:  # a row of the sums removed by hand
+            conn.execute(sums.delete().where(sums.c.person == "s1"))
+        assert store.stale_sums() == ["s1"]

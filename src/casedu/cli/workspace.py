@@ -65,6 +65,9 @@ def add_commands(commands: Commands) -> None:
         "check-store", "check a workspace's integrity and every stored row against the rules",
         _check_store, example="casedu check-store iop.casedu")
     add_target(check, "workspace", "WORKSPACE", "a workspace file or a database URL (env:NAME)")
+    check.add_argument("--sum-again", action="store_true",
+                       help="first sum every person's year again from the records (after "
+                       "records were written beside casedu)")
 
     template = commands.add("template", "an empty import template with instructions", _template,
                             example="casedu template people --output people.xlsx")
@@ -190,8 +193,19 @@ def _check_store(args: argparse.Namespace) -> int:
     if broken:
         raise WorkspaceError(f"{store.name}: " + "; ".join(broken) + ": restore the backup, or "
                              "correct the rows by hand")
+    if args.sum_again:
+        store.sum_again()
+        print(f"{store.name}: every person's year summed again from the records")
+    stale = store.stale_sums()
+    if stale:
+        shown = ", ".join(stale[:5]) + (f" and {len(stale) - 5} more" if len(stale) > 5 else "")
+        raise WorkspaceError(
+            f"{store.name}: table year_sums: the sums of {len(stale)} people's years are not "
+            f"their records summed ({shown}): records were written beside casedu; sum them "
+            "again with `casedu check-store --sum-again`")
     checked = "pages, indexes and " if check_integrity is not None else ""
-    print(f"{store.name}: sound ({checked}every row against casedu's rules)")
+    print(f"{store.name}: sound ({checked}every row against casedu's rules, every person's "
+          "year summed as their records)")
     return EXIT_OK
 
 

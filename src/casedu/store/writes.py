@@ -106,6 +106,20 @@ class SqlWrites(SqlReads):
                 attendance.c.plan.in_(plans), attendance.c.status == "confirmed")))
         return people
 
+    def sum_again(self) -> None:
+        """Sum every person's year again from the records (``casedu check-store
+        --sum-again``), in one transaction: after records were written beside casedu."""
+        with self._writing() as conn:
+            refresh(conn, self.tables, None)
+
+    def stale_sums(self) -> list[str]:
+        """The people whose sums of their years are not their records summed again
+        (:mod:`casedu.store.year_sums`; ``casedu check-store``)."""
+        from casedu.store.year_sums import stale_people
+
+        with self._reading() as conn:
+            return stale_people(conn, self.tables)
+
     def analyze(self) -> None:
         """Have the database gather its statistics of casedu's tables (after a large import:
         without them PostgreSQL plans an institute's sums as scans of every record)."""

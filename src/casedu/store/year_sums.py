@@ -35,8 +35,8 @@ from casedu.quantities import BOUNDS, HUNDREDTH_HOUR
 from casedu.store.column_types import HOURS_SCALE, Day, Hours, HourSums
 from casedu.store.tables import SUM_COLUMNS, Tables
 
-__all__ = ["BASES", "SessionHours", "YearOf", "refresh", "singles_statements", "sums_select",
-           "sums_statement"]
+__all__ = ["BASES", "SessionHours", "YearOf", "refresh", "singles_statements", "stale_people",
+           "sums_select", "sums_statement"]
 
 #: The years a record can count in: of its start, of its end.
 BASES = ("start", "end")
@@ -215,6 +215,20 @@ def refresh(conn: sa.Connection, tables: Tables, people: Collection[str] | None,
             conn.execute(lock, {"people": chunk}).all()
         for statement in statements:
             conn.execute(statement, {"people": chunk})
+
+
+def stale_people(conn: sa.Connection, tables: Tables) -> list[str]:
+    """The people whose sums kept in ``year_sums`` are not their records summed again (a
+    record written beside casedu, or a row of the sums changed by hand), in order."""
+    table = tables["year_sums"]
+    kept = sa.select(table.c.person, table.c.year, table.c.basis,
+                     *(table.c[name] for name in SUM_COLUMNS))
+    summed = sums_select(tables)
+    found: set[str] = set()
+    for first, second in ((kept, summed), (summed, kept)):
+        differing = sa.except_(first, second).subquery("differing")
+        found.update(conn.scalars(sa.select(differing.c.person).distinct()))
+    return sorted(found)
 
 
 def _refresh_statements(tables: Tables, dialect: str) -> tuple[Any, list[Any]]:
