@@ -263,7 +263,7 @@ class Tables:
             attrs.evolve(enum_rule("year_sums", "basis", ("start", "end"), False),
                          since=YEAR_SUMS),
             *(nonnegative_rule("year_sums", name, YEAR_SUMS) for name in SUM_COLUMNS)],
-            keys={"year_sums": ("person", "year", "basis")}, indexes=[("year", "basis")])
+            keys={"year_sums": ("person", "year", "basis")})
 
     def made_in(self, revision: str) -> list[sa.Table]:
         """The tables a revision makes, in the order their references need."""

@@ -262,27 +262,31 @@ _MADE: weakref.WeakKeyDictionary[Tables, dict[str, tuple[Any, list[Any]]]] = \
     weakref.WeakKeyDictionary()
 
 
-def _of(tables: Tables, table: sa.Table, by_institute: bool) -> list[Any]:
-    """The condition that keeps the records of the institute's people (``institute``)."""
+def _rows(tables: Tables, table: sa.Table, name: str, columns: Any, *conditions: Any,
+          by_institute: bool) -> Any:
+    """The rows of ``table`` meeting ``conditions``; ``by_institute``, of the institute's
+    people (parameter ``institute``), read first from them (a materialized CTE on PostgreSQL
+    and SQLite), so that an institute's year reads its people's rows by the index on
+    ``person`` whatever the planner guesses of the year's share."""
     if not by_institute:
-        return []
+        return sa.select(*columns).where(*conditions).subquery(name)
     people = tables["people"]
-    return [table.c.person.in_(sa.select(people.c.id).where(
-        people.c.institute == sa.bindparam("institute", type_=sa.String())))]
+    institute = sa.bindparam("institute", type_=sa.String())
+    if tables.dialect == "postgresql":  # each person's rows by the index, whatever the
+        each = sa.select(*columns).where(  # planner guesses: a lateral join, kept one
+            table.c.person == people.c.id, *conditions).offset(0).lateral(f"{name}_each")
+        return sa.select(*each.c).select_from(people.join(each, sa.true())) \
+            .where(people.c.institute == institute).cte(name) \
+            .prefix_with("MATERIALIZED", dialect="postgresql")  # by OFFSET 0
+    return sa.select(*columns).select_from(
+        people.join(table, table.c.person == people.c.id)) \
+        .where(people.c.institute == institute, *conditions).cte(name) \
+        .prefix_with("MATERIALIZED", dialect="sqlite")
 
 
-def _long(tables: Tables, basis: str, column: str, by_institute: bool) -> sa.Select[Any]:
-    """The people whose longest single training of a source in the year (parameter ``year``)
-    is over the threshold (parameter ``threshold``): of the institute (``institute``)."""
-    sums, people = tables["year_sums"], tables["people"]
-    query = sa.select(sums.c.person).where(
-        sums.c.year == sa.bindparam("year", type_=sa.Integer()),
-        sums.c.basis == sa.literal_column(f"'{basis}'"),
-        sums.c[column] > sa.bindparam("threshold", type_=HourSums()))
-    if by_institute:
-        query = query.where(sums.c.person.in_(sa.select(people.c.id).where(
-            people.c.institute == sa.bindparam("institute", type_=sa.String()))))
-    return query
+def _of_year(sums: sa.Table, basis: str) -> list[Any]:
+    return [sums.c.year == sa.bindparam("year", type_=sa.Integer()),
+            sums.c.basis == sa.literal_column(f"'{basis}'")]
 
 
 def sums_statement(tables: Tables, *, basis: str, by_institute: bool) -> sa.Select[Any]:
@@ -290,14 +294,10 @@ def sums_statement(tables: Tables, *, basis: str, by_institute: bool) -> sa.Sele
     class_hours, external_hours, online_hours, class_longest, external_longest,
     online_longest)``; ``by_institute``, of the people of the institute ``institute``, read
     from them."""
-    sums, people = tables["year_sums"], tables["people"]
-    query = sa.select(sums.c.person, *(sums.c[name] for name in SUM_COLUMNS)).where(
-        sums.c.year == sa.bindparam("year", type_=sa.Integer()),
-        sums.c.basis == sa.literal_column(f"'{basis}'"))
-    if by_institute:
-        query = query.select_from(sums.join(people, people.c.id == sums.c.person)).where(
-            people.c.institute == sa.bindparam("institute", type_=sa.String()))
-    return query
+    sums = tables["year_sums"]
+    kept = _rows(tables, sums, "kept", (sums.c.person, *(sums.c[n] for n in SUM_COLUMNS)),
+                 *_of_year(sums, basis), by_institute=by_institute)
+    return sa.select(*kept.c)
 
 
 def singles_statements(tables: Tables, *, basis: str,
@@ -314,24 +314,30 @@ def singles_statements(tables: Tables, *, basis: str,
     plans, implementations = tables["plans"], tables["implementations"]
     attendance, external, online = (tables["attendance"], tables["external_learning"],
                                     tables["online_learning"])
+    sums = tables["year_sums"]
     held = _held(tables)
+    attended = _rows(tables, attendance, "attended", (attendance.c.person, attendance.c.plan),
+                     attendance.c.status == "confirmed", by_institute=by_institute)
     classes = sa.select(
-        attendance.c.person, held["id"].label("key"), held["name"].label("title"),
+        attended.c.person, held["id"].label("key"), held["name"].label("title"),
         held["start"].label("first"), held["end"].label("last"),
         sa.type_coerce(held["hours"], HourSums()).label("hours"),
-    ).select_from(attendance.join(plans, plans.c.id == attendance.c.plan).outerjoin(
+    ).select_from(attended.join(plans, plans.c.id == attended.c.plan).outerjoin(
         implementations, implementations.c.plan == plans.c.id)).where(
-        attendance.c.status == "confirmed", *_of(tables, attendance, by_institute),
         held[basis].between(low, high), held["hours"] > threshold)
-    approved = sa.select(
+    long = _rows(tables, external, "long", (
         external.c.person, external.c.id.label("key"), external.c.title,
         external.c.start.label("first"), external.c.end.label("last"),
-        sa.type_coerce(external.c.hours, HourSums()).label("hours"),
-    ).where(external.c.status == "approved", *_of(tables, external, by_institute),
-            external.c[basis].between(low, high), external.c.hours > threshold)
+        sa.type_coerce(external.c.hours, HourSums()).label("hours")),
+        external.c.status == "approved", external.c[basis].between(low, high),
+        external.c.hours > threshold, by_institute=by_institute)
+    approved = sa.select(*long.c)
+    # the online courses of the people whose longest course passes the threshold
+    learners = _rows(tables, sums, "learners", (sums.c.person,), *_of_year(sums, basis),
+                     sums.c.online_longest > threshold, by_institute=by_institute)
     taken = sa.select(online.c.person, online.c.course, online.c.date, online.c.hours,
                       online.c.seconds).where(
-        online.c.person.in_(_long(tables, basis, "online_longest", by_institute)),
+        online.c.person.in_(sa.select(learners.c.person)),
         online.c.date.between(low, high)).subquery("taken")
     hours = _course_hours(taken)
     courses = sa.select(
