@@ -150,8 +150,9 @@ class SqlReads(SqlConnection):
 
     def year_hours(self, year: int, *, policy: Policy = DEFAULT_POLICY,
                    institute: str | None = None) -> YearHours:
-        """Everybody's hours of ``year`` (of one institute's people), summed by the database
-        (see :mod:`casedu.store.aggregate`), on the read replica when the store has one. A
+        """Everybody's hours of ``year`` (of one institute's people), read from the sums the
+        database keeps of each person's year (:mod:`casedu.store.year_sums`), on the read
+        replica when the store has one. A
         year out of range or an institute that is not a code is the caller's mistake
         (:class:`~casedu.errors.ArgumentError`)."""
         from casedu.metrics.arguments import year_argument
