@@ -203,6 +203,7 @@ def screen_backbone(
 
     people = sorted(dataset.people_by_institute.get(institute, ()), key=lambda p: p.id)
     made: dict[str, BackboneCandidate] = {}
+    department_name = dataset.department_name
     eligible, near, stale = [], [], []
     for person in people:
         # The numbers first; a candidate only for the people the screen lists.
@@ -215,7 +216,13 @@ def screen_backbone(
         is_near = serving and not is_eligible and total >= near_total
         if not (is_eligible or is_reported or is_near):
             continue
-        candidate = made[person.id] = make(person)
+        # what make() gives, from the numbers at hand (most of an academy is listed)
+        verdict = BackboneVerdict(
+            in_service=serving, total_hours=total, max_single_hours=longest,
+            year=year_of if year_of is not None else hours.of(person.id), policy=policy)
+        candidate = made[person.id] = BackboneCandidate(
+            person=person, department=department_name(person.department), verdict=verdict,
+            reported=is_reported)
         if is_eligible:
             eligible.append(candidate)
         else:

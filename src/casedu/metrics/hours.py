@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, NamedTuple
+from itertools import chain
+from typing import NamedTuple
 
 import attrs
 
 from casedu.errors import expect
-from casedu.model import TrainingPlan
+from casedu.model import ExternalLearning, TrainingPlan
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.quantities import ZERO, hours_of_seconds
 
@@ -69,9 +70,10 @@ class SingleTraining(NamedTuple):
 class PersonYear:
     """A person's credited hours in one statistics year, by source, with the single trainings.
 
-    Online courses are kept as their sums (``online_courses``: course id → hours, first date,
-    last date, title) and become :class:`SingleTraining` only when ``singles`` is read: at
-    academy scale there are millions of them and most are never looked at one by one.
+    Online courses are kept as their hours (``online_courses``: course id → hours) and become
+    :class:`SingleTraining` only when ``singles`` is read, their title and dates then coming
+    from ``course_details``: at academy scale there are millions of them and most are never
+    looked at one by one.
     """
 
     person: str
@@ -81,40 +83,57 @@ class PersonYear:
     online_hours: Decimal = ZERO
     #: The classes and external-learning records of the year (and any other single given).
     fixed_singles: tuple[SingleTraining, ...] = attrs.field(default=(), alias="singles")
-    online_courses: Mapping[str, Sequence[Any]] = attrs.field(factory=dict, repr=False)
+    #: Approved external learning of the year, made single trainings when read (after
+    #: ``fixed_singles``): a year of the academy has hundreds of thousands.
+    external_records: tuple[ExternalLearning, ...] = attrs.field(default=(), repr=False)
+    online_courses: Mapping[str, Decimal] = attrs.field(factory=dict, repr=False)
+    #: (person, course) → the course's title, first and last date; needed with online_courses.
+    course_details: Callable[[str, str], tuple[str, dt.date, dt.date]] | None = attrs.field(
+        default=None, repr=False, eq=False)
     #: The longest single training's hours, when ``singles`` holds only some of them (a
     #: workspace aggregates in SQL and keeps only those over the backbone threshold).
     longest: Decimal | None = None
+    _total: Decimal | None = attrs.field(init=False, default=None, repr=False, eq=False)
 
     @property
     def total(self) -> Decimal:
         """R2: all credited hours of the year."""
-        return self.class_hours + self.external_hours + self.online_hours
+        total = self._total
+        if total is None:  # a summary and a screen read it several times
+            total = self.class_hours + self.external_hours + self.online_hours
+            object.__setattr__(self, "_total", total)
+        return total
 
     @property
     def singles(self) -> tuple[SingleTraining, ...]:
         """Every single training of the year (R3)."""
+        external = tuple(
+            SingleTraining(Source.EXTERNAL, r.id, r.title, r.start, r.end, r.hours)
+            for r in self.external_records)
+        if not self.online_courses:
+            return self.fixed_singles + external
+        details = self.course_details
+        if details is None:
+            raise ValueError("a PersonYear with online courses needs their course_details")
         online = tuple(
-            SingleTraining(Source.ONLINE, course, values[3], values[1], values[2], values[0])
-            for course, values in self.online_courses.items())
-        return self.fixed_singles + online
+            SingleTraining(Source.ONLINE, course, *details(self.person, course), hours)
+            for course, hours in self.online_courses.items())
+        return self.fixed_singles + external + online
 
     @property
     def has_singles(self) -> bool:
         """Whether the person had any single training in the year (a year that carries only
         the long ones, with ``longest``, had at least one: it has hours from a record)."""
-        return bool(self.fixed_singles or self.online_courses) or self.longest is not None
+        return (bool(self.fixed_singles or self.external_records or self.online_courses)
+                or self.longest is not None)
 
     @property
     def max_single_hours(self) -> Decimal:
         """The hours of the longest single training, 0 when there is none."""
         if self.longest is not None:
             return self.longest
-        longest = max((s.hours for s in self.fixed_singles), default=ZERO)
-        for values in self.online_courses.values():
-            if values[0] > longest:
-                longest = values[0]
-        return longest
+        return max(chain((ZERO,), (s.hours for s in self.fixed_singles),  # the first of equals
+                         (r.hours for r in self.external_records), self.online_courses.values()))
 
     def singles_over(self, hours: Decimal) -> tuple[SingleTraining, ...]:
         """The single trainings strictly longer than ``hours``, longest first."""

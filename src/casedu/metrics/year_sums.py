@@ -4,12 +4,24 @@ on the Python engine here, or on the columnar one (:mod:`casedu.metrics.columnar
 >>> from casedu.sample import sample_dataset
 >>> year_hours(sample_dataset(), 2026).year
 2026
+
+The Python engine reads each record once and only groups it: a class's single training (one
+per plan, shared) or an external-learning record goes to its person's list, an online
+record's hours onto its person and course (one look-up, one ``Decimal`` addition). The sums
+by source and the longest single training are made once per person, by ``sum`` and ``max``
+over those lists, in the records' order: the decimals are the same, digit for digit, as adding
+record by record. What the figures do not read is made when it is read: an external record's
+single training, and a course's title, first and last date (found for everybody at once, the
+first time one is asked for: :class:`CourseDetails`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
+from itertools import chain
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from casedu.collector import collector_paused
@@ -22,11 +34,17 @@ from casedu.metrics.hours import (
     course_hours,
     plan_year,
 )
-from casedu.model import AttendanceStatus, Dataset, ExternalStatus
+from casedu.model import (
+    AttendanceStatus,
+    Dataset,
+    ExternalLearning,
+    ExternalStatus,
+    OnlineLearning,
+)
 from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
 from casedu.quantities import ZERO
 
-__all__ = ["year_hours"]
+__all__ = ["CourseDetails", "year_hours"]
 
 
 def year_hours(dataset: Dataset, year: int, *, policy: Policy = DEFAULT_POLICY,
@@ -59,90 +77,122 @@ def year_hours(dataset: Dataset, year: int, *, policy: Policy = DEFAULT_POLICY,
         return _year_hours(dataset, year, policy)
 
 
-def _year_hours(dataset: Dataset, year: int, policy: Policy) -> YearHours:
-    by_start = policy.year_basis is YearBasis.START
-    sums: dict[str, list[Decimal]] = {}  # person -> [class, external, online, longest single]
-    singles: dict[str, list[SingleTraining]] = defaultdict(list)
+class CourseDetails:
+    """The title, first and last date of every person's online courses of a year (R3), found
+    in one pass over the records the first time one is asked for."""
 
-    def totals(person: str) -> list[Decimal]:
-        found = sums.get(person)
-        if found is None:
-            found = sums[person] = [ZERO, ZERO, ZERO, ZERO]
+    def __init__(self, records: Sequence[OnlineLearning], year: int) -> None:
+        self._records = records
+        self._year = year
+        self._found: dict[tuple[str, str], list[object]] | None = None
+
+    def __call__(self, person: str, course: str) -> tuple[str, dt.date, dt.date]:
+        """The course's title (its first record's, else its id), first and last date."""
+        if self._found is None:
+            with collector_paused():
+                self._found = self._scan()
+        title, first, last = self._found[(person, course)]
+        return title, first, last  # type: ignore[return-value]
+
+    def _scan(self) -> dict[tuple[str, str], list[object]]:
+        found: dict[tuple[str, str], list[object]] = {}
+        year = self._year
+        for online in self._records:
+            day = online.date
+            if day.year != year:
+                continue
+            key = (online.person, online.course)
+            course = found.get(key)
+            if course is None:
+                found[key] = [online.title or online.course, day, day]
+            elif day < course[1]:  # type: ignore[operator]
+                course[1] = day
+            elif day > course[2]:  # type: ignore[operator]
+                course[2] = day
         return found
 
+
+_SINGLE_HOURS = itemgetter(5)
+_RECORD_HOURS = attrgetter("hours")
+
+
+def _year_hours(dataset: Dataset, year: int, policy: Policy) -> YearHours:
     # Classes: one single training per plan of the year, shared by its attendees.
     class_single = {
         plan.id: SingleTraining(Source.CLASS, plan.id, plan.figures.name, plan.actual_start,
                                 plan.actual_end, plan.class_hours)
         for plan in dataset.plans if plan_year(plan, policy) == year
     }
+    classes: dict[str, list[SingleTraining]] = {}
     confirmed = AttendanceStatus.CONFIRMED
     for attendance in dataset.attendance:
         if attendance.status is confirmed:
             single = class_single.get(attendance.plan)
             if single is not None:
-                person = attendance.person
-                mine = totals(person)
-                mine[0] += single.hours
-                if single.hours > mine[3]:
-                    mine[3] = single.hours
-                singles[person].append(single)
+                mine = classes.get(attendance.person)
+                if mine is None:
+                    classes[attendance.person] = [single]
+                else:
+                    mine.append(single)
 
+    by_start = policy.year_basis is YearBasis.START
+    external: dict[str, list[ExternalLearning]] = {}
     approved = ExternalStatus.APPROVED
     for record in dataset.external_learning:
         if record.status is approved and (record.start if by_start else record.end).year == year:
-            person = record.person
-            mine = totals(person)
-            mine[1] += record.hours
-            if record.hours > mine[3]:
-                mine[3] = record.hours
-            singles[person].append(SingleTraining(
-                Source.EXTERNAL, record.id, record.title, record.start, record.end, record.hours))
+            theirs = external.get(record.person)
+            if theirs is None:
+                external[record.person] = [record]
+            else:
+                theirs.append(record)
 
-    # Online: all of a person's records of one course in the year are one single training;
-    # its xAPI sessions are summed in exact seconds and rounded once (course_hours).
-    # person -> course -> [hours, first, last, title, seconds of its sessions or None]
-    courses: dict[str, dict[str, list[Any]]] = {}
+    # Online: all of a person's records of one course in the year are one single training.
+    # (person, course) -> the hours of its records, one look-up a record; its xAPI sessions'
+    # exact seconds apart, rounded once at the end (course_hours).
+    hours_of: dict[tuple[str, str], Decimal] = {}
+    sessions: dict[tuple[str, str], Decimal] = {}
     for online in dataset.online_learning:
-        day = online.date
-        if day.year != year:
+        if online.date.year != year:
             continue
-        person = online.person
+        key = (online.person, online.course)
+        hours = hours_of.get(key)
+        seconds = online.seconds
+        if seconds is None:
+            hours_of[key] = online.hours if hours is None else hours + online.hours
+        else:
+            if hours is None:
+                hours_of[key] = ZERO
+            before = sessions.get(key)
+            sessions[key] = seconds if before is None else before + seconds
+    for key, seconds in sessions.items():
+        hours_of[key] = course_hours(hours_of[key], seconds)
+    # person -> course -> hours (dicts of strings and decimals: the collector leaves them be)
+    courses: dict[str, dict[str, Decimal]] = {}
+    for (person, course), hours in hours_of.items():
         taken = courses.get(person)
         if taken is None:
-            taken = courses[person] = {}
-            totals(person)
-        seconds = online.seconds
-        course = taken.get(online.course)
-        if course is None:
-            taken[online.course] = [online.hours if seconds is None else ZERO, day, day,
-                                    online.title or online.course, seconds]
+            courses[person] = {course: hours}
         else:
-            if seconds is None:
-                course[0] += online.hours
-            else:
-                course[4] = seconds if course[4] is None else course[4] + seconds
-            if day < course[1]:
-                course[1] = day
-            elif day > course[2]:
-                course[2] = day
+            taken[course] = hours
+    del hours_of
 
-    empty: dict[str, list[Any]] = {}
+    details = CourseDetails(dataset.online_learning, year)
+    empty: dict[str, Decimal] = {}
+    nothing: tuple[Any, ...] = ()
     by_person = {}
-    for person, values in sums.items():
+    # each person in the order of their first credited record: classes, external, online
+    for person in dict.fromkeys(chain(classes, external, courses)):
+        mine_classes = classes.get(person, nothing)
+        mine_external = external.get(person, nothing)
         taken = courses.get(person, empty)
-        online_hours = ZERO
-        longest = values[3]
-        for course in taken.values():
-            if course[4] is not None:
-                course[0] = course_hours(course[0], course.pop())
-            else:
-                course.pop()
-            online_hours += course[0]
-            if course[0] > longest:
-                longest = course[0]
         by_person[person] = PersonYear(
-            person=person, year=year, class_hours=values[0], external_hours=values[1],
-            online_hours=online_hours, singles=tuple(singles.get(person, ())),
-            online_courses=taken, longest=longest)
+            person=person, year=year,
+            class_hours=sum(map(_SINGLE_HOURS, mine_classes), ZERO),
+            external_hours=sum(map(_RECORD_HOURS, mine_external), ZERO),
+            online_hours=sum(taken.values(), ZERO),
+            singles=tuple(mine_classes), external_records=tuple(mine_external),
+            online_courses=taken, course_details=details,
+            # the first of the longest, as the records come (ZERO when every one is 0 h)
+            longest=max(chain((ZERO,), map(_SINGLE_HOURS, mine_classes),
+                              map(_RECORD_HOURS, mine_external), taken.values())))
     return YearHours(year=year, policy=policy, by_person=by_person)
