@@ -4,9 +4,13 @@
 
 The learning records of the year become columns once (:meth:`YearColumns.of`): each person,
 plan and course a small integer, each day its ordinal, each hour count an integer of
-millionths of an hour (hours have at most six places, so nothing is rounded). The sums are
-then a sort and a few ``numpy.add.reduceat`` calls over those columns instead of a Python loop
-over millions of records (:meth:`YearColumns.year_hours`).
+millionths of an hour (hours have at most six places, so nothing is rounded). Each column is
+one pass in C over the records (``map`` of an attribute getter and a dict look-up into
+``numpy.fromiter``): no Python statement runs per online record, the year's records are found
+from their day numbers, and an external record becomes a single training only when it is over
+the backbone threshold. The sums are then a sort and a few ``numpy.add.reduceat`` calls over
+those columns instead of a Python loop over millions of records
+(:meth:`YearColumns.year_hours`).
 
 >>> from casedu.sample import sample_dataset
 >>> from casedu.metrics import year_hours
@@ -26,16 +30,23 @@ screen read. A person's whole list of single trainings (the learning archive) co
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from operator import attrgetter
+from itertools import compress
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import attrs
 
 from casedu.errors import CaseduError, expect
 from casedu.metrics.hours import PersonYear, SingleTraining, Source, YearHours, plan_year
-from casedu.model import AttendanceStatus, Dataset, ExternalStatus
+from casedu.model import (
+    AttendanceStatus,
+    Dataset,
+    ExternalLearning,
+    ExternalStatus,
+    OnlineLearning,
+)
 from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
 from casedu.quantities import BOUNDS, HUNDREDTH_HOUR, hours_of_millionths, millionths
 
@@ -98,7 +109,7 @@ class YearColumns:
     class_single: tuple[SingleTraining, ...]  # each class row's single training
     external_person: Any
     external_hours: Any
-    external_single: tuple[SingleTraining, ...]
+    external_records: tuple[ExternalLearning, ...]  # each external row's record
     online_person: Any
     online_course: Any  # int64 course numbers into online_courses
     online_day: Any  # int64 day ordinals
@@ -116,6 +127,10 @@ class YearColumns:
 
         year_argument(year)
         people: _Codes = _Codes()
+
+        def column(values: Any, count: int) -> Any:
+            return numpy.fromiter(values, dtype=numpy.int64, count=count)
+
         millionths = _Millionths()
         micro = _Millionths()  # a session's seconds have six places too: microseconds
 
@@ -124,24 +139,25 @@ class YearColumns:
                                            plan.class_hours)
                    for plan in dataset.plans if plan_year(plan, policy) == year}
         confirmed = AttendanceStatus.CONFIRMED
-        attended = [(a.person, classes[a.plan]) for a in dataset.attendance
-                    if a.status is confirmed and a.plan in classes]
-        class_single = tuple(single for _, single in attended)
+        attended = [a for a in dataset.attendance if a.status is confirmed and a.plan in classes]
+        class_single = tuple(map(classes.__getitem__, map(_PLAN, attended)))
 
         by_start = policy.year_basis is YearBasis.START
         approved = ExternalStatus.APPROVED
-        external = [r for r in dataset.external_learning
-                    if r.status is approved and (r.start if by_start else r.end).year == year]
-        external_single = tuple(SingleTraining(Source.EXTERNAL, r.id, r.title, r.start, r.end,
-                                               r.hours) for r in external)
+        external = tuple(r for r in dataset.external_learning
+                         if r.status is approved and (r.start if by_start else r.end).year == year)
 
-        low, high = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        online = [r for r in dataset.online_learning if low <= r.date <= high]
-        courses: _Codes = _Codes()
+        # Online: each column one pass in C over the records (map, dict look-ups, fromiter);
+        # the year's records found by their day numbers, without a Python test each.
+        online: Sequence[OnlineLearning] = dataset.online_learning
         ordinals = _Ordinals()
-
-        def column(values: Any, count: int) -> Any:
-            return numpy.fromiter(values, dtype=numpy.int64, count=count)
+        online_day = column(map(ordinals.__getitem__, map(_DATE, online)), len(online))
+        low, high = dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal()
+        in_year = (online_day >= low) & (online_day <= high)
+        if not in_year.all():
+            online = tuple(compress(online, in_year.tolist()))
+            online_day = online_day[in_year]
+        courses: _Codes = _Codes()
 
         seconds = list(map(_SECONDS, online))
         if seconds.count(None) == len(seconds):  # no xAPI session: the hours as they are
@@ -155,24 +171,30 @@ class YearColumns:
 
         return cls(
             year=year, policy=policy,
-            class_person=column(map(people.__getitem__, (p for p, _ in attended)),
+            # people are numbered as they come: classes, external learning, online
+            class_person=column(map(people.__getitem__, map(_PERSON, attended)),
                                 len(attended)),
-            class_hours=column(map(millionths.__getitem__, (s.hours for s in class_single)),
+            class_hours=column(map(millionths.__getitem__, map(_SINGLE_HOURS, class_single)),
                                len(attended)),
             class_single=class_single,
             external_person=column(map(people.__getitem__, map(_PERSON, external)),
                                    len(external)),
             external_hours=column(map(millionths.__getitem__, map(_HOURS, external)),
                                   len(external)),
-            external_single=external_single,
+            external_records=external,
             online_person=column(map(people.__getitem__, map(_PERSON, online)), len(online)),
             online_course=column(map(courses.__getitem__, map(_COURSE, online)), len(online)),
-            online_day=column(map(ordinals.__getitem__, map(_DATE, online)), len(online)),
+            online_day=online_day,
             online_hours=online_hours, online_microseconds=online_microseconds,
             online_courses=tuple(courses),
             online_title=lambda row: online[row].title or online[row].course,
             people=tuple(people),
         )
+
+    def _external_single(self, row: int) -> SingleTraining:
+        record = self.external_records[row]
+        return SingleTraining(Source.EXTERNAL, record.id, record.title, record.start,
+                              record.end, record.hours)
 
     def year_hours(self) -> YearHours:
         """Everybody's hours of the year, summed over the columns."""
@@ -183,21 +205,21 @@ class YearColumns:
         longest = numpy.full(count, -1, dtype=numpy.int64)  # -1: no single training
         long: dict[int, list[SingleTraining]] = {}
 
-        for source, person, hours, singles in (
-                (0, self.class_person, self.class_hours, self.class_single),
-                (1, self.external_person, self.external_hours, self.external_single)):
+        for source, person, hours, single in (
+                (0, self.class_person, self.class_hours, self.class_single.__getitem__),
+                (1, self.external_person, self.external_hours, self._external_single)):
             if len(person):
                 numpy.add.at(totals[source], person, hours)
                 numpy.maximum.at(longest, person, hours)
                 rows = numpy.flatnonzero(hours > threshold)
                 # as Python ints: indexing an array one element at a time makes numpy scalars
                 for number, row in zip(person[rows].tolist(), rows.tolist(), strict=True):
-                    long.setdefault(number, []).append(singles[row])
+                    long.setdefault(number, []).append(single(row))
 
         if len(self.online_person):
             # one single training per person and course: group the rows by both
             key = self.online_person * len(self.online_courses) + self.online_course
-            order = numpy.argsort(key, kind="stable")  # within a course, the records' order
+            order = numpy.argsort(key)  # not stable: a course's first record is found below
             key = key[order]
             starts = numpy.flatnonzero(numpy.concatenate(([True], key[1:] != key[:-1])))
             # R3 (casedu.metrics.hours.course_hours): the records' hours as given, and the
@@ -211,8 +233,9 @@ class YearColumns:
             course = key[starts] % len(self.online_courses)
             numpy.add.at(totals[2], person, sums)
             numpy.maximum.at(longest, person, sums)
+            first_row = numpy.minimum.reduceat(order, starts)  # a course's first record
             for group in numpy.flatnonzero(sums > threshold).tolist():
-                row = int(order[starts[group]])  # the course's first record: its title
+                row = int(first_row[group])  # its title is the course's
                 long.setdefault(int(person[group]), []).append(SingleTraining(
                     Source.ONLINE, self.online_courses[course[group]], self.online_title(row),
                     dt.date.fromordinal(int(first[group])), dt.date.fromordinal(int(last[group])),
@@ -232,8 +255,9 @@ class YearColumns:
         return YearHours(year=self.year, policy=self.policy, by_person=by_person)
 
 
-_PERSON, _HOURS, _COURSE, _DATE, _SECONDS = (
-    attrgetter(name) for name in ("person", "hours", "course", "date", "seconds"))
+_PERSON, _HOURS, _COURSE, _DATE, _SECONDS, _PLAN = (
+    attrgetter(name) for name in ("person", "hours", "course", "date", "seconds", "plan"))
+_SINGLE_HOURS = itemgetter(5)
 _DECIMALS: dict[int, Decimal] = {}
 
 
