@@ -66,7 +66,7 @@ class SingleTraining(NamedTuple):
     hours: Decimal
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class PersonYear:
     """A person's credited hours in one statistics year, by source, with the single trainings.
 
@@ -139,6 +139,19 @@ class PersonYear:
         """The single trainings strictly longer than ``hours``, longest first."""
         return tuple(sorted((s for s in self.singles if s.hours > hours),
                             key=lambda s: (-s.hours, s.start, s.key)))
+
+    def _compared(self) -> tuple[object, ...]:
+        # what the year says, however its single trainings are held (made before or when read)
+        return (self.person, self.year, self.class_hours, self.external_hours,
+                self.online_hours, self.singles, self.longest)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
 
 
 @attrs.frozen(kw_only=True)
