@@ -17,7 +17,7 @@ from collections.abc import Generator, Iterator
 
 import attrs
 
-from casedu.exporters.cells import spread_column, without_column
+from casedu.exporters.cells import spread_column
 from casedu.exporters.linebreak import MIN_LINES
 from casedu.exporters.sheetpage import LINE, ROW_PADDING, UNIT_PT, Paper
 from casedu.exporters.sheetparts import CONTINUED, MARK, Cell, ChartAt, GridRow
@@ -164,7 +164,7 @@ class SheetLayout:
         if table.title:
             yield _Group([self.make.text_row(table.title, "subtitle", span)], sticky=True)
         spread = spread_column(table)
-        view = without_column(table, spread) if spread is not None else table
+        view = self.make.view(table, spread)
         header = self.make.header(view)
         if not self.titles_height:  # the first table's header is printed on every page
             self.titles_height = self.make.above = sum(r.height for r in header)
@@ -172,11 +172,15 @@ class SheetLayout:
                 line.titles = True
         yield _Group(header, sticky=True)
         records: list[Row] = [*table.rows, *((table.totals,) if table.totals else ())]
-        shown: list[Row] = [*view.rows, *((view.totals,) if view.totals else ())]
         keep = 2 if table.totals is not None else 1  # the last record and the totals
-        for index, (record, cut) in enumerate(zip(records, shown, strict=True)):
+        record, detail = self.make.record, self.make.detail
+        for index, row in enumerate(records):
             advance()  # an export's progress, in the document's rows (and its totals)
-            rows = self.make.record(view, cut)
-            if spread is not None:
-                rows += self.make.detail(table, record, spread)
+            if spread is None:
+                yield _Group(record(view, row.cells, row.marks),
+                             tail=last and index >= len(records) - keep)
+                continue
+            cells = row.cells
+            rows = record(view, cells[:spread] + cells[spread + 1:], row.marks)
+            rows += detail(table, row, spread)
             yield _Group(rows, tail=last and index >= len(records) - keep)

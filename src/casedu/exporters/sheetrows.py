@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from casedu.exporters.cells import (
+    cell_of,
     display,
     header_spans,
     spread_column,
@@ -44,8 +45,17 @@ from casedu.exporters.sheetparts import (
     GridRow,
 )
 from casedu.exporters.titles import title_lines
-from casedu.exporters.widths import fit_widths
-from casedu.reports.document import CellValue, Chart, Document, Kind, Mark, Row, Table
+from casedu.exporters.widths import fit_widths, sample_rows
+from casedu.reports.document import (
+    CellValue,
+    Chart,
+    Document,
+    Kind,
+    Mark,
+    Row,
+    Table,
+    Typed,
+)
 
 __all__ = ["RowMaker", "sheet_widths"]
 
@@ -74,6 +84,21 @@ class RowMaker:
         self._rooms = [paper.room(w, BODY_SIZE) for w in self.widths]
         self._lines: dict[tuple[str, float, float], int] = {}
         self._most: dict[float, int] = {}  # a record's most lines, by the titles' height
+        self._shapes: dict[int, _Shape] = {}
+        self._detail_room: float | None = None
+        self._views: list[Table] = []
+
+    def view(self, table: Table, spread: int | None) -> Table:
+        """The columns of ``table`` as its records are printed: without its ``spread``
+        column, printed under each record instead (:meth:`record` is given each record's cells
+        without it, :meth:`detail` the whole record). Its marks are the whole table's."""
+        if spread is None:
+            return table
+        columns = table.columns[:spread] + table.columns[spread + 1:]
+        view = Table(columns=columns, rows=(), title=table.title)
+        self._marked[id(view)] = self.marked(table)
+        self._views.append(view)  # (kept: the marks are remembered by its id)
+        return view
 
     def marked(self, table: Table) -> bool:
         """Whether ``table`` has a column 标记 (asked once a table: it reads every row)."""
@@ -127,17 +152,24 @@ class RowMaker:
         """A ``spread`` column's text across the page under its record (from the second
         column), labelled with its title; what a row cannot hold goes on in the rows below,
         each under the record's number and （续）."""
-        value, kind = list(typed_cells(table.columns, row))[index]
-        text = display(value, kind)
+        value, kind = cell_of(table.columns, row, index)
+        text = value if value.__class__ is str and kind is _TEXT else display(value, kind)
         if not text:
             return []
-        red = Mark.NOT_IMPLEMENTED in row.marks
+        red = Mark.NOT_IMPLEMENTED in row.marks if row.marks else False
         text = f"{table.columns[index].title}：{text}"
         start = 1 if self.count > 2 else 0
         across = self.count - start
-        spans = line_spans(text, self.paper.room(sum(self.widths[start:]), BODY_SIZE),
-                           measure(BODY_SIZE))
-        most = self.most_lines(BODY_SIZE)
+        room = self._detail_room
+        if room is None:
+            room = self._detail_room = self.paper.room(sum(self.widths[start:]), BODY_SIZE)
+        if len(text) * BODY_SIZE <= room and "\n" not in text and not text[-1].isspace():
+            spans = [(0, len(text))]  # one line (no character is wider than one em)
+        else:
+            spans = line_spans(text, room, measure(BODY_SIZE))
+        most = self._most.get(self.above)
+        if most is None:
+            most = self._most[self.above] = self.most_lines(BODY_SIZE)
         parts = -(-len(spans) // most)
         per = -(-len(spans) // parts)
         first = row.cells[0]
@@ -160,7 +192,7 @@ class RowMaker:
     def header(self, table: Table) -> list[GridRow]:
         """The header rows: a group's title over its columns, and the columns' titles (each
         whole, or in two lines broken between its words)."""
-        marked = table.has_marks
+        marked = self.marked(table)
         titles = [c.title for c in table.columns] + ([MARK_TITLE] if marked else [])
         # broken where casedu chooses (培训 / 起止时间), not where a program would
         broken = ["\n".join(title_lines(t, self.paper.room(self.widths[i], HEADER_SIZE),
@@ -182,28 +214,41 @@ class RowMaker:
         return [GridRow(tuple(top), 1, HEADER_SIZE),
                 GridRow(bottom, max(lines), HEADER_SIZE)]
 
-    def record(self, table: Table, row: Row) -> list[GridRow]:
-        """A record's rows: one, or more when its text is taller than a row may be, each
+    def record(self, table: Table, cells: tuple[CellValue | Typed, ...],
+               marks: frozenset[Mark]) -> list[GridRow]:
+        """A record's rows (its ``cells`` as ``table``'s columns have them, and its
+        ``marks``): one, or more when its text is taller than a row may be, each
         continuation under its number and （续）."""
-        marks = row.marks
         red = Mark.NOT_IMPLEMENTED in marks if marks else False  # (an enum's hash is slow)
         bold = Mark.TOTAL in marks if marks else False
-        values = list(typed_cells(table.columns, row))
+        shape = self._shapes.get(id(table))
+        if shape is None:
+            shape = self._shapes[id(table)] = _Shape(table, self.marked(table))
+        if _TYPED in map(type, cells):  # a cell of its own kind (the summary's values)
+            values = list(typed_cells(table.columns, Row(cells)))
+            kinds = [k for _, k in values]
+            plain = [v for v, _ in values]
+        else:
+            kinds, plain = shape.kinds, cells  # type: ignore[assignment]
         # a number is one line: only text is shown and measured here
-        texts = ["" if id(k) in _NUMERIC_IDS else _shown(v, k) for v, k in values]
+        texts = [v if v.__class__ is str and k is _TEXT else
+                 "" if id(k) in _NUMERIC_IDS else _shown(v, k)
+                 for v, k in zip(plain, kinds, strict=True)]
         rooms = self._rooms
         lines = [1 if len(t) * BODY_SIZE <= rooms[i] and "\n" not in t  # no character is
                  else self.lines(t, self.widths[i], BODY_SIZE)  # wider than one em
                  for i, t in enumerate(texts)]
-        mark = ([_MARKED if red else _UNMARKED] if self.marked(table) else [])
+        mark = ((_MARKED if red else _UNMARKED,) if shape.marked else ())
         most = self._most.get(self.above)
         if most is None:
             most = self._most[self.above] = self.most_lines(BODY_SIZE)
         tallest = max(lines, default=1)
         if tallest <= most:
-            return [GridRow(tuple([Cell(v, k, "cell", red, bold) if k is not _PERIOD
-                                   else _value(v, k, red, bold) for v, k in values] + mark),
+            return [GridRow(tuple([_new(Cell, (v, k, "cell", red, bold, 1, 1))
+                                   if k is not _PERIOD else _value(v, k, red, bold)
+                                   for v, k in zip(plain, kinds, strict=True)]) + mark,
                             tallest, plain=True)]
+        values = list(zip(plain, kinds, strict=True))
         parts = -(-tallest // most)
         per = -(-tallest // parts)  # balanced: every row of the record holds about as much
         rows: list[GridRow] = []
@@ -212,21 +257,21 @@ class RowMaker:
                                measure(BODY_SIZE))
                  for i, text in enumerate(texts) if lines[i] > per}
         for part in range(parts):
-            cells: list[Cell | None] = []
+            row: list[Cell | None] = []
             for i, ((value, kind), text) in enumerate(zip(values, texts, strict=True)):
                 if lines[i] <= per:
-                    cells.append(_value(value, kind, red, bold) if part == 0 else
-                                 Cell(None, kind, red=red))
+                    row.append(_value(value, kind, red, bold) if part == 0 else
+                               Cell(None, kind, red=red))
                     continue
                 piece = _slice(text, spans[i], part * per, (part + 1) * per)
-                cells.append(Cell(piece or None, Kind.TEXT, red=red, bold=bold))
+                row.append(Cell(piece or None, Kind.TEXT, red=red, bold=bold))
             if part:
-                cells[0] = Cell(f"{label}{CONTINUED}", Kind.TEXT, red=red)
-                cells += [Cell(None, role="mark", red=red)] if mark else []
+                row[0] = Cell(f"{label}{CONTINUED}", Kind.TEXT, red=red)
+                row += [Cell(None, role="mark", red=red)] if mark else []
             else:
-                cells += mark
+                row += mark
             used = max(min(per, max(0, n - part * per)) for n in lines)
-            rows.append(GridRow(tuple(cells), max(used, 2 if part else 1)))
+            rows.append(GridRow(tuple(row), max(used, 2 if part else 1)))
         return rows
 
     def chart(self, chart: Chart) -> list[GridRow]:
@@ -274,6 +319,21 @@ class RowMaker:
 
 _MARKED = Cell(MARK, role="mark", red=True)
 _UNMARKED = Cell(None, role="mark")
+_TYPED, _TEXT = Typed, Kind.TEXT
+_new = tuple.__new__  # a Cell made in C (a named tuple's own __new__ is Python)
+
+
+class _Shape:
+    """What :meth:`RowMaker.record` asks of a table once, not for each row: its columns'
+    kinds, and whether it has a column 标记."""
+
+    __slots__ = ("kinds", "marked")
+
+    def __init__(self, table: Table, marked: bool) -> None:
+        self.kinds = tuple(c.kind for c in table.columns)
+        self.marked = marked
+
+
 
 
 def _value(value: CellValue, kind: Kind, red: bool, bold: bool) -> Cell:
@@ -332,16 +392,20 @@ def sheet_widths(document: Document, available: float) -> list[float]:
     tables = sorted(document.tables, key=lambda t: -len(t.columns))
     widths: list[float] = []
     for order, table in enumerate(tables):
+        marked = table.has_marks
         spread = spread_column(table)
+        sample = _SAMPLE
         if spread is not None:  # printed under its rows: not a column of the sheet
-            table = without_column(table, spread)
-        room = available - (mark if table.has_marks else 0.0)
+            picked = sample_rows(table, _SAMPLE)  # (only these are measured: only they are cut)
+            table = without_column(Table(columns=table.columns, rows=picked), spread)
+            sample = len(picked)
+        room = available - (mark if marked else 0.0)
         least = {0: body(CONTINUED)}
         least |= {i: body("至 2026-12-31") for i, c in enumerate(table.columns)
                   if c.kind is Kind.DATE_RANGE}
-        fitted = fit_widths(table, room, body, padding=padding, sample=_SAMPLE, exact=False,
+        fitted = fit_widths(table, room, body, padding=padding, sample=sample, exact=False,
                             title_measure=titles, least=least, grow=order == 0)
-        if table.has_marks:
+        if marked:
             fitted.append(mark)
         for i, width in enumerate(fitted):
             widths[i:i + 1] = [max(widths[i], width)] if i < len(widths) else [width]

@@ -10,7 +10,7 @@ from casedu.exporters.linebreak import Measure, longest_token
 from casedu.exporters.titles import title_width
 from casedu.reports.document import Row, Table
 
-__all__ = ["fit_widths"]
+__all__ = ["fit_widths", "sample_rows"]
 
 #: Rows sampled to measure the columns of a long table (evenly spread, first and last kept).
 SAMPLE_ROWS = 2_000
@@ -48,7 +48,7 @@ def fit_widths(table: Table, available: float, measure: Measure, padding: float 
     natural: list[float] = []
     mass: list[float] = []
     cap = available * 0.3  # no single token may claim more than this; longer ones are cut
-    rows = _sample(table, sample)
+    rows = sample_rows(table, sample)
     texts: list[list[float]] = []  # each column's cells, as the width of their text in one line
     for i, column in enumerate(table.columns):
         title = column.title
@@ -175,7 +175,9 @@ SHORT_TEXT = 4
 HEIGHT_SAMPLE = 200
 
 
-def _sample(table: Table, size: int) -> tuple[Row, ...]:
+def sample_rows(table: Table, size: int) -> tuple[Row, ...]:
+    """The rows of ``table`` (and its totals) measured for its widths: all when they are
+    ``size`` or fewer, else ``size`` evenly spread and the last."""
     rows: tuple[Row, ...] = (*table.rows, *((table.totals,) if table.totals else ()))
     if len(rows) <= size:
         return rows
