@@ -91,7 +91,12 @@ class SheetLayout:
         if len(rows) == 1 and used + rows[0].height <= page:  # most rows: it fits, as it is
             yield self._numbered(rows[0])
             return used + rows[0].height
-        height = sum(r.height for r in rows)
+        heights = [r.height for r in rows]
+        height = sum(heights)
+        if used + height <= page and not any(r.page_break for r in rows):
+            for row in rows:  # a record and the text under it, on this page as they are
+                yield self._numbered(row)
+            return used + height
         whole = height <= max(page / 3, self._keep) and top + height <= page
         queue = list(reversed(rows))
         first = True

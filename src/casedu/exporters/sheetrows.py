@@ -133,19 +133,25 @@ class RowMaker:
 
     def lines(self, text: str, width: float, size: float) -> int:
         """How many lines ``text`` takes in a cell ``width`` points wide."""
-        room = self.paper.room(width, size)
+        return self.lines_in(text, self.paper.room(width, size), size)
+
+    def lines_in(self, text: str, room: float, size: float) -> int:
+        """How many lines ``text`` takes where a line is ``room`` points long."""
         if not text:
             return 1
-        if "\n" not in text and (len(text) * size <= room  # no character is wider than 1 em
-                                 or (len(text) * size * _NARROWEST <= room
-                                 and text_width(text, size) <= room)):  # (an id, a name)
+        if "\n" not in text and len(text) * size <= room:  # no character is wider than 1 em
             return 1
         key = (text, room, size)
-        found = self._lines.get(key)
-        if found is None:  # a department's name is on many rows
+        found = self._lines.get(key)  # a department's name is on many rows
+        if found is not None:
+            return found
+        if "\n" not in text and (len(text) * size * _NARROWEST <= room
+                                 and text_width(text, size) <= room):  # (an id, a name)
+            found = 1
+        else:
             found = len(line_spans(text, room, measure(size)))
-            if len(text) <= _REMEMBERED and len(self._lines) < 4096:
-                self._lines[key] = found
+        if len(text) <= _REMEMBERED and len(self._lines) < 4096:
+            self._lines[key] = found
         return found
 
     def detail(self, table: Table, row: Row, index: int) -> list[GridRow]:
@@ -234,10 +240,10 @@ class RowMaker:
         texts = [v if v.__class__ is str and k is _TEXT else
                  "" if id(k) in _NUMERIC_IDS else _shown(v, k)
                  for v, k in zip(plain, kinds, strict=True)]
-        rooms = self._rooms
-        lines = [1 if len(t) * BODY_SIZE <= rooms[i] and "\n" not in t  # no character is
-                 else self.lines(t, self.widths[i], BODY_SIZE)  # wider than one em
-                 for i, t in enumerate(texts)]
+        rooms, lines_in = self._rooms, self.lines_in
+        lines = [1 if len(t) * BODY_SIZE <= room and "\n" not in t  # no character is wider
+                 else lines_in(t, room, BODY_SIZE)  # than one em
+                 for t, room in zip(texts, rooms, strict=False)]
         mark = ((_MARKED if red else _UNMARKED,) if shape.marked else ())
         most = self._most.get(self.above)
         if most is None:
@@ -245,8 +251,9 @@ class RowMaker:
         tallest = max(lines, default=1)
         if tallest <= most:
             return [GridRow(tuple([_new(Cell, (v, k, "cell", red, bold, 1, 1))
-                                   if k is not _PERIOD else _value(v, k, red, bold)
-                                   for v, k in zip(plain, kinds, strict=True)]) + mark,
+                                   if k is not _PERIOD or v is None
+                                   else _new(Cell, (t, _TEXT, "cell", red, bold, 1, 1))
+                                   for v, k, t in zip(plain, kinds, texts, strict=True)]) + mark,
                             tallest, plain=True)]
         values = list(zip(plain, kinds, strict=True))
         parts = -(-tallest // most)

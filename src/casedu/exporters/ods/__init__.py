@@ -55,7 +55,9 @@ _DATA_KINDS = frozenset(map(id, DATA_STYLES))  # an enum's hash is slow: compare
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES = re.compile("  +")
 _SPECIAL = re.compile("[\x00-\x1f<>&\ufffe\uffff]|  |^ ")
+_SPECIAL_LINES = re.compile("[\x00-\x09\x0b-\x1f<>&\ufffe\uffff]|  |^ |\n ")
 _NUMBERS = 4096  # numbers' cells remembered
+_COVERED = "<table:covered-table-cell/>"
 _FLUSH_ROWS = 500  # rows gathered before a write to the spooled sheet
 _SPOOL = 64 * 1024 * 1024  # bytes of a sheet held in memory before it goes to a file
 
@@ -122,6 +124,7 @@ class _Sheet:
         self.cell_styles: dict[str, Cell] = {}
         self._heads: dict[tuple[object, ...], str] = {}  # each style's opening of a cell
         self._numbers: dict[tuple[str, str], str] = {}  # numbers' cells, by style and value
+        self._row_names: dict[tuple[int, float, bool], str] = {}  # rows' styles, by height
         self.charts: list[tuple[str, str]] = []  # (object name, its content.xml)
         self._spool = spool
         self._rows = 0
@@ -147,17 +150,37 @@ class _Sheet:
         self._spool.write("".join(buffer).encode("utf-8"))
 
     def _row(self, number: int, row: GridRow, covered: dict[tuple[int, int], bool]) -> str:
-        name = row_style(row)
-        self.row_styles.setdefault(name, row)
-        parts = [f'<table:table-row table:style-name="{name}">']
+        name = self._row_names.get((row.lines, row.size, row.page_break))
+        if name is None:
+            name = row_style(row)
+            self.row_styles.setdefault(name, row)
+            self._row_names[row.lines, row.size, row.page_break] = name
+        head = f'<table:table-row table:style-name="{name}">'
         charts = {c.at_column: c for c in self.layout.charts if c.header == number} \
             if self.layout.charts else {}
-        if row.plain and not covered and not charts:
-            # most rows: no merged cell, nothing covered from above
+        if not covered and not charts:
             write = self._cell
-            parts.extend(["<table:table-cell/>" if c is None else write(c) for c in row.cells])
-            parts.append("</table:table-row>")
-            return "".join(parts)
+            if row.plain:  # most rows: no merged cell, nothing covered from above
+                return "".join([head, *["<table:table-cell/>" if c is None else write(c)
+                                        for c in row.cells], "</table:table-row>"])
+            if all(c is None or c.down == 1 for c in row.cells):
+                # cells merged across this row alone (a text under its record): each
+                # followed by the cells it covers, none left over for the rows below
+                parts = [head]
+                skip = 0
+                for cell in row.cells:
+                    if skip:
+                        skip -= 1
+                        parts.append(_COVERED)
+                    elif cell is None:
+                        parts.append("<table:table-cell/>")
+                    else:
+                        parts.append(write(cell))
+                        skip = cell.across - 1
+                parts.append(_COVERED * skip)
+                parts.append("</table:table-row>")
+                return "".join(parts)
+        parts = [head]
         # every column a merged cell of this row covers is written, so none is left over
         # for the rows below (where the fast way above is taken only with nothing covered)
         width = max(len(row.cells), max(charts, default=-1) + 1,
@@ -166,7 +189,7 @@ class _Sheet:
         for column in range(width):
             cell = row.cells[column] if column < len(row.cells) else None
             if covered.pop((number, column), False):
-                parts.append("<table:covered-table-cell/>")
+                parts.append(_COVERED)
                 continue
             if cell is None:
                 chart = charts.get(column)
@@ -240,6 +263,8 @@ def _paragraphs(text: str) -> str:
     """Text as <text:p> paragraphs, one per line, keeping runs of spaces and tabs."""
     if not _SPECIAL.search(text):  # most texts: one line, nothing to escape or keep
         return f"<text:p>{text}</text:p>"
+    if not _SPECIAL_LINES.search(text):  # lines, and nothing in them to escape or keep
+        return "<text:p>" + text.replace("\n", "</text:p><text:p>") + "</text:p>"
     text = _ILLEGAL_XML.sub("\ufffd", text)
     out = []
     for line in text.split("\n"):
