@@ -86,6 +86,8 @@ def tokens(text: str) -> list[str]:
 
 
 def _glued(text: str) -> str:
+    if " " not in text:  # (most texts: nothing to glue)
+        return text
     return _SPACED_DIGITS.sub(lambda m: m.group().replace(" ", _GLUE), text)
 
 
@@ -341,5 +343,7 @@ def longest_token(text: str, measure: Measure) -> float:
     # regular expressions, measured only then
     candidates = {*_LATIN_TOKEN.findall(glued), *_CJK_TOKEN.findall(glued)}
     if not candidates:
-        candidates = {char for char in glued[:64] if not char.isspace()}
-    return max((measure(token.replace(_GLUE, " ")) for token in candidates), default=0)
+        candidates = {char for char in set(glued[:64]) if not char.isspace()}
+    if glued is not text and _GLUE in glued:
+        return max((measure(token.replace(_GLUE, " ")) for token in candidates), default=0)
+    return max(map(measure, candidates), default=0)

@@ -50,6 +50,7 @@ def fit_widths(table: Table, available: float, measure: Measure, padding: float 
     cap = available * 0.3  # no single token may claim more than this; longer ones are cut
     rows = sample_rows(table, sample)
     texts: list[list[float]] = []  # each column's cells, as the width of their text in one line
+    widest: dict[str, float] = {}  # each text's widest token
     for i, column in enumerate(table.columns):
         title = column.title
         low = max(title_width(title, title_measure or measure), (least or {}).get(i, 0.0))
@@ -58,14 +59,18 @@ def fit_widths(table: Table, available: float, measure: Measure, padding: float 
         sizes = []
         for row in rows:
             value, kind = _cell(table.columns, row, i)
-            text = display(value, kind)
+            text = value if value.__class__ is str else display(value, kind)
             if not text:
                 sizes.append(0.0)
                 continue
             whole = measure(text) if len(text) <= SHORT_TEXT else 0.0  # a name stays whole
             searched = text if exact else text[:2 * MEASURED]
-            low = max(low, min(max(longest_token(searched, measure), whole), cap))
-            lines = [_estimate(line, measure) for line in text.split("\n")]
+            longest = widest.get(searched)
+            if longest is None:  # (a place, a name, a yes or no repeat in a column)
+                longest = widest[searched] = longest_token(searched, measure)
+            low = max(low, min(max(longest, whole), cap))
+            lines = [_estimate(line, measure) for line in text.split("\n")] \
+                if "\n" in text else [_estimate(text, measure)]
             high = max(high, max(lines))
             total += sum(lines)
             sizes.append(sum(lines))
