@@ -14,7 +14,7 @@ from casedu.exporters.sheetpage import BODY_SIZE, Size, row_height
 from casedu.reports.document import CellValue, Chart, Kind, Mark
 
 __all__ = ["CHART_HEIGHT_CM", "CHART_WIDTH_CM", "CM", "CONTINUED", "MARK", "MARK_TITLE", "Cell",
-           "ChartAt", "ChartSpec", "GridRow"]
+           "ChartAt", "ChartSpec", "GridRow", "Look"]
 
 #: What a record's continuation rows say under its number, and the mark of a row not
 #: implemented, in a cell of its own (the name cell holds the name alone).
@@ -56,7 +56,7 @@ class GridRow:
     """A row: its cells (None where a merged cell covers it or nothing is written), how many
     lines of which size it is tall, and whether a page starts with it."""
 
-    cells: tuple[Cell | None, ...]
+    _cells: tuple[Cell | None, ...] | None
     lines: int = 1
     size: float = BODY_SIZE
     page_break: bool = False
@@ -67,11 +67,47 @@ class GridRow:
     #: The row as it reads at the top of a page: under its record's number and （续）.
     resumed: Callable[[], GridRow] | None = None
     plain: bool = False  # no cell of it spans another (a record's row)
+    #: A record's row as its values alone, each cell as ``look`` has it (no Cell made).
+    values: tuple[CellValue, ...] | None = None
+    look: Look | None = None
+
+    @property
+    def cells(self) -> tuple[Cell | None, ...]:
+        """The row's cells (None where a merged cell covers it or nothing is written)."""
+        cells = self._cells
+        if cells is None:
+            assert self.look is not None and self.values is not None
+            cells = self._cells = self.look.cells(self.values)
+        return cells
 
     @property
     def height(self) -> float:
         """The row's height in points."""
         return row_height(self.lines, self.size)
+
+
+class Look:
+    """How the cells of a record's rows look, shared by every row alike: each column's kind
+    for a value and for an empty cell (a period's value is its text), its role and whether it
+    is bold, and the row's red. A :class:`GridRow` of ``values`` with its look stands for its
+    cells: the formats write the values without a :class:`Cell` made for each."""
+
+    __slots__ = ("bolds", "empty_kinds", "kinds", "red", "roles")
+
+    def __init__(self, kinds: tuple[Kind, ...], empty_kinds: tuple[Kind, ...],
+                 roles: tuple[str, ...], bolds: tuple[bool, ...], red: bool) -> None:
+        self.kinds = kinds
+        self.empty_kinds = empty_kinds
+        self.roles = roles
+        self.bolds = bolds
+        self.red = red
+
+    def cells(self, values: tuple[CellValue, ...]) -> tuple[Cell, ...]:
+        """The cells the ``values`` stand for."""
+        red = self.red
+        return tuple(Cell(v, empty if v is None else kind, role, red, bold)
+                     for v, kind, empty, role, bold in zip(values, self.kinds, self.empty_kinds,
+                                                          self.roles, self.bolds, strict=True))
 
 
 @attrs.frozen

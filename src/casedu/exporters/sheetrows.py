@@ -43,6 +43,7 @@ from casedu.exporters.sheetparts import (
     Cell,
     ChartSpec,
     GridRow,
+    Look,
 )
 from casedu.exporters.titles import title_lines
 from casedu.exporters.widths import fit_widths, sample_rows
@@ -250,6 +251,16 @@ class RowMaker:
             most = self._most[self.above] = self.most_lines(BODY_SIZE)
         tallest = max(lines, default=1)
         if tallest <= most:
+            if kinds is shape.kinds:  # the values as they are, with the table's look
+                look = shape.looks.get((red, bold))
+                if look is None:
+                    look = shape.looks[red, bold] = shape.look(red, bold)
+                values = plain if not shape.periods else tuple(
+                    [t if k is _PERIOD and v is not None else v
+                     for v, k, t in zip(plain, kinds, texts, strict=True)])
+                if shape.marked:
+                    values = (*values, MARK if red else None)
+                return [GridRow(None, tallest, plain=True, values=values, look=look)]
             return [GridRow(tuple([_new(Cell, (v, k, "cell", red, bold, 1, 1))
                                    if k is not _PERIOD or v is None
                                    else _new(Cell, (t, _TEXT, "cell", red, bold, 1, 1))
@@ -334,11 +345,22 @@ class _Shape:
     """What :meth:`RowMaker.record` asks of a table once, not for each row: its columns'
     kinds, and whether it has a column 标记."""
 
-    __slots__ = ("kinds", "marked")
+    __slots__ = ("kinds", "looks", "marked", "periods")
 
     def __init__(self, table: Table, marked: bool) -> None:
         self.kinds = tuple(c.kind for c in table.columns)
         self.marked = marked
+        self.periods = _PERIOD in self.kinds
+        self.looks: dict[tuple[bool, bool], Look] = {}  # by red and bold
+
+    def look(self, red: bool, bold: bool) -> Look:
+        """How a record's row looks: a period is shown as text (its empty cell keeps its
+        kind); the column 标记 is neither bold nor a value."""
+        count = len(self.kinds)
+        mark = 1 if self.marked else 0
+        return Look(tuple(_TEXT if k is _PERIOD else k for k in self.kinds) + (_TEXT,) * mark,
+                    self.kinds + (_TEXT,) * mark, ("cell",) * count + ("mark",) * mark,
+                    (bold,) * count + (False,) * mark, red)
 
 
 

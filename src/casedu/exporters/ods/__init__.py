@@ -45,13 +45,15 @@ from casedu.exporters.ods.parts import (
 )
 from casedu.exporters.sheetgrid import Cell, GridRow, SheetLayout
 from casedu.exporters.sheetpage import footer_lines
+from casedu.exporters.sheetparts import Look
 from casedu.exporters.sheets import column_name, unique_titles
 from casedu.quantities import decimal_text
-from casedu.reports.document import Document, Kind
+from casedu.reports.document import CellValue, Document, Kind
 
 __all__ = ["OdsExporter"]
 
 _DATA_KINDS = frozenset(map(id, DATA_STYLES))  # an enum's hash is slow: compare ids
+_TEXT = Kind.TEXT
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES = re.compile("  +")
 _SPECIAL = re.compile("[\x00-\x1f<>&\ufffe\uffff]|  |^ ")
@@ -125,6 +127,9 @@ class _Sheet:
         self._heads: dict[tuple[object, ...], str] = {}  # each style's opening of a cell
         self._numbers: dict[tuple[str, str], str] = {}  # numbers' cells, by style and value
         self._row_names: dict[tuple[int, float, bool], str] = {}  # rows' styles, by height
+        #: Each look's openings of its columns' cells: of a value, and of an empty cell.
+        self._looks: dict[int, tuple[list[str | None], list[str | None]]] = {}
+        self._kept: list[Look] = []
         self.charts: list[tuple[str, str]] = []  # (object name, its content.xml)
         self._spool = spool
         self._rows = 0
@@ -159,6 +164,8 @@ class _Sheet:
         charts = {c.at_column: c for c in self.layout.charts if c.header == number} \
             if self.layout.charts else {}
         if not covered and not charts:
+            if row.values is not None:
+                return self._values(head, row)
             write = self._cell
             if row.plain:  # most rows: no merged cell, nothing covered from above
                 return "".join([head, *["<table:table-cell/>" if c is None else write(c)
@@ -209,20 +216,67 @@ class _Sheet:
         parts.append("</table:table-row>")
         return "".join(parts)
 
-    def _cell(self, cell: Cell) -> str:
-        value, kind, role, red, bold, across, down = cell
+    def _values(self, head: str, row: GridRow) -> str:
+        """A record's row of values (:class:`~casedu.exporters.sheetparts.Look`): each
+        column's opening found once per look, as :meth:`_cell` finds it."""
+        look, values = row.look, row.values
+        assert look is not None and values is not None
+        known = self._looks.get(id(look))
+        if known is None:
+            known = self._looks[id(look)] = ([None] * len(values), [None] * len(values))
+            self._kept.append(look)  # (remembered by its id)
+        full, empty = known
+        kinds, red = look.kinds, look.red
+        parts = [head]
+        for i, value in enumerate(values):
+            if value is None:
+                text = empty[i]
+                if text is None:
+                    text = empty[i] = self._head(look.roles[i], look.empty_kinds[i], red,
+                                                 look.bolds[i]) + "/>"
+                parts.append(text)
+                continue
+            start = full[i]
+            if start is None:
+                start = full[i] = self._head(look.roles[i], kinds[i], red, look.bolds[i])
+            kind = kinds[i]
+            if kind is _TEXT and value.__class__ is str:  # most cells
+                parts.append(f'{start} office:value-type="string">{_paragraphs(value)}'
+                             "</table:table-cell>")
+            else:
+                parts.append(self._content(start, value, kind))
+        parts.append("</table:table-row>")
+        return "".join(parts)
+
+    def _head(self, role: str, kind: Kind, red: bool, bold: bool) -> str:
+        """The opening of a cell of a style, its style noted the first time."""
         key = (role, id(kind), red, bold)  # an enum's hash is slow
         head = self._heads.get(key)
         if head is None:
+            cell = Cell(None, kind, role, red, bold)
             style = cell_style(cell)
             self.cell_styles.setdefault(style, cell)
             head = self._heads[key] = f'<table:table-cell table:style-name="{style}"'
+        return head
+
+    def _cell(self, cell: Cell) -> str:
+        value, kind, role, red, bold, across, down = cell
+        head = self._heads.get((role, id(kind), red, bold))
+        if head is None:
+            head = self._head(role, kind, red, bold)
         if across > 1 or down > 1:
             head += (f' table:number-columns-spanned="{across}"' if across > 1
                      else "") + (f' table:number-rows-spanned="{down}"' if down > 1 else "")
         if value is None:
             return head + "/>"
-        if kind is Kind.TEXT and isinstance(value, str):  # most cells
+        if kind is _TEXT and isinstance(value, str):  # most cells
+            return (f'{head} office:value-type="string">{_paragraphs(value)}'
+                    "</table:table-cell>")
+        return self._content(head, value, kind)
+
+    def _content(self, head: str, value: CellValue, kind: Kind) -> str:
+        """A cell that holds a value other than text, from its opening ``head``."""
+        if kind is _TEXT and isinstance(value, str):
             return (f'{head} office:value-type="string">{_paragraphs(value)}'
                     "</table:table-cell>")
         if id(kind) in _DATA_KINDS and not isinstance(value, bool):

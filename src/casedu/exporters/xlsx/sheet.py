@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 from casedu.exporters.cells import NUMBER_FORMATS, display, looks_like_formula
 from casedu.exporters.sheetgrid import Cell, GridRow, SheetLayout
 from casedu.exporters.sheetpage import MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, footer_lines
+from casedu.exporters.sheetparts import Look
 from casedu.exporters.xlsx.package import (
     EPOCH,
     MAIN,
@@ -22,7 +23,7 @@ from casedu.exporters.xlsx.package import (
     column_letter,
 )
 from casedu.exporters.xlsx.styles import Alignment, CellStyle, Font, Styles
-from casedu.reports.document import Document, Kind, Orientation
+from casedu.reports.document import CellValue, Document, Kind, Orientation
 
 __all__ = ["SheetWriter", "cell_style", "footer_text"]
 
@@ -33,6 +34,7 @@ _HEADER_FILL = "D9D9D9"
 _FLUSH_ROWS = 500  # rows gathered before a write to the zip stream
 _INCH = 72.0
 _NUMBER_KINDS = frozenset(map(id, NUMBER_FORMATS))  # an enum's hash is slow: compare ids
+_TEXT = Kind.TEXT
 #: What XML 1.0 cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE): shown as U+FFFD.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: The margins in inches, as SpreadsheetML gives them: left, right, top, bottom, header, footer.
@@ -53,6 +55,9 @@ class SheetWriter:
         self.merged: list[str] = []
         self._buffer: list[str] = []
         self._style_numbers: dict[tuple[Any, ...], int] = {}
+        #: Each look's styles of its columns' cells: of a value, and of an empty cell.
+        self._looks: dict[int, tuple[list[int | None], list[str | None]]] = {}
+        self._kept: list[Look] = []
 
     def write(self) -> SheetPart:
         """Write the sheet; what the workbook says of it."""
@@ -127,6 +132,9 @@ class SheetWriter:
     def _row(self, number: int, row: GridRow) -> None:
         letters = self.letters
         parts = [f'<row r="{number}" ht="{row.height:g}" customHeight="1">']
+        if row.values is not None:
+            self._values(number, row, parts)
+            return
         for i, cell in enumerate(row.cells):
             if cell is None:
                 continue
@@ -137,6 +145,38 @@ class SheetWriter:
         parts.append("</row>")
         self._put("".join(parts))
 
+    def _values(self, number: int, row: GridRow, parts: list[str]) -> None:
+        """A record's row of values (:class:`~casedu.exporters.sheetparts.Look`): each
+        column's style found once per look, as :meth:`_style` finds it."""
+        look, values = row.look, row.values
+        assert look is not None and values is not None
+        known = self._looks.get(id(look))
+        if known is None:
+            known = self._looks[id(look)] = ([None] * len(values), [None] * len(values))
+            self._kept.append(look)  # (remembered by its id)
+        full, empty = known
+        kinds, red = look.kinds, look.red
+        for i, (letter, value) in enumerate(zip(self.letters, values, strict=False)):
+            if value is None:
+                text = empty[i]
+                if text is None:
+                    style = self._style(Cell(None, look.empty_kinds[i], look.roles[i], red,
+                                             look.bolds[i]))
+                    text = empty[i] = f' s="{style}"/>'
+                parts.append(f'<c r="{letter}{number}"{text}')
+                continue
+            style = full[i]
+            if style is None:
+                style = full[i] = self._style(Cell(None, kinds[i], look.roles[i], red,
+                                                   look.bolds[i]))
+            kind = kinds[i]
+            if kind is _TEXT and value.__class__ is str:  # most cells
+                parts.append(f'<c r="{letter}{number}"{self._text(value, style)}')
+            else:
+                parts.append(f'<c r="{letter}{number}"{self._content(value, kind, style)}')
+        parts.append("</row>")
+        self._put("".join(parts))
+
     # -- cells -------------------------------------------------------------------------------
 
     def _cell(self, cell: Cell) -> str:
@@ -144,6 +184,10 @@ class SheetWriter:
         value, kind = cell.value, cell.kind
         if value is None:
             return f' s="{style}"/>'
+        return self._content(value, kind, style)
+
+    def _content(self, value: CellValue, kind: Kind, style: int) -> str:
+        """A cell's value and type, in its format ``style``."""
         if isinstance(value, str) and kind is Kind.TEXT:  # most cells
             return self._text(value, style)
         if id(kind) in _NUMBER_KINDS and not isinstance(value, bool):
