@@ -8,6 +8,7 @@ on pages.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from casedu.exporters.cells import (
     cell_of,
@@ -231,12 +232,14 @@ class RowMaker:
         shape = self._shapes.get(id(table))
         if shape is None:
             shape = self._shapes[id(table)] = _Shape(table, self.marked(table))
-        if _TYPED in map(type, cells):  # a cell of its own kind (the summary's values)
-            values = list(typed_cells(table.columns, Row(cells)))
-            kinds = [k for _, k in values]
-            plain = [v for v, _ in values]
+        kinds: Sequence[Kind]
+        plain: tuple[CellValue, ...]
+        own = _TYPED in map(type, cells)  # a cell of its own kind (the summary's values)
+        if own:
+            typed = list(typed_cells(table.columns, Row(cells)))
+            kinds, plain = [k for _, k in typed], tuple([v for v, _ in typed])
         else:
-            kinds, plain = shape.kinds, cells  # type: ignore[assignment]
+            kinds, plain = shape.kinds, cast(tuple[CellValue, ...], cells)
         # a number is one line: only text is shown and measured here
         texts = [v if v.__class__ is str and k is _TEXT else
                  "" if id(k) in _NUMERIC_IDS else _shown(v, k)
@@ -251,7 +254,7 @@ class RowMaker:
             most = self._most[self.above] = self.most_lines(BODY_SIZE)
         tallest = max(lines, default=1)
         if tallest <= most:
-            if kinds is shape.kinds:  # the values as they are, with the table's look
+            if not own:  # the values as they are, with the table's look
                 look = shape.looks.get((red, bold))
                 if look is None:
                     look = shape.looks[red, bold] = shape.look(red, bold)
@@ -266,17 +269,17 @@ class RowMaker:
                                    else _new(Cell, (t, _TEXT, "cell", red, bold, 1, 1))
                                    for v, k, t in zip(plain, kinds, texts, strict=True)]) + mark,
                             tallest, plain=True)]
-        values = list(zip(plain, kinds, strict=True))
+        pairs = list(zip(plain, kinds, strict=True))
         parts = -(-tallest // most)
         per = -(-tallest // parts)  # balanced: every row of the record holds about as much
         rows: list[GridRow] = []
-        label = display(*values[0]) if values and values[0][1] is Kind.INTEGER else ""
+        label = display(*pairs[0]) if pairs and pairs[0][1] is Kind.INTEGER else ""
         spans = {i: line_spans(text, self.paper.room(self.widths[i], BODY_SIZE),
                                measure(BODY_SIZE))
                  for i, text in enumerate(texts) if lines[i] > per}
         for part in range(parts):
             row: list[Cell | None] = []
-            for i, ((value, kind), text) in enumerate(zip(values, texts, strict=True)):
+            for i, ((value, kind), text) in enumerate(zip(pairs, texts, strict=True)):
                 if lines[i] <= per:
                     row.append(_value(value, kind, red, bold) if part == 0 else
                                Cell(None, kind, red=red))

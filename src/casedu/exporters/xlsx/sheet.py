@@ -160,15 +160,14 @@ class SheetWriter:
             if value is None:
                 text = empty[i]
                 if text is None:
-                    style = self._style(Cell(None, look.empty_kinds[i], look.roles[i], red,
-                                             look.bolds[i]))
-                    text = empty[i] = f' s="{style}"/>'
+                    text = empty[i] = ' s="{}"/>'.format(self._style(
+                        Cell(None, look.empty_kinds[i], look.roles[i], red, look.bolds[i])))
                 parts.append(f'<c r="{letter}{number}"{text}')
                 continue
             style = full[i]
             if style is None:
-                style = full[i] = self._style(Cell(None, kinds[i], look.roles[i], red,
-                                                   look.bolds[i]))
+                style = self._style(Cell(None, kinds[i], look.roles[i], red, look.bolds[i]))
+                full[i] = style
             kind = kinds[i]
             if kind is _TEXT and value.__class__ is str:  # most cells
                 parts.append(f'<c r="{letter}{number}"{self._text(value, style)}')
