@@ -188,6 +188,9 @@ _UNIT_UNSAFE = re.compile(f"\\s(?:(?<! )|[\\s{re.escape(CLOSING)}])")
 _BLANK = re.compile(r"\s")
 #: Characters that can belong to a token of several characters (besides ASCII and blanks).
 _JOINING = frozenset(OPENING + CLOSING + _JOINERS + "—…")
+#: Of those, the closing marks after which a token ends unless more closing marks follow
+#: (、 ends 培训、 and 2026、 alike): the wide ones that join nothing.
+_ENDS = frozenset(c for c in CLOSING if c >= "\x80" and c not in OPENING + _JOINERS + "—…")
 
 
 @lru_cache(maxsize=8)
@@ -218,8 +221,9 @@ def _unit_lines(paragraph: str, offset: int, width: float,
     and a token wider than a line)."""
     if not paragraph:
         return None
-    if _BLANK.search(paragraph) and (not paragraph.strip() or _UNIT_UNSAFE.search(paragraph)):
-        return None
+    if (" " in paragraph or not paragraph.isprintable()) and _BLANK.search(paragraph) \
+            and (not paragraph.strip() or _UNIT_UNSAFE.search(paragraph)):
+        return None  # (a paragraph with no blank is printable and has no space)
     each = _units_of(paragraph, units)
     wide = units.wide_units
     room = int(width / units.unit) + 1  # the most units a line holds
@@ -230,7 +234,9 @@ def _unit_lines(paragraph: str, offset: int, width: float,
     lines: list[tuple[int, int]] = []
     held = 0  # the characters the line before held: the next holds about as many
     while True:
-        end = min(stop, start + held)
+        end = start + held
+        if end > stop:
+            end = stop
         used = sum(each[start:end])
         while used > room and end > start:  # too many
             end -= 1
@@ -238,7 +244,9 @@ def _unit_lines(paragraph: str, offset: int, width: float,
         while end < stop:
             more = (room - used) // wide
             if more > 1:  # so many characters fit even if every one is wide
-                step = min(stop, end + more)
+                step = end + more
+                if step > stop:
+                    step = stop
                 used += sum(each[end:step])
                 end = step
             elif used + each[end] <= room:
@@ -249,9 +257,17 @@ def _unit_lines(paragraph: str, offset: int, width: float,
         if end >= stop:
             lines.append((start + offset, stop + offset))
             return lines
-        last = _token_end(paragraph, start, end)
-        if last is None:
+        if end <= start:  # not one character fits
             return None
+        before, after = paragraph[end - 1], paragraph[end]
+        if after not in CLOSING and before >= "\x80" and not before.isspace() and (
+                before not in _JOINING or before in _ENDS):
+            last = end  # most lines of Chinese: a token ends here for certain
+        else:
+            found = _token_end(paragraph, start, end)
+            if found is None:
+                return None
+            last = found
         lines.append((start + offset, last + offset))
         held = end - start
         start = last + (paragraph[last] == " ")

@@ -56,7 +56,6 @@ _DATA_KINDS = frozenset(map(id, DATA_STYLES))  # an enum's hash is slow: compare
 _TEXT = Kind.TEXT
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES = re.compile("  +")
-_SPECIAL = re.compile("[\x00-\x1f<>&\ufffe\uffff]|  |^ ")
 _SPECIAL_LINES = re.compile("[\x00-\x09\x0b-\x1f<>&\ufffe\uffff]|  |^ |\n ")
 _NUMBERS = 4096  # numbers' cells remembered
 _COVERED = "<table:covered-table-cell/>"
@@ -315,9 +314,9 @@ class _Sheet:
 
 def _paragraphs(text: str) -> str:
     """Text as <text:p> paragraphs, one per line, keeping runs of spaces and tabs."""
-    if not _SPECIAL.search(text):  # most texts: one line, nothing to escape or keep
-        return f"<text:p>{text}</text:p>"
-    if not _SPECIAL_LINES.search(text):  # lines, and nothing in them to escape or keep
+    if not _SPECIAL_LINES.search(text):  # most texts: nothing to escape or keep in a line
+        if "\n" not in text:
+            return f"<text:p>{text}</text:p>"
         return "<text:p>" + text.replace("\n", "</text:p><text:p>") + "</text:p>"
     text = _ILLEGAL_XML.sub("\ufffd", text)
     out = []
