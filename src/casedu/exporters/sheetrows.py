@@ -1,8 +1,8 @@
 """The rows of a printed sheet (:mod:`casedu.exporters.sheetparts`) and how each is made from a
 document's blocks: titles, the header of a table, a record (continued under its number and （续）
 when its text is taller than a row may be), a long text across the page, the chart's numbers,
-the signature block; and the columns' widths. :mod:`casedu.exporters.sheetgrid` lays them out
-on pages.
+the signature block (the columns' widths are :mod:`casedu.exporters.sheetwidths`').
+:mod:`casedu.exporters.sheetgrid` lays them out on pages.
 """
 
 from __future__ import annotations
@@ -14,21 +14,15 @@ from casedu.exporters.cells import (
     cell_of,
     display,
     header_spans,
-    spread_column,
     typed_cells,
-    without_column,
 )
 from casedu.exporters.linebreak import MIN_LINES, line_spans
 from casedu.exporters.sheetpage import (
     BODY_SIZE,
-    CELL_PADDING,
     HEADER_SIZE,
     LINE,
     MAX_ROW_HEIGHT,
     ROW_PADDING,
-    SLACK_EM,
-    UNIT_PT,
-    UNIT_PT_EXCEL,
     Paper,
     Size,
     measure,
@@ -46,8 +40,8 @@ from casedu.exporters.sheetparts import (
     GridRow,
     Look,
 )
+from casedu.exporters.sheetwidths import sheet_widths
 from casedu.exporters.titles import title_lines
-from casedu.exporters.widths import fit_widths, sample_rows
 from casedu.reports.document import (
     CellValue,
     Chart,
@@ -59,13 +53,12 @@ from casedu.reports.document import (
     Typed,
 )
 
-__all__ = ["RowMaker", "sheet_widths"]
+__all__ = ["RowMaker"]
 
 _NUMERIC = {Kind.INTEGER, Kind.HOURS, Kind.MONEY, Kind.PERCENT, Kind.DECIMAL, Kind.DATE,
             Kind.YES_NO}
 _NUMERIC_IDS = frozenset(map(id, _NUMERIC))
 _PERIOD = Kind.DATE_RANGE  # an enum's hash is Python code: ids are faster
-_SAMPLE = 200  # rows measured for a sheet's widths
 #: The narrowest character of the text model, in ems: a text longer than a line at this
 #: width is not measured whole.
 _NARROWEST = 0.35
@@ -410,38 +403,3 @@ def _split_at(widths: list[float]) -> int:
         return len(widths)
     total = sum(widths)
     return min(range(1, len(widths)), key=lambda k: abs(sum(widths[k:]) / total - 0.42))
-
-
-def sheet_widths(document: Document, available: float) -> list[float]:
-    """Each column's width in points: the table with the most columns fitted to the page from
-    its content (a table with marks has a column 标记 more), the others' columns as wide as
-    their content needs, each column as wide as the widest table needs it."""
-    scale = UNIT_PT / UNIT_PT_EXCEL  # text is wrapped at Excel's narrower characters
-    body = measure(BODY_SIZE * scale)
-    titles = measure(HEADER_SIZE * scale)
-    padding = 2 * CELL_PADDING + SLACK_EM * HEADER_SIZE * scale
-    mark = text_width(MARK, BODY_SIZE * scale) + padding
-    tables = sorted(document.tables, key=lambda t: -len(t.columns))
-    widths: list[float] = []
-    for order, table in enumerate(tables):
-        marked = table.has_marks
-        spread = spread_column(table)
-        sample = _SAMPLE
-        if spread is not None:  # printed under its rows: not a column of the sheet
-            picked = sample_rows(table, _SAMPLE)  # (only these are measured: only they are cut)
-            table = without_column(Table(columns=table.columns, rows=picked), spread)
-            sample = len(picked)
-        room = available - (mark if marked else 0.0)
-        least = {0: body(CONTINUED)}
-        least |= {i: body("至 2026-12-31") for i, c in enumerate(table.columns)
-                  if c.kind is Kind.DATE_RANGE}
-        fitted = fit_widths(table, room, body, padding=padding, sample=sample, exact=False,
-                            title_measure=titles, least=least, grow=order == 0)
-        if marked:
-            fitted.append(mark)
-        for i, width in enumerate(fitted):
-            widths[i:i + 1] = [max(widths[i], width)] if i < len(widths) else [width]
-    if not widths:
-        return [available / 2, available / 2]
-    total = sum(widths)
-    return [w * available / total for w in widths] if total > available else widths
