@@ -72,10 +72,10 @@ class RowMaker:
     def __init__(self, document: Document, paper: Paper) -> None:
         self.document = document
         self.paper = paper
-        self.widths = sheet_widths(document, paper.width)
+        self._marked: dict[int, bool] = {}
+        self.widths = sheet_widths(document, paper.width, self.marked)  # (each table read once)
         self.count = len(self.widths)
         self.above = 0.0
-        self._marked: dict[int, bool] = {}
         self._rooms = [paper.room(w, BODY_SIZE) for w in self.widths]
         self._lines: dict[tuple[str, float, float], int] = {}
         self._most: dict[float, int] = {}  # a record's most lines, by the titles' height

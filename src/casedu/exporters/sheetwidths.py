@@ -6,6 +6,8 @@ rows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from casedu.exporters.cells import spread_column, without_column
 from casedu.exporters.sheetpage import (
     BODY_SIZE,
@@ -26,10 +28,12 @@ __all__ = ["sheet_widths"]
 _SAMPLE = 200  # rows measured for a sheet's widths
 
 
-def sheet_widths(document: Document, available: float) -> list[float]:
+def sheet_widths(document: Document, available: float,
+                 marked: Callable[[Table], bool] | None = None) -> list[float]:
     """Each column's width in points: the table with the most columns fitted to the page from
     its content (a table with marks has a column 标记 more), the others' columns as wide as
-    their content needs, each column as wide as the widest table needs it."""
+    their content needs, each column as wide as the widest table needs it. ``marked`` tells
+    whether a table has marks (each of its rows is read to know: the caller remembers it)."""
     scale = UNIT_PT / UNIT_PT_EXCEL  # text is wrapped at Excel's narrower characters
     body = measure(BODY_SIZE * scale)
     titles = measure(HEADER_SIZE * scale)
@@ -38,20 +42,20 @@ def sheet_widths(document: Document, available: float) -> list[float]:
     tables = sorted(document.tables, key=lambda t: -len(t.columns))
     widths: list[float] = []
     for order, table in enumerate(tables):
-        marked = table.has_marks
+        has_marks = marked(table) if marked is not None else table.has_marks
         spread = spread_column(table)
         sample = _SAMPLE
         if spread is not None:  # printed under its rows: not a column of the sheet
             picked = sample_rows(table, _SAMPLE)  # (only these are measured: only they are cut)
             table = without_column(Table(columns=table.columns, rows=picked), spread)
             sample = len(picked)
-        room = available - (mark if marked else 0.0)
+        room = available - (mark if has_marks else 0.0)
         least = {0: body(CONTINUED)}
         least |= {i: body("至 2026-12-31") for i, c in enumerate(table.columns)
                   if c.kind is Kind.DATE_RANGE}
         fitted = fit_widths(table, room, body, padding=padding, sample=sample, exact=False,
                             title_measure=titles, least=least, grow=order == 0)
-        if marked:
+        if has_marks:
             fitted.append(mark)
         for i, width in enumerate(fitted):
             widths[i:i + 1] = [max(widths[i], width)] if i < len(widths) else [width]
