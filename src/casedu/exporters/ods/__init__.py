@@ -127,8 +127,7 @@ class _Sheet:
         self._numbers: dict[tuple[str, str], str] = {}  # numbers' cells, by style and value
         self._row_names: dict[tuple[int, float, bool], str] = {}  # rows' styles, by height
         #: Each look's openings of its columns' cells: of a value, and of an empty cell.
-        self._looks: dict[int, tuple[list[str | None], list[str | None]]] = {}
-        self._kept: list[Look] = []
+        self._looks: dict[Look, tuple[list[str | None], list[str | None]]] = {}
         self.charts: list[tuple[str, str]] = []  # (object name, its content.xml)
         self._spool = spool
         self._rows = 0
@@ -220,10 +219,9 @@ class _Sheet:
         column's opening found once per look, as :meth:`_cell` finds it."""
         look, values = row.look, row.values
         assert look is not None and values is not None
-        known = self._looks.get(id(look))
+        known = self._looks.get(look)
         if known is None:
-            known = self._looks[id(look)] = ([None] * len(values), [None] * len(values))
-            self._kept.append(look)  # (remembered by its id)
+            known = self._looks[look] = ([None] * len(values), [None] * len(values))
         full, empty = known
         kinds, red = look.kinds, look.red
         parts = [head]

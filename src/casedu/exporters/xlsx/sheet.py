@@ -56,8 +56,7 @@ class SheetWriter:
         self._buffer: list[str] = []
         self._style_numbers: dict[tuple[Any, ...], int] = {}
         #: Each look's styles of its columns' cells: of a value, and of an empty cell.
-        self._looks: dict[int, tuple[list[int | None], list[str | None]]] = {}
-        self._kept: list[Look] = []
+        self._looks: dict[Look, tuple[list[int | None], list[str | None]]] = {}
 
     def write(self) -> SheetPart:
         """Write the sheet; what the workbook says of it."""
@@ -150,10 +149,9 @@ class SheetWriter:
         column's style found once per look, as :meth:`_style` finds it."""
         look, values = row.look, row.values
         assert look is not None and values is not None
-        known = self._looks.get(id(look))
+        known = self._looks.get(look)
         if known is None:
-            known = self._looks[id(look)] = ([None] * len(values), [None] * len(values))
-            self._kept.append(look)  # (remembered by its id)
+            known = self._looks[look] = ([None] * len(values), [None] * len(values))
         full, empty = known
         kinds, red = look.kinds, look.red
         for i, (letter, value) in enumerate(zip(self.letters, values, strict=False)):
