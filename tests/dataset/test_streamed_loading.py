@@ -147,32 +147,3 @@ def test_places_stay_the_file_s_after_a_record_that_fails(tmp_path, chunk):
     assert kind == "refused"
     assert any(p.startswith("people[0].name") for p in problems), problems
     assert any(p.startswith("people[2].department: no department 'D9'") for p in problems)
-
-
-def test_the_institutes_codes_are_read_from_the_start_of_the_file_alone(tmp_path, monkeypatch):
-    """casedu init hashes the admins' passwords while the rest loads: the codes come from the
-    head of the file, nothing after the institutes is read, and a file with its institutes
-    later (or none that is JSON) gives what it can, the load checking everything."""
-    from casedu.dataset import reading as dataset_format
-    from casedu.dataset.reading import institute_codes
-
-    value = spec_example()
-    value["institutes"].append({"code": "IOA", "name": "声学所"})
-    path = tmp_path / "d.json"
-    path.write_text(json.dumps(value, ensure_ascii=False, indent=1), encoding="utf-8")
-    taken = []
-    real = dataset_format.read_object_streamed
-
-    def spied(stream, arrays, take, *rest):
-        return real(stream, arrays, lambda *a: (taken.append(a[0]), take(*a)), *rest)
-
-    monkeypatch.setattr(dataset_format, "read_object_streamed", spied)
-    assert institute_codes(path) == [i["code"] for i in value["institutes"]]
-    assert taken[-1] != "institutes" and taken.count(taken[-1]) == 1  # one record after, no more
-    people_first = {"format": value["format"], "version": 1, "people": value["people"],
-                    "institutes": value["institutes"]}
-    path.write_text(json.dumps(people_first), encoding="utf-8")
-    assert institute_codes(path) == []
-    path.write_bytes(b"\x00not json")
-    assert institute_codes(path) == []
-    assert institute_codes(tmp_path / "missing.json") == []

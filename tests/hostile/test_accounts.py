@@ -144,3 +144,57 @@ def test_a_tampered_hash_cannot_make_a_login_expensive(world):
         with pytest.raises(LoginFailedError):
             flow.login("IOP", "zhe-shi-mima-1")
         assert hasher.hashes - before == 1  # the ordinary cost, not the stored one
+
+
+def test_no_dataset_file_puts_an_account_on_its_initial_password(tmp_path, capsys):
+    """The accounts on their initial password are made by casedu alone (``init``, 创建账号):
+    a dataset file holds no accounts, and a field of one anywhere is refused."""
+    import json
+
+    from casedu.cli import main
+    from casedu.dataset import save_dataset
+    from casedu.model.accounts import INITIAL_PASSWORD
+    from tests.services.world import world_dataset
+
+    save_dataset(world_dataset(), tmp_path / "good.json")
+    good = json.loads((tmp_path / "good.json").read_text(encoding="utf-8"))
+    account = {"username": "IOP", "institute": "IOP", "password_hash": INITIAL_PASSWORD,
+               "must_change_password": False, "grants": [{"role": "institute_admin",
+                                                          "institute": "IOP"}]}
+    sections = json.loads(json.dumps(good))
+    sections["accounts"] = [account]
+    fields = json.loads(json.dumps(good))
+    fields["people"][0]["password_hash"] = INITIAL_PASSWORD
+    fields["institutes"][0]["accounts"] = [account]
+    for name, value, where in (("sections", sections, "accounts"),
+                               ("fields", fields, "people[0].password_hash")):
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+        assert main(["init", str(tmp_path / f"{name}.casedu"), "--from", str(path)]) == 1
+        err = capsys.readouterr().err
+        assert where in err
+        assert not (tmp_path / f"{name}.casedu").exists()
+
+
+def test_a_stored_initial_password_that_need_not_be_changed_is_refused(tmp_path, capsys):
+    """A row written beside casedu that leaves an account on its initial password without the
+    forced change is refused when read, never a login."""
+    import sqlite3
+
+    from casedu.cli import main
+    from casedu.dataset import save_dataset
+    from casedu.errors import CaseduError
+    from casedu.store import SqliteStore
+    from tests.services.world import world_dataset
+
+    save_dataset(world_dataset(), tmp_path / "d.json")
+    assert main(["init", str(tmp_path / "ws.casedu"), "--from", str(tmp_path / "d.json")]) == 0
+    with sqlite3.connect(tmp_path / "ws.casedu") as db:
+        db.execute("UPDATE accounts SET must_change_password = 0 WHERE username = 'IOP'")
+    db.close()
+    store = SqliteStore.open(tmp_path / "ws.casedu")
+    try:
+        with pytest.raises(CaseduError, match="must_change_password"):
+            Workflow(store, hasher=PasswordHasher(n=2**4)).login("IOP", "IOP654321")
+    finally:
+        store.close()

@@ -11,7 +11,8 @@ from casedu.errors import (
     PasswordChangeRequiredError,
     PermissionDeniedError,
 )
-from casedu.model import Department, Role, RoleGrant
+from casedu.model import Account, Department, Role, RoleGrant
+from casedu.model.accounts import INITIAL_PASSWORD
 from casedu.services import MemoryStore, PasswordHasher, Workflow
 from casedu.services.passwords import check_new_password
 from casedu.services.usernames import full_pinyin, staff_username
@@ -72,9 +73,68 @@ def test_initial_password_allows_only_a_change(flow):
 
 def test_passwords_are_stored_hashed(flow):
     account = flow.store.state().accounts["IOP"]
-    assert "IOP654321" not in account.password_hash
+    assert account.password_hash == INITIAL_PASSWORD  # public by construction: no hash of it
+    flow.change_password(flow.login("IOP", "IOP654321"), "IOP654321", "zhe-shi-mima-1")
+    account = flow.store.state().accounts["IOP"]
+    assert "zhe-shi-mima-1" not in account.password_hash
     assert account.password_hash.startswith("$scrypt$ln=4,r=8,p=1$")
-    assert "password_hash" not in str(flow.store.events()[0].after)
+    assert all("password_hash" not in str(e.after) for e in flow.store.events())
+
+
+def test_the_initial_password_works_until_it_is_changed_and_never_after(flow):
+    admin = flow.login("IOP", "IOP654321")
+    assert admin.account.must_change_password
+    with pytest.raises(PasswordChangeRequiredError):
+        flow.create_summary(admin, 2026)
+    admin = flow.change_password(admin, "IOP654321", "zhe-shi-mima-1")
+    assert not admin.account.must_change_password
+    for attempt in ("IOP654321", "123456", INITIAL_PASSWORD):
+        with pytest.raises(LoginFailedError):
+            flow.login("IOP", attempt)
+        with pytest.raises(LoginFailedError):
+            flow.change_password(admin, attempt, "ling-yi-ge-mima-3")
+    assert flow.login("IOP", "zhe-shi-mima-1").username == "IOP"
+
+
+def test_an_account_on_its_initial_password_takes_only_its_own_initial_password(flow):
+    admin = flow.change_password(flow.login("IOP", "IOP654321"), "IOP654321", "zhe-shi-mima-1")
+    flow.create_accounts(admin)
+    for username, wrong in (("IOP-zhangwei", "IOP654321"), ("IOP-zhangwei", INITIAL_PASSWORD),
+                            ("IOP-zhangwei", "1234567"), ("IOP-zhangwei", "123456 ")):
+        with pytest.raises(LoginFailedError):
+            flow.login(username, wrong)
+    staff = flow.login("IOP-zhangwei", "123456")
+    staff = flow.change_password(staff, "123456", "wo-de-mi-ma-2")
+    with pytest.raises(LoginFailedError):
+        flow.login("IOP-zhangwei", "123456")
+
+
+def test_an_initial_password_costs_a_login_one_hash_and_init_none(flow):
+    """No hash is made for an initial password (it is public by construction), and a login
+    against one spends the time of one, as every login does (docs/security.md)."""
+    calls = []
+
+    class Counting(PasswordHasher):
+        def _derive(self, *args):  # type: ignore[override]
+            calls.append(args[0])
+            return PasswordHasher._derive(*args)
+
+    counting = Counting(n=2**4)
+    fresh = Workflow(MemoryStore(flow.store.state().dataset), hasher=counting)
+    fresh.bootstrap_institute_admins()
+    assert calls == []
+    assert fresh.login("IOP", "IOP654321").username == "IOP"
+    assert len(calls) == 1
+    with pytest.raises(LoginFailedError):
+        fresh.login("IOP", "wrong")
+    assert len(calls) == 2
+
+
+def test_an_account_on_its_initial_password_must_change_it():
+    with pytest.raises(InvalidValueError, match="must change it"):
+        Account(username="IOP", institute="IOP", password_hash=INITIAL_PASSWORD,
+                must_change_password=False,
+                grants=(RoleGrant(role=Role.INSTITUTE_ADMIN, institute="IOP"),))
 
 
 def test_failed_logins_say_nothing_specific_and_slow_down(flow, clock):
@@ -175,29 +235,3 @@ def test_every_institute_gets_its_admin_account_once_as_the_manual_gives_it():
     events = [e for e in store.events() if e.action == "bootstrap_admin"]
     assert sorted(e.record for e in events) == ["accounts:CAS", "accounts:IOB", "accounts:IOE"]
     assert {e.institute for e in events} == {"CAS", "IOB", "IOE"}
-
-
-def test_hashes_made_beforehand_are_taken_and_those_not_begun_are_made_here():
-    """casedu init hashes the admins' passwords while it reads the dataset: a hash begun is
-    waited for and taken, one not begun is cancelled and made by the bootstrap itself."""
-    import threading
-    from concurrent.futures import Future, ThreadPoolExecutor
-
-    from casedu.services.usernames import admin_password
-    from tests.builders import institute
-
-    flow = Workflow(MemoryStore(dataset(institutes=[institute("IOP"), institute("IOE")])),
-                    hasher=HASHER)
-    begun: Future[str] = Future()
-    begun.set_result(HASHER.hash(admin_password("IOP")))
-    release = threading.Event()
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(release.wait)  # the one worker is busy: the next is not begun
-        waiting = pool.submit(HASHER.hash, admin_password("IOE"))
-        made = flow.bootstrap_institute_admins({"IOP": begun, "IOE": waiting})
-        release.set()
-    assert waiting.cancelled()
-    by_name = {a.username: a for a in made}
-    assert by_name["IOP"].password_hash == begun.result()
-    assert HASHER.verify("IOE654321", by_name["IOE"].password_hash)
-    assert flow.login("IOP", "IOP654321").role is Role.INSTITUTE_ADMIN

@@ -7,7 +7,6 @@ template.
 from __future__ import annotations
 
 import argparse
-import os
 from typing import Any
 
 from casedu.cli.acting import acting_admin
@@ -79,30 +78,16 @@ def add_commands(commands: Commands) -> None:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from concurrent.futures import ThreadPoolExecutor
-
-    from casedu.dataset.reading import institute_codes
     from casedu.model import Dataset
     from casedu.services import MemoryStore, Workflow
-    from casedu.services.passwords import PasswordHasher
-    from casedu.services.usernames import admin_password
 
     if args.source is not None and not isinstance(args.workspace, str):
         refuse_overwrite(args.workspace, args.source)
-    # The admins' initial passwords are hashed (scrypt, half a second each) by the other cores
-    # while the dataset is read: scrypt lets go of the interpreter's lock (docs/performance.md)
-    hasher = PasswordHasher()
-    pool = ThreadPoolExecutor(max_workers=max(1, (os.cpu_count() or 2) - 1))
-    try:
-        hashed = {code: pool.submit(hasher.hash, admin_password(code))
-                  for code in (institute_codes(args.source) if args.source else ())}
-        dataset = read_data(args.source) if args.source else None
-        # the tables, their data and the institutes' admin accounts are made whole or not at
-        # all (docs/database.md): the accounts are made first, in memory
-        flow = Workflow(MemoryStore(dataset or Dataset()), hasher=hasher)
-        admins = flow.bootstrap_institute_admins(hashed)
-    finally:
-        pool.shutdown(cancel_futures=True)  # none left but after an error
+    dataset = read_data(args.source) if args.source else None
+    # the tables, their data and the institutes' admin accounts are made whole or not at all
+    # (docs/database.md): the accounts are made first, in memory
+    flow = Workflow(MemoryStore(dataset or Dataset()))
+    admins = flow.bootstrap_institute_admins()
     open_target(args, create=True, dataset=dataset,
                 accounts=flow.store.state().accounts.values(), events=flow.store.events()).close()
     what = f" from {args.source}" if args.source else ""

@@ -6,7 +6,6 @@ when a dataset is first read.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 from collections.abc import Iterator
@@ -27,7 +26,7 @@ from casedu.errors import DatasetError, InvalidValueError, Problem
 from casedu.model import Dataset
 from casedu.progress import task
 
-__all__ = ["institute_codes", "read_file", "read_text", "read_value", "structuring_problems"]
+__all__ = ["read_file", "read_text", "read_value", "structuring_problems"]
 
 _SECTION_NAMES = {name for name, _ in SECTIONS}
 _TYPES = dict(SECTIONS)
@@ -58,29 +57,6 @@ def read_file(path: str | os.PathLike[str]) -> Dataset:
     except OSError as error:
         raise DatasetError(source, [Problem("", f"cannot read the file: {error.strerror}")]) \
             from None
-
-
-def institute_codes(path: str | os.PathLike[str]) -> list[str]:
-    """The codes of the institutes at the start of a dataset file, read without the rest of it
-    (``casedu init`` hashes their admins' initial passwords while it loads the file). Only a
-    head start: [] or the first codes when the file has its institutes later, or is not one
-    that :func:`read_file` reads; the load checks everything."""
-    codes: list[str] = []
-
-    def take(name: str, _index: int, item: Any) -> None:
-        if name != "institutes":
-            raise _Enough
-        code = item.get("code") if isinstance(item, dict) else None
-        if isinstance(code, str):
-            codes.append(code)
-
-    with contextlib.suppress(_Enough, OSError), Path(path).open("rb") as stream:
-        read_object_streamed(stream, _SECTION_NAMES, take)
-    return codes
-
-
-class _Enough(Exception):
-    """The institutes are read: the rest of the file is not."""
 
 
 def read_text(text: str | bytes, source: str) -> Dataset:

@@ -11,7 +11,13 @@ from casedu.errors import InvalidValueError
 from casedu.model import _fields
 from casedu.model.enums import Role
 
-__all__ = ["Account", "RoleGrant"]
+__all__ = ["INITIAL_PASSWORD", "Account", "RoleGrant"]
+
+#: What an account still on the manual's initial password holds in place of a hash: that
+#: password is public by construction (``<code>654321`` for an institute admin, ``123456`` for
+#: staff), so a hash of it would protect nothing. Such an account logs in with it only to
+#: change it, and the change stores the first hash (docs/security.md, "Accounts").
+INITIAL_PASSWORD = "$initial$"
 
 
 def _as_tuple(grants: Iterable[RoleGrant]) -> tuple[RoleGrant, ...]:
@@ -37,8 +43,10 @@ class RoleGrant:
 
 @attrs.frozen(kw_only=True)
 class Account:
-    """A login. ``password_hash`` is a salted slow hash, never the password; an account still on
-    its initial password (``must_change_password``) may do nothing but change it."""
+    """A login. ``password_hash`` is a salted slow hash, never the password, or
+    :data:`INITIAL_PASSWORD` for an account on the manual's initial password (which must then
+    be changed); an account on its initial password (``must_change_password``) may do nothing
+    but change it."""
 
     username: str = attrs.field(validator=_fields.identifier)
     institute: str = attrs.field(validator=_fields.identifier)
@@ -53,6 +61,9 @@ class Account:
     def __attrs_post_init__(self) -> None:
         if not self.grants:
             raise InvalidValueError("an account holds at least one role", field="grants")
+        if self.password_hash == INITIAL_PASSWORD and not self.must_change_password:
+            raise InvalidValueError("an account on its initial password must change it",
+                                    field="must_change_password")
 
     def grant(self, role: Role) -> RoleGrant | None:
         """The grant of ``role``, if the account holds it."""

@@ -4,10 +4,7 @@ change, role switching and grants (登录, 角色切换)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import secrets
-from collections.abc import Mapping
-from concurrent.futures import Future
 
 import attrs
 
@@ -20,11 +17,12 @@ from casedu.errors import (
     expect,
 )
 from casedu.model import Account, Role, RoleGrant
+from casedu.model.accounts import INITIAL_PASSWORD
 from casedu.services.authorization import Actor, Target
 from casedu.services.base import WorkflowBase
 from casedu.services.passwords import check_new_password, context_words
 from casedu.services.unit_of_work import UnitOfWork
-from casedu.services.usernames import STAFF_PASSWORD, admin_password, staff_username
+from casedu.services.usernames import initial_password, staff_username
 
 __all__ = ["LOCK_AFTER", "AccountOperations"]
 
@@ -41,45 +39,26 @@ class AccountOperations(WorkflowBase):
 
     def bootstrap_institute_admin(self, institute: str) -> Account:
         """The institute admin's account: username = the institute code (所级简称), initial
-        password ``<code>654321``. A system step, audited as ``system``."""
+        password ``<code>654321``, to be changed at the first login (the account holds no
+        hash of it: docs/security.md). A system step, audited as ``system``."""
         expect("institute", institute, str, what="an institute's code such as 'IOP'")
         uow = self._system("bootstrap_admin")
         if uow.get("institutes", (institute,)) is None:
             raise UnknownRecordError(f"no institute {institute!r}")
         if uow.account(institute) is not None:
             raise InvalidValueError(f"the account {institute!r} exists already")
-        account = uow.add(self._admin_account(institute, self.hasher.hash(
-            admin_password(institute))))
+        account = uow.add(self._admin_account(institute))
         uow.commit()
         return account
 
-    def bootstrap_institute_admins(
-            self, hashed: Mapping[str, Future[str]] | None = None) -> list[Account]:
+    def bootstrap_institute_admins(self) -> list[Account]:
         """:meth:`bootstrap_institute_admin` for every institute that has no admin account yet
-        (``casedu init``), in one transaction; the slow hashes are computed side by side.
-        ``hashed`` gives, for some codes, the hash of their initial password being made
-        beforehand by this flow's hasher (``casedu init`` makes them while it reads the
-        dataset): one begun is waited for, one not begun is cancelled and made here."""
-        from concurrent.futures import ThreadPoolExecutor
-
+        (``casedu init``), in one transaction."""
         uow = self._system("bootstrap_admin")
-        codes = [i.code for i in uow.find("institutes") if uow.account(i.code) is None]
-        if not codes:
-            return []
-        early = hashed or {}
-
-        def hash_of(code: str) -> str:
-            begun = early.get(code)
-            if begun is not None and not begun.cancel():
-                return begun.result()
-            return self.hasher.hash(admin_password(code))
-
-        workers = min(len(codes), os.cpu_count() or 1)
-        with ThreadPoolExecutor(max_workers=workers) as pool:  # scrypt lets go of the GIL
-            hashes = list(pool.map(hash_of, codes))
-        made = [uow.add(self._admin_account(code, hashed))
-                for code, hashed in zip(codes, hashes, strict=True)]
-        uow.commit()
+        made = [uow.add(self._admin_account(i.code)) for i in uow.find("institutes")
+                if uow.account(i.code) is None]
+        if made:
+            uow.commit()
         return made
 
     def _system(self, action: str) -> UnitOfWork:
@@ -87,13 +66,14 @@ class AccountOperations(WorkflowBase):
                           clock=self.clock)
 
     @staticmethod
-    def _admin_account(institute: str, password_hash: str) -> Account:
-        return Account(username=institute, institute=institute, password_hash=password_hash,
+    def _admin_account(institute: str) -> Account:
+        return Account(username=institute, institute=institute, password_hash=INITIAL_PASSWORD,
                        grants=(RoleGrant(role=Role.INSTITUTE_ADMIN, institute=institute),))
 
     def create_accounts(self, actor: Actor) -> list[Account]:
         """Accounts for the institute's people who have none: the email as username, else
-        ``CODE-<pinyin>`` numbered on a clash; initial password 123456."""
+        ``CODE-<pinyin>`` numbered on a clash; initial password 123456, to be changed at the
+        first login (no hash of it is kept: docs/security.md)."""
         target = Target(institute=actor.grant.institute, label="accounts")
         with self._operation(actor, "create_accounts", target) as uow:
             code = target.institute
@@ -108,7 +88,7 @@ class AccountOperations(WorkflowBase):
                 created.append(uow.add(Account(
                     username=username, institute=code, person=person.id,
                     grants=(RoleGrant(role=Role.STAFF, institute=code),),
-                    password_hash=self.hasher.hash(STAFF_PASSWORD),
+                    password_hash=INITIAL_PASSWORD,
                 )))
             return created
 
@@ -188,7 +168,8 @@ class AccountOperations(WorkflowBase):
         if account.locked_until is not None and now < account.locked_until:
             self.hasher.dummy_verify(password)
             raise LoginFailedError(_LOGIN_FAILED)
-        if not self.hasher.verify(password, account.password_hash):
+        if not self.hasher.check(password, account.password_hash,
+                                 initial=initial_password(account.username, account.institute)):
             failures = account.failed_logins + 1
             locked = None
             if failures >= LOCK_AFTER:
@@ -215,10 +196,10 @@ class AccountOperations(WorkflowBase):
         uow = UnitOfWork(self.store, actor=actor.username, role=actor.role,
                          action="change_password", clock=self.clock)
         account = uow.account(actor.username)
-        if account is None or not self.hasher.verify(old, account.password_hash):
+        initial = initial_password(actor.username, actor.account.institute)
+        if account is None or not self.hasher.check(old, account.password_hash,
+                                                    initial=initial):
             raise LoginFailedError("the current password is wrong")
-        initial = admin_password(account.institute) if account.username == account.institute \
-            else "123456"
         person = (uow.get("people", (account.person,))
                   if account.person is not None else None)
         check_new_password(new, username=account.username, initial=initial,

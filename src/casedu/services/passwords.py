@@ -29,6 +29,7 @@ from importlib import resources
 import attrs
 
 from casedu.errors import InvalidValueError
+from casedu.model.accounts import INITIAL_PASSWORD
 
 __all__ = ["MAX_LENGTH", "MIN_LENGTH", "MIN_SCORE", "PasswordHasher", "check_new_password",
            "common_passwords", "context_words"]
@@ -98,6 +99,20 @@ class PasswordHasher:
             self.dummy_verify(password)
             return False
         return hmac.compare_digest(actual, expected)
+
+    def check(self, password: str, stored: str, *, initial: str) -> bool:
+        """:meth:`verify`, where ``stored`` may also be
+        :data:`~casedu.model.accounts.INITIAL_PASSWORD`: then ``password`` must be the
+        account's ``initial`` one, compared in constant time after a hash's time is spent, so
+        that every login answers as slowly whatever the account holds.
+
+        >>> PasswordHasher(n=2**4).check("IOP654321", "$initial$", initial="IOP654321")
+        True
+        """
+        if stored == INITIAL_PASSWORD:
+            self.dummy_verify(password)
+            return hmac.compare_digest(password.encode("utf-8"), initial.encode("utf-8"))
+        return self.verify(password, stored)
 
     def needs_update(self, stored: str) -> bool:
         """Whether a hash that verifies should be made again (at the login that verified it):

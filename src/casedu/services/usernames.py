@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 
-__all__ = ["STAFF_PASSWORD", "admin_password", "full_pinyin", "staff_username", "syllables"]
+__all__ = ["STAFF_PASSWORD", "admin_password", "full_pinyin", "initial_password",
+           "staff_username", "syllables"]
 
 #: The initial password of staff accounts (初始为123456).
 STAFF_PASSWORD = "123456"
@@ -25,6 +26,16 @@ _NOT_LATIN = re.compile(r"[^a-z0-9]")
 def admin_password(code: str) -> str:
     """The initial password of an institute admin: ``<code>654321`` (所级简称654321)."""
     return f"{code}654321"
+
+
+def initial_password(username: str, institute: str) -> str:
+    """The manual's initial password of an account: the institute admin's (whose username is
+    the institute's code), else staff's.
+
+    >>> initial_password("IOP", "IOP"), initial_password("IOP-zhangwei", "IOP")
+    ('IOP654321', '123456')
+    """
+    return admin_password(institute) if username == institute else STAFF_PASSWORD
 
 
 #: Surnames read otherwise than the same character elsewhere (百家姓 readings): a name is

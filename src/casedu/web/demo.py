@@ -18,6 +18,7 @@ from pathlib import Path
 import attrs
 
 from casedu.model import Account, Dataset, Person, Role, RoleGrant
+from casedu.model.accounts import INITIAL_PASSWORD
 from casedu.sample import SAMPLE_INSTITUTE, sample_dataset
 from casedu.services import PasswordHasher, Workflow
 from casedu.services.usernames import STAFF_PASSWORD, admin_password, staff_username
@@ -43,7 +44,7 @@ def make_demo(folder: Path, *, year: int,
     who are people of the sample, with the manual's usernames and initial password."""
     hasher = hasher or PasswordHasher()
     dataset = sample_dataset(year)
-    accounts = _people_accounts(dataset, year, hasher)
+    accounts = _people_accounts(dataset, year)
     workspace = folder / "demo.casedu"
     store = SqliteStore.open(workspace, create=True)
     try:
@@ -58,7 +59,7 @@ def make_demo(folder: Path, *, year: int,
     return workspace, shown
 
 
-def _people_accounts(dataset: Dataset, year: int, hasher: PasswordHasher) -> list[Account]:
+def _people_accounts(dataset: Dataset, year: int) -> list[Account]:
     """A department admin of the first department, a class admin of its year's first two
     classes of the second, and a staff member; each also staff (their own 我的学习)."""
     code = SAMPLE_INSTITUTE
@@ -83,5 +84,5 @@ def _people_accounts(dataset: Dataset, year: int, hasher: PasswordHasher) -> lis
         username = staff_username(code, person.name, person.email, taken=taken)
         taken.add(username)
         made.append(Account(username=username, institute=code, person=person.id,
-                            grants=grants, password_hash=hasher.hash(STAFF_PASSWORD)))
+                            grants=grants, password_hash=INITIAL_PASSWORD))
     return made
