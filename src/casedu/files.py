@@ -46,9 +46,13 @@ def remove_stale_parts(target: Path) -> list[Path]:
     """Remove the temporary files left beside ``target`` by writers that were killed (their
     process is gone, or the file is over a day old). Returns what was removed."""
     removed: list[Path] = []
-    try:  # with a SQLite file's companions (``.part-wal``, ``.part-shm``, ``.part-journal``)
-        candidates = [*target.parent.glob(f".{target.name}.*.part"),
-                      *target.parent.glob(f".{target.name}.*.part-*")]
+    # ``.NAME.*.part`` with a SQLite file's companions (``.part-wal``, ``.part-shm``,
+    # ``.part-journal``), read in one pass over the folder (a name is text, not a pattern)
+    prefix = f".{target.name}."
+    try:
+        with os.scandir(target.parent) as entries:
+            candidates = [target.parent / entry.name for entry in entries
+                          if entry.name.startswith(prefix) and _is_part(entry.name, prefix)]
     except OSError:
         return removed
     for part in candidates:
@@ -59,6 +63,13 @@ def remove_stale_parts(target: Path) -> list[Path]:
             part.unlink()
             removed.append(part)
     return removed
+
+
+def _is_part(name: str, prefix: str) -> bool:
+    """Whether ``name`` (which starts with ``prefix``) is ``prefix*.part`` or
+    ``prefix*.part-*``."""
+    rest = name[len(prefix):]
+    return rest.endswith(".part") or ".part-" in rest
 
 
 def _writer_alive(part: Path, name: str) -> bool:

@@ -4,7 +4,11 @@ import csv
 import io
 import json
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from casedu.exporters import export
+from casedu.reports.document import Column, Document, Kind, Row, Table, Typed
 from tests.exporters.conftest import HOSTILE
 
 
@@ -78,3 +82,30 @@ def test_html_escapes_and_marks(documents, tmp_path):
 def test_documents_show_in_notebooks(documents):
     html = documents["summary"]._repr_html_()
     assert "<table" in html and "职工完训率" in html
+
+
+_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**12, 10**12),
+    st.decimals(allow_nan=False, allow_infinity=False, places=6,
+                min_value=-10**9, max_value=10**9),
+    st.dates(), st.tuples(st.dates(), st.dates()), st.text(max_size=8),
+    st.sampled_from(["=1+1", "-3", "@x", "\tx", "+", "培训"]))
+
+
+@given(value=_VALUES, kind=st.sampled_from(Kind))
+def test_a_csv_shortcut_writes_what_the_general_way_writes(value, kind):
+    """Each type's shortcut of a column's kind, and a text written as it is, give what the
+    general way gives: a value typed as its column and as a Typed cell of another column."""
+    from casedu.exporters.csv import _SHORTCUTS, _cell
+
+    shortcut = _SHORTCUTS[kind].get(type(value))
+    if shortcut is not None:
+        assert shortcut(value, kind) == _cell(value, kind)
+    one = Table(columns=(Column("v", "值", kind),), rows=(Row((value,)),))
+    typed = Table(columns=(Column("v", "值"),), rows=(Row((Typed(value, kind),)),))
+    written = [export(Document(title="t", institute="所", year=2026, blocks=(t,)), "csv")
+               for t in (one, typed)]
+    assert written[0] == written[1]
+    cells = next(csv.reader(io.StringIO(written[0].decode("utf-8-sig").splitlines()[1])))
+    expected = _cell(value, kind)
+    assert cells == [str(expected)]

@@ -297,6 +297,22 @@ def test_a_part_file_of_a_living_writer_is_kept(tmp_path):
     assert remove_stale_parts(target) == [gone]
 
 
+def test_stale_parts_are_found_by_name_not_by_pattern(tmp_path):
+    """A dead writer's file and its SQLite companions go; a name with a pattern's characters
+    is read as text, and what only looks like a part file stays."""
+    target = tmp_path / "年报[1]*.xlsx"
+    dead = [tmp_path / f".{target.name}.999999999.abc{end}"
+            for end in (".part", ".part-wal", ".part-journal")]
+    kept = [tmp_path / f".{target.name}.999999999.abc.partial",
+            tmp_path / f".{target.name}.part",
+            tmp_path / ".年报1x.xlsx.999999999.abc.part",  # what the pattern [1]* matched
+            tmp_path / f"{target.name}.999999999.abc.part"]
+    for path in (*dead, *kept):
+        path.write_bytes(b"")
+    assert sorted(remove_stale_parts(target)) == sorted(dead)
+    assert all(path.exists() for path in kept)
+
+
 def test_two_first_time_commands_at_once_both_succeed(tmp_path, capsys):
     """The first command of an operating-system user makes its account; a second command that
     made it in the same moment is not an error."""
