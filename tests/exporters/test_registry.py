@@ -158,3 +158,40 @@ def test_the_typed_example_of_the_plugin_guide_passes_mypy_strict(tmp_path, docu
     stream = io.BytesIO()
     namespace["MarkdownExporter"]().write(documents["summary"], stream)
     assert stream.getvalue().decode("utf-8").startswith("# 继续教育与培训工作总结")
+
+
+def test_an_exporter_is_checked_each_time_unless_its_class_holds_every_member():
+    """An object whose class holds every member is an exporter each time it is made; one
+    that may lack a member (a slot not set, a property that fails) is asked each time."""
+    from casedu.exporters.registry import register, unregister
+
+    class Whole:
+        name, suffix, media_type, description = "whole", ".w", "text/plain", "w"
+
+        def write(self, document, stream):
+            stream.write(b"w")
+
+    class Slotted:
+        __slots__ = ("name",)
+        suffix, media_type, description = ".s", "text/plain", "s"
+
+        def __init__(self, named=False):
+            if named:
+                self.name = "slotted"
+
+        def write(self, document, stream):
+            stream.write(b"s")
+
+    register("whole", Whole)
+    register("slotted", Slotted)
+    try:
+        assert isinstance(get_exporter("whole"), Whole)
+        assert isinstance(get_exporter("whole"), Whole)
+        assert isinstance(get_exporter("slotted", named=True), Slotted)
+        for _ in range(2):
+            with pytest.raises(ExporterError, match="not an exporter"):
+                get_exporter("slotted")
+        assert isinstance(get_exporter("slotted", named=True), Slotted)
+    finally:
+        unregister("whole")
+        unregister("slotted")

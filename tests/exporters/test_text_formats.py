@@ -109,3 +109,16 @@ def test_a_csv_shortcut_writes_what_the_general_way_writes(value, kind):
     cells = next(csv.reader(io.StringIO(written[0].decode("utf-8-sig").splitlines()[1])))
     expected = _cell(value, kind)
     assert cells == [str(expected)]
+
+
+@given(values=st.lists(_VALUES, min_size=1, max_size=4), kind=st.sampled_from(Kind),
+       typed=st.booleans())
+def test_an_html_row_by_its_tables_look_is_the_general_row(values, kind, typed):
+    """A row without marks written by its table's look (each column's kind and tag found
+    once) is the row written cell by cell, escaped the same."""
+    from casedu.exporters.html import _look, _row
+
+    columns = tuple(Column(f"c{i}", "值", kind) for i in range(len(values)))
+    cells = tuple(Typed(v, kind) if typed else v for v in values)
+    table = Table(columns=columns, rows=(Row(cells),))
+    assert _row(table, table.rows[0], _look(table)) == _row(table, table.rows[0])

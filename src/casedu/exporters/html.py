@@ -7,12 +7,15 @@ escaped, so user text never becomes markup.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 from html import escape
 from typing import BinaryIO
 
 from casedu.exporters.cells import display, header_spans, typed_cells
 from casedu.reports.document import (
+    CellValue,
     Chart,
     Document,
     Kind,
@@ -21,6 +24,7 @@ from casedu.reports.document import (
     Paragraph,
     Row,
     Table,
+    Typed,
 )
 
 __all__ = ["HtmlExporter", "render_document_fragment"]
@@ -111,7 +115,8 @@ def _table(table: Table, limit: int | None) -> str:
                                       for c in table.columns) + "</tr>")
     parts.append("</thead><tbody>")
     rows = table.rows if limit is None else table.rows[:limit]
-    parts.extend(_row(table, row) for row in rows)
+    look = _look(table)
+    parts.extend(_row(table, row, look) for row in rows)
     hidden = len(table.rows) - len(rows)
     if hidden:
         parts.append(f'<tr><td colspan="{len(table.columns)}">… {hidden} more rows</td></tr>')
@@ -130,7 +135,24 @@ def _group_row(table: Table) -> str:
     return "<tr>" + "".join(cells) + "</tr>"
 
 
-def _row(table: Table, row: Row) -> str:
+#: The types of value whose display holds none of the characters HTML escapes (digits,
+#: signs, dates, 是/否, —).
+_PLAIN_TYPES = frozenset({bool, int, Decimal, dt.date, type(None)})
+
+
+def _row(table: Table, row: Row,
+         look: list[tuple[Kind, str]] | None = None) -> str:
+    """A row of the table; ``look`` (each column's kind and opening ``<td>``, found once for
+    the table) lets a row without marks or a link be written without asking each cell its
+    way (the same text as the general way)."""
+    if look is not None and not row.marks and row.link is None:
+        cells = [
+            f"{td}{cell if cell.isalnum() else escape(cell)}</td>" if type(cell) is str
+            else f"{td}{display(cell, kind)}</td>"  # type: ignore[arg-type]
+            if type(cell) in _PLAIN_TYPES
+            else _cell(cell, kind)
+            for (kind, td), cell in zip(look, row.cells, strict=True)]
+        return f"<tr>{''.join(cells)}</tr>"
     classes = " ".join(sorted(m.value for m in row.marks))
     cells = []
     for i, (value, kind) in enumerate(typed_cells(table.columns, row)):
@@ -143,6 +165,20 @@ def _row(table: Table, row: Row) -> str:
         cells.append(f"<td{css}>{text}</td>")
     attr = f' class="{classes}"' if classes else ""
     return f"<tr{attr}>{''.join(cells)}</tr>"
+
+
+def _cell(cell: CellValue | Typed, kind: Kind) -> str:
+    """A cell of a row without marks or link, the general way."""
+    value = cell.value if isinstance(cell, Typed) else cell
+    kind = cell.kind if isinstance(cell, Typed) else kind
+    css = ' class="num"' if kind in _NUMERIC else ""
+    return f"<td{css}>{escape(display(value, kind))}</td>"
+
+
+def _look(table: Table) -> list[tuple[Kind, str]]:
+    """Each column's kind and opening tag (numbers to the right)."""
+    return [(c.kind, '<td class="num">' if c.kind in _NUMERIC else "<td>")
+            for c in table.columns]
 
 
 def _chart(chart: Chart) -> str:

@@ -59,7 +59,12 @@ def round_half_up(value: Decimal, places: int) -> Decimal:
     >>> round_half_up(Decimal("0.125"), 2), round_half_up(Decimal("2"), 2)
     (Decimal('0.13'), Decimal('2.00'))
     """
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    quantum = _QUANTA[places] if 0 <= places < len(_QUANTA) else Decimal(1).scaleb(-places)
+    return value.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+#: The quanta of the usual places (1, 0.1, 0.01, ...), made once.
+_QUANTA = tuple(Decimal(1).scaleb(-places) for places in range(10))
 
 
 def ratio(numerator: Decimal | int, denominator: Decimal | int) -> Decimal | None:
