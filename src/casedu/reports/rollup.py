@@ -34,7 +34,7 @@ def _columns(required: str, quota: str) -> tuple[Column, ...]:
     return (
         Column("index", "序号", Kind.INTEGER, width=5),
         Column("institute", "研究所", width=24, wrap=True, least=6, links=True),
-        Column("status", "状态", width=12, wrap=True, least=3),
+        Column("status", "状态", width=12, wrap=True, least=5),
         Column("total_person_times", "培训总人次", Kind.INTEGER, width=9),
         Column("plan_execution_rate", "计划执行率", Kind.PERCENT, width=9),
         Column("completed_count", "完成人数", Kind.INTEGER, width=8,
