@@ -7,12 +7,13 @@ import io
 
 import openpyxl
 
+from benchmarks.academy import academy as academy_at
 from casedu.exporters import export
 from casedu.exporters.sheetpage import BODY_SIZE, row_height
 from casedu.metrics import academy_rollup
-from benchmarks.academy import academy as academy_at
 from casedu.reports.rollup import rollup_report
 from tests.metrics.test_rollup import submitted
+
 
 def _sheet(data):
     body = io.BytesIO()
