@@ -109,3 +109,56 @@ def test_tcsh_loads_its_script(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stderr == "", done.stderr
     assert "summary-create" in done.stdout and "institute" in done.stdout
+
+
+def test_each_group_names_the_commands_it_adds():
+    """``casedu`` builds only the parsers of the group of the command it runs, found by the
+    names each group declares: they are the names it adds, and no two groups share one."""
+    from casedu.cli import GROUPS
+    from casedu.cli.arguments import Commands
+
+    seen: list[str] = []
+    for group in GROUPS:
+        parser = argparse.ArgumentParser()
+        commands = Commands(parser.add_subparsers())
+        group.add_commands(commands)
+        assert tuple(commands._subparsers.choices) == group.COMMANDS, group.__name__
+        seen += group.COMMANDS
+    assert sorted(seen) == COMMANDS
+
+
+@pytest.mark.parametrize("argv", [
+    ["summary", "ws.casedu", "--institute", "IOP", "--year", "2026"],
+    ["-v", "summary", "x"], ["-vq", "--verbose", "summary"], ["--quiet", "summary"],
+])
+def test_a_named_command_builds_its_group_alone(argv):
+    parser = _parser(argv)
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert tuple(action.choices) == ("validate", "summary", "backbone", "check")
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--help", "summary"], ["-h", "summary"], ["--version"], ["--print-completion", "bash"],
+    ["sumary", "ws.casedu"], ["--", "summary"], ["-x", "summary"],
+])
+def test_anything_else_builds_every_command(argv):
+    parser = _parser(argv)
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert sorted(action.choices) == COMMANDS
+
+
+@pytest.mark.parametrize("first", ["--help", "-h"])
+def test_the_help_before_a_command_lists_every_command(first, capsys):
+    with pytest.raises(SystemExit) as info:
+        main([first, "summary"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert all(f"    {name} " in out or f"    {name}\n" in out for name in COMMANDS)
+
+
+def test_a_mistyped_command_is_told_with_every_choice(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["sumary", "ws.casedu"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'sumary'" in err and "'summary-edit'" in err and "'grant'" in err

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import logging
 import os
+import re
 import signal
 import sys
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from casedu.__version__ import __version__
 from casedu.cli import academy, data, export, migrate, serve, workflow, workspace
@@ -31,7 +32,9 @@ from casedu.cli.arguments import (
 from casedu.cli.progress import progress_bars
 from casedu.cli.stores import closing_stores, resolve_target
 from casedu.errors import CaseduError
-from casedu.logs import ROOT
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 __all__ = ["main"]
 
@@ -54,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: list[str]) -> int:
-    parser = _parser()
+    parser = _parser(argv)
     try:
         args, extra = parser.parse_known_args(argv)
         if extra:  # people after the options: ``report-backbone WS --year 2026 P1 P2``
@@ -94,14 +97,22 @@ def _main(argv: list[str]) -> int:
 @contextlib.contextmanager
 def _logging(verbose: int) -> Iterator[None]:
     """casedu's events on standard error while the command runs: none by default, ``-v`` what
-    it does (INFO), ``-vv`` in detail (DEBUG)."""
+    it does (INFO), ``-vv`` in detail (DEBUG). ``logging`` is imported only then."""
     if not verbose:
         yield
         return
+    import logging
+
+    from casedu.logs import ROOT
+
+    class TerminalFormatter(logging.Formatter):
+        def format(self, record: logging.LogRecord) -> str:
+            return _terminal(super().format(record))
+
     logger = ROOT
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_TerminalFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s",
-                                            "%H:%M:%S"))
+    handler.setFormatter(TerminalFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s",
+                                           "%H:%M:%S"))
     level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.INFO if verbose == 1 else logging.DEBUG)
@@ -118,11 +129,6 @@ def _terminal(text: str) -> str:
     from casedu.errors import visible
 
     return "\n".join(visible(line) for line in text.split("\n"))
-
-
-class _TerminalFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        return _terminal(super().format(record))
 
 
 def _closed_pipe() -> int:
@@ -183,8 +189,10 @@ class _Completion(argparse.Action):
         parser.exit()
 
 
-def _parser() -> argparse.ArgumentParser:
-    """The ``casedu`` parser: each group adds its commands."""
+def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The ``casedu`` parser: each group adds its commands. When ``argv`` names a command, only
+    its group's are made (a parser a command costs more than a workspace's summary reads
+    besides); else every group's (``casedu --help``, a mistyped command, a completion)."""
     parser = argparse.ArgumentParser(
         prog="casedu",
         description="Training statistics of the CAS continuing-education portal "
@@ -199,6 +207,24 @@ def _parser() -> argparse.ArgumentParser:
     add_verbosity(parser, default=None)
     commands = Commands(parser.add_subparsers(title="commands", metavar="COMMAND",
                                               required=True))
-    for group in GROUPS:
+    for group in _groups_of(argv):
         group.add_commands(commands)
     return parser
+
+
+#: What may come before the command without changing what the parser answers: ``-v``,
+#: ``-vv``, ``-q`` and their long forms.
+_BEFORE_THE_COMMAND = re.compile(r"-[vq]+|--verbose|--quiet")
+
+
+def _groups_of(argv: Sequence[str]) -> Sequence[ModuleType]:
+    """The group of the command that ``argv`` names, or every group when it names none that
+    is known, or asks the parser itself for something first (``--help``, ``--version``)."""
+    for word in argv:
+        if _BEFORE_THE_COMMAND.fullmatch(word):
+            continue
+        if word.startswith("-"):
+            break
+        found = [group for group in GROUPS if word in group.COMMANDS]
+        return found or GROUPS
+    return GROUPS

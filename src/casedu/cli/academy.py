@@ -22,7 +22,11 @@ from casedu.cli.arguments import (
 )
 from casedu.cli.stores import store_options
 
-__all__ = ["add_commands", "add_filters", "rollup_of"]
+__all__ = ["COMMANDS", "add_commands", "add_filters", "rollup_of"]
+
+#: The commands this module adds, named without building their parsers (``casedu`` builds
+#: the parsers of the group of the command it runs; a test holds the two equal).
+COMMANDS = ("grant", "rollup")
 
 #: The statuses ``--status`` takes (RollupStatus's values).
 STATUSES = ("missing", "draft", "submitted")

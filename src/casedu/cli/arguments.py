@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casedu.dataset import load_dataset
-from casedu.files import same_file
 from casedu.model import Dataset
 from casedu.policy import DEFAULT_POLICY, Policy
 
@@ -151,6 +150,8 @@ def shown(target: Path | str) -> str:
 
 def refuse_overwrite(output: Path, *inputs: Path | str) -> None:
     """No command writes over one of its inputs (``dump ws --output ws``)."""
+    from casedu.files import same_file
+
     for given in inputs:
         if not isinstance(given, str) and same_file(output, given):
             raise UsageError(f"--output {output} is {given}, an input of this command: "

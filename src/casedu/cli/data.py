@@ -26,7 +26,11 @@ from casedu.cli.arguments import (
 from casedu.cli.stores import store_options
 from casedu.errors import UnknownRecordError
 
-__all__ = ["CHECK_STATUSES", "add_commands"]
+__all__ = ["CHECK_STATUSES", "COMMANDS", "add_commands"]
+
+#: The commands this module adds, named without building their parsers (``casedu`` builds
+#: the parsers of the group of the command it runs; a test holds the two equal).
+COMMANDS = ("validate", "summary", "backbone", "check")
 
 #: ``casedu check``'s exit statuses, one for each outcome (as ruff, mypy and pytest give), so
 #: that a script tells a year with problems from data it could not read.

@@ -28,7 +28,11 @@ REPORT_NAMES = ("class-stats", "backbone", "summary", "staff-overview", "archive
 #: The academy's roll-up, of every institute (no --institute).
 ROLLUP = "rollup"
 
-__all__ = ["REPORT_NAMES", "add_commands"]
+__all__ = ["COMMANDS", "REPORT_NAMES", "add_commands"]
+
+#: The commands this module adds, named without building their parsers (``casedu`` builds
+#: the parsers of the group of the command it runs; a test holds the two equal).
+COMMANDS = ("export", "formats", "demo")
 
 
 def add_commands(commands: Commands) -> None:

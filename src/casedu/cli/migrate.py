@@ -21,7 +21,11 @@ from casedu.cli.arguments import (
     shown,
 )
 
-__all__ = ["MIGRATE_STATUSES", "add_commands"]
+__all__ = ["COMMANDS", "MIGRATE_STATUSES", "add_commands"]
+
+#: The commands this module adds, named without building their parsers (``casedu`` builds
+#: the parsers of the group of the command it runs; a test holds the two equal).
+COMMANDS = ("migrate",)
 
 #: ``casedu migrate``'s exit statuses (``--check`` tells "behind" from "cannot be read").
 MIGRATE_STATUSES = (

@@ -21,7 +21,11 @@ from casedu.cli.arguments import (
 if TYPE_CHECKING:  # Starlette, uvicorn and the pages are imported when the command runs
     from casedu.web.demo import DemoAccount
 
-__all__ = ["add_commands"]
+__all__ = ["COMMANDS", "add_commands"]
+
+#: The commands this module adds, named without building their parsers (``casedu`` builds
+#: the parsers of the group of the command it runs; a test holds the two equal).
+COMMANDS = ("serve",)
 
 
 def add_commands(commands: Commands) -> None:

@@ -13,7 +13,14 @@ from typing import Any
 from casedu.cli.acting import acting_admin
 from casedu.cli.arguments import EXIT_OK, Commands, add_people, add_workspace, count, year
 
-__all__ = ["add_commands"]
+__all__ = ["COMMANDS", "add_commands"]
+
+#: The commands this module adds, named without building their parsers (``casedu`` builds
+#: the parsers of the group of the command it runs; a test holds the two equal).
+COMMANDS = (
+    "pending", "review", "report-backbone", "revoke-backbone", "summary-create",
+    "summary-refresh", "summary-submit", "summary-edit", "audit",
+)
 
 
 def add_commands(commands: Commands) -> None:

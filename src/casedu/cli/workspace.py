@@ -27,7 +27,11 @@ from casedu.errors import WorkspaceError
 #: equal; naming them here keeps the readers out of ``casedu --help``).
 IMPORT_KINDS = ("people", "plans", "attendees", "external", "online")
 
-__all__ = ["IMPORT_KINDS", "add_commands"]
+__all__ = ["COMMANDS", "IMPORT_KINDS", "add_commands"]
+
+#: The commands this module adds, named without building their parsers (``casedu`` builds
+#: the parsers of the group of the command it runs; a test holds the two equal).
+COMMANDS = ("init", "import", "dump", "backup", "check-store", "template")
 
 
 def add_commands(commands: Commands) -> None:
