@@ -189,6 +189,34 @@ def test_roster_leaves_out_the_records(store):
 
 
 
+def test_a_load_leaves_every_index_of_the_tables_and_fails_whole(store, kind):
+    """The learning records go in before the indexes that only find rows are built (SQLite,
+    PostgreSQL): after a load the database holds every index the tables declare; a load that
+    breaks a key leaves the tables empty, with their indexes."""
+    import sqlalchemy as sa
+
+    from casedu.errors import CaseduError
+
+    def indexes() -> dict[str, set[str]]:
+        inspector = sa.inspect(store.engine)
+        return {section: {i["name"] for i in inspector.get_indexes(
+            store.tables[section].name, schema=store.tables[section].schema)}
+            for section in ("attendance", "external_learning", "online_learning")}
+
+    declared = {section: {i.name for i in store.tables[section].indexes}
+                for section in ("attendance", "external_learning", "online_learning")}
+    assert all(declared.values())
+    data = sample_dataset()
+    twice = attrs.evolve(data, attendance=(*data.attendance, data.attendance[0]))
+    with pytest.raises(CaseduError):
+        store.replace_all(twice)
+    assert store.state().dataset.attendance == ()
+    assert all(declared[s] <= found for s, found in indexes().items())
+    store.replace_all(data)
+    assert all(declared[s] <= found for s, found in indexes().items())
+    assert store.state().dataset == data
+
+
 def test_find_pages_and_refuses_what_records_do_not_have(store):
     from casedu.errors import InvalidValueError
     from casedu.services import MemoryStore
