@@ -7,12 +7,12 @@ on the Python engine here, or on the columnar one (:mod:`casedu.metrics.columnar
 
 The Python engine reads each record once and only groups it: a class's single training (one
 per plan, shared) or an external-learning record goes to its person's list, an online
-record's hours onto its person and course (one look-up, one ``Decimal`` addition). The sums
-by source and the longest single training are made once per person, by ``sum`` and ``max``
-over those lists, in the records' order: the decimals are the same, digit for digit, as adding
-record by record. What the figures do not read is made when it is read: an external record's
-single training, and a course's title, first and last date (found for everybody at once, the
-first time one is asked for: :class:`CourseDetails`).
+record's hours onto its course among its person's (a look-up of each, one ``Decimal``
+addition). The sums by source and the longest single training are made once per person, by
+``sum`` and ``max`` over those lists, in the records' order: the decimals are the same, digit
+for digit, as adding record by record. What the figures do not read is made when it is read:
+an external record's single training, and a course's title, first and last date (found for
+everybody at once, the first time one is asked for: :class:`CourseDetails`).
 """
 
 from __future__ import annotations
@@ -112,6 +112,13 @@ class CourseDetails:
         return found
 
 
+def _days_of(year: int) -> frozenset[dt.date]:
+    """Every date of ``year``."""
+    first = dt.date(year, 1, 1)
+    return frozenset(first + dt.timedelta(days)
+                     for days in range((dt.date(year, 12, 31) - first).days + 1))
+
+
 _SINGLE_HOURS = itemgetter(5)
 _RECORD_HOURS = attrgetter("hours")
 
@@ -147,34 +154,34 @@ def _year_hours(dataset: Dataset, year: int, policy: Policy) -> YearHours:
                 theirs.append(record)
 
     # Online: all of a person's records of one course in the year are one single training.
-    # (person, course) -> the hours of its records, one look-up a record; its xAPI sessions'
-    # exact seconds apart, rounded once at the end (course_hours).
-    hours_of: dict[tuple[str, str], Decimal] = {}
-    sessions: dict[tuple[str, str], Decimal] = {}
-    for online in dataset.online_learning:
-        if online.date.year != year:
-            continue
-        key = (online.person, online.course)
-        hours = hours_of.get(key)
-        seconds = online.seconds
-        if seconds is None:
-            hours_of[key] = online.hours if hours is None else hours + online.hours
-        else:
-            if hours is None:
-                hours_of[key] = ZERO
-            before = sessions.get(key)
-            sessions[key] = seconds if before is None else before + seconds
-    for key, seconds in sessions.items():
-        hours_of[key] = course_hours(hours_of[key], seconds)
-    # person -> course -> hours (dicts of strings and decimals: the collector leaves them be)
+    # person -> course -> the hours of its records (dicts of strings and decimals: the
+    # collector leaves them be), grouped as read: no (person, course) tuple made and hashed
+    # twice a record; its xAPI sessions' exact seconds apart, rounded once at the end
+    # (course_hours).
     courses: dict[str, dict[str, Decimal]] = {}
-    for (person, course), hours in hours_of.items():
+    sessions: dict[tuple[str, str], Decimal] = {}
+    days = _days_of(year)  # a look-up in a set: a date's .year makes an int each time
+    for online in dataset.online_learning:
+        if online.date not in days:
+            continue
+        person = online.person
         taken = courses.get(person)
         if taken is None:
-            courses[person] = {course: hours}
+            taken = courses[person] = {}
+        course = online.course
+        hours = taken.get(course)
+        seconds = online.seconds
+        if seconds is None:
+            taken[course] = online.hours if hours is None else hours + online.hours
         else:
-            taken[course] = hours
-    del hours_of
+            if hours is None:
+                taken[course] = ZERO
+            key = (person, course)
+            before = sessions.get(key)
+            sessions[key] = seconds if before is None else before + seconds
+    for (person, course), seconds in sessions.items():
+        taken = courses[person]
+        taken[course] = course_hours(taken[course], seconds)
 
     details = CourseDetails(dataset.online_learning, year)
     empty: dict[str, Decimal] = {}
