@@ -13,7 +13,8 @@ the checks that span fields (an end before a start).
 
 The maker accepts nothing the whole reading would refuse: whenever anything is not as a good
 record has it (a key missing, unknown or twice, a value of the wrong type, a value refused by
-its check, a post-init check failing), it answers None, and the object goes the whole way
+its check, a post-init check failing: any exception while it makes the record), it answers
+None, and the object goes the whole way
 (:class:`casedu.dataset.reading._Builder`), which names every problem at its place exactly as
 before. Only the checks of a value already checked are skipped, and only through an identity:
 a text by its exact ``str`` value, a ``Decimal`` by the object itself (``Decimal("2.50")`` and
@@ -28,6 +29,7 @@ four times the memory (docs/performance.md, "Loading a dataset file").
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import types
 from collections.abc import Callable
 from decimal import Decimal
@@ -43,8 +45,8 @@ Maker = Callable[[list[tuple[str, Any]]], Any]
 #: What compiles a class's maker, given what the maker answers for an object it makes no record
 #: of (:meth:`Makers.of` of the class).
 Compiler = Callable[[Maker], Maker | None]
-#: A field's (or a set of checks') values already checked: texts and booleans by value, decimals
-#: by the object's id (with the object).
+#: A set of checks' values already checked: texts and booleans by value, decimals by the
+#: object's id (with the object).
 Tables = tuple[dict[Any, Any], dict[int, tuple[Any, Any]]]
 
 #: The most values a table remembers: ids of a whole academy's people fit, while a field of
@@ -54,6 +56,28 @@ CAP = 1 << 17
 _TEXTS = 1 << 18
 
 _SLOW: Any = type("Slow", (), {"__repr__": lambda self: "SLOW"})()
+
+
+class _Refused(Exception):
+    """A value its field's checks refuse: the maker answers that it made no record."""
+
+
+class _Table(dict[Any, Any]):
+    """A field's values already checked, texts and booleans by value: ``table[raw]`` is the
+    checked value of ``raw``, learned on the first look-up (:meth:`Makers.learner`), or
+    :class:`_Refused`. A subscript, one look-up a value in the makers' common case, is cheaper
+    than ``get`` and a test of what it answered."""
+
+    __slots__ = ("learn",)
+    learn: Callable[[Any], Any]
+
+    def __missing__(self, raw: Any) -> Any:
+        value = self.learn(raw)
+        if value is _SLOW:
+            raise _Refused
+        return value
+
+
 _MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 
 #: The field types a maker handles; a class with any other field (a nested record, a dict) has
@@ -68,7 +92,7 @@ class Makers:
         from casedu.dataset.converter import converter  # cattrs: imported on first reading
 
         self._hook = converter.get_structure_hook
-        self._tables: dict[tuple[type, str], Tables] = {}
+        self._tables: dict[tuple[type, str], _Table] = {}
         #: The values checked by each set of checks (a field's type, converter and validator),
         #: whatever the field: a person's id is checked once, in the people, and found there
         #: for the person of each of their records.
@@ -85,22 +109,27 @@ class Makers:
             self._makers[key] = record_maker(cls, self, fail)
         return self._makers[key]
 
-    def tables(self, cls: type, field: attrs.Attribute[Any]) -> Tables:
-        """The tables of checked values of ``cls``'s ``field``: texts and booleans by value,
-        decimals by identity. Each field has its own, so that a field of values that never
-        repeat (an external record's id) fills only its own."""
-        return self._tables.setdefault((cls, field.name), ({}, {}))
+    def table(self, cls: type, field: attrs.Attribute[Any]) -> _Table:
+        """The table of checked values of ``cls``'s ``field`` (:class:`_Table`). Each field has
+        its own, so that a field of values that never repeat (an external record's id) fills
+        only its own."""
+        key = (cls, field.name)
+        if key not in self._tables:
+            table = self._tables[key] = _Table()
+            table.learn = self.learner(cls, field, table)
+        return self._tables[key]
 
-    def learner(self, cls: type, field: attrs.Attribute[Any]) -> Callable[[Any], Any]:
-        """Structure and check one value of ``field`` as its class does, remembering it when it
-        passes; ``_SLOW`` when it does not (or is missing without a default). A value that
-        passed the same checks in another field is taken from there, unchecked again."""
+    def learner(self, cls: type, field: attrs.Attribute[Any],
+                texts: dict[Any, Any]) -> Callable[[Any], Any]:
+        """Structure and check one value of ``field`` as its class does, remembering it in
+        ``texts`` (a text or boolean) when it passes; ``_SLOW`` when it does not (or is missing
+        without a default). A value that passed the same checks in another field is taken from
+        there, unchecked again."""
         structure = self._hook(field.type)
         type_: Any = field.type
         convert: Any = field.converter
         validate = field.validator
         default = field.default
-        texts, decimals = self.tables(cls, field)
         checked_texts, checked_decimals = self._checked.setdefault(
             (type_, convert, validate), ({}, {}))
         canonical = self._texts
@@ -118,8 +147,6 @@ class Makers:
             elif kind is Decimal:
                 found = checked_decimals.get(id(raw))
                 if found is not None and found[0] is raw:
-                    if len(decimals) < CAP:
-                        decimals[id(raw)] = found
                     return found[1]
             try:
                 if raw is _MISSING:
@@ -146,11 +173,9 @@ class Makers:
                     checked_texts[raw] = value
                 if len(texts) < CAP:
                     texts[raw] = value
-            elif kind is Decimal:  # the raw object kept: its id stays its own
-                if len(checked_decimals) < CAP:
-                    checked_decimals[id(raw)] = (raw, value)
-                if len(decimals) < CAP:
-                    decimals[id(raw)] = (raw, value)
+            elif kind is Decimal and len(checked_decimals) < CAP:
+                # the raw object kept: its id stays its own
+                checked_decimals[id(raw)] = (raw, value)
             return value
 
         return learn
@@ -183,12 +208,10 @@ def record_maker(cls: type, makers: Makers, fail: Maker | None = None) -> Maker 
                 not isinstance(slot, types.MemberDescriptorType) or \
                 not field.name.isidentifier() or field.name.startswith("__"):
             return None
-        learn = makers.learner(cls, field)
-        texts, decimals = makers.tables(cls, field)
-        left_out = learn(_MISSING)
-        nullable = learn(None) is None
-        namespace.update({f"learn{i}": learn, f"t{i}": texts, f"d{i}": decimals,
-                          f"set{i}": slot.__set__, f"c{i}": left_out})
+        table = makers.table(cls, field)
+        left_out = table.learn(_MISSING)
+        nullable = table.learn(None) is None
+        namespace.update({f"t{i}": table, f"set{i}": slot.__set__, f"c{i}": left_out})
         if left_out is not _SLOW:
             optional.append(i)
         kinds.append((scalar, nullable and left_out is None))
@@ -201,6 +224,7 @@ def record_maker(cls: type, makers: Makers, fail: Maker | None = None) -> Maker 
         present = tuple(i for i in range(len(fields)) if i not in optional or i in subset)
         shapes.setdefault(len(present), []).append(present)
     names = [field.name for field in fields]
+    construct = functools.partial(_construct, cls, names, twin is not None)
     lines = ["def make(items):", "  try:", "    n = len(items)"]
     for count, presents in sorted(shapes.items()):
         lines += [f"    if n == {count}:"]
@@ -210,20 +234,16 @@ def record_maker(cls: type, makers: Makers, fail: Maker | None = None) -> Maker 
         for present in presents:
             test = " and ".join(f"k{j} == {fields[i].name!r}" for j, i in enumerate(present))
             lines.append(f"        if {test or 'True'}:")
-            for i in range(len(fields)):
-                if i in present:
-                    lines += _field_code(i, f"r{present.index(i)}", kinds[i], "            ")
-                else:
-                    lines.append(f"            v{i} = c{i}")
-            lines += _construct(cls, names, twin is not None, "            ")
+            raws = [f"r{present.index(i)}" if i in present else None for i in range(len(fields))]
+            lines += construct(raws, kinds, "            ")
     lines += ["    d = dict(items)",
               "    if len(d) != n or not d.keys() <= KNOWN:",
               "        return FAIL(items)"]
-    for i, field in enumerate(fields):
-        lines.append(f"    raw{i} = d.get({field.name!r}, MISSING)")
-        lines += _field_code(i, f"raw{i}", kinds[i], "    ")
-    lines += _construct(cls, names, twin is not None, "    ")
-    lines += ["  except TypeError:",  # a JSON list or object where a value is: not hashable
+    lines += [f"    raw{i} = d.get({field.name!r}, MISSING)" for i, field in enumerate(fields)]
+    lines += construct([f"raw{i}" for i in range(len(fields))], kinds, "    ", dict_path=True)
+    # any exception: a value refused (_Refused), a JSON list or object where a value is (not
+    # hashable), the post-init check
+    lines += ["  except Exception:",
               "    pass",
               "  return FAIL(items)"]
     exec(compile("\n".join(lines), f"<casedu maker of {cls.__name__}>", "exec"), namespace)
@@ -260,41 +280,35 @@ def _twin(cls: type) -> type | None:
     return _TWINS[cls]
 
 
-def _field_code(i: int, raw: str, kind: tuple[type, bool], pad: str) -> list[str]:
-    """The lines that set ``v{i}`` to the checked value of ``raw``, or return None."""
-    scalar, nullable = kind
+def _construct(cls: type, names: list[str], twin: bool, raws: list[str | None],
+               kinds: list[tuple[type, bool]], pad: str, *, dict_path: bool = False
+               ) -> list[str]:
+    """The lines that make and return the record whose field ``i`` is read from ``raws[i]``
+    (``c{i}``, its default, where None): each value looked up in its table (``t{i}[raw]``,
+    :class:`_Table`), the record made through its twin, else by its slots' descriptors, and
+    its post-init check run. In the dictionary's path a raw value may be ``MISSING``."""
     lines = []
-    if nullable:  # null is the field's default, None
-        lines += [f"{pad}if {raw} is None:", f"{pad}    v{i} = None", f"{pad}else:"]
-        pad += "    "
-    if scalar is bool:  # 1 == True: only a bool is looked up in a table of bools
-        lines.append(f"{pad}v{i} = t{i}.get({raw}) if type({raw}) is bool else None")
-    else:  # only a str equals a str: not a number, not a refused number (RefusedNumber)
-        lines.append(f"{pad}v{i} = t{i}.get({raw})")
-    if scalar is Decimal:  # a number of the JSON text: the Decimal object itself
-        lines += [f"{pad}if v{i} is None:",
-                  f"{pad}    e = d{i}.get(id({raw}))",
-                  f"{pad}    v{i} = e[1] if e is not None and e[0] is {raw} else None"]
-    return [*lines,
-            f"{pad}if v{i} is None:",
-            f"{pad}    v{i} = learn{i}({raw})",
-            f"{pad}    if v{i} is SLOW:",
-            f"{pad}        return FAIL(items)"]
-
-
-def _construct(cls: type, names: list[str], twin: bool, pad: str) -> list[str]:
-    """The lines that make the record of ``v0``, ``v1``, ... and return it (``FAIL(items)``
-    when its post-init check refuses it): through its twin, else by its slots' descriptors."""
+    values = []
+    for i, (raw, (scalar, nullable)) in enumerate(zip(raws, kinds, strict=True)):
+        if raw is None:
+            values.append(f"c{i}")
+            continue
+        if scalar is bool:  # 1 == True: only a bool is looked up in a table of bools
+            allowed = [f"type({raw}) is not bool"] + [f"{raw} is not None"] * nullable + \
+                [f"{raw} is not MISSING"] * dict_path
+            lines += [f"{pad}if {' and '.join(allowed)}:", f"{pad}    return FAIL(items)"]
+        # only a str equals a str: not a number, not a refused number (RefusedNumber)
+        values.append(f"None if {raw} is None else t{i}[{raw}]" if nullable else
+                      f"t{i}[{raw}]")
     if twin:
-        lines = [f"{pad}obj = TWIN()"] + [f"{pad}obj.{name} = v{i}" for i, name in enumerate(names)]
+        lines.append(f"{pad}obj = TWIN()")
+        lines += [f"{pad}obj.{name} = {value}" for name, value in zip(names, values, strict=True)]
         lines.append(f"{pad}obj.__class__ = CLS")
     else:
-        lines = [f"{pad}obj = new(CLS)"] + [f"{pad}set{i}(obj, v{i})" for i in range(len(names))]
+        lines.append(f"{pad}obj = new(CLS)")
+        lines += [f"{pad}set{i}(obj, {value})" for i, value in enumerate(values)]
     if hasattr(cls, "__attrs_post_init__"):
-        lines += [f"{pad}try:",
-                  f"{pad}    post(obj)",
-                  f"{pad}except Exception:",
-                  f"{pad}    return FAIL(items)"]
+        lines.append(f"{pad}post(obj)")
     return [*lines, f"{pad}return obj"]
 
 
