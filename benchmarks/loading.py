@@ -1,7 +1,9 @@
 """Memory and time of loading the academy's dataset file, against ``json.load`` of the same file
 (the floor: the standard library's parser, making dicts and nothing checked) and the same
 records as the generator makes them (shared objects): each in a new process, taking turns,
-resident memory after the load and the peak on the way.
+resident memory after the load and the peak on the way; wall and processor seconds (on a busy
+machine the second says more: it leaves out the time the process waited for a core), casedu
+imported before the clock starts, as json is.
 
     python -m benchmarks.loading [--scale 1.0] [--runs 3] [--file academy.json]
                                  [--save] [--no-generator]
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -27,9 +30,10 @@ _CHILD = """
 import gc, json, os, sys, time
 if len(sys.argv) > 3:
     sys.path.insert(0, sys.argv[3])
-start = time.perf_counter()
-if sys.argv[1] == "load":
+if sys.argv[1] == "load":  # imported before the clock, as json is
     from casedu.dataset import load_dataset
+start, cpu = time.perf_counter(), time.process_time()
+if sys.argv[1] == "load":
     data = load_dataset(sys.argv[2])
 elif sys.argv[1] == "save":  # load, then save again beside it: the peak of saving alone
     import hashlib
@@ -40,9 +44,9 @@ elif sys.argv[1] == "save":  # load, then save again beside it: the peak of savi
                       if line.startswith("VmHWM:")) / 1024
     with open("/proc/self/clear_refs", "w") as stream:  # reset VmHWM to the resident size
         stream.write("5")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     save_dataset(data, sys.argv[2] + ".saved")
-    seconds = time.perf_counter() - start
+    seconds, processor = time.perf_counter() - start, time.process_time() - cpu
     with open(sys.argv[2], "rb") as one, open(sys.argv[2] + ".saved", "rb") as other:
         same = hashlib.file_digest(one, "sha256").digest() == \
             hashlib.file_digest(other, "sha256").digest()
@@ -52,13 +56,14 @@ elif sys.argv[1] == "save":  # load, then save again beside it: the peak of savi
 elif sys.argv[1] == "json":
     with open(sys.argv[2], "rb") as stream:
         value = json.load(stream)
-    seconds = time.perf_counter() - start
+    seconds, processor = time.perf_counter() - start, time.process_time() - cpu
     data = type("Counted", (), {name: value.get(name, []) for name in (
         "attendance", "external_learning", "online_learning")})
 else:
     from benchmarks.academy import academy
     data = academy(float(sys.argv[2]))
-seconds = seconds if sys.argv[1] in ("json", "save") else time.perf_counter() - start
+if sys.argv[1] not in ("json", "save"):
+    seconds, processor = time.perf_counter() - start, time.process_time() - cpu
 gc.collect()
 with open("/proc/self/statm") as stream:
     resident = int(stream.read().split()[1]) * 4096 / 2**20
@@ -66,8 +71,8 @@ records = len(data.attendance) + len(data.external_learning) + len(data.online_l
 with open("/proc/self/status") as stream:  # VmHWM: this program's peak (ru_maxrss would
     peak = next(int(line.split()[1]) for line in stream  # keep the parent's across exec)
                 if line.startswith("VmHWM:")) / 1024
-print(json.dumps({"seconds": seconds, "resident_mib": resident, "records": records,
-                  "peak_mib": peak}))
+print(json.dumps({"seconds": seconds, "processor": processor, "resident_mib": resident,
+                  "records": records, "peak_mib": peak}))
 """
 
 
@@ -106,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
                                                    "the generator's objects": []}
         if args.compare:
             runs[f"load_dataset(file) of {args.compare}"] = []
+        load = os.getloadavg()
         for _ in range(args.runs):
             runs["load_dataset(file)"].append(measure_load("load", str(path)))
             runs["json.load(file)"].append(measure_load("json", str(path)))
@@ -125,17 +131,19 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"the file and {name} hold different numbers of records")
     print(f"academy at scale {args.scale}: {records:,.0f} records, file {size:,.0f} MiB, "
           f"{args.runs} runs each in new processes\n")
-    floor = statistics.median(r["seconds"] for r in runs["json.load(file)"])
-    print("| contender | seconds | × json.load | resident after (MiB) | peak (MiB) |")
-    print("|---|---|---|---|---|")
+    print(f"load average {load[0]:.1f} before, {os.getloadavg()[0]:.1f} after\n")
+    print("| contender | seconds | × json.load | processor s | × json.load | "
+          "resident after (MiB) | peak (MiB) |")
+    print("|---|---|---|---|---|---|---|")
     for name, results in runs.items():
         cells = []
-        for key in ("seconds", "resident_mib", "peak_mib"):
+        for key in ("seconds", "processor", "resident_mib", "peak_mib"):
             values = sorted(r[key] for r in results)
-            digits = 2 if key == "seconds" else 0
+            digits = 0 if key.endswith("mib") else 2
             cells.append(f"{statistics.median(values):.{digits}f} "
                          f"({values[0]:.{digits}f}–{values[-1]:.{digits}f})")
-            if key == "seconds":
+            if not key.endswith("mib"):
+                floor = statistics.median(r[key] for r in runs["json.load(file)"])
                 cells.append(f"{statistics.median(values) / floor:.2f}"
                              if name.startswith(("load", "json")) else "—")
         print(f"| {name} | {' | '.join(cells)} |")
