@@ -229,3 +229,15 @@ def test_a_submitted_summary_keeps_its_null_figures_through_the_file():
     data = submitted(world_dataset(), "CAS")  # CAS has no plans: no plan execution rate
     assert data.summary("CAS", 2026).figures["plan_execution_rate"] is None
     assert parse_dataset(dataset_to_json(data)) == data
+
+
+def test_a_plan_of_another_department_institute_or_of_none_is_refused():
+    value = spec_example()
+    value["institutes"].append({"code": "IOA", "name": "声学所"})
+    value["departments"].append({"id": "IOA-D1", "institute": "IOA", "name": "一处"})
+    value["plans"][0]["department"] = "IOA-D1"
+    value["people"][0]["department"] = "D9"
+    problems = problems_of(value)
+    assert "people[0].department: no department 'D9'" in problems
+    assert any(p.startswith("plans[0].department: department 'IOA-D1' belongs to 'IOA'")
+               for p in problems), problems

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casedu.dataset.located import Located
-from casedu.dataset.references import _distinct, _duplicates
+from casedu.dataset.references import _departments_agree, _distinct, _duplicates
 
 keys = st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from("xyz"), st.integers(0, 2)),
                 max_size=30)
@@ -38,3 +38,18 @@ def test_each_duplicate_is_named_at_its_place_with_the_first(rows):
         else:
             first[(a, b)] = i
     assert found == expected
+
+
+departments = {"d1": SimpleNamespace(institute="A"), "d2": SimpleNamespace(institute="B")}
+placed = st.lists(st.tuples(st.sampled_from([None, "d1", "d2", "d9"]), st.sampled_from("AB")),
+                  max_size=12)
+
+
+@given(placed)
+def test_departments_agree_when_every_record_is_in_its_department_institute(rows):
+    """The usual answer, found from the distinct pairs, is the answer record by record."""
+    located = Located()
+    located.extend(0, [SimpleNamespace(department=d, institute=i) for d, i in rows])
+    each = all(d is None or (d in departments and departments[d].institute == i)
+               for d, i in rows)
+    assert _departments_agree(located, departments) is each

@@ -53,6 +53,9 @@ def reference_problems(
     for i, dep in records["departments"]:
         yield from _exists(institutes, dep.institute, f"departments[{i}].institute", "institute")
     for section in ("people", "plans"):
+        if _all_exist(records[section], "institute", institutes) and \
+                _departments_agree(records[section], departments):
+            continue
         for i, rec in records[section]:
             yield from _exists(institutes, rec.institute, f"{section}[{i}].institute", "institute")
             if rec.department is None:
@@ -106,6 +109,15 @@ def _records(located: Located) -> Collection[Any]:
 def _all_exist(located: Located, field: str, known: set[Any]) -> bool:
     """Whether every record's ``field`` is in ``known`` (a set): the usual answer, found in C."""
     return set(map(attrgetter(field), _records(located))) <= known
+
+
+def _departments_agree(located: Located, departments: Mapping[str, Any]) -> bool:
+    """Whether every record's department is None or one of ``departments`` of the record's
+    institute: the usual answer, found from the distinct (department, institute) pairs."""
+    pairs = set(map(attrgetter("department", "institute"), _records(located)))
+    return all(department is None or (department in departments
+                                      and departments[department].institute == institute)
+               for department, institute in pairs)
 
 
 def _duplicates(
