@@ -193,9 +193,9 @@ def test_a_record_made_through_its_twin_is_of_its_class_alone():
 
 
 def test_without_a_twin_the_slots_are_set_through_their_descriptors(monkeypatch):
-    from casedu.dataset import typed
+    from casedu import twins
 
-    monkeypatch.setitem(typed._TWINS, OnlineLearning, None)
+    monkeypatch.setitem(twins._TWINS, OnlineLearning, None)
     make = Makers().of(OnlineLearning)
     pairs = [("person", "p1"), ("course", "c1"), ("date", "2026-03-02"), ("hours", "2.5")]
     made = make(pairs)

@@ -37,6 +37,8 @@ from typing import Any
 
 import attrs
 
+from casedu import twins
+
 __all__ = ["Compiler", "Maker", "Makers", "record_maker"]
 
 #: A compiled maker: the record of a JSON object's (key, value) pairs, or None to go the whole
@@ -188,13 +190,13 @@ def record_maker(cls: type, makers: Makers, fail: Maker | None = None) -> Maker 
 
     The maker reads the pairs in place when their keys come in the order of the class's fields
     (as :func:`casedu.save_dataset` writes them, optional fields left out or not), and through
-    a dictionary of them otherwise. The record is made as an instance of the class's
-    :func:`_twin`, whose slots take plain stores, then given its own class."""
+    a dictionary of them otherwise. The record is made as an instance of the class's twin
+    (:func:`casedu.twins.twin`), whose slots take plain stores, then given its own class."""
     if not attrs.has(cls) or hasattr(cls, "__attrs_pre_init__"):
         return None
     attrs.resolve_types(cls)
     fields = attrs.fields(cls)
-    twin = _twin(cls)
+    twin = twins.twin(cls)
     namespace: dict[str, Any] = {"CLS": cls, "SLOW": _SLOW, "MISSING": _MISSING,
                                  "KNOWN": frozenset(f.name for f in fields),
                                  "new": object.__new__, "TWIN": twin, "FAIL": fail or _none,
@@ -255,29 +257,6 @@ def record_maker(cls: type, makers: Makers, fail: Maker | None = None) -> Maker 
 
 def _none(_items: list[tuple[str, Any]]) -> None:
     return None
-
-
-#: The twin of each record class (:func:`_twin`), made once.
-_TWINS: dict[type, type | None] = {}
-
-
-def _twin(cls: type) -> type | None:
-    """A subclass of the slotted record class ``cls`` that adds no slot and sets its slots as a
-    plain class does (a frozen class refuses ``obj.field = value``; its slots' descriptors take
-    it, at about three times the cost of the interpreter's own store). A record is made as an
-    instance of the twin, its fields stored, then given its own class (``obj.__class__ =
-    cls``, which Python allows between classes of the same slots): nothing ever sees it as
-    anything but a ``cls``. None when Python refuses that for ``cls``."""
-    if cls not in _TWINS:
-        try:
-            twin = type(cls.__name__, (cls,), {
-                "__slots__": (), "__module__": cls.__module__, "__init__": object.__init__,
-                "__setattr__": object.__setattr__, "__delattr__": object.__delattr__})
-            twin().__class__ = cls
-        except TypeError:
-            twin = None
-        _TWINS[cls] = twin
-    return _TWINS[cls]
 
 
 def _construct(cls: type, names: list[str], twin: bool, raws: list[str | None],

@@ -28,6 +28,7 @@ from casedu.model import Dataset, Person
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.quantities import ZERO, decimal_text
 from casedu.results import Records, notebook_html, short_repr
+from casedu.twins import quick_maker
 
 __all__ = ["BackboneCandidate", "BackboneScreen", "BackboneVerdict", "assess", "screen_backbone"]
 
@@ -204,6 +205,8 @@ def screen_backbone(
     people = sorted(dataset.people_by_institute.get(institute, ()), key=lambda p: p.id)
     made: dict[str, BackboneCandidate] = {}
     department_name = dataset.department_name
+    # most of an academy is listed: tens of thousands of each
+    verdict_of, candidate_of = quick_maker(BackboneVerdict), quick_maker(BackboneCandidate)
     eligible, near, stale = [], [], []
     for person in people:
         # The numbers first; a candidate only for the people the screen lists.
@@ -217,10 +220,10 @@ def screen_backbone(
         if not (is_eligible or is_reported or is_near):
             continue
         # what make() gives, from the numbers at hand (most of an academy is listed)
-        verdict = BackboneVerdict(
+        verdict = verdict_of(
             in_service=serving, total_hours=total, max_single_hours=longest,
             year=year_of if year_of is not None else hours.of(person.id), policy=policy)
-        candidate = made[person.id] = BackboneCandidate(
+        candidate = made[person.id] = candidate_of(
             person=person, department=department_name(person.department), verdict=verdict,
             reported=is_reported)
         if is_eligible:

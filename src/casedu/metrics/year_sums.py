@@ -43,6 +43,7 @@ from casedu.model import (
 )
 from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
 from casedu.quantities import ZERO
+from casedu.twins import quick_maker
 
 __all__ = ["CourseDetails", "year_hours"]
 
@@ -187,12 +188,13 @@ def _year_hours(dataset: Dataset, year: int, policy: Policy) -> YearHours:
     empty: dict[str, Decimal] = {}
     nothing: tuple[Any, ...] = ()
     by_person = {}
+    person_year = quick_maker(PersonYear)  # one per person of the year
     # each person in the order of their first credited record: classes, external, online
     for person in dict.fromkeys(chain(classes, external, courses)):
         mine_classes = classes.get(person, nothing)
         mine_external = external.get(person, nothing)
         taken = courses.get(person, empty)
-        by_person[person] = PersonYear(
+        by_person[person] = person_year(
             person=person, year=year,
             class_hours=sum(map(_SINGLE_HOURS, mine_classes), ZERO),
             external_hours=sum(map(_RECORD_HOURS, mine_external), ZERO),
