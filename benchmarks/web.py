@@ -22,12 +22,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import html
+import os
+import random
 import re
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.request
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -87,39 +91,117 @@ def users(url: str, schema: str | None, count: int) -> list[tuple[str, str]]:
 
 
 @contextmanager
-def server(url: str, schema: str | None) -> Iterator[str]:
-    """``casedu serve`` on a free port, in a process of its own; yields its address."""
+def server(url: str, schema: str | None,
+           workers: int | None = None) -> Iterator[tuple[str, int]]:
+    """``casedu serve`` on a free port, in a process of its own (``workers``: its
+    ``--workers``, None: its default); yields its address and process id."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [sys.executable, "-m", "casedu", "serve", url, "--port", str(port),
-               *(("--schema", schema) if schema else ())]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    address = f"http://127.0.0.1:{port}"
+               *(("--schema", schema) if schema else ()),
+               *(("--workers", str(workers)) if workers is not None else ())]
+    # its log in a file, read when it does not start (a pipe nobody reads would fill)
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
+        yield from _started(process, f"http://127.0.0.1:{port}", log)
+
+
+def _started(process: subprocess.Popen[bytes], address: str,
+             log: Any) -> Iterator[tuple[str, int]]:
     try:
         deadline = time.monotonic() + 120
-        while True:
+        while True:  # until a page comes (the workers listen once they made their app)
             try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
+                with urllib.request.urlopen(f"{address}/login", timeout=5) as answer:
+                    if answer.status == 200:
+                        break
             except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("casedu serve did not start:\n"
-                                     + process.stderr.read().decode()[-2000:]) from None
-                time.sleep(0.2)
-        yield address
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise SystemExit("casedu serve did not start:\n"
+                                 + log.read().decode()[-2000:]) from None
+            time.sleep(0.2)
+        yield address, process.pid
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+#: The database servers' processes, by their command's name.
+DATABASES = ("postgres", "mariadbd", "mysqld")
+
+
+def processes() -> dict[int, tuple[int, str, float]]:
+    """Every process of the machine (Linux: ``/proc``): its parent, its command's name and the
+    processor seconds it has used (user and system)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                text = stat.read().decode("utf-8", "replace")
+        except OSError:  # gone meanwhile
+            continue
+        name = text[text.index("(") + 1:text.rindex(")")]
+        fields = text[text.rindex(")") + 2:].split()
+        found[int(entry.name)] = (int(fields[1]), name, (int(fields[11]) + int(fields[12])) / tick)
+    return found
+
+
+def busy_seconds() -> float:
+    """The processor seconds the whole machine has spent busy (``/proc/stat``: all but idle
+    and waiting for the disk)."""
+    with open("/proc/stat") as stat:
+        fields = [int(v) for v in stat.readline().split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+class MachineTime:
+    """The processor seconds spent from its making to :meth:`spent` by the server (its process
+    and its workers), the database server's processes, this process (the clients) and the
+    whole machine. A process counts what it spent in between (one that started meanwhile, all
+    it spent; one that ended meanwhile, nothing)."""
+
+    def __init__(self, server_pid: int) -> None:
+        self.server_pid = server_pid
+        self.processes = processes()
+        self.clients = time.process_time()
+        self.machine = busy_seconds()
+
+    def spent(self) -> dict[str, float]:
+        now = processes()
+        spent = {pid: cpu - (self.processes[pid][2] if pid in self.processes else 0.0)
+                 for pid, (_parent, _name, cpu) in now.items()}
+        children: dict[int, list[int]] = defaultdict(list)
+        for pid, (parent, _name, _cpu) in now.items():
+            children[parent].append(pid)
+        served, waiting = 0.0, [self.server_pid]
+        while waiting:
+            pid = waiting.pop()
+            served += spent.get(pid, 0.0)
+            waiting.extend(children.get(pid, ()))
+        return {"server": served,
+                "database": sum(spent[pid] for pid, (_p, name, _c) in now.items()
+                                if name in DATABASES),
+                "clients": time.process_time() - self.clients,
+                "machine": busy_seconds() - self.machine}
 
 
 class Walker:
     """One simulated admin: an httpx client with its own cookies."""
 
     def __init__(self, client: Any, username: str, role: str,
-                 times: dict[str, list[float]], errors: list[str]) -> None:
+                 times: dict[str, list[float]], errors: list[str], think: float = 0.0) -> None:
         self.client, self.username, self.role = client, username, role
         self.times, self.errors = times, errors
+        #: Seconds between a page's arrival and the next request (0: none, the closed loop),
+        #: drawn evenly between half and one and a half times this, the same for every run.
+        self.think = think
+        self.draw = random.Random(username)
 
     async def fetch(self, name: str, path: str) -> str:
         start = time.perf_counter()
@@ -128,6 +210,8 @@ class Walker:
         self.times[name].append(elapsed)
         if answer.status_code != 200:
             self.errors.append(f"{self.username} {path}: {answer.status_code}")
+        if self.think:  # reading the page before the next click
+            await asyncio.sleep(self.think * self.draw.uniform(0.5, 1.5))
         return answer.text
 
     async def login(self) -> str:
@@ -178,8 +262,11 @@ def _follows(link: str, text: str) -> list[tuple[str, str]]:
     return found
 
 
-async def simulate(address: str, accounts: list[tuple[str, str]],
-                   rounds: int) -> tuple[dict[str, list[float]], list[str], float]:
+async def simulate(address: str, accounts: list[tuple[str, str]], rounds: int,
+                   server_pid: int, think: float = 0.0,
+                   ) -> tuple[dict[str, list[float]], list[str], float, dict[str, float]]:
+    """Every user logs in, then all walk at once; the pages' times, the errors, the walk's
+    seconds and the processor seconds each part of the machine spent on it."""
     import httpx
 
     times: dict[str, list[float]] = defaultdict(list)
@@ -187,19 +274,21 @@ async def simulate(address: str, accounts: list[tuple[str, str]],
     limits = httpx.Limits(max_connections=1)
     clients = [httpx.AsyncClient(base_url=address, limits=limits, timeout=900)
                for _ in accounts]
-    walkers = [Walker(c, name, role, times, errors)
+    walkers = [Walker(c, name, role, times, errors, think)
                for c, (name, role) in zip(clients, accounts, strict=True)]
     try:
         menus = [await w.login() for w in walkers]
+        used = MachineTime(server_pid)
         start = time.perf_counter()
         await asyncio.gather(*(w.walk(m, rounds) for w, m in zip(walkers, menus, strict=True)))
         seconds = time.perf_counter() - start
+        spent = used.spent()
         for walker in walkers:
             await walker.logout()
     finally:
         for client in clients:
             await client.aclose()
-    return times, errors, seconds
+    return times, errors, seconds, spent
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -234,20 +323,38 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="walks of the menus per user")
     parser.add_argument("--url", help="a store to use instead of the academy's (its URL)")
     parser.add_argument("--schema", help="with --url: the store's schema")
+    parser.add_argument("--workers", type=int,
+                        help="casedu serve --workers (left out: casedu serve's default)")
+    parser.add_argument("--think", type=float, default=0.0, metavar="SECONDS",
+                        help="a think time after each page, drawn evenly between half and one "
+                             "and a half times this (default 0: the closed loop, each page "
+                             "asked for as soon as the one before came; the goal is judged "
+                             "on that)")
     args = parser.parse_args()
     url, schema = (args.url, args.schema) if args.url else the_store(args.scale)
     accounts = users(url, schema, args.users)
     print(f"{len(accounts)} users ({sum(r == 'institute' for _n, r in accounts)} institute "
-          f"admins), {args.rounds} rounds, store {schema or url}", flush=True)
-    with server(url, schema) as address:
-        times, errors, seconds = asyncio.run(simulate(address, accounts, args.rounds))
+          f"admins), {args.rounds} rounds, store {schema or url}, "
+          f"{'casedu serve' if args.workers is None else f'casedu serve --workers {args.workers}'}"
+          f", {f'think time {args.think:g} s' if args.think else 'no think time'}; load "
+          f"average {os.getloadavg()[0]:.2f}", flush=True)
+    with server(url, schema, args.workers) as (address, pid):
+        times, errors, seconds, used = asyncio.run(
+            simulate(address, accounts, args.rounds, pid, args.think))
     everything = [t * 1000 for values in times.values() for t in values]
     print("\n".join(table(times)))
     p95, p99 = percentile(everything, 0.95), percentile(everything, 0.99)
-    print(f"\n{len(everything)} pages in {seconds:.1f} s ({len(everything) / seconds:.1f} a "
-          f"second); p95 {p95:.0f} ms (goal < {P95_MS:.0f}), p99 {p99:.0f} ms (goal < "
-          f"{P99_MS:.0f}), errors {len(errors)}: "
+    count = len(everything)
+    print(f"\n{count} pages in {seconds:.1f} s ({count / seconds:.1f} a second); p95 "
+          f"{p95:.0f} ms (goal < {P95_MS:.0f}), p99 {p99:.0f} ms (goal < {P99_MS:.0f}), "
+          f"errors {len(errors)}: "
           f"{'met' if p95 < P95_MS and p99 < P99_MS and not errors else 'NOT met'}")
+    other = used["machine"] - used["server"] - used["database"] - used["clients"]
+    print(f"processor time a page: server {used['server'] / count * 1000:.1f} ms, database "
+          f"{used['database'] / count * 1000:.1f} ms, clients {used['clients'] / count * 1000:.1f}"
+          f" ms, anything else {other / count * 1000:.1f} ms; the machine busy "
+          f"{used['machine'] / seconds:.2f} of {os.cpu_count()} processors; load average "
+          f"{os.getloadavg()[0]:.2f}")
     for error in errors[:20]:
         print("error:", error)
 

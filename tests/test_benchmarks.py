@@ -1,6 +1,8 @@
 """The benchmarks' pandas baseline is an independent implementation of the figures: it must
 agree with casedu on an academy, and the quick benchmark must run."""
 
+import time
+
 import pytest
 
 from benchmarks import baselines
@@ -144,3 +146,33 @@ def test_the_engines_benchmark_times_each_engine_against_its_floor(capsys):
     assert "| columnar engine, making its columns |" in out
     assert "| pandas on integer codes, coding its frames |" in out
     assert "columnar / pandas on integer codes:" in out
+
+
+def test_the_pages_benchmark_counts_the_processor_time_of_the_server_and_its_workers():
+    """benchmarks.web's accounting: a process's time counts for the server when it is the
+    server or started by it (a worker), whenever it started."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from benchmarks.web import MachineTime, percentile, processes
+
+    assert processes()[os.getpid()][0] == os.getppid()
+    burn = ("import time\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass"
+            "\ntime.sleep(30)")
+    server = subprocess.Popen([sys.executable, "-c", f"import subprocess, sys, time\n"
+                               f"subprocess.Popen([sys.executable, '-c', {burn!r}])\n"
+                               f"time.sleep(30)"], start_new_session=True)
+    try:
+        used = MachineTime(server.pid)
+        deadline = time.monotonic() + 60
+        while used.spent()["server"] < 0.3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        spent = used.spent()
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)  # the server and its worker
+        server.wait()
+    assert spent["server"] >= 0.3  # the worker's, while it ran
+    assert spent["machine"] >= spent["server"]
+    assert percentile([5, 1, 4, 2, 3], 0.95) == 5 and percentile([5, 1, 4, 2, 3], 0.5) == 3
