@@ -38,9 +38,10 @@ def _workspace(tmp_path: Path) -> Path:
 
 
 def test_serve_hands_the_workspaces_pages_to_uvicorn(tmp_path, served, capsys):
-    assert main(["serve", str(_workspace(tmp_path)), "--port", "8123"]) == 0
+    assert main(["serve", str(_workspace(tmp_path)), "--port", "8123", "--workers", "1"]) == 0
     (app, options), = served
     assert options["host"] == "127.0.0.1" and options["port"] == 8123
+    assert "workers" not in options  # one process: the app itself
     assert options["proxy_headers"] is False and options["root_path"] == ""
     assert "open http://127.0.0.1:8123/ in a browser" in capsys.readouterr().out
     with TestClient(app, follow_redirects=False) as http:
@@ -52,7 +53,7 @@ def test_serve_hands_the_workspaces_pages_to_uvicorn(tmp_path, served, capsys):
 def test_serve_reads_the_database_url_from_the_environment(tmp_path, served, monkeypatch,
                                                            capsys):
     monkeypatch.setenv("CASEDU_DATABASE_URL", f"sqlite:///{_workspace(tmp_path)}")
-    assert main(["serve", "--proxy-headers", "--root-path", "/casedu/"]) == 0
+    assert main(["serve", "--proxy-headers", "--root-path", "/casedu/", "--workers", "1"]) == 0
     (_, options), = served
     assert options["proxy_headers"] is True and options["root_path"] == "/casedu"
     assert options["forwarded_allow_ips"] == "127.0.0.1"
@@ -63,10 +64,67 @@ def test_serve_reads_the_database_url_from_the_environment(tmp_path, served, mon
 @pytest.mark.parametrize(("argv", "message"), [
     (["serve", "--demo", "x.casedu"], "--demo makes its own workspace"),
     (["serve", "--port", "70000", "x.casedu"], "a port is 1 to 65535"),
+    (["serve", "--workers", "0", "x.casedu"], "at least one process"),
 ])
 def test_serve_refuses_bad_usage(argv, message, capsys, served):
     assert main(argv) == 2 and message in capsys.readouterr().err
     assert served == []
+
+
+def test_serve_with_workers_hands_uvicorn_a_factory_and_names_the_store_for_it(
+        tmp_path, served, monkeypatch, capsys):
+    from casedu.web import serving
+
+    _forget_the_store(monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    _workspace(tmp_path)
+    assert main(["serve", "iop.casedu", "--workers", "3"]) == 0
+    (app, options), = served
+    assert app == serving.WORKER_APP == "casedu.web.serving:worker_app"
+    assert options["workers"] == 3 and options["factory"] is True
+    assert "with 3 workers" in capsys.readouterr().out
+    # a worker starts elsewhere: the store is named absolutely, in the environment it inherits
+    assert os.environ["CASEDU_DATABASE_URL"] == str(tmp_path / "iop.casedu")
+    monkeypatch.chdir("/")
+    with TestClient(serving.worker_app(), follow_redirects=False) as http:
+        client = Client(http)
+        assert client.login("IOP", PASSWORD).status_code == 303
+        assert client.get("/plans").status_code == 200
+
+
+def test_serve_starts_a_worker_for_each_processor_unless_told(tmp_path, served, monkeypatch):
+    _forget_the_store(monkeypatch)
+    assert main(["serve", str(_workspace(tmp_path))]) == 0
+    (_app, options), = served
+    processors = len(os.sched_getaffinity(0))
+    assert options.get("workers", 1) == processors
+
+
+def test_a_worker_opens_the_schema_and_prefix_the_environment_names(tmp_path, monkeypatch):
+    from casedu.web import serving
+
+    _forget_the_store(monkeypatch)
+    workspace = _workspace(tmp_path)
+    opened = []
+
+    def open_store(target, **options):
+        opened.append((target, options))
+        return SqliteStore.open(workspace)
+
+    monkeypatch.setattr("casedu.store.open_store", open_store)
+    serving.name_the_store("postgresql+psycopg://casedu@db/portal", prefix="casedu_",
+                           schema="stats")
+    with TestClient(serving.worker_app()) as http:
+        assert http.get("/login").status_code == 200
+    assert opened == [("postgresql+psycopg://casedu@db/portal",
+                       {"prefix": "casedu_", "schema": "stats"})]
+
+
+def _forget_the_store(monkeypatch) -> None:
+    """The names of the store left out of the environment, and put back after the test."""
+    for name in ("CASEDU_DATABASE_URL", "CASEDU_TABLE_PREFIX", "CASEDU_DATABASE_SCHEMA"):
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
 
 
 def test_serve_names_a_workspace_that_is_not_there(tmp_path, served, capsys):
@@ -84,8 +142,8 @@ def test_serve_demo_serves_a_new_sample_workspace_and_removes_it(tmp_path):
     port = _free_port()
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     process = subprocess.Popen([sys.executable, "-m", "casedu", "serve", "--demo", "--port",
-                                str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, env=env)
+                                str(port), "--workers", "2"], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, env=env)
     lines: list[str] = []
     try:
         assert process.stdout is not None
@@ -110,9 +168,26 @@ def test_serve_demo_serves_a_new_sample_workspace_and_removes_it(tmp_path):
                     raise
                 time.sleep(0.2)
         assert "用户名" in page
+        _walk_with_one_session(f"http://127.0.0.1:{port}")
     finally:
         process.send_signal(signal.SIGTERM)
         out, _ = process.communicate(timeout=30)
     assert process.returncode == 0, out
+    assert out.count("Started server process") == 2  # two workers, each with its app
     assert "casedu serve: stopped" in out
     assert not list(tmp_path.glob("casedu-demo-*"))
+
+
+def _walk_with_one_session(address: str) -> None:
+    """A login, then pages asked on new connections (each may reach either worker): the
+    session is the store's, so every worker knows it (on its initial password, every page
+    sends the browser to 修改密码, never back to the login)."""
+    import httpx
+
+    with httpx.Client(base_url=address, follow_redirects=False) as http:
+        client = Client(http)
+        assert client.login("DEMO", "DEMO654321").status_code == 303
+        for _ in range(8):
+            answer = http.get("/plans", headers={"Connection": "close"})
+            assert answer.status_code == 303
+            assert answer.headers["location"].endswith("/password")

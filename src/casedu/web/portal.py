@@ -41,7 +41,7 @@ from casedu.web.routing import ANYONE
 from casedu.web.settings import WebSettings
 from casedu.web.visit import Visit
 
-__all__ = ["ERRORS", "Portal"]
+__all__ = ["ERRORS", "Portal", "compile_templates", "templates"]
 
 _log = logger("web")
 
@@ -71,14 +71,7 @@ class Portal:
         self.flow = flow
         self.settings = settings
         self.cookies = Cookies(settings.secure_cookies)
-        self.templates = jinja2.Environment(
-            loader=jinja2.PackageLoader("casedu.web", "templates"),
-            autoescape=True, undefined=jinja2.StrictUndefined,
-            trim_blocks=True, lstrip_blocks=True)
-        self.templates.globals.update(management=lambda v: visible(v, MANAGEMENT),
-                                      learning=lambda v: visible(v, LEARNING))
-        self.templates.filters.update(hours=_hours, money=_money, day=_day, yesno=_yesno,
-                                      said=said, original=original)
+        self.templates = templates()
         self.app: Starlette | None = None
         self._names: set[str] = set()
         self._routes: dict[str, Route] = {}
@@ -183,6 +176,36 @@ class Portal:
         detail = f"上限为 {_size(self.settings.max_upload)}。" if status == 413 else None
         response = self.error(None, status, detail, prefix=scope.get("casedu.prefix", ""))
         return bytes(response.body), "text/html; charset=utf-8"
+
+
+def templates() -> jinja2.Environment:
+    """The pages' templates: one environment for every app of the process, so that each
+    template is compiled once (the same for every app: nothing in it is an app's own). The
+    templates are casedu's files and change only with casedu: they are not looked at again
+    once compiled."""
+    global _TEMPLATES
+    if _TEMPLATES is None:
+        made = jinja2.Environment(
+            loader=jinja2.PackageLoader("casedu.web", "templates"),
+            autoescape=True, undefined=jinja2.StrictUndefined,
+            trim_blocks=True, lstrip_blocks=True, auto_reload=False, cache_size=-1)
+        made.globals.update(management=lambda v: visible(v, MANAGEMENT),
+                            learning=lambda v: visible(v, LEARNING))
+        made.filters.update(hours=_hours, money=_money, day=_day, yesno=_yesno, said=said,
+                            original=original)
+        _TEMPLATES = made
+    return _TEMPLATES
+
+
+def compile_templates() -> None:
+    """Compile every page's template now rather than at its first request (a server does it
+    before it takes requests)."""
+    environment = templates()
+    for name in environment.list_templates(extensions=["html"]):
+        environment.get_template(name)
+
+
+_TEMPLATES: jinja2.Environment | None = None
 
 
 def _size(count: int) -> str:

@@ -81,6 +81,23 @@ def csrf_matches(expected: str, given: object) -> bool:
 
 def _endpoint(handler: Callable[..., Response], *, who: str,
               post: bool) -> Callable[[Request], Awaitable[Response]]:
+    if not post:  # the visit and the page in one turn of a worker thread
+        def answer(portal: Site, request: Request) -> Response:
+            visit, elsewhere = portal.visit(request, who)
+            if elsewhere is not None:
+                return elsewhere
+            try:
+                return handler(visit)
+            except CaseduError as error:
+                return portal.refusal(visit, error)
+
+        async def view(request: Request) -> Response:
+            return await run_in_threadpool(answer, request.app.state.portal, request)
+
+        view.__name__ = getattr(handler, "__name__", "view")
+        view.__doc__ = handler.__doc__
+        return view
+
     async def endpoint(request: Request) -> Response:
         portal: Site = request.app.state.portal
         visit, elsewhere = await run_in_threadpool(portal.visit, request, who)
