@@ -45,9 +45,9 @@ class Spy(MemoryStore):
         self.reads.append(("roster", institute))
         return super().roster(institute)
 
-    def year_hours(self, year, *, policy=DEFAULT_POLICY, institute=None):
+    def year_hours(self, year, *, policy=DEFAULT_POLICY, institute=None, singles=True):
         self.reads.append(("year_hours", institute))
-        return super().year_hours(year, policy=policy, institute=institute)
+        return super().year_hours(year, policy=policy, institute=institute, singles=singles)
 
     def attendance_counts(self, plans):
         self.reads.append(("attendance_counts", tuple(plans)))

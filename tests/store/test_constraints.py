@@ -14,8 +14,10 @@ import attrs
 import pytest
 import sqlalchemy as sa
 
-from casedu.errors import WorkspaceError
+from casedu.errors import ArgumentError, WorkspaceError
 from casedu.quantities import BOUNDS
+from casedu.services.changes import Change
+from casedu.store.aggregate import broken_rows
 from casedu.store.tables import HOURS_SCALE
 from tests.builders import online
 from tests.engines import ENGINES, new_store
@@ -136,3 +138,78 @@ def test_a_record_past_the_constraints_is_refused_when_read(store, kind, table, 
     where = "(of plan 'P1i'):" if table == "implementations" else f"row {row}:"
     with pytest.raises(WorkspaceError, match=rf"table {table} {re.escape(where)} .*{column}"):
         store.state()
+
+
+def _person_of(store, table, row):
+    """The person whose sums would hold the row (for a plan: one of its attendees)."""
+    with store.engine.connect() as conn:
+        if table == "plans":
+            attendance = store.tables["attendance"]
+            return conn.execute(sa.select(attendance.c.person).where(
+                attendance.c.plan == "P1")).scalars().first()
+        found = store.tables[table]
+        return conn.execute(sa.select(found.c.person).where(found.c.row_id == row)).scalar_one()
+
+
+@pytest.mark.parametrize(("table", "column", "value"), _cases(CASES))
+def test_a_row_past_the_constraints_never_reaches_a_figure_silently(store, kind, table, column,
+                                                                   value):
+    """The year read one row a person (``singles=False``) reads the kept sums, not the
+    records: a row written past the constraints is refused wherever it would enter a figure
+    (a write that sums its person's year again, ``sum_again``), and ``check-store`` names it;
+    on PostgreSQL, whose constraints no session can switch off, a dropped one makes every read
+    guard the records again."""
+    engines = next(case[4] for case in CASES if case[1:4] == (table, column, value))
+    if kind not in engines:
+        pytest.skip(f"{kind} cannot hold such a value at all")
+    before = store.year_hours(2026, singles=False)
+    row = _write(store, kind, table, column, value, past_checks=True)
+    named = rf"table {table} row {row}"
+    assert any(re.match(named, found) for found in broken_rows(store))  # check-store
+    if kind == "postgresql":
+        for institute in (None, "IOP"):
+            with pytest.raises(WorkspaceError, match=named):
+                store.year_hours(2026, institute=institute, singles=False)
+        return
+    # the kept sums do not hold it: the figures are those of the records casedu summed
+    assert store.year_hours(2026, singles=False).by_person == before.by_person
+    who = _person_of(store, table, row)
+    with pytest.raises(WorkspaceError, match=named):  # a write that would sum it
+        store.commit([Change(None, online(who, "c-new", "1"))], [])
+    with pytest.raises(WorkspaceError, match=named):
+        store.sum_again()
+    assert store.year_hours(2026, singles=False).by_person == before.by_person
+
+
+def test_a_sum_written_past_its_rule_refuses_the_figures(store, kind):
+    sums = store.tables["year_sums"]
+    name = store.tables.name("year_sums")
+    with store.engine.begin() as conn:
+        if kind == "sqlite":
+            conn.exec_driver_sql("PRAGMA ignore_check_constraints = ON")
+        else:
+            for rule in store.tables.rules["year_sums"]:
+                conn.exec_driver_sql(f"ALTER TABLE {name} DROP CONSTRAINT "
+                                     f"{rule.name(store.tables.prefix)}")
+        row = conn.execute(sa.select(sums.c.row_id).where(
+            sums.c.person == "s1", sums.c.year == 2026, sums.c.basis == "start")).scalar_one()
+        conn.execute(sums.update().where(sums.c.row_id == row).values(
+            class_hours=_hours(kind, Decimal(-3))))
+        if kind == "sqlite":
+            conn.exec_driver_sql("PRAGMA ignore_check_constraints = OFF")
+    for institute in (None, "IOP"):
+        for singles in (False, True):
+            with pytest.raises(WorkspaceError, match=rf"table year_sums row {row}: class_hours"):
+                store.year_hours(2026, institute=institute, singles=singles)
+
+
+def test_the_year_without_its_single_trainings_refuses_to_list_them(store, kind):
+    read = store.year_hours(2026, institute="IOP", singles=False)
+    full = store.year_hours(2026, institute="IOP")
+    assert read.by_person.keys() == full.by_person.keys() and read.by_person
+    for who, year in read.by_person.items():
+        whole = full.of(who)
+        assert (year.total, year.max_single_hours, year.has_singles) == (
+            whole.total, whole.max_single_hours, whole.has_singles)
+        with pytest.raises(ArgumentError, match=r"single trainings .* were not read"):
+            year.singles_over(Decimal(0))

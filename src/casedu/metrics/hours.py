@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import attrs
 
-from casedu.errors import expect
+from casedu.errors import ArgumentError, expect
 from casedu.model import ExternalLearning, TrainingPlan
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.quantities import ZERO, hours_of_seconds
@@ -93,6 +93,10 @@ class PersonYear:
     #: The longest single training's hours, when ``singles`` holds only some of them (a
     #: workspace aggregates in SQL and keeps only those over the backbone threshold).
     longest: Decimal | None = None
+    #: True when the single trainings were not read (a store's year read with
+    #: ``singles=False``: one row a person, for figures that need only the hours and
+    #: ``longest``); ``singles`` then refuses to answer rather than answer "none".
+    unread_singles: bool = attrs.field(default=False, repr=False)
     _total: Decimal | None = attrs.field(init=False, default=None, repr=False, eq=False)
 
     @property
@@ -107,6 +111,10 @@ class PersonYear:
     @property
     def singles(self) -> tuple[SingleTraining, ...]:
         """Every single training of the year (R3)."""
+        if self.unread_singles:
+            raise ArgumentError(f"the single trainings of {self.person}'s year were not read: "
+                                "read the year with its single trainings (year_hours(..., "
+                                "singles=True))")
         external = tuple(
             SingleTraining(Source.EXTERNAL, r.id, r.title, r.start, r.end, r.hours)
             for r in self.external_records)
@@ -143,7 +151,8 @@ class PersonYear:
     def _compared(self) -> tuple[object, ...]:
         # what the year says, however its single trainings are held (made before or when read)
         return (self.person, self.year, self.class_hours, self.external_hours,
-                self.online_hours, self.singles, self.longest)
+                self.online_hours, None if self.unread_singles else self.singles,
+                self.longest)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:

@@ -34,7 +34,8 @@ def figures_data(source: Dataset | Store, year: int,
     if isinstance(source, Dataset):
         return source, None
     if isinstance(source, Store):
-        return source.roster(), source.year_hours(year, policy=policy)
+        # the figures read the hours alone: one row a person, no single training
+        return source.roster(), source.year_hours(year, policy=policy, singles=False)
     expect("source", source, Dataset, what="a Dataset or a store (casedu.store.open_store)")
     raise AssertionError  # expect raised
 

@@ -121,9 +121,12 @@ class Store(Protocol):
         ...
 
     def year_hours(self, year: int, *, policy: Policy = DEFAULT_POLICY,
-                   institute: str | None = None) -> YearHours:
+                   institute: str | None = None, singles: bool = True) -> YearHours:
         """Everybody's hours of ``year`` (those of one institute's people), summed where the
-        data is (:func:`casedu.services.reads.institute_hours`)."""
+        data is (:func:`casedu.services.reads.institute_hours`). ``singles=False``: the
+        single trainings may be left unread (a SQL store reads one row a person; each
+        person's year then gives its hours and the longest single training's hours, and
+        refuses to list the single trainings), for figures that need only those."""
         ...
 
     def state(self) -> State:
@@ -221,8 +224,10 @@ class MemoryStore:
         return roster_data(self._state.dataset, institute)
 
     def year_hours(self, year: int, *, policy: Policy = DEFAULT_POLICY,
-                   institute: str | None = None) -> YearHours:
-        """Everybody's hours of ``year`` (those of one institute's people)."""
+                   institute: str | None = None, singles: bool = True) -> YearHours:
+        """Everybody's hours of ``year`` (those of one institute's people); with their
+        single trainings either way (``singles=False`` may leave them out: here they cost
+        nothing more)."""
         return institute_hours(self._state.dataset, year, policy=policy, institute=institute)
 
     def commit(self, changes: Sequence[Change], events: Sequence[AuditEvent]) -> None:

@@ -98,12 +98,15 @@ class UnitOfWork:
         changes."""
         return self._with_changes(self.store.roster(institute), ROSTER)
 
-    def year_hours(self, year: int, institute: str, policy: Policy) -> YearHours:
+    def year_hours(self, year: int, institute: str, policy: Policy, *,
+                   singles: bool = True) -> YearHours:
         """The year's hours of the institute's people, summed by the store (see
-        :meth:`Store.year_hours`). Read before this operation changes a learning record."""
+        :meth:`Store.year_hours`; ``singles=False`` for figures that need only the hours).
+        Read before this operation changes a learning record."""
         changed = LEARNING & self._changed.keys()
         assert not changed, f"the store's sums do not hold this operation's {changed}"
-        return self.store.year_hours(year, policy=policy, institute=institute)
+        return self.store.year_hours(year, policy=policy, institute=institute,
+                                     singles=singles)
 
     def _with_changes(self, dataset: Dataset, sections: Iterable[str] | None = None) -> Dataset:
         """``dataset`` with this operation's changes to its ``sections`` (all but the

@@ -193,8 +193,8 @@ class YearEndOperations(WorkflowBase):
         dataset = uow.roster(code)
         current = dataset.summary(code, year)
         view, _ = apply_changes(dataset, {}, [Change(current, summary)])
-        figures = annual_figures(view, code, year, policy=self.policy,
-                                 hours=uow.year_hours(year, code, self.policy))
+        figures = annual_figures(view, code, year, policy=self.policy,  # hours alone
+                                 hours=uow.year_hours(year, code, self.policy, singles=False))
         return attrs.evolve(summary, figures={**figures.to_json(), **plan_counts(figures)})
 
 

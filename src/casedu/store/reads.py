@@ -149,10 +149,12 @@ class SqlReads(SqlConnection):
         return Dataset(**sections)
 
     def year_hours(self, year: int, *, policy: Policy = DEFAULT_POLICY,
-                   institute: str | None = None) -> YearHours:
+                   institute: str | None = None, singles: bool = True) -> YearHours:
         """Everybody's hours of ``year`` (of one institute's people), read from the sums the
         database keeps of each person's year (:mod:`casedu.store.year_sums`), on the read
-        replica when the store has one. A
+        replica when the store has one. ``singles=False``: one row a person and no record,
+        for figures that need only the hours and the longest single training's (each
+        person's ``singles`` then refuses to be read). A
         year out of range or an institute that is not a code is the caller's mistake
         (:class:`~casedu.errors.ArgumentError`)."""
         from casedu.metrics.arguments import year_argument
@@ -163,7 +165,8 @@ class SqlReads(SqlConnection):
             expect("institute", institute, str, what="an institute's code such as 'IOP'")
 
         with self._figures_reading() as conn:
-            return sql_year_hours(conn, self.tables, year, policy=policy, institute=institute)
+            return sql_year_hours(conn, self.tables, year, policy=policy, institute=institute,
+                                  singles=singles)
 
     # -- whole reads -------------------------------------------------------------------------
 

@@ -176,12 +176,23 @@ def year_parameters(year: int, policy: Policy, institute: str | None) -> dict[st
     return parameters
 
 
-def year_hours_of(sums: Iterable[Sequence[Any]], singles: Iterable[Iterable[Sequence[Any]]],
+def year_hours_of(sums: Iterable[Sequence[Any]],
+                  singles: Iterable[Iterable[Sequence[Any]]] | None,
                   year: int, policy: Policy) -> YearHours:
     """The year's hours from each person's sums, ``(person, class_hours, external_hours,
     online_hours, class_longest, external_longest, online_longest)``, and the single
     trainings over the threshold of the classes, external learning and online courses, in
-    that order, each ``(person, key, title, first, last, hours)``."""
+    that order, each ``(person, key, title, first, last, hours)``; None: not read (each
+    person's year then refuses to give its single trainings, and gives the longest's
+    hours)."""
+    if singles is None:
+        by_person = {
+            person: PersonYear(person=person, year=year, class_hours=class_h,
+                               external_hours=external_h, online_hours=online_h,
+                               longest=max(class_l, external_l, online_l),
+                               unread_singles=True)
+            for person, class_h, external_h, online_h, class_l, external_l, online_l in sums}
+        return YearHours(year=year, policy=policy, by_person=by_person)
     long: dict[str, list[SingleTraining]] = defaultdict(list)
     kinds = (Source.CLASS, Source.EXTERNAL, Source.ONLINE)
     for kind, rows in zip(kinds, singles, strict=True):

@@ -64,6 +64,10 @@ class SqlWrites(SqlReads):
                 self._apply(conn, change)
                 advance()
             if people:
+                from casedu.store.aggregate import guard_summed
+
+                # a record written past the constraints is refused before it is summed
+                guard_summed(conn, self.tables, people)
                 locked = frozenset({changes[0].before.person}) if alone else frozenset()
                 refresh(conn, self.tables, people, locked=locked)
             self._insert_events(conn, events)
@@ -135,7 +139,10 @@ class SqlWrites(SqlReads):
     def sum_again(self) -> None:
         """Sum every person's year again from the records (``casedu check-store
         --sum-again``), in one transaction: after records were written beside casedu."""
+        from casedu.store.aggregate import guard_summed
+
         with self._writing() as conn:
+            guard_summed(conn, self.tables, None)  # a row past the constraints is not summed
             refresh(conn, self.tables, None)
 
     def stale_sums(self) -> list[str]:
