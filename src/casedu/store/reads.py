@@ -31,7 +31,14 @@ from casedu.services.reads import (
     matches_nothing,
 )
 from casedu.services.store import State
-from casedu.store.records import IMPLEMENTATION, RECORD_TABLES, ROSTER, StoredValueError, record_of
+from casedu.store.records import (
+    IMPLEMENTATION,
+    RECORD_TABLES,
+    ROSTER,
+    StoredValueError,
+    record_of,
+    records_of,
+)
 from casedu.store.tables import KEYS, Tables
 from casedu.store.transactions import SqlConnection
 
@@ -142,10 +149,13 @@ class SqlReads(SqlConnection):
         (every institute's code and name either way); from the read replica when the store has
         one."""
         parameters = {} if institute is None else {"institute": institute}
+        sections = {}
         with self._figures_reading() as conn:
-            sections = {section: [self._record(section, row) for row in conn.execute(
-                roster_statement(self.tables, section, by_institute=institute is not None),
-                parameters).mappings()] for section in ROSTER}
+            for section in ROSTER:
+                result = conn.execute(roster_statement(
+                    self.tables, section, by_institute=institute is not None), parameters)
+                # each distinct value checked once (casedu.store.records.records_of)
+                sections[section] = records_of(section, list(result.keys()), result.all())
         return Dataset(**sections)
 
     def year_hours(self, year: int, *, policy: Policy = DEFAULT_POLICY,

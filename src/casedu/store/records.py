@@ -37,8 +37,8 @@ from casedu.policy import Policy
 from casedu.quantities import BOUNDS, plain, yuan
 
 __all__ = ["RECORD_TABLES", "ROSTER", "StoredValueError", "day_value", "flag_value",
-           "hours_value",
-           "money_value", "plain", "record_of", "year_hours_of", "year_parameters"]
+           "hours_value", "money_value", "plain", "record_of", "records_of", "year_hours_of",
+           "year_parameters"]
 
 HOURS_PLACES = BOUNDS.hours_places
 MONEY_PLACES = 2
@@ -164,6 +164,57 @@ def record_of(section: str, row: Mapping[Any, Any]) -> Any:
     except Exception as error:  # every failure to make a record is a stored bad value
         raise StoredValueError(f"table {section} row {row.get('row_id')}: a stored value "
                                f"cannot be read ({error})") from None
+
+
+#: The compiled makers of the roster's record types (:mod:`casedu.dataset.typed`), made on
+#: first use: each distinct value of a field is checked once in the process.
+_MAKERS: dict[str, tuple[Any, tuple[str, ...]] | None] = {}
+_CHECKED: list[Any] = []
+
+
+def _maker(section: str) -> tuple[Any, tuple[str, ...]] | None:
+    """The compiled maker of ``section``'s records and the names of their date fields, or
+    None when the record type has none (a field that is a record or a mapping)."""
+    if section not in _MAKERS:
+        from casedu.dataset.typed import Makers
+
+        if not _CHECKED:
+            _CHECKED.append(Makers())
+        record_type = RECORD_TABLES[section]
+        made = _CHECKED[0].of(record_type)
+        attrs.resolve_types(record_type)
+        dates = tuple(f.name for f in attrs.fields(record_type)
+                      if dt.date in (f.type, *getattr(f.type, "__args__", ())))
+        _MAKERS[section] = None if made is None else (made, dates)
+    return _MAKERS[section]
+
+
+def records_of(section: str, columns: Sequence[str],
+               rows: Iterable[Sequence[Any]]) -> list[Any]:
+    """The records of ``rows`` of ``section`` (``columns`` names their values), exactly as
+    :func:`record_of` makes them, with every check of the model, but each distinct value of a
+    field checked once in the process: by the maker compiled for the record type, as a
+    dataset file is read (:mod:`casedu.dataset.typed`). A row the maker does not make (a value
+    it has not seen that a check refuses, anything unusual) goes the whole way, through
+    :func:`record_of`, which names the table, row and field."""
+    found = _maker(section)
+    if found is None:
+        return [record_of(section, dict(zip(columns, row, strict=True))) for row in rows]
+    make, dates = found
+    pairs = [(name, i) for i, name in enumerate(columns) if name != "row_id"]
+    days = [j for j, (name, _) in enumerate(pairs) if name in dates]
+    records = []
+    for row in rows:
+        items = [(name, row[i]) for name, i in pairs]
+        for j in days:  # a date as the file has it: its checked text
+            name, value = items[j]
+            if type(value) is dt.date:
+                items[j] = (name, value.isoformat())
+        record = make(items)
+        if record is None:
+            record = record_of(section, dict(zip(columns, row, strict=True)))
+        records.append(record)
+    return records
 
 
 def year_parameters(year: int, policy: Policy, institute: str | None) -> dict[str, Any]:
