@@ -19,6 +19,7 @@ from casedu.model import Institute, OnlineLearning, Person
 from casedu.services.changes import Change
 from casedu.store import SqliteStore, SqlStore
 from casedu.store.migrations import HEAD, current_revision
+from casedu.store.sql import roster_statement
 from tests.engines import ENGINES, new_store, server_url
 
 REVISIONS = Path(__file__).with_name("revisions")
@@ -174,3 +175,27 @@ def test_a_migrated_database_records_the_academy_admins_refusals(kind, tmp_path)
         assert store.events(institute="IOP")[-1].role is Role.ACADEMY_ADMIN
     finally:
         store.drop()
+
+
+def test_an_institutes_people_in_order_came_with_revision_0009():
+    from casedu.store.tables import Tables
+
+    def indexes(tables):
+        return {index.name: [c.name for c in index.columns] for index in tables["people"].indexes}
+
+    assert indexes(Tables(revision="0008"))["people_institute"] == ["institute"]
+    assert "people_institute_row_id" not in indexes(Tables(revision="0008"))
+    assert indexes(Tables())["people_institute_row_id"] == ["institute", "row_id"]
+    assert "people_institute" not in indexes(Tables())
+
+
+def test_a_page_of_an_institutes_people_is_read_in_order_by_the_index(tmp_path):
+    """SQLite's plan of the roster's people of an institute: the index gives them in the order
+    they were added, with no sort (before 0009: the index of the institute, then a sort)."""
+    with new_store("sqlite", tmp_path) as store:
+        statement = roster_statement(store.tables, "people", by_institute=True)
+        compiled = statement.compile(store.engine)
+        with store.engine.connect() as conn:
+            plan = " ".join(row[-1] for row in conn.exec_driver_sql(
+                f"EXPLAIN QUERY PLAN {compiled}", ("IOP",)))
+    assert "people_institute_row_id" in plan and "TEMP B-TREE" not in plan, plan

@@ -50,7 +50,13 @@ from casedu.store.column_types import (
 )
 from casedu.store.columns import REFERENCES, field_columns
 from casedu.store.records import RECORD_TABLES
-from casedu.store.revisions import HEAD, YEAR_INDEXES, YEAR_SUMS, revision_table_names
+from casedu.store.revisions import (
+    HEAD,
+    PEOPLE_IN_ORDER,
+    YEAR_INDEXES,
+    YEAR_SUMS,
+    revision_table_names,
+)
 
 # the column types are casedu.store.column_types'; named here too for the modules that take
 # them with the tables
@@ -154,8 +160,11 @@ class Tables:
             self._sessions()
         if ADDED_IN["year_sums"] <= self.revision:
             self._year_sums()
-        # the lists operations read: by institute, by person, by plan
-        for table, columns_ in (("people", ("institute",)), ("plans", ("institute",)),
+        # the lists operations read: by institute, by person, by plan; an institute's people
+        # in the order they were added (a page of them, the roster), from revision 0009
+        people_by = ("institute",) if self.revision < PEOPLE_IN_ORDER else ("institute",
+                                                                             "row_id")
+        for table, columns_ in (("people", people_by), ("plans", ("institute",)),
                                 ("departments", ("institute",)),
                                 ("external_learning", ("person", "status")),
                                 ("accounts", ("institute",)), ("accounts", ("person",))):
