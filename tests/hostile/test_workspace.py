@@ -245,11 +245,20 @@ def test_stored_values_are_checked_when_read(workspace, capsys, sql, params, exp
         store.state()
         store.events()
     # the figures are summed by SQLite without making records: a value edited past the
-    # checks refuses them, naming its table and row (the accounts are no part of them)
+    # checks refuses them, naming its table and row (the accounts are no part of them). The
+    # summary reads the year's kept sums, which never hold a learning record edited so (it is
+    # refused where it would be summed: docs/database.md); the backbone screen reads the
+    # records themselves
     code, _, err = run(capsys, "summary", workspace, "--institute", "IOP", "--year", "2026")
     assert "Traceback" not in err
-    if "accounts" not in sql:
-        assert code == 1 and ("table " in err or "revision" in err), err
+    if "accounts" in sql:
+        return
+    if "_learning" in sql and "casedu_revision" not in sql:
+        assert code == 0, err
+        code, _, err = run(capsys, "backbone", workspace, "--institute", "IOP", "--year",
+                           "2026")
+        assert "Traceback" not in err
+    assert code == 1 and ("table " in err or "revision" in err), err
 
 
 def test_a_version_1_workspace_with_unsound_values_is_not_migrated(tmp_path):

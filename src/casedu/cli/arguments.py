@@ -274,15 +274,17 @@ def add_workspace(parser: argparse.ArgumentParser) -> None:
 
 def read_for_figures(path: Path | str, year: int, policy: Policy | None = None,
                      institute: str | None = None, *, store: dict[str, Any] | None = None,
-                     ) -> tuple[Dataset, YearHours | None]:
+                     singles: bool = True) -> tuple[Dataset, YearHours | None]:
     """The DATA of ``summary`` and ``backbone``: a workspace or database gives its roster and
-    sums the year's hours itself (of ``institute``'s people, when given); a dataset file is
+    sums the year's hours itself (of ``institute``'s people, when given; ``singles=False``:
+    without the single trainings, for figures that need only the hours); a dataset file is
     read whole. ``store`` holds the prefix and schema of a database's tables."""
     policy = DEFAULT_POLICY if policy is None else policy
     if not isinstance(path, str) and _is_workspace(path):
         from casedu.store.reading import workspace_figures
 
-        found = workspace_figures(path, year, policy=policy, institute=institute)
+        found = workspace_figures(path, year, policy=policy, institute=institute,
+                                  singles=singles)
         if found is not None:
             return found
     if _is_workspace(path):
@@ -290,7 +292,8 @@ def read_for_figures(path: Path | str, year: int, policy: Policy | None = None,
 
         with open_store(path, **(store or {})) as opened:
             return (opened.roster(institute),
-                    opened.year_hours(year, policy=policy, institute=institute))
+                    opened.year_hours(year, policy=policy, institute=institute,
+                                      singles=singles))
     return read_data(path, store=store), None
 
 

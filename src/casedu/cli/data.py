@@ -102,7 +102,7 @@ def _summary(args: argparse.Namespace) -> int:
 
     policy = policy_of(args)
     dataset, hours = read_for_figures(args.data, args.year, policy, args.institute,
-                                      store=store_options(args, args.data))
+                                      store=store_options(args, args.data), singles=False)
     figures = annual_figures(dataset, args.institute, args.year, hours=hours, policy=policy)
     output.warn_if_empty_hours(dataset, args.institute, args.year, hours)
     summary = dataset.summary(args.institute, args.year)
@@ -175,7 +175,7 @@ def _check_academy(args: argparse.Namespace) -> int:
 
     policy = policy_of(args)
     dataset, hours = read_for_figures(args.data, args.year, policy,
-                                      store=store_options(args, args.data))
+                                      store=store_options(args, args.data), singles=False)
     findings = check_academy(dataset, args.year, policy=policy, hours=hours)
     count = len(dataset.institutes)
     if not findings:

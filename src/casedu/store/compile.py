@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import sqlite
 
-from casedu.store.aggregate import guard_statements
+from casedu.store.aggregate import guard_statements, sums_guard
 from casedu.store.records import ROSTER
 from casedu.store.sql import roster_statement
 from casedu.store.tables import Day, Flag, Hours, Money, Tables
@@ -83,6 +83,8 @@ def compile_statements(parameters: dict[str, str | None] | None = None
         for basis in ("start", "end"):
             statements[f"sums {basis}{scope}"] = _compiled(
                 sums_statement(tables, basis=basis, by_institute=by_institute), parameters)
+            statements[f"sums guard {basis}{scope}"] = _compiled(
+                sums_guard(tables, basis=basis, by_institute=by_institute), parameters)
             for source, statement in enumerate(singles_statements(
                     tables, basis=basis, by_institute=by_institute)):
                 statements[f"singles {basis} {source}{scope}"] = _compiled(statement,

@@ -122,13 +122,13 @@ def read_only(path: Path, name: str | None = None) -> Iterator[sqlite3.Connectio
         db.close()
 
 
-def workspace_figures(path: Path, year: int, *, policy: Policy,
-                      institute: str | None = None) -> tuple[Dataset, YearHours] | None:
+def workspace_figures(path: Path, year: int, *, policy: Policy, institute: str | None = None,
+                      singles: bool = True) -> tuple[Dataset, YearHours] | None:
     """The roster (:meth:`casedu.store.SqlStore.roster`) and the year's hours
-    (:meth:`casedu.store.SqlStore.year_hours`) of the workspace file at ``path``, of
-    ``institute`` when given, read in one read-only transaction; None when the file must be
-    opened by the store instead (see the module). A file that is no sound workspace is refused
-    as the store refuses it."""
+    (:meth:`casedu.store.SqlStore.year_hours`, ``singles`` as there) of the workspace file at
+    ``path``, of ``institute`` when given, read in one read-only transaction; None when the
+    file must be opened by the store instead (see the module). A file that is no sound
+    workspace is refused as the store refuses it."""
     if inspect_file(path, check=None):  # casedu 0.1's workspace: the store moves it first
         return None
     from casedu.store.revisions import HEAD
@@ -155,10 +155,13 @@ def workspace_figures(path: Path, year: int, *, policy: Policy,
                     yield tuple(value if convert is None else convert(value)
                                 for value, convert in zip(row, converters, strict=True))
 
-            for name in statements:  # a row past the constraints: the store says which
-                if name.startswith("guard ") and name.endswith(scope) and (
-                        scope or not name.endswith(" of institute")) and next(rows(name), None):
-                    return None
+            # a row past the constraints: the store says which (the records are guarded
+            # where they are read, the sums' own rows always: docs/database.md)
+            guards = [name for name in statements if name.startswith("guard ")
+                      and name.endswith(scope) and (scope or not name.endswith(" of institute"))
+                      ] if singles else [f"sums guard {basis}{scope}"]
+            if any(next(rows(name), None) for name in guards):
+                return None
             sections = {}
             for section in records.ROSTER:
                 name = f"roster {section}{scope}"
@@ -168,8 +171,8 @@ def workspace_figures(path: Path, year: int, *, policy: Policy,
                                      for row in rows(name)]
             hours = records.year_hours_of(
                 list(rows(f"sums {basis}{scope}")),
-                [list(rows(f"singles {basis} {source}{scope}")) for source in range(3)],
-                year, policy)
+                [list(rows(f"singles {basis} {source}{scope}")) for source in range(3)]
+                if singles else None, year, policy)
     except (sqlite3.Error, records.StoredValueError, KeyError, ValueError, TypeError,
             ArithmeticError):
         return None  # the store reads it again and says what is wrong
