@@ -104,3 +104,21 @@ def test_unembedded_fallback_still_extracts(monkeypatch, documents, tmp_path):
 
 def test_marks_are_visible_without_colour(documents):
     assert Mark.NOT_IMPLEMENTED.label == "未实施"
+
+
+@needs_font
+def test_a_remembered_split_is_reportlabs_own():
+    """A text drawn again in a PDF is split into the same subsets' codes as reportlab splits
+    it, in a document where the same texts came in the same order (new characters, repeats,
+    a text of characters already given codes by others)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = pdfmetrics.getFont(font_module.choose_font().name)
+    remembered, plain = PDFDocument(), PDFDocument()
+    texts = ["培训", "培训2026", "培训", "训培", "新字 A", "培训2026", "", "A", "培训"]
+    texts += [chr(0x4E00 + i) * 3 for i in range(300)] + ["培训", chr(0x4E00) + "培"]
+    for text in texts:
+        assert font.splitString(text, remembered) == TTFont.splitString(font, text, plain)
+    assert font.splitString("培训", remembered) is not font.splitString("培训", remembered)

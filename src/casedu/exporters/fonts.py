@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -126,7 +127,7 @@ def _register(path: Path, tried: list[str]) -> str | None:
         return None
     name = f"CaseduCJK{len(_registered)}"
     try:
-        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
+        pdfmetrics.registerFont(_font_class(TTFont)(name, str(path), subfontIndex=0))
     except (TTFError, OSError, ValueError) as error:
         tried.append(f"{path}: {error}")
         return None
@@ -135,3 +136,31 @@ def _register(path: Path, tried: list[str]) -> str | None:
         return None
     _registered[key] = name
     return name
+
+
+def _font_class(base: type[Any]) -> type[Any]:
+    """reportlab's TrueType font, remembering within a PDF how each text it has drawn is
+    split into its subsets' codes (a page's column titles, names, dates and numbers repeat
+    on every page): a character's code, once given in a PDF, never changes, so the split of
+    a text whose characters all have theirs is the same every time."""
+
+    class SplitsRemembered(base):  # type: ignore[misc]
+        def splitString(self, text: Any, doc: Any, encoding: str = "utf-8") -> Any:
+            state = self.state.get(doc)
+            known = getattr(state, "casedu_splits", None)
+            if known is not None:
+                found = known.get(text)
+                if found is not None:
+                    return list(found)
+            result = super().splitString(text, doc, encoding)
+            if known is None:
+                known = self.state[doc].casedu_splits = {}
+            if len(known) < _SPLITS:
+                known[text] = tuple(result)
+            return result
+
+    return SplitsRemembered
+
+
+#: Texts whose split a PDF remembers (its longest texts are a 培训成效's lines).
+_SPLITS = 20_000
