@@ -6,7 +6,8 @@ the same data.
     python -m benchmarks.large_year --compare OLD/src     # and another, e.g. a git worktree
     python -m benchmarks.large_year --academy 70000       # and the academy's staff overview
 
-Each export is timed three times a run (``--rounds`` runs, the trees taking turns); the median
+Each export is timed three times a run (``--rounds`` runs, the trees taking turns), and again
+until ``--least`` seconds of processor time are spent on it (the small reports); the median
 and the spread are printed as a Markdown table, with the ratio of the medians. ``--clock cpu``
 (the default) times the processor time the export takes (``time.process_time``), which a
 machine shared with other work changes far less than the time on the clock (``--clock
@@ -50,6 +51,7 @@ many = attrs.evolve(table, rows=table.rows * int(sys.argv[3]))
 documents["short class-stats"] = attrs.evolve(
     small, blocks=tuple(many if b is table else b for b in small.blocks))
 people = int(sys.argv[5])
+least = float(sys.argv[7])  # seconds of processor time an export is timed for, at least
 if people:
     sys.path.insert(1, sys.argv[6])  # the benchmarks of this tree: the academy's generator
     from benchmarks.academy import academy
@@ -62,7 +64,7 @@ for label, document in documents.items():
     formats = ("xlsx", "ods", "csv") if label.startswith("academy") else sys.argv[4].split(",")
     for fmt in formats:
         times, cpu, error = [], [], None
-        for _ in range(3):
+        while len(times) < 3 or (sum(cpu) < least and len(times) < 300):
             started, processor = time.perf_counter(), time.process_time()
             try:
                 export(document, fmt, out / f"x.{fmt}")
@@ -77,11 +79,14 @@ print(json.dumps(results))
 """
 
 
-def run(source: Path, dataset: Path, people: int = 0) -> list[dict[str, object]]:
-    """The timings of the casedu in ``source``, measured in a child process."""
+def run(source: Path, dataset: Path, people: int = 0,
+        least: float = 0.0) -> list[dict[str, object]]:
+    """The timings of the casedu in ``source``, measured in a child process: each export
+    three times, and again until ``least`` seconds of processor time are spent on it."""
     here = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-c", _CHILD, str(source), str(dataset),
-                           str(SHORT_COPIES), ",".join(FORMATS), str(people), str(here)],
+                           str(SHORT_COPIES), ",".join(FORMATS), str(people), str(here),
+                           str(least)],
                           capture_output=True, text=True, check=True)
     return list(json.loads(done.stdout))
 
@@ -134,6 +139,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="times each tree runs, in turns (each run times every export 3×)")
     parser.add_argument("--academy", type=int, default=0, metavar="PEOPLE",
                         help="also the staff overview of an academy of so many people")
+    parser.add_argument("--least", type=float, default=0.0, metavar="SECONDS",
+                        help="time each export again until so many seconds of processor "
+                             "time are spent on it a turn (at most 300 times): the small "
+                             "reports, a few milliseconds each, then give steady medians")
     parser.add_argument("--clock", choices=sorted(_CLOCKS), default="cpu",
                         help="the time shown: the processor's (default) or the clock's")
     args = parser.parse_args(argv)
@@ -147,9 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     mine: list[dict[str, object]] = []
     other: list[dict[str, object]] | None = [] if args.compare else None
     for _ in range(args.rounds):  # the two trees take turns: a busy machine slows both alike
-        mine = _merged(mine, run(here, dataset, args.academy))
+        mine = _merged(mine, run(here, dataset, args.academy, args.least))
         if other is not None:
-            other = _merged(other, run(args.compare, dataset, args.academy))
+            other = _merged(other, run(args.compare, dataset, args.academy, args.least))
     clock = args.clock
     header = "| export | rows | this casedu |" + (" compared | ratio |" if other else "")
     print(f"({'processor' if clock == 'cpu' else 'clock'} time: median, and the spread)\n")
