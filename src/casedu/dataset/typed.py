@@ -71,10 +71,12 @@ class _Table(dict[Any, Any]):
     than ``get`` and a test of what it answered."""
 
     __slots__ = ("learn",)
-    learn: Callable[[Any], Any]
+    #: Given the table (not held by it: a table that held itself in a closure would wait for
+    #: the paused collector, and hold its values, after the reading).
+    learn: Callable[[dict[Any, Any], Any], Any]
 
     def __missing__(self, raw: Any) -> Any:
-        value = self.learn(raw)
+        value = self.learn(self, raw)
         if value is _SLOW:
             raise _Refused
         return value
@@ -118,15 +120,15 @@ class Makers:
         key = (cls, field.name)
         if key not in self._tables:
             table = self._tables[key] = _Table()
-            table.learn = self.learner(cls, field, table)
+            table.learn = self.learner(cls, field)
         return self._tables[key]
 
-    def learner(self, cls: type, field: attrs.Attribute[Any],
-                texts: dict[Any, Any]) -> Callable[[Any], Any]:
+    def learner(self, cls: type, field: attrs.Attribute[Any]
+                ) -> Callable[[dict[Any, Any], Any], Any]:
         """Structure and check one value of ``field`` as its class does, remembering it in
-        ``texts`` (a text or boolean) when it passes; ``_SLOW`` when it does not (or is missing
-        without a default). A value that passed the same checks in another field is taken from
-        there, unchecked again."""
+        the field's table (a text or boolean) when it passes; ``_SLOW`` when it does not (or
+        is missing without a default). A value that passed the same checks in another field
+        is taken from there, unchecked again."""
         structure = self._hook(field.type)
         type_: Any = field.type
         convert: Any = field.converter
@@ -136,7 +138,7 @@ class Makers:
             (type_, convert, validate), ({}, {}))
         canonical = self._texts
 
-        def learn(raw: Any) -> Any:
+        def learn(texts: dict[Any, Any], raw: Any) -> Any:
             kind = type(raw)
             if kind is str or kind is bool:  # a table of these holds no int
                 if kind is str:
@@ -211,8 +213,8 @@ def record_maker(cls: type, makers: Makers, fail: Maker | None = None) -> Maker 
                 not field.name.isidentifier() or field.name.startswith("__"):
             return None
         table = makers.table(cls, field)
-        left_out = table.learn(_MISSING)
-        nullable = table.learn(None) is None
+        left_out = table.learn(table, _MISSING)
+        nullable = table.learn(table, None) is None
         namespace.update({f"t{i}": table, f"set{i}": slot.__set__, f"c{i}": left_out})
         if left_out is not _SLOW:
             optional.append(i)
