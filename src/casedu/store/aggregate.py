@@ -58,9 +58,20 @@ def guard_statements(tables: Tables, *, by_institute: bool) -> dict[str, sa.Sele
     return statements
 
 
-def _summed_rules(tables: Tables, section: str) -> list[Any]:
-    """The rules of ``section`` the sums depend on (of the columns :data:`SUMMED` names)."""
-    table, dialect, summed = tables[section], tables.engine_rules(), SUMMED.get(section)
+#: The columns of each table that :func:`casedu.store.year_sums.sums_select` sums or selects
+#: by (what a refresh's guard asks the rules of: a title is no sum).
+SUMMED_AGAIN: dict[str, frozenset[str] | None] = {
+    **SUMMED,
+    "external_learning": frozenset({"person", "status", "start", "end", "hours"}),
+    "plans": frozenset({"id", "start", "end", "hours"}),
+    "implementations": frozenset({"plan", "start", "end", "hours"}),
+}
+
+
+def _summed_rules(tables: Tables, section: str,
+                  columns: dict[str, frozenset[str] | None] = SUMMED) -> list[Any]:
+    """The rules of ``section`` the sums depend on (of the columns ``columns`` names)."""
+    table, dialect, summed = tables[section], tables.engine_rules(), columns.get(section)
     return [rule for rule in tables.rules[section] if summed is None
             or {c.name for c in _columns(rule.build(table, dialect))} <= summed]
 
@@ -99,7 +110,7 @@ def refresh_guard(tables: Tables) -> sa.Select[Any]:
         if section == "year_sums":
             continue
         table = tables[section]
-        statement = guard_statement(table, _summed_rules(tables, section),
+        statement = guard_statement(table, _summed_rules(tables, section, SUMMED_AGAIN),
                                     tables.engine_rules(),
                                     where.get(section, table.c.person.in_(named) if
                                               "person" in table.c else None))
