@@ -48,6 +48,8 @@ class SqlListings:
 
         def _record(self, section: str, row: sa.RowMapping) -> Any: ...
 
+        def _records(self, section: str, result: sa.Result[Any]) -> list[Any]: ...
+
     def search_people(self, institute: str, *, department: str | None = None,
                       text: str | None = None, limit: int | None = None,
                       offset: int = 0) -> tuple[list[Person], int]:
@@ -67,8 +69,8 @@ class SqlListings:
                                  .where(condition)).scalar_one()
             rows = conn.execute(self._select("people").where(condition)
                                 .order_by(people.c.row_id).offset(offset or None)
-                                .limit(limit)).mappings()
-            return [self._record("people", row) for row in rows], int(total)
+                                .limit(limit))
+            return self._records("people", rows), int(total)
 
     def class_attendees(self, plan: str, *, limit: int | None = None,
                         offset: int = 0) -> tuple[list[tuple[Attendance, Person]], int]:
@@ -84,8 +86,8 @@ class SqlListings:
                 self._select("attendance").where(attendance.c.plan == plan)
                 .order_by(attendance.c.row_id).offset(offset or None).limit(limit)).mappings()]
             wanted = sorted({a.person for a in records})
-            found = {p.id: p for p in (self._record("people", row) for row in conn.execute(
-                self._select("people").where(people.c.id.in_(wanted))).mappings())}
+            found = {p.id: p for p in self._records("people", conn.execute(
+                self._select("people").where(people.c.id.in_(wanted))))}
             return [(a, found[a.person]) for a in records], int(total)
 
     def pending_external(self, institute: str, *, department: str | None = None,
@@ -121,8 +123,8 @@ class SqlListings:
                     sa.select(scoped).order_by(scoped.c.row_id).offset(offset or None)
                     .limit(limit)).mappings()]
             wanted = sorted({r.person for r in records})
-            found = {p.id: p for p in (self._record("people", row) for row in conn.execute(
-                self._select("people").where(people.c.id.in_(wanted))).mappings())}
+            found = {p.id: p for p in self._records("people", conn.execute(
+                self._select("people").where(people.c.id.in_(wanted))))}
             return [(r, found[r.person]) for r in records], int(total)
 
     def attendance_counts(self, plans: Sequence[str]) -> dict[str, dict[AttendanceStatus, int]]:

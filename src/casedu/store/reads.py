@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import json
 from typing import Any
 
@@ -42,10 +43,17 @@ from casedu.store.records import (
 from casedu.store.tables import KEYS, Tables
 from casedu.store.transactions import SqlConnection
 
-__all__ = ["SqlReads", "account_of", "event_of", "key_condition", "roster_statement",
-           "select_records"]
+__all__ = ["REMEMBER", "REMEMBERED", "SqlReads", "account_of", "event_of", "key_condition",
+           "roster_statement", "select_records"]
 
 _log = logger("store")
+
+#: The sections whose records a store remembers by their rows (:meth:`SqlReads._records`):
+#: those of the roster made of values that cannot change (a summary's figures are a dict).
+REMEMBERED = frozenset({"institutes", "departments", "people", "plans", "backbone_reports"})
+#: How many records a store remembers at most (an academy's people are 70,000; a record and
+#: its row's tuple take about half a kilobyte).
+REMEMBER = 30_000
 
 
 class SqlReads(SqlConnection):
@@ -96,7 +104,7 @@ class SqlReads(SqlConnection):
         order = table.c.username if section == "accounts" else table.c.row_id
         query = query.order_by(order).offset(offset or None).limit(limit)
         with self._reading_one() as conn:
-            return [self._record(section, row) for row in conn.execute(query).mappings()]
+            return self._records(section, conn.execute(query))
 
     def ids(self, section: str, prefix: str) -> list[str]:
         """The ids of ``section`` that start with ``prefix``."""
@@ -149,13 +157,10 @@ class SqlReads(SqlConnection):
         (every institute's code and name either way); from the read replica when the store has
         one."""
         parameters = {} if institute is None else {"institute": institute}
-        sections = {}
         with self._figures_reading() as conn:
-            for section in ROSTER:
-                result = conn.execute(roster_statement(
-                    self.tables, section, by_institute=institute is not None), parameters)
-                # each distinct value checked once (casedu.store.records.records_of)
-                sections[section] = records_of(section, list(result.keys()), result.all())
+            sections = {section: self._records(section, conn.execute(
+                roster_statement(self.tables, section, by_institute=institute is not None),
+                parameters)) for section in ROSTER}
         return Dataset(**sections)
 
     def year_hours(self, year: int, *, policy: Policy = DEFAULT_POLICY,
@@ -243,6 +248,39 @@ class SqlReads(SqlConnection):
 
     def _select(self, section: str) -> sa.Select[Any]:
         return select_records(self.tables, section)
+
+    def _records(self, section: str, result: sa.Result[Any]) -> list[Any]:
+        """The records of ``result``'s rows, rows of ``section`` as :func:`select_records`
+        reads them. The records of :data:`REMEMBERED` sections are remembered by their rows: a
+        row read again (a roster, at every year-end page) gives the record made of it before,
+        which the model checked then and which nothing can change (frozen, of values that
+        cannot change); a row that changed makes a record again (:func:`records_of`). A store
+        remembers :data:`REMEMBER` records at most, and starts again past it."""
+        if section not in REMEMBERED:
+            return [self._record(section, row._mapping) for row in result]
+        columns = list(result.keys())
+        rows = result.all()
+        made = self._made[section]
+        # the values alone: a column gives values of one type (SQLite's too: its column of
+        # integers keeps 1.0 as 1), so two equal rows are the same values
+        keys = [tuple(row) for row in rows]
+        records = [made.get(key) for key in keys]
+        missing = [i for i, record in enumerate(records) if record is None]
+        if missing:
+            fresh = records_of(section, columns, [rows[i] for i in missing])
+            remember = len(missing) <= REMEMBER  # the academy's roster whole is not kept
+            if remember and sum(map(len, self._made.values())) + len(missing) > REMEMBER:
+                for kept in self._made.values():
+                    kept.clear()
+            for i, record in zip(missing, fresh, strict=True):
+                records[i] = record
+                if remember:
+                    made[keys[i]] = record
+        return records
+
+    @functools.cached_property
+    def _made(self) -> dict[str, dict[tuple[Any, ...], Any]]:
+        return {section: {} for section in REMEMBERED}
 
     def _record(self, section: str, row: sa.RowMapping) -> Any:
         if section == "accounts":
