@@ -4,11 +4,17 @@ opening a request's visit from its session cookie; the pages of errors."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 import secrets
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
+import anyio
+import anyio.to_thread
 import jinja2
+from anyio.lowlevel import RunVar
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -45,6 +51,8 @@ __all__ = ["ERRORS", "Portal", "compile_templates", "templates"]
 
 _log = logger("web")
 
+R = TypeVar("R")
+
 #: Each error page's title and what it tells, in the portal's words; no internal detail.
 ERRORS = {
     400: ("请求有误", "提交的内容未被接受，未作任何更改。"),
@@ -73,16 +81,32 @@ class Portal:
         self.cookies = Cookies(settings.secure_cookies)
         self.templates = templates()
         self.app: Starlette | None = None
+        # the limiter of the page's threads, one for each event loop the app runs in
+        self._limiter: RunVar[anyio.CapacityLimiter | None] = RunVar(
+            f"casedu.web threads {id(self)}", None)
         self._names: set[str] = set()
-        self._routes: dict[str, Route] = {}
+        self._paths: dict[str, _Path] = {}
 
     def attach(self, app: Starlette) -> None:
         """Remember the app (its routes' names make the links)."""
         self.app = app
         self._names = {getattr(r, "name", None) for r in app.routes} - {None}  # type: ignore[assignment]
-        # a page's route by its name: Starlette's own look-up tries every route in turn, and a
-        # page of fifty rows makes hundreds of links
-        self._routes = {r.name: r for r in app.routes if isinstance(r, Route)}
+        # a page's path by its route's name, its parts found once: Starlette's own look-up
+        # tries every route in turn and splits the path at every link, and a page of fifty
+        # rows makes hundreds of links
+        self._paths = {r.name: _Path(r) for r in app.routes if isinstance(r, Route)}
+
+    async def run(self, function: Callable[..., R], *args: Any) -> R:
+        """``function(*args)`` in a worker thread: at most :attr:`WebSettings.threads` at once,
+        the others in the order they came."""
+        if self.settings.threads is None:
+            return await run_in_threadpool(function, *args)
+        limiter = self._limiter.get()
+        if limiter is None:
+            limiter = anyio.CapacityLimiter(self.settings.threads)
+            self._limiter.set(limiter)
+        return await anyio.to_thread.run_sync(functools.partial(function, *args),
+                                              limiter=limiter)
 
     # -- links -----------------------------------------------------------------------------
 
@@ -93,9 +117,8 @@ class Portal:
     def path(self, request: Request, name: str, **params: Any) -> str:
         """The path of route ``name`` where the app is mounted."""
         assert self.app is not None
-        route = self._routes.get(name)
-        found = route.url_path_for(name, **params) if route is not None \
-            else self.app.url_path_for(name, **params)
+        made = self._paths.get(name)
+        found = made.of(params) if made is not None else self.app.url_path_for(name, **params)
         return f"{request.scope.get('casedu.prefix', '')}{found}"
 
     # -- the visit -------------------------------------------------------------------------
@@ -157,7 +180,7 @@ class Portal:
         """Starlette's own refusals: no route (404), a method the route does not take (405), a
         form that cannot be read (400)."""
         assert isinstance(error, HTTPException)
-        visit, _ = await run_in_threadpool(self.visit, request, ANYONE)
+        visit, _ = await self.run(self.visit, request, ANYONE)
         status = error.status_code if error.status_code in ERRORS else 400
         return self.error(visit, status, headers=dict(error.headers or {}))
 
@@ -176,6 +199,27 @@ class Portal:
         detail = f"上限为 {_size(self.settings.max_upload)}。" if status == 413 else None
         response = self.error(None, status, detail, prefix=scope.get("casedu.prefix", ""))
         return bytes(response.body), "text/html; charset=utf-8"
+
+
+class _Path:
+    """The path of a route with its parameters' values, as Starlette's ``url_path_for`` makes
+    it (each value through its convertor: a text holds no ``/`` and is not empty), from the
+    route's parts found once."""
+
+    def __init__(self, route: Route) -> None:
+        self.route = route
+        self.parts = re.split(r"\{([^{}]+)\}", route.path_format)  # text, name, text, ...
+        self.names = frozenset(route.param_convertors)
+
+    def of(self, params: dict[str, Any]) -> str:
+        if not params and not self.names:
+            return self.route.path_format
+        if params.keys() != self.names:  # Starlette's refusal
+            return str(self.route.url_path_for(self.route.name, **params))
+        parts = self.parts.copy()
+        for i in range(1, len(parts), 2):
+            parts[i] = self.route.param_convertors[parts[i]].to_string(params[parts[i]])
+        return "".join(parts)
 
 
 def templates() -> jinja2.Environment:

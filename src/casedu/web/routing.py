@@ -22,7 +22,6 @@ import hmac
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
@@ -92,7 +91,8 @@ def _endpoint(handler: Callable[..., Response], *, who: str,
                 return portal.refusal(visit, error)
 
         async def view(request: Request) -> Response:
-            return await run_in_threadpool(answer, request.app.state.portal, request)
+            portal: Site = request.app.state.portal
+            return await portal.run(answer, portal, request)
 
         view.__name__ = getattr(handler, "__name__", "view")
         view.__doc__ = handler.__doc__
@@ -100,7 +100,7 @@ def _endpoint(handler: Callable[..., Response], *, who: str,
 
     async def endpoint(request: Request) -> Response:
         portal: Site = request.app.state.portal
-        visit, elsewhere = await run_in_threadpool(portal.visit, request, who)
+        visit, elsewhere = await portal.run(portal.visit, request, who)
         if elsewhere is not None:
             return elsewhere
         arguments: list[Any] = [visit]
@@ -114,9 +114,9 @@ def _endpoint(handler: Callable[..., Response], *, who: str,
                                                 "未作任何更改：请刷新页面后重试。")
             arguments.append(form)
         try:
-            return await run_in_threadpool(handler, *arguments)
+            return await portal.run(handler, *arguments)
         except CaseduError as error:
-            return await run_in_threadpool(portal.refusal, visit, error)
+            return await portal.run(portal.refusal, visit, error)
         finally:
             if form is not None:
                 await form.close()

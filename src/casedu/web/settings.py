@@ -36,3 +36,8 @@ class WebSettings:
     hsts_subdomains: bool = False
     hasher: PasswordHasher | None = None
     clock: Callable[[], dt.datetime] | None = None
+    #: How many requests of this app run their page at once (each in a thread of its own);
+    #: the others wait their turn, first come first served. None: as many as anyio lets every
+    #: synchronous call of the process run at once (40).
+    threads: int | None = attrs.field(default=None, validator=attrs.validators.optional(
+        _positive))

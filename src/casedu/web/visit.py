@@ -4,12 +4,13 @@ helpers a page uses to answer: render a template, redirect, build a link."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import urlencode
 
 import attrs
 import jinja2
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from casedu.services import Workflow
 
 __all__ = ["NOTICES", "ROLE_NAMES", "Site", "Visit"]
+
+R = TypeVar("R")
 
 #: The roles as the portal names them (切换至"研究所管理员"角色).
 ROLE_NAMES = {Role.INSTITUTE_ADMIN: "研究所管理员", Role.DEPARTMENT_ADMIN: "部门管理员",
@@ -67,6 +70,10 @@ class Site(Protocol):
 
     def login_token(self) -> str:
         """A new CSRF token for the login form."""
+        ...
+
+    async def run(self, function: Callable[..., R], *args: Any) -> R:
+        """``function(*args)`` in a worker thread, as many at once as the settings say."""
         ...
 
 
@@ -179,6 +186,11 @@ class Visit:
         query = dict(self.request.query_params)
         query["page"] = str(number)
         return f"{self.here}?{urlencode(query)}"
+
+    @property
+    def csrf_field(self) -> Markup:
+        """The hidden field that carries the CSRF token in a form this page posts."""
+        return Markup('<input type="hidden" name="csrf" value="{}">').format(self.csrf)
 
     @property
     def notice(self) -> str | None:

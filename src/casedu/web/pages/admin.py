@@ -60,7 +60,9 @@ class Shown:
 def checks(visit: Visit) -> Response:
     """数据检查: the problems to fix before submitting the year."""
     year = visit.year
-    shown = [_shown(visit, f, year) for f in visit.flow.check(visit.me, year)]
+    findings = visit.flow.check(visit.me, year)
+    routes = {route: offered(visit, route) for _title, route, _query in FIXES.values()}
+    shown = [_shown(visit, f, year, routes) for f in findings]
     return visit.render("admin/checks.html", findings=shown)
 
 
@@ -85,10 +87,11 @@ def audit(visit: Visit) -> Response:
                             "actor", "action", "record", "since", "until", "outcome")})
 
 
-def _shown(visit: Visit, finding: Finding, year: int) -> Shown:
+def _shown(visit: Visit, finding: Finding, year: int, routes: dict[str, bool]) -> Shown:
+    """``routes``: whether the visit is offered each page that fixes a finding."""
     title, route, query = FIXES.get(finding.code, (finding.code, None, None))
     key = finding.record.split(" ", 1)[-1]
-    if route is None or query is None or not offered(visit, route):
+    if route is None or query is None or not routes.get(route):
         return Shown(finding, title, None, None)
     labels = {"plans": "本机构计划", "people": "人员管理", "external_review": "外部学习审核",
               "backbone": "骨干人才筛选上报表", "summaries": "年度培训总结"}
