@@ -74,7 +74,9 @@ def test_the_overview_page_holds_the_scopes_people_with_the_institutes_figures(r
     page = flow.overview_page(actor, 2026)
     assert [r.person.id for r in page.items] == expected and page.total == len(expected)
     whole = {r.person.id: r for r in staff_overview(world_dataset(), "IOP", 2026)}
-    assert list(page.items) == [whole[i] for i in expected]
+    # the same figures (the page reads the hours without the single trainings)
+    assert [r.to_record() for r in page.items] == [whole[i].to_record() for i in expected]
+    assert [r.person for r in page.items] == [whole[i].person for i in expected]
     assert page.items[expected.index("s1")].total == 101
 
 

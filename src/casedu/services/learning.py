@@ -272,9 +272,9 @@ class LearningOperations(WorkflowBase):
             share = Dataset(
                 institutes=[i for i in [uow.get("institutes", (institute,))] if i is not None],
                 departments=uow.find("departments", institute=institute), people=people)
-            by_id = {r.person.id: r for r in staff_overview(
+            by_id = {r.person.id: r for r in staff_overview(  # the hours alone
                 share, institute, year, policy=self.policy,
-                hours=uow.year_hours(year, institute, self.policy))}
+                hours=uow.year_hours(year, institute, self.policy, singles=False))}
             rows = tuple(by_id[p.id] for p in people)
         return Page(items=rows, total=total, offset=offset, limit=limit)
 
