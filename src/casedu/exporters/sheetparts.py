@@ -6,7 +6,7 @@ makes them from a document's blocks; :mod:`casedu.exporters.sheetgrid` lays them
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 import attrs
 
@@ -14,7 +14,7 @@ from casedu.exporters.sheetpage import BODY_SIZE, Size, row_height
 from casedu.reports.document import CellValue, Chart, Kind, Mark
 
 __all__ = ["CHART_HEIGHT_CM", "CHART_WIDTH_CM", "CM", "CONTINUED", "MARK", "MARK_TITLE", "Cell",
-           "ChartAt", "ChartSpec", "GridRow", "Look"]
+           "ChartAt", "ChartSpec", "GridRow", "Look", "LookOpenings"]
 
 #: What a record's continuation rows say under its number, and the mark of a row not
 #: implemented, in a cell of its own (the name cell holds the name alone).
@@ -108,6 +108,29 @@ class Look:
         return tuple(Cell(v, empty if v is None else kind, role, red, bold)
                      for v, kind, empty, role, bold in zip(values, self.kinds, self.empty_kinds,
                                                           self.roles, self.bolds, strict=True))
+
+
+_Full = TypeVar("_Full")
+_Empty = TypeVar("_Empty")
+
+
+class LookOpenings(Generic[_Full, _Empty]):
+    """What a format writes before each column's value in the rows of a :class:`Look` (the
+    xlsx its style's number, the ods its cell's opening), of a value and of an empty cell:
+    two lists per look, a column's slot filled by the writer the first time a cell of that
+    column asks for it (so the styles are noted in the order the cells first need them)."""
+
+    __slots__ = ("_known",)
+
+    def __init__(self) -> None:
+        self._known: dict[Look, tuple[list[_Full | None], list[_Empty | None]]] = {}
+
+    def of(self, look: Look, count: int) -> tuple[list[_Full | None], list[_Empty | None]]:
+        """The slots of ``look``'s ``count`` columns: of a value, and of an empty cell."""
+        known = self._known.get(look)
+        if known is None:
+            known = self._known[look] = ([None] * count, [None] * count)
+        return known
 
 
 @attrs.frozen

@@ -45,7 +45,7 @@ from casedu.exporters.ods.parts import (
 )
 from casedu.exporters.sheetgrid import Cell, GridRow, SheetLayout
 from casedu.exporters.sheetpage import footer_lines
-from casedu.exporters.sheetparts import Look
+from casedu.exporters.sheetparts import LookOpenings
 from casedu.exporters.sheets import column_name, unique_titles
 from casedu.quantities import decimal_text
 from casedu.reports.document import CellValue, Document, Kind
@@ -127,7 +127,7 @@ class _Sheet:
         self._numbers: dict[tuple[str, str], str] = {}  # numbers' cells, by style and value
         self._row_names: dict[tuple[int, float, bool], str] = {}  # rows' styles, by height
         #: Each look's openings of its columns' cells: of a value, and of an empty cell.
-        self._looks: dict[Look, tuple[list[str | None], list[str | None]]] = {}
+        self._looks: LookOpenings[str, str] = LookOpenings()
         self.charts: list[tuple[str, str]] = []  # (object name, its content.xml)
         self._spool = spool
         self._rows = 0
@@ -219,10 +219,7 @@ class _Sheet:
         column's opening found once per look, as :meth:`_cell` finds it."""
         look, values = row.look, row.values
         assert look is not None and values is not None
-        known = self._looks.get(look)
-        if known is None:
-            known = self._looks[look] = ([None] * len(values), [None] * len(values))
-        full, empty = known
+        full, empty = self._looks.of(look, len(values))
         kinds, red = look.kinds, look.red
         parts = [head]
         for i, value in enumerate(values):

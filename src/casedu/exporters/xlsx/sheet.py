@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 from casedu.exporters.cells import NUMBER_FORMATS, display, looks_like_formula
 from casedu.exporters.sheetgrid import Cell, GridRow, SheetLayout
 from casedu.exporters.sheetpage import MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, footer_lines
-from casedu.exporters.sheetparts import Look
+from casedu.exporters.sheetparts import LookOpenings
 from casedu.exporters.xlsx.package import (
     EPOCH,
     MAIN,
@@ -56,7 +56,7 @@ class SheetWriter:
         self._buffer: list[str] = []
         self._style_numbers: dict[tuple[Any, ...], int] = {}
         #: Each look's styles of its columns' cells: of a value, and of an empty cell.
-        self._looks: dict[Look, tuple[list[int | None], list[str | None]]] = {}
+        self._looks: LookOpenings[int, str] = LookOpenings()
 
     def write(self) -> SheetPart:
         """Write the sheet; what the workbook says of it."""
@@ -149,10 +149,7 @@ class SheetWriter:
         column's style found once per look, as :meth:`_style` finds it."""
         look, values = row.look, row.values
         assert look is not None and values is not None
-        known = self._looks.get(look)
-        if known is None:
-            known = self._looks[look] = ([None] * len(values), [None] * len(values))
-        full, empty = known
+        full, empty = self._looks.of(look, len(values))
         kinds, red = look.kinds, look.red
         for i, (letter, value) in enumerate(zip(self.letters, values, strict=False)):
             if value is None:
