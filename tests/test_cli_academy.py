@@ -93,6 +93,42 @@ def test_rollup_table_and_json(data_file, capsys):
     assert code == 1 and "below" in err
 
 
+def test_rollup_of_a_workspace_reads_the_sums_alone_and_gives_the_whole_figures(
+        made, monkeypatch, capsys):
+    import json
+
+    import casedu.cli.academy as academy
+    from casedu.metrics import academy_rollup
+    from tests.metrics.test_rollup import submitted
+
+    data = submitted(world_dataset(), "IOA")  # a frozen row beside live ones
+    ws = made.parent / "submitted.casedu"
+    with SqliteStore.open(ws, create=True) as store:
+        store.replace_all(data)
+    asked = []
+    read = academy.read_for_figures
+
+    def spy(*args, **kwargs):
+        asked.append(kwargs.get("singles", True))
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(academy, "read_for_figures", spy)
+    whole = academy_rollup(data, 2026)  # every record summed in memory, single trainings too
+    for argv in (["--format", "json"], ["--format", "json", "--below", "90%"],
+                 ["--format", "json", "--status", "submitted"]):
+        code, out, err = run(capsys, "rollup", ws, "--year", "2026", *argv)
+        assert (code, err) == (0, "")
+        expected = academy_rollup(data, 2026, **({"below": "0.9"} if "--below" in argv else
+                                                 {"status": ["submitted"]} if "--status" in argv
+                                                 else {}))
+        assert json.loads(out) == json.loads(json.dumps(expected.to_json()))
+    assert json.loads(run(capsys, "rollup", ws, "--year", "2026", "--format", "json")[1])[
+        "totals"] == json.loads(json.dumps(whole.to_json()))["totals"]
+    code, table, _ = run(capsys, "rollup", ws, "--year", "2026")
+    assert code == 0 and table.splitlines()[0] == "继续教育与培训工作汇总 2026（3 / 3 个研究所）"
+    assert asked and set(asked) == {False}  # one row a person: no single training read
+
+
 @pytest.mark.parametrize("fmt", ["xlsx", "ods", "pdf", "csv", "json", "html"])
 def test_export_rollup_in_every_format(data_file, tmp_path, capsys, fmt):
     out = tmp_path / f"汇总.{fmt}"

@@ -101,14 +101,15 @@ def add_filters(parser: argparse.ArgumentParser) -> None:
 
 
 def rollup_of(args: argparse.Namespace) -> Any:
-    """The roll-up the arguments ask for, read from DATA."""
+    """The roll-up the arguments ask for, read from DATA (a workspace's or a database's year
+    without the single trainings: one row a person of the kept sums, all its figures read)."""
     from casedu.metrics import academy_rollup
 
     policy = policy_of(args)
     dataset, hours = read_for_figures(args.data, args.year, policy,
-                                      store=store_options(args, args.data))
+                                      store=store_options(args, args.data), singles=False)
     return academy_rollup(dataset, args.year, policy=policy, hours=hours, status=args.status,
-                      below=args.below, rate=f"{args.rate}_rate")
+                          below=args.below, rate=f"{args.rate}_rate")
 
 
 def _rollup(args: argparse.Namespace) -> int:
