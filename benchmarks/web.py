@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import html
 import os
 import random
@@ -59,6 +60,7 @@ def the_store(scale: float) -> tuple[str, str | None]:
 def users(url: str, schema: str | None, count: int) -> list[tuple[str, str]]:
     """``count`` admin accounts, half institute admins and half department admins, of
     different institutes; made in the store when missing. (username, role) each."""
+    from casedu.errors import ConflictError
     from casedu.model import Account, Role, RoleGrant
     from casedu.services import PasswordHasher
     from casedu.services.changes import Change
@@ -84,27 +86,49 @@ def users(url: str, schema: str | None, count: int) -> list[tuple[str, str]]:
                                         must_change_password=False))
                    for name, _role, grant in wanted if store.get("accounts", (name,)) is None]
         if missing:
-            store.commit(missing, [])
+            with contextlib.suppress(ConflictError):  # another run made them meanwhile
+                store.commit(missing, [])
         return [(name, role) for name, role, _grant in wanted]
     finally:
         store.close()
 
 
 @contextmanager
-def server(url: str, schema: str | None,
-           workers: int | None = None) -> Iterator[tuple[str, int]]:
+def server(url: str, schema: str | None, workers: int | None = None,
+           log: Any = None) -> Iterator[tuple[str, int]]:
     """``casedu serve`` on a free port, in a process of its own (``workers``: its
-    ``--workers``, None: its default); yields its address and process id."""
+    ``--workers``, None: its default); yields its address and process id. Its log (standard
+    error, where every worker logs a page's error) goes to the binary file ``log`` (None: a
+    temporary one), read when it does not start and, by :func:`server_errors`, after a run."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [sys.executable, "-m", "casedu", "serve", url, "--port", str(port),
                *(("--schema", schema) if schema else ()),
                *(("--workers", str(workers)) if workers is not None else ())]
-    # its log in a file, read when it does not start (a pipe nobody reads would fill)
-    with tempfile.TemporaryFile() as log:
+    # its log in a file (a pipe nobody reads would fill)
+    with contextlib.ExitStack() as stack:
+        if log is None:
+            log = stack.enter_context(tempfile.TemporaryFile())
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
         yield from _started(process, f"http://127.0.0.1:{port}", log)
+
+
+def server_errors(log: Any) -> list[str]:
+    """The server log's errors: each ``ERROR`` line with the traceback under it."""
+    log.seek(0)
+    found: list[str] = []
+    keep = False
+    for line in log.read().decode("utf-8", "replace").splitlines():
+        if line.startswith("ERROR"):
+            keep = True
+            found.append(line)
+        elif keep and (line.startswith((" ", "Traceback", "During", "The above"))
+                       or (line and not line.startswith(("INFO", "WARNING")) and ":" in line)):
+            found.append(line)
+        else:
+            keep = False
+    return found
 
 
 def _started(process: subprocess.Popen[bytes], address: str,
@@ -202,29 +226,61 @@ class Walker:
         #: drawn evenly between half and one and a half times this, the same for every run.
         self.think = think
         self.draw = random.Random(username)
+        #: GETs sent again (:meth:`get`).
+        self.resent = 0
+
+    async def get(self, path: str) -> Any:
+        """GET ``path``; sent once more, as a browser does, when the server closed the kept-alive
+        connection as the request went out (uvicorn closes one idle for 5 s: a user that
+        logged in first waits for the others' logins), which is no answer of the page."""
+        import httpx
+
+        try:
+            return await self.client.get(path)
+        except httpx.RemoteProtocolError:
+            self.resent += 1
+            return await self.client.get(path)
 
     async def fetch(self, name: str, path: str) -> str:
+        import httpx
+
         start = time.perf_counter()
-        answer = await self.client.get(path)
+        try:
+            answer = await self.get(path)
+        except httpx.HTTPError as error:  # no answer: an error of the page, not the end
+            self.times[name].append(time.perf_counter() - start)
+            self.errors.append(f"{self.username} {path}: {type(error).__name__}: {error}")
+            return ""
         elapsed = time.perf_counter() - start
         self.times[name].append(elapsed)
         if answer.status_code != 200:
             self.errors.append(f"{self.username} {path}: {answer.status_code}")
         if self.think:  # reading the page before the next click
             await asyncio.sleep(self.think * self.draw.uniform(0.5, 1.5))
-        return answer.text
+        return str(answer.text)
 
     async def login(self) -> str:
-        page = await self.client.get("/login")
-        token = _CSRF.search(page.text)
-        if token is None:
-            raise SystemExit("the login page has no CSRF token")
-        answer = await self.client.post("/login", data={
-            "csrf": token.group(1), "username": self.username, "password": PASSWORD})
-        if answer.status_code != 303:
-            raise SystemExit(f"{self.username} could not log in: {answer.status_code} "
-                             f"{answer.text[-1500:]}")
-        home = await self.client.get("/")
+        """Log in and return the home page's menus ("" when the login failed: an error, and
+        this user walks nothing)."""
+        import httpx
+
+        try:
+            page = await self.get("/login")
+            token = _CSRF.search(page.text)
+            if token is None:
+                self.errors.append(f"{self.username} /login: {page.status_code}, no CSRF token")
+                return ""
+            answer = await self.client.post("/login", data={
+                "csrf": token.group(1), "username": self.username, "password": PASSWORD})
+            if answer.status_code != 303:
+                self.errors.append(f"{self.username} could not log in: {answer.status_code}")
+                return ""
+            home = await self.get("/")
+        except httpx.HTTPError as error:
+            self.errors.append(f"{self.username} login: {type(error).__name__}: {error}")
+            return ""
+        if home.status_code != 200:
+            self.errors.append(f"{self.username} /: {home.status_code}")
         menu = _MENU.search(home.text)
         return menu.group(0) if menu else ""
 
@@ -238,10 +294,17 @@ class Walker:
                     await self.fetch(label, follow)
 
     async def logout(self) -> None:
-        page = await self.client.get("/")
-        token = _CSRF.search(page.text)
-        if token is not None:
-            await self.client.post("/logout", data={"csrf": token.group(1)})
+        """Log out (after the walk and its figures: a failure here is only reported)."""
+        import httpx
+
+        try:
+            page = await self.get("/")
+            token = _CSRF.search(page.text)
+            if token is not None:
+                await self.client.post("/logout", data={"csrf": token.group(1)})
+        except httpx.HTTPError as error:
+            print(f"{self.username} could not log out: {type(error).__name__}: {error}",
+                  file=sys.stderr)
 
 
 def _follows(link: str, text: str) -> list[tuple[str, str]]:
@@ -288,6 +351,10 @@ async def simulate(address: str, accounts: list[tuple[str, str]], rounds: int,
     finally:
         for client in clients:
             await client.aclose()
+    resent = sum(w.resent for w in walkers)
+    if resent:
+        print(f"{resent} GETs sent again on a new connection (the server had closed the "
+              "kept-alive one)", flush=True)
     return times, errors, seconds, spent
 
 
@@ -338,9 +405,13 @@ def main() -> None:
           f"{'casedu serve' if args.workers is None else f'casedu serve --workers {args.workers}'}"
           f", {f'think time {args.think:g} s' if args.think else 'no think time'}; load "
           f"average {os.getloadavg()[0]:.2f}", flush=True)
-    with server(url, schema, args.workers) as (address, pid):
-        times, errors, seconds, used = asyncio.run(
-            simulate(address, accounts, args.rounds, pid, args.think))
+    with tempfile.TemporaryFile() as log:
+        with server(url, schema, args.workers, log) as (address, pid):
+            times, errors, seconds, used = asyncio.run(
+                simulate(address, accounts, args.rounds, pid, args.think))
+        logged = server_errors(log)
+    if not times:
+        raise SystemExit("no page was served: " + "; ".join(errors[:5]))
     everything = [t * 1000 for values in times.values() for t in values]
     print("\n".join(table(times)))
     p95, p99 = percentile(everything, 0.95), percentile(everything, 0.99)
@@ -357,6 +428,9 @@ def main() -> None:
           f"{os.getloadavg()[0]:.2f}")
     for error in errors[:20]:
         print("error:", error)
+    if logged:
+        print("the server's log of its errors:")
+        print("\n".join(logged[:200]))
 
 
 if __name__ == "__main__":

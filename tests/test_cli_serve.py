@@ -190,3 +190,37 @@ def _walk_with_one_session(address: str) -> None:
             answer = http.get("/plans", headers={"Connection": "close"})
             assert answer.status_code == 303
             assert answer.headers["location"].endswith("/password")
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_logs_casedus_errors_in_every_worker(tmp_path, served, monkeypatch, workers):
+    """uvicorn applies its logging configuration in its process and in each worker it starts:
+    the one ``casedu serve`` hands it sends casedu's events (a 500 page's cause with its
+    traceback) to standard error beside uvicorn's own, where the library alone prints none."""
+    _forget_the_store(monkeypatch)
+    assert main(["serve", str(_workspace(tmp_path)), "--workers", workers]) == 0
+    (_app, options), = served
+    config = options["log_config"]
+    assert config["loggers"]["uvicorn"]["handlers"] == ["default"]  # uvicorn's own kept
+    program = ("import json, logging.config, sys\n"
+               "logging.config.dictConfig(json.loads(sys.argv[1]))\n"
+               "from casedu.logs import logger\n"
+               "try:\n"
+               "    {}['plans']\n"
+               "except KeyError:\n"
+               "    logger('web').exception('an error no page handled at /plans')\n"
+               "logger('web').info('refused at /plans: not yours')\n"
+               "logger('store').debug('not shown')\n")
+    import json
+
+    done = subprocess.run([sys.executable, "-c", program, json.dumps(config)],
+                          capture_output=True, text=True, timeout=60, check=True)
+    assert "ERROR:" in done.stderr and "casedu.web: an error no page handled at /plans" \
+        in done.stderr
+    assert "Traceback" in done.stderr and "KeyError: 'plans'" in done.stderr
+    assert "casedu.web: refused at /plans: not yours" in done.stderr
+    assert "not shown" not in done.stderr
+    # and without it, the library prints nothing (its NullHandler)
+    bare = subprocess.run([sys.executable, "-c", program.split("\n", 2)[2]],
+                          capture_output=True, text=True, timeout=60, check=True)
+    assert "an error no page handled" not in bare.stderr

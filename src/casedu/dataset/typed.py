@@ -110,7 +110,7 @@ class Makers:
         maker makes no record, it answers ``fail(items)`` (None without ``fail``)."""
         key = (cls, fail)
         if key not in self._makers:
-            self._makers[key] = record_maker(cls, self, fail)
+            self._makers.setdefault(key, record_maker(cls, self, fail))
         return self._makers[key]
 
     def table(self, cls: type, field: attrs.Attribute[Any]) -> _Table:
@@ -118,10 +118,15 @@ class Makers:
         its own, so that a field of values that never repeat (an external record's id) fills
         only its own."""
         key = (cls, field.name)
-        if key not in self._tables:
-            table = self._tables[key] = _Table()
+        table = self._tables.get(key)
+        if table is None:
+            # made whole before anyone else sees it: the store's makers serve a server's
+            # threads, and a table put in its place before its learner was set was found
+            # without one by another thread (the first pages of a new worker answered 500)
+            table = _Table()
             table.learn = self.learner(cls, field)
-        return self._tables[key]
+            table = self._tables.setdefault(key, table)
+        return table
 
     def learner(self, cls: type, field: attrs.Attribute[Any]
                 ) -> Callable[[dict[Any, Any], Any], Any]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -170,23 +171,28 @@ def record_of(section: str, row: Mapping[Any, Any]) -> Any:
 #: first use: each distinct value of a field is checked once in the process.
 _MAKERS: dict[str, tuple[Any, tuple[str, ...]] | None] = {}
 _CHECKED: list[Any] = []
+#: Held while a maker is made (the first request of each kind may come in several threads).
+_MAKING = threading.Lock()
 
 
 def _maker(section: str) -> tuple[Any, tuple[str, ...]] | None:
     """The compiled maker of ``section``'s records and the names of their date fields, or
     None when the record type has none (a field that is a record or a mapping)."""
-    if section not in _MAKERS:
-        from casedu.dataset.typed import Makers
+    if section in _MAKERS:
+        return _MAKERS[section]
+    with _MAKING:  # a server's threads ask at once: one makes it, the others wait for it
+        if section not in _MAKERS:
+            from casedu.dataset.typed import Makers
 
-        if not _CHECKED:
-            _CHECKED.append(Makers())
-        record_type = RECORD_TABLES[section]
-        made = _CHECKED[0].of(record_type)
-        attrs.resolve_types(record_type)
-        dates = tuple(f.name for f in attrs.fields(record_type)
-                      if dt.date in (f.type, *getattr(f.type, "__args__", ())))
-        _MAKERS[section] = None if made is None else (made, dates)
-    return _MAKERS[section]
+            if not _CHECKED:
+                _CHECKED.append(Makers())
+            record_type = RECORD_TABLES[section]
+            made = _CHECKED[0].of(record_type)
+            attrs.resolve_types(record_type)
+            dates = tuple(f.name for f in attrs.fields(record_type)
+                          if dt.date in (f.type, *getattr(f.type, "__args__", ())))
+            _MAKERS[section] = None if made is None else (made, dates)
+        return _MAKERS[section]
 
 
 def records_of(section: str, columns: Sequence[str],

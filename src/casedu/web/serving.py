@@ -12,17 +12,35 @@ share (an upload waiting for 确认导入), so any worker answers any request.
 from __future__ import annotations
 
 import atexit
+import copy
 import os
 import signal
 from pathlib import Path
 from typing import Any
 
-__all__ = ["WORKER_APP", "name_the_store", "serve", "worker_app"]
+__all__ = ["WORKER_APP", "log_config", "name_the_store", "serve", "worker_app"]
 
 #: How uvicorn finds the app of each worker (a factory: called once in each).
 WORKER_APP = "casedu.web.serving:worker_app"
 #: The environment variables that name a worker's store (as the command line reads them).
 DATABASE, PREFIX, SCHEMA = "CASEDU_DATABASE_URL", "CASEDU_TABLE_PREFIX", "CASEDU_DATABASE_SCHEMA"
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging configuration with casedu's events beside its own: on standard error,
+    from INFO (a refusal, and the cause of a 500 page with its traceback). uvicorn applies it
+    in its own process and in each worker it starts, so whatever process answered a page, its
+    errors are in the server's log."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["formatters"]["casedu"] = {"()": "uvicorn.logging.DefaultFormatter",
+                                      "fmt": "%(levelprefix)s %(name)s: %(message)s"}
+    config["handlers"]["casedu"] = {"formatter": "casedu", "class": "logging.StreamHandler",
+                                    "stream": "ext://sys.stderr"}
+    config["loggers"]["casedu"] = {"handlers": ["casedu"], "level": "INFO",
+                                   "propagate": False}
+    return config
 
 
 def name_the_store(target: str | os.PathLike[str], *, prefix: str = "",
@@ -77,7 +95,7 @@ def serve(app: Any, *, host: str, port: int, proxy_headers: bool = False,
     try:
         uvicorn.run(app, host=host, port=port, proxy_headers=proxy_headers,
                     forwarded_allow_ips=forwarded_allow_ips, root_path=root_path,
-                    log_level="info", **options)
+                    log_level="info", log_config=log_config(), **options)
     except KeyboardInterrupt:
         pass
     finally:
