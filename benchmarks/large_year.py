@@ -5,13 +5,17 @@ the same data.
     python -m benchmarks.large_year                       # this casedu
     python -m benchmarks.large_year --compare OLD/src     # and another, e.g. a git worktree
     python -m benchmarks.large_year --academy 70000       # and the academy's staff overview
+    python -m benchmarks.large_year --only "large summary" --formats csv,pdf --to bytes
 
 Each export is timed three times a run (``--rounds`` runs, the trees taking turns), and again
 until ``--least`` seconds of processor time are spent on it (the small reports); the median
 and the spread are printed as a Markdown table, with the ratio of the medians. ``--clock cpu``
 (the default) times the processor time the export takes (``time.process_time``), which a
 machine shared with other work changes far less than the time on the clock (``--clock
-wall``); both are measured.
+wall``); both are measured. ``--to bytes`` times the export into bytes in memory (what the
+exporter does), ``--to file`` (the default) into a file written whole (a temporary file,
+``fsync``, the rename: the same code in both trees, whose time turns on the disk's other work).
+``--only`` and ``--formats`` choose the exports timed.
 The other tree runs in a child process of its own (two casedu packages cannot share one).
 """
 
@@ -52,7 +56,9 @@ documents["short class-stats"] = attrs.evolve(
     small, blocks=tuple(many if b is table else b for b in small.blocks))
 people = int(sys.argv[5])
 least = float(sys.argv[7])  # seconds of processor time an export is timed for, at least
-if people:
+only, to_file = sys.argv[8], sys.argv[9] == "file"
+documents = {label: d for label, d in documents.items() if only in label}
+if people and only in "academy staff-overview":
     sys.path.insert(1, sys.argv[6])  # the benchmarks of this tree: the academy's generator
     from benchmarks.academy import academy
     from benchmarks.run import overview_document
@@ -61,13 +67,17 @@ if people:
 results = []
 for label, document in documents.items():
     rows = sum(len(t.rows) for t in document.tables)
-    formats = ("xlsx", "ods", "csv") if label.startswith("academy") else sys.argv[4].split(",")
+    formats = [f for f in sys.argv[4].split(",")
+               if not label.startswith("academy") or f in ("xlsx", "ods", "csv")]
     for fmt in formats:
         times, cpu, error = [], [], None
-        while len(times) < 3 or (sum(cpu) < least and len(times) < 300):
+        while len(times) < 3 or (sum(cpu) < least and len(times) < 3000):
             started, processor = time.perf_counter(), time.process_time()
             try:
-                export(document, fmt, out / f"x.{fmt}")
+                if to_file:
+                    export(document, fmt, out / f"x.{fmt}")
+                else:
+                    export(document, fmt)
             except Exception as failure:
                 error = type(failure).__name__
                 break
@@ -79,14 +89,16 @@ print(json.dumps(results))
 """
 
 
-def run(source: Path, dataset: Path, people: int = 0,
-        least: float = 0.0) -> list[dict[str, object]]:
+def run(source: Path, dataset: Path, people: int = 0, least: float = 0.0, *,
+        only: str = "", formats: tuple[str, ...] = FORMATS,
+        to: str = "file") -> list[dict[str, object]]:
     """The timings of the casedu in ``source``, measured in a child process: each export
-    three times, and again until ``least`` seconds of processor time are spent on it."""
+    three times, and again until ``least`` seconds of processor time are spent on it; the
+    exports whose label holds ``only``, in ``formats``, into a file or bytes (``to``)."""
     here = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-c", _CHILD, str(source), str(dataset),
-                           str(SHORT_COPIES), ",".join(FORMATS), str(people), str(here),
-                           str(least)],
+                           str(SHORT_COPIES), ",".join(formats), str(people), str(here),
+                           str(least), only, to],
                           capture_output=True, text=True, check=True)
     return list(json.loads(done.stdout))
 
@@ -141,11 +153,23 @@ def main(argv: list[str] | None = None) -> int:
                         help="also the staff overview of an academy of so many people")
     parser.add_argument("--least", type=float, default=0.0, metavar="SECONDS",
                         help="time each export again until so many seconds of processor "
-                             "time are spent on it a turn (at most 300 times): the small "
+                             "time are spent on it a turn (at most 3,000 times): the small "
                              "reports, a few milliseconds each, then give steady medians")
     parser.add_argument("--clock", choices=sorted(_CLOCKS), default="cpu",
                         help="the time shown: the processor's (default) or the clock's")
+    parser.add_argument("--only", default="", metavar="TEXT",
+                        help="only the exports whose label holds TEXT ('large summary')")
+    parser.add_argument("--formats", default=",".join(FORMATS), metavar="LIST",
+                        help="the formats timed, comma-separated (the academy's: xlsx, ods, "
+                             "csv among them)")
+    parser.add_argument("--to", choices=("file", "bytes"), default="file",
+                        help="export into a file written whole (default) or into bytes")
     args = parser.parse_args(argv)
+    formats = tuple(f for f in args.formats.split(",") if f)
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        parser.error(f"unknown formats: {', '.join(unknown)} (known: {', '.join(FORMATS)})")
+    options = {"only": args.only, "formats": formats, "to": args.to}
     from casedu.dataset import save_dataset
     from casedu.sample import large_sample_dataset
 
@@ -156,12 +180,14 @@ def main(argv: list[str] | None = None) -> int:
     mine: list[dict[str, object]] = []
     other: list[dict[str, object]] | None = [] if args.compare else None
     for _ in range(args.rounds):  # the two trees take turns: a busy machine slows both alike
-        mine = _merged(mine, run(here, dataset, args.academy, args.least))
+        mine = _merged(mine, run(here, dataset, args.academy, args.least, **options))
         if other is not None:
-            other = _merged(other, run(args.compare, dataset, args.academy, args.least))
+            other = _merged(other, run(args.compare, dataset, args.academy, args.least,
+                                       **options))
     clock = args.clock
     header = "| export | rows | this casedu |" + (" compared | ratio |" if other else "")
-    print(f"({'processor' if clock == 'cpu' else 'clock'} time: median, and the spread)\n")
+    print(f"({'processor' if clock == 'cpu' else 'clock'} time: median, and the spread; "
+          f"exported into {'a file' if args.to == 'file' else 'bytes'})\n")
     print(header)
     print("|---|---|---|" + ("---|---|" if other else ""))
     for i, result in enumerate(mine):
