@@ -166,22 +166,34 @@ def xmp(*, title: str, author: str, subject: str) -> str:
 
 class Measure:
     """The width of a text in points, from a memo of each character's width (reportlab's
-    ``stringWidth`` per call costs far more than a dictionary look-up per character)."""
+    ``stringWidth`` per call costs far more than a dictionary look-up per character), and of
+    each short text's (a report's tokens, names and dates repeat: the line breaking measures
+    the same ones on every row). A text's width is its characters' summed in order, memo or
+    not, so the two give the same float."""
 
     def __init__(self, font: str, size: float) -> None:
         self.font = font
         self.size = size
-        self.widths: dict[str, float] = {}
+        self.widths: dict[str, float] = {}  # characters' and short texts'
 
     def __call__(self, text: str) -> float:
         widths = self.widths
+        total = widths.get(text)
+        if total is not None:
+            return total
         total = 0.0
         for char in text:
             width = widths.get(char)
             if width is None:
                 width = widths[char] = stringWidth(char, self.font, self.size)
             total += width
+        if len(text) <= _MEMO_LENGTH and len(widths) < _MEMO_TEXTS:
+            widths[text] = total
         return total
+
+
+#: The texts whose widths a measure remembers: up to so many characters, so many in all.
+_MEMO_LENGTH, _MEMO_TEXTS = 24, 50_000
 
 
 _MEASURES: dict[tuple[str, float], Measure] = {}

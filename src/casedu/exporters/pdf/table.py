@@ -173,10 +173,14 @@ def header_height(lines: int, leading: float) -> float:
 
 class TableFlow(Flowable):  # type: ignore[misc]
     """The rows of a table from ``first`` on (``lead`` in place of the first when it is the
-    rest of a row split across pages), then the ``ending`` flowables."""
+    rest of a row split across pages), then the ``ending`` flowables. The ending's height at
+    each width is measured once for the table and its continuations (``ending_heights``): its
+    notes and signature block are as tall on any page, and laying them out again at every
+    split cost a tenth of a small report's export."""
 
     def __init__(self, layout: TableLayout, first: int = 0, lead: Prepared | None = None,
-                 ending: Sequence[Flowable] = ()) -> None:
+                 ending: Sequence[Flowable] = (),
+                 ending_heights: dict[float, float] | None = None) -> None:
         super().__init__()
         self.layout = layout
         self.first = first
@@ -186,7 +190,7 @@ class TableFlow(Flowable):  # type: ignore[misc]
         if lead is not None and layout.rows[first:]:
             delta = layout.height(lead) - layout.height(layout.rows[first])
         self._sums = _Sums(layout.cumulative, first, delta)  # rows' heights summed from first
-        self._ending_heights: list[float] = []
+        self._ending_heights = {} if ending_heights is None else ending_heights
 
     def _rows(self, count: int) -> list[Prepared]:
         rows = list(self.layout.rows[self.first:self.first + count])
@@ -195,10 +199,14 @@ class TableFlow(Flowable):  # type: ignore[misc]
         return rows
 
     def _ending_height(self, width: float, height: float) -> float:
-        self._ending_heights = [part.wrapOn(self.canv, width, height)[1]
-                                + part.getSpaceBefore() + part.getSpaceAfter()
-                                for part in self.ending]
-        return sum(self._ending_heights)
+        known = self._ending_heights.get(width)
+        if known is None:
+            # a paragraph's, a spacer's and the signature table's heights do not depend on
+            # the height left on the page
+            known = self._ending_heights[width] = sum(
+                [part.wrapOn(self.canv, width, height)[1] + part.getSpaceBefore()
+                 + part.getSpaceAfter() for part in self.ending])
+        return known
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = sum(self.layout.widths)
@@ -234,14 +242,17 @@ class TableFlow(Flowable):  # type: ignore[misc]
         if lines >= MIN_LINES:
             head, rest = row.split(lines)
             placed = self._piece(whole, tail=head)
-            return [placed, TableFlow(layout, self.first + whole, rest, self.ending)]
+            return [placed, TableFlow(layout, self.first + whole, rest, self.ending,
+                                      self._ending_heights)]
         if whole == 0:
             if at_top:  # a row of fewer than six lines taller than a page: cut where it must
                 head, rest = row.split(max(1, lines))
                 return [self._piece(0, tail=head),
-                        TableFlow(layout, self.first, rest, self.ending)]
+                        TableFlow(layout, self.first, rest, self.ending,
+                                  self._ending_heights)]
             return []
-        return [self._piece(whole), TableFlow(layout, self.first + whole, None, self.ending)]
+        return [self._piece(whole), TableFlow(layout, self.first + whole, None, self.ending,
+                                              self._ending_heights)]
 
     def _piece(self, count: int, tail: Prepared | None = None) -> Flowable:
         rows = self._rows(count)
