@@ -73,6 +73,29 @@ def test_the_startup_benchmark_runs_every_job(capsys):
         assert f"| {job} |" in out
 
 
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_the_start_up_floor_gives_the_summary_s_figures(tmp_path, year):
+    """The floor of the academy's ``casedu summary`` (one query on sqlite3) prints the
+    command's JSON, digit for digit, for a year with records and one without."""
+    import subprocess
+    import sys
+
+    from benchmarks.startup import FLOOR
+    from casedu.sample import sample_dataset
+    from casedu.store import SqliteStore
+
+    workspace = tmp_path / "ws.casedu"
+    with SqliteStore.open(workspace, create=True) as store:
+        store.replace_all(sample_dataset())
+    floor = subprocess.run([sys.executable, "-c", FLOOR, str(workspace), "DEMO", str(year)],
+                           capture_output=True, text=True, check=True).stdout
+    command = subprocess.run([sys.executable, "-m", "casedu", "summary", str(workspace),
+                              "--institute", "DEMO", "--year", str(year), "--format", "json"],
+                             capture_output=True, text=True, check=True).stdout
+    assert floor == command
+    assert ('"total_hours": "0"' in floor) is (year == 2025)  # the sample's year has hours
+
+
 def test_the_loading_benchmark_loads_the_records_the_generator_makes(capsys):
     from benchmarks import loading
 
