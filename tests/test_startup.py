@@ -83,8 +83,30 @@ def test_a_workspace_summary_loads_the_figures_but_no_writer_and_no_sqlalchemy(t
                                "casedu.services.workflow", "casedu.services.passwords",
                                "openpyxl", "reportlab", "odf", "zxcvbn"} == set()
     assert not {m for m in loaded if m.split(".")[0] in ("sqlalchemy", "alembic")}
+    # the figures it computes, not every figure's module (casedu.metrics' names on first use)
+    metrics = {m.removeprefix("casedu.metrics.") for m in loaded
+               if m.startswith("casedu.metrics.")}
+    assert {"hours", "summary"} <= metrics
+    assert metrics & {"archive", "backbone", "by_year", "check", "class_stats", "columnar",
+                      "overview", "rollup", "rollup_check"} == set()
     assert main(["summary", str(workspace), "--institute", "DEMO", "--year", "2026"]) == 0
     assert "DEMO" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", __import__("casedu.metrics").metrics.__all__)
+def test_every_figure_name_resolves_on_first_use_to_its_module_s_object(name):
+    program = (f"import importlib, casedu.metrics as m; value = m.{name}; "
+               "print(importlib.import_module(value.__module__).__dict__["
+               f"{name!r}] is value and {name!r} in dir(m))")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    assert (done.returncode, done.stdout.strip()) == (0, "True"), done.stderr
+
+
+def test_an_unknown_figure_name_is_an_attribute_error():
+    import casedu.metrics
+
+    with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
+        casedu.metrics.Nothing  # noqa: B018
 
 
 @pytest.mark.parametrize("name", casedu.services.__all__)

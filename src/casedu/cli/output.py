@@ -6,20 +6,17 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casedu.errors import visible
-from casedu.metrics import (
-    AnnualFigures,
-    BackboneCandidate,
-    BackboneScreen,
-    YearHours,
-    stored_figures,
-)
+from casedu.metrics import stored_figures
 from casedu.model import AnnualSummary, Dataset
 from casedu.policy import DEFAULT_POLICY, Policy
 from casedu.quantities import decimal_text, hours_text
 from casedu.text_width import display_width
+
+if TYPE_CHECKING:  # the figures' modules are imported by the commands that compute them
+    from casedu.metrics import AnnualFigures, BackboneCandidate, BackboneScreen, YearHours
 
 __all__ = [
     "candidate_json",
