@@ -33,15 +33,16 @@ def _workspace(folder: Path, data) -> Path:
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=datasets(max_people=8), policy=POLICIES, year=st.sampled_from([2025, 2026]),
-       scope=st.sampled_from([None, "IOP", "IOA", "NONE"]))
-def test_it_reads_what_the_store_reads(tmp_path_factory, data, policy, year, scope):
+       scope=st.sampled_from([None, "IOP", "IOA", "NONE"]), singles=st.booleans())
+def test_it_reads_what_the_store_reads(tmp_path_factory, data, policy, year, scope, singles):
     path = _workspace(tmp_path_factory.mktemp("ws"), data)
-    found = workspace_figures(path, year, policy=policy, institute=scope)
+    found = workspace_figures(path, year, policy=policy, institute=scope, singles=singles)
     assert found is not None
     roster, hours = found
     with SqliteStore.open(path) as store:
         assert roster == store.roster(scope)
-        assert hours == store.year_hours(year, policy=policy, institute=scope)
+        assert hours == store.year_hours(year, policy=policy, institute=scope,
+                                         singles=singles)
     if scope is None:
         assert roster.people == data.people and roster.plans == data.plans
 
@@ -91,6 +92,36 @@ def test_a_value_the_model_refuses_is_left_to_the_store(tmp_path):
     assert workspace_figures(path, 2026, policy=DEFAULT_POLICY) is None
     with pytest.raises(WorkspaceError, match="table people row 1"):
         SqliteStore.open(path).roster()
+
+
+@pytest.mark.parametrize("value", ["-1", "1.5", "'x'", "x'00'", "1e300"])
+@pytest.mark.parametrize("column", ["class_hours", "online_longest"])
+def test_a_kept_sum_past_the_constraints_is_left_to_the_store_which_names_it(tmp_path, value,
+                                                                              column):
+    """The year read without single trainings guards the sums' rows as it reads them: a
+    value that is no whole number of millionths of at least 0 (negative, real, text, bytes)
+    goes to the store, whose guard names the row."""
+    path = _workspace(tmp_path, sample_dataset())
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA ignore_check_constraints = ON")
+        row_id, = db.execute("SELECT min(row_id) FROM year_sums WHERE year = 2026 AND "
+                             "basis = 'start'").fetchone()
+        db.execute(f"UPDATE year_sums SET {column} = {value} WHERE row_id = ?", (row_id,))
+    db.close()
+    for scope in (None, "DEMO"):
+        assert workspace_figures(path, 2026, policy=DEFAULT_POLICY, institute=scope,
+                                 singles=False) is None
+        with SqliteStore.open(path) as store, pytest.raises(WorkspaceError,
+                                                            match=f"row {row_id}"):
+            store.year_hours(2026, institute=scope, singles=False)
+    with sqlite3.connect(path) as db:  # a row of the other basis is not read, nor guarded
+        db.execute("DELETE FROM year_sums WHERE basis = 'end' AND person = "
+                   "(SELECT person FROM year_sums WHERE row_id = ?)", (row_id,))
+        db.execute("UPDATE year_sums SET basis = 'end' WHERE row_id = ?", (row_id,))
+    db.close()
+    found = workspace_figures(path, 2026, policy=DEFAULT_POLICY, singles=False)
+    with SqliteStore.open(path) as store:
+        assert found == (store.roster(), store.year_hours(2026, singles=False))
 
 
 def test_a_workspace_of_casedu_0_1_is_left_to_the_store(tmp_path):

@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from casedu.quantities import BOUNDS, yuan
-from casedu.store.records import day_value, flag_value, plain, scaled_value
+from casedu.store.records import REMEMBERED, day_value, flag_value, plain, scaled_value
 
 __all__ = ["HOURS_SCALE", "MONEY_SCALE", "SECONDS_SCALE", "Day", "Flag", "HourSums", "Hours",
            "Money", "Seconds", "id_text", "line_text", "long_text", "row_id_column"]
@@ -30,8 +30,8 @@ SECONDS_SCALE = 10**BOUNDS.seconds_places
 
 #: The values each kind of exact decimal has read, by the value as stored (an engine's sums
 #: repeat a few hundred values: a look-up instead of making the same canonical decimal tens of
-#: thousands of times, most of the time of reading the year's sums); at most this many each.
-_REMEMBERED = 4096
+#: thousands of times, most of the time of reading the year's sums); at most REMEMBERED each
+#: (the workspace's fast path remembers its hours so too: casedu.store.records.hours_value).
 _SEEN: dict[tuple[type, bool], dict[Any, Any]] = defaultdict(dict)
 
 
@@ -80,7 +80,7 @@ class _Scaled(sa.types.TypeDecorator[Decimal]):
             made = seen.get(key)
             if made is None:
                 made = scaled_value(value, places, canonical, scaled=scaled)
-                if len(seen) >= _REMEMBERED:
+                if len(seen) >= REMEMBERED:
                     seen.clear()
                 seen[key] = made
             return made
@@ -99,7 +99,7 @@ class _Scaled(sa.types.TypeDecorator[Decimal]):
         made = seen.get(key)
         if made is None:
             made = scaled_value(value, self.places, self.canonical, scaled=scaled)
-            if len(seen) >= _REMEMBERED:
+            if len(seen) >= REMEMBERED:
                 seen.clear()
             seen[key] = made
         return made

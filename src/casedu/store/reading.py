@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -145,23 +145,51 @@ def workspace_figures(path: Path, year: int, *, policy: Policy, institute: str |
             if db.execute("SELECT version_num FROM casedu_revision").fetchall() != [(HEAD,)]:
                 return None
 
-            def rows(name: str) -> Iterator[tuple[Any, ...]]:
+            def stored(name: str) -> Iterator[Sequence[Any]]:
+                """The rows of the statement ``name`` as SQLite gives them."""
                 statement = statements[name]
                 constants = statement["constants"]
-                converters = [_RESULT[kind] if kind else None for kind in statement["readings"]]
-                arguments = [constants[p] if p in constants else binds[p]
-                             for p in statement["parameters"]]
-                for row in db.execute(statement["sql"], arguments):
-                    yield tuple(value if convert is None else convert(value)
-                                for value, convert in zip(row, converters, strict=True))
+                return db.execute(statement["sql"], [constants[p] if p in constants
+                                                     else binds[p]
+                                                     for p in statement["parameters"]])
+
+            def read(name: str, found: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+                """The rows of the statement ``name``, each column read as its type reads
+                it."""
+                converting = [(i, _RESULT[kind])
+                              for i, kind in enumerate(statements[name]["readings"]) if kind]
+                for row in found:
+                    values = list(row)
+                    for i, convert in converting:
+                        values[i] = convert(values[i])
+                    yield values
+
+            def rows(name: str) -> Iterator[Sequence[Any]]:
+                return read(name, stored(name))
 
             # a row past the constraints: the store says which (the records are guarded
             # where they are read, the sums' own rows always: docs/database.md)
-            guards = [name for name in statements if name.startswith("guard ")
-                      and name.endswith(scope) and (scope or not name.endswith(" of institute"))
-                      ] if singles else [f"sums guard {basis}{scope}"]
-            if any(next(rows(name), None) for name in guards):
-                return None
+            summed = f"sums {basis}{scope}"
+            if singles:
+                guards = [name for name in statements if name.startswith("guard ")
+                          and name.endswith(scope)
+                          and (scope or not name.endswith(" of institute"))]
+                if any(next(rows(name), None) for name in guards):
+                    return None
+                sums = list(rows(summed))
+            else:
+                # the sums' rows guarded as they are read: each is the row of one of the
+                # scope's people, of the year and basis asked for, so what the sums' guard
+                # (`sums guard`) would find wrong in it is an hours' column that is not whole
+                # millionths of at least 0; such a row goes to the store, whose guard names
+                # it (one read of the rows instead of two: docs/performance.md, "Start-up")
+                kept_rows = list(stored(summed))
+                columns = [i for i, kind in enumerate(statements[summed]["readings"])
+                           if kind == "hours"]
+                if not all(type(row[i]) is int and row[i] >= 0
+                           for row in kept_rows for i in columns):
+                    return None
+                sums = list(read(summed, kept_rows))
             sections = {}
             for section in records.ROSTER:
                 name = f"roster {section}{scope}"
@@ -170,8 +198,7 @@ def workspace_figures(path: Path, year: int, *, policy: Policy, institute: str |
                                                                          strict=True)))
                                      for row in rows(name)]
             hours = records.year_hours_of(
-                list(rows(f"sums {basis}{scope}")),
-                [list(rows(f"singles {basis} {source}{scope}")) for source in range(3)]
+                sums, [list(rows(f"singles {basis} {source}{scope}")) for source in range(3)]
                 if singles else None, year, policy)
     except (sqlite3.Error, records.StoredValueError, KeyError, ValueError, TypeError,
             ArithmeticError):
