@@ -65,12 +65,16 @@ def peak_memory(work: Callable[[], Any]) -> float:
     return round(grown / 1024, 1)
 
 
-def take_turns(works: dict[str, Callable[[], Any]], runs: int) -> dict[str, list[float]]:
+def take_turns(works: dict[str, Callable[[], Any]], runs: int, *,
+               alternate: bool = False) -> dict[str, list[float]]:
     """Seconds of each run of each work; the works take turns, so that a busy moment of the
-    machine falls on all of them."""
+    machine falls on all of them. ``alternate``: every other turn runs them in the reverse
+    order, so that neither always runs right after the other (short works, where the one
+    that follows a busy moment pays for it)."""
     times: dict[str, list[float]] = {name: [] for name in works}
-    for _ in range(runs):
-        for name, work in works.items():
+    for turn in range(runs):
+        order = list(works.items())
+        for name, work in (order[::-1] if alternate and turn % 2 else order):
             gc.collect()
             start = time.perf_counter()
             work()

@@ -73,8 +73,9 @@ def _where(table: str) -> str:
             "attendance": "plan = 'P1'", "online_learning": "person = 's1'"}[table]
 
 
-def _write(store, kind, table, column, value, *, past_checks=False):
-    """``UPDATE`` one row by hand; ``past_checks``: as someone who dropped the constraints."""
+def _write(store, kind, table, column, value, *, past_checks=False, where=None):
+    """``UPDATE`` one row by hand (of ``where``, else the table's usual row); ``past_checks``:
+    as someone who dropped the constraints."""
     name = store.tables.name(table)
     quoted = store.engine.dialect.identifier_preparer.quote(column)
     value = value(kind) if callable(value) else value
@@ -88,7 +89,8 @@ def _write(store, kind, table, column, value, *, past_checks=False):
                                          f"{rule.name(store.tables.prefix)}")
         if kind == "mariadb" and column in ("start", "end"):
             conn.exec_driver_sql("SET SESSION sql_mode = 'ALLOW_INVALID_DATES'")
-        row = conn.execute(sa.text(f"SELECT row_id FROM {name} WHERE {_where(table)}")).first()
+        row = conn.execute(sa.text(f"SELECT row_id FROM {name} WHERE "
+                                   f"{where or _where(table)}")).first()
         conn.execute(sa.text(f"UPDATE {name} SET {quoted} = :value WHERE row_id = :row"),
                      {"value": value, "row": row[0]})
         if kind == "sqlite":
@@ -183,6 +185,36 @@ def test_a_row_past_the_constraints_never_reaches_a_figure_silently(store, kind,
     with pytest.raises(WorkspaceError, match=named):
         store.sum_again()
     assert store.year_hours(2026, singles=False).by_person == before.by_person
+
+
+def test_an_approval_adds_its_record_alone_beside_a_row_past_the_constraints(store, kind):
+    """An approval adds its record (read under its lock, checked by the model) to its
+    person's sums without reading the person's other records: a row of the same person
+    written past the constraints stays out of the sums, refused where it would enter them
+    (``sum_again``, a write that sums the person's year again) and named by
+    ``check-store``."""
+    from casedu.model import Role
+    from casedu.services import Actor, Workflow
+    from tests.services.world import HASHER, NOW, accounts
+
+    store.commit([Change(None, account) for account in accounts()], [])
+    before = store.year_hours(2026, singles=False).of("s1").external_hours
+    row = _write(store, kind, "external_learning", "hours", lambda k: _hours(k, Decimal(-7)),
+                 past_checks=True, where="id = 'Ls1'")  # s1's approved record
+    named = rf"table external_learning row {row}: hours"
+    flow = Workflow(store, clock=lambda: NOW, hasher=HASHER)
+    admin = next(a for a in accounts() if a.username == "IOP")
+    flow.approve_external(Actor(admin, Role.INSTITUTE_ADMIN), "E1")  # s1's pending one
+    assert any(re.match(named, found) for found in broken_rows(store))
+    if kind == "postgresql":  # a constraint dropped: every read guards the records
+        with pytest.raises(WorkspaceError, match=named):
+            store.year_hours(2026, singles=False)
+        return
+    assert store.year_hours(2026, singles=False).of("s1").external_hours == before + 5
+    with pytest.raises(WorkspaceError, match=named):
+        store.commit([Change(None, online("s1", "c-new", "1"))], [])
+    with pytest.raises(WorkspaceError, match=named):
+        store.sum_again()
 
 
 def test_a_sum_written_past_its_rule_refuses_the_figures(store, kind):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING
 
 from casedu.errors import ConflictError, PermissionDeniedError, UnknownRecordError, visible
@@ -158,6 +158,14 @@ class WorkflowBase:
         the operation, which says what it expected."""
         return tuple(self._person_target(uow, p) for p in person_ids
                      if uow.get("people", (p,)) is not None)
+
+    @contextmanager
+    def _looking(self) -> Iterator[UnitOfWork]:
+        """A look (:meth:`_peek`) whose reads share one connection where the store offers it
+        (``looking``: the SQL store), so that a look of a few records costs one transaction."""
+        together = getattr(self.store, "looking", None)
+        with together() if together is not None else nullcontext():
+            yield self._peek()
 
     def _peek(self) -> UnitOfWork:
         """A look at the store, to find an operation's target before authorizing."""

@@ -160,10 +160,11 @@ class LearningOperations(WorkflowBase):
 
     def _review(self, actor: Actor, record_id: str, status: ExternalStatus,
                 reason: str | None) -> ExternalLearning:
-        uow0 = self._peek()
-        record = _external(uow0, record_id)
-        with self._operation(actor, "review_external",
-                             self._person_target(uow0, record.person), seen=uow0) as uow:
+        with self._looking() as uow0:  # the record, its person and the account: one look
+            record = _external(uow0, record_id)
+            target = self._person_target(uow0, record.person)
+            uow0.account(actor.username)
+        with self._operation(actor, "review_external", target, seen=uow0) as uow:
             record = _external(uow, record_id)
             if record.status is not ExternalStatus.PENDING:
                 raise WorkflowError(f"external learning {record_id} is {record.status.value}, "

@@ -41,7 +41,7 @@ from casedu.store.records import (
     records_of,
 )
 from casedu.store.tables import KEYS, Tables
-from casedu.store.transactions import SqlConnection
+from casedu.store.transactions import _LOOK, SqlConnection
 
 __all__ = ["REMEMBER", "REMEMBERED", "SqlReads", "account_of", "event_of", "key_condition",
            "roster_statement", "select_records"]
@@ -56,6 +56,10 @@ REMEMBERED = frozenset({"institutes", "departments", "people", "plans", "backbon
 REMEMBER = 30_000
 
 
+#: The labels of a person's columns read with their record.
+_PERSON = "person_of."
+
+
 class SqlReads(SqlConnection):
     """The reads of :class:`~casedu.store.SqlStore` (the services' ``Store`` port)."""
 
@@ -64,15 +68,67 @@ class SqlReads(SqlConnection):
         check_read(section, key)
         if matches_nothing(key):
             return None
+        look = _LOOK.get()
+        if look is not None and look[0] is self:
+            if (section, key) in look[2]:
+                return look[2][section, key]
+            if section == "external_learning" and len(key) == 1 and key[0] is not None:
+                with self._errors():
+                    record, person = self._with_person(look[1], key[0])
+                if person is not None:
+                    look[2]["people", (person.id,)] = person
+                return record
         with self._reading_one() as conn:
             return self._get(conn, section, key)
 
+    def _with_person(self, conn: sa.Connection, key: Any) -> tuple[Any, Any]:
+        """An external-learning record and its person, by one statement (or None, None)."""
+        made = self._by_key_made
+        if "with person" not in made:
+            table, people = self.tables["external_learning"], self.tables["people"]
+            made["with person"] = self._select("external_learning").add_columns(
+                *(c.label(f"{_PERSON}{c.name}") for c in people.c)).select_from(
+                table.outerjoin(people, people.c.id == table.c.person)).where(
+                table.c.id == sa.bindparam("key", type_=table.c.id.type)).limit(1)
+        row = conn.execute(made["with person"], {"key": key}).mappings().first()
+        if row is None:
+            return None, None
+        own: Any = {k: v for k, v in row.items() if not k.startswith(_PERSON)}
+        theirs: Any = {k[len(_PERSON):]: v for k, v in row.items() if k.startswith(_PERSON)}
+        record = self._record("external_learning", own)
+        return record, (None if theirs["id"] is None else self._record("people", theirs))
+
     def _get(self, conn: sa.Connection, section: str, key: tuple[Any, ...], *,
              lock: bool = False, with_person: bool = False) -> Any:
+        if len(KEYS[section]) == 1 == len(key) and key[0] is not None:  # made once: its
+            query = self._by_key(section, lock, with_person)  # building cost what it ran
+            row = conn.execute(query, {"key": key[0]}).mappings().first()
+            return None if row is None else self._record(section, row)
         condition = key_condition(self.tables, section, key)
         if condition is None:
             return None
-        query = self._select(section).where(condition).limit(1)
+        query = self._locked(section, self._select(section).where(condition).limit(1), lock,
+                             with_person)
+        row = conn.execute(query).mappings().first()
+        return None if row is None else self._record(section, row)
+
+    def _by_key(self, section: str, lock: bool, with_person: bool) -> sa.Select[Any]:
+        """The read of one record of ``section`` by its one-column key (the parameter
+        ``key``), made once for the store."""
+        made = self._by_key_made
+        wanted = (section, lock, with_person)
+        if wanted not in made:
+            column = self.tables[section].c[KEYS[section][0]]
+            made[wanted] = self._locked(section, self._select(section).where(
+                column == sa.bindparam("key", type_=column.type)).limit(1), lock, with_person)
+        return made[wanted]
+
+    @functools.cached_property
+    def _by_key_made(self) -> dict[Any, sa.Select[Any]]:
+        return {}
+
+    def _locked(self, section: str, query: sa.Select[Any], lock: bool,
+                with_person: bool) -> sa.Select[Any]:
         if lock:  # PostgreSQL locks the record's own row, not the outer-joined one
             of: Any = self.tables[section] if self.dialect == "postgresql" else None
             if with_person:  # and the row of the record's person (casedu.store.year_sums)
@@ -80,8 +136,7 @@ class SqlReads(SqlConnection):
                 query = query.join(people, people.c.id == table.c.person)
                 of = [table, people] if of is not None else None
             query = query.with_for_update(of=of)
-        row = conn.execute(query).mappings().first()
-        return None if row is None else self._record(section, row)
+        return query
 
     def find(self, section: str, /, *, limit: int | None = None, offset: int = 0,
              **where: Any) -> list[Any]:

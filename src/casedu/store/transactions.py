@@ -13,6 +13,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,6 +24,11 @@ from casedu.store.records import StoredValueError
 from casedu.store.tables import Tables
 
 __all__ = ["SqlConnection", "is_contention", "sqlite_transactions"]
+
+
+#: The store and connection of the look in progress (:meth:`SqlConnection.looking`).
+_LOOK: ContextVar[tuple[Any, sa.Connection, dict[Any, Any]] | None] = ContextVar(
+    "casedu_look", default=None)
 
 
 class SqlConnection:
@@ -41,8 +47,12 @@ class SqlConnection:
 
     @contextmanager
     def _reading(self) -> Iterator[sa.Connection]:
-        """One read transaction (a consistent view for every query inside it)."""
-        with self._errors(), self.engine.connect() as conn, conn.begin():
+        """One read transaction (a consistent view for every query inside it), rolled back
+        when it ends: a read changes nothing, and a connection closed in its transaction
+        sends one ``ROLLBACK``, where a ``COMMIT`` is followed by the pool's own reset (on
+        MariaDB two round trips to the server)."""
+        with self._errors(), self.engine.connect() as conn:
+            conn.begin()
             yield conn
 
     @contextmanager
@@ -52,6 +62,11 @@ class SqlConnection:
         trip to the server instead of three, with ``BEGIN`` and ``COMMIT``); elsewhere as
         :meth:`_reading` (MariaDB's driver would spend a round trip switching autocommit on,
         and SQLite's is in process)."""
+        shared = _LOOK.get()
+        if shared is not None and shared[0] is self:
+            with self._errors():
+                yield shared[1]
+            return
         if self.engine.dialect.name != "postgresql":
             with self._reading() as conn:
                 yield conn
@@ -59,6 +74,25 @@ class SqlConnection:
         with self._errors(), self.engine.connect().execution_options(
                 isolation_level="AUTOCOMMIT") as conn:
             yield conn
+
+    @contextmanager
+    def looking(self) -> Iterator[None]:
+        """The reads of one record each (``get``) inside the block share one connection: the
+        look an operation takes before it authorizes (its record, the record's person, the
+        account). On PostgreSQL each still runs by itself (autocommit); on MariaDB and SQLite
+        they run in one read transaction, so that the look pays one ``COMMIT`` (a round trip
+        to the server) instead of one a read. Nested, the outer block's connection serves.
+        An external-learning record read in a look comes with its person, in one statement,
+        and the look keeps the person for its next read of them."""
+        if _LOOK.get() is not None:
+            yield
+            return
+        with self._reading_one() as conn:
+            token = _LOOK.set((self, conn, {}))
+            try:
+                yield
+            finally:
+                _LOOK.reset(token)
 
     #: The read replica the figures are read from (None: the database itself), and how
     #: messages name it.

@@ -29,7 +29,8 @@ from casedu.services.changes import AuditEvent, Change
 from casedu.services.reads import LEARNING
 from casedu.store.reads import SqlReads, key_condition
 from casedu.store.records import RECORD_TABLES
-from casedu.store.year_sums import refresh
+from casedu.store.tables import KEYS
+from casedu.store.year_sums import add_approved, adds_only, refresh
 
 __all__ = ["SqlWrites", "json_text", "values_of"]
 
@@ -63,7 +64,12 @@ class SqlWrites(SqlReads):
             for change in changes:
                 self._apply(conn, change)
                 advance()
-            if people:
+            if len(changes) == 1 and adds_only(changes[0].section, changes[0].before,
+                                               changes[0].after):
+                # an approval: the record alone added to its person's sums, as read under its
+                # lock (the model checked it there) and as written; no other record is read
+                add_approved(conn, self.tables, changes[0].after, locked=alone)
+            elif people:
                 from casedu.store.aggregate import guard_summed
 
                 # a record written past the constraints is refused before it is summed
@@ -257,7 +263,15 @@ class SqlWrites(SqlReads):
         condition = key_condition(self.tables, section, change.key)
         if change.before is not None and change.after is not None and section != \
                 "online_learning":
-            conn.execute(table.update().where(condition).values(values_of(change.after)))
+            after = values_of(change.after)
+            if section != "plans" and len(KEYS[section]) == 1:  # the columns that changed
+                before = values_of(change.before)
+                changed = tuple(name for name, value in after.items() if before[name] != value)
+                if changed:
+                    conn.execute(self._update(section, changed), {
+                        "key": change.key[0], **{f"new_{n}": after[n] for n in changed}})
+                return
+            conn.execute(table.update().where(condition).values(after))
             if section == "plans":
                 self._put_implementation(conn, change.after)
             return
@@ -276,6 +290,20 @@ class SqlWrites(SqlReads):
             conn.execute(table.insert().values(values_of(change.after)))
             if section == "plans":
                 self._put_implementation(conn, change.after)
+
+    def _update(self, section: str, columns: tuple[str, ...]) -> Any:
+        """The update of ``columns`` of one record of ``section`` by its one-column key
+        (parameters ``key`` and ``new_NAME``), made once for the store: building it cost
+        about what running it did (an approval changes three columns)."""
+        made = self.__dict__.setdefault("_updates", {})
+        if (section, columns) not in made:
+            table = self.tables[section]
+            key = table.c[KEYS[section][0]]
+            made[section, columns] = table.update().where(
+                key == sa.bindparam("key", type_=key.type)).values(
+                {name: sa.bindparam(f"new_{name}", type_=table.c[name].type)
+                 for name in columns})
+        return made[section, columns]
 
     def _put_implementation(self, conn: sa.Connection, plan: TrainingPlan) -> None:
         table = self.tables["implementations"]

@@ -35,8 +35,8 @@ from casedu.quantities import BOUNDS, HUNDREDTH_HOUR
 from casedu.store.column_types import HOURS_SCALE, Day, Hours, HourSums
 from casedu.store.tables import SUM_COLUMNS, Tables
 
-__all__ = ["BASES", "SessionHours", "YearOf", "refresh", "singles_statements", "stale_people",
-           "sums_select", "sums_statement"]
+__all__ = ["BASES", "SessionHours", "YearOf", "add_approved", "adds_only", "refresh",
+           "singles_statements", "stale_people", "sums_select", "sums_statement"]
 
 #: The years a record can count in: of its start, of its end.
 BASES = ("start", "end")
@@ -215,6 +215,71 @@ def refresh(conn: sa.Connection, tables: Tables, people: Collection[str] | None,
             conn.execute(lock, {"people": chunk}).all()
         for statement in statements:
             conn.execute(statement, {"people": chunk})
+
+
+def adds_only(section: str, before: Any, after: Any) -> bool:
+    """Whether a change of ``section`` from ``before`` to ``after`` only adds one record to its
+    person's sums: an external-learning record approved (from pending or rejected, or made
+    approved), which the sums held nothing of before. Every other change sums its people's
+    years again (:func:`refresh`)."""
+    approved = "approved"
+    return section == "external_learning" and after is not None \
+        and after.status.value == approved and (
+            before is None or (before.status.value != approved and before.person == after.person))
+
+
+def add_approved(conn: sa.Connection, tables: Tables, record: Any, *,
+                 locked: bool = False) -> None:
+    """Add the approved external-learning ``record`` to its person's sums (of the year of its
+    start and of its end), in the caller's transaction: one upsert, the person's other records
+    not read (:func:`adds_only` says when a change may). The person's row of ``people`` is
+    locked first, unless the caller has ``locked`` it, as :func:`refresh` locks it, so that a
+    writer summing the same person again waits for this one or this one for it."""
+    lock, _ = _refresh_statements(tables, conn.dialect.name)
+    if conn.dialect.name != "sqlite" and not locked:
+        conn.execute(lock, {"people": [record.person]}).all()
+    conn.execute(_add_statement(tables, conn.dialect.name), {
+        "person": record.person, "start_year": record.start.year,
+        "end_year": record.end.year, "hours": record.hours})
+
+
+def _add_statement(tables: Tables, dialect: str) -> Any:
+    """The upsert of :func:`add_approved`, made once for each tables and engine."""
+    made = _ADDED.setdefault(tables, {})
+    if dialect in made:
+        return made[dialect]
+    table = tables["year_sums"]
+    hours = sa.bindparam("hours", type_=HourSums())
+    zero = sa.literal(0, type_=HourSums())
+    rows = [{"person": sa.bindparam("person", type_=sa.String()),
+             "year": sa.bindparam(f"{basis}_year", type_=sa.Integer()), "basis": basis,
+             "class_hours": zero, "external_hours": hours, "online_hours": zero,
+             "class_longest": zero, "external_longest": hours, "online_longest": zero}
+            for basis in BASES]
+    if dialect in ("mysql", "mariadb"):
+        from sqlalchemy.dialects import mysql
+
+        mine = mysql.insert(table).values(rows)
+        made[dialect] = mine.on_duplicate_key_update(
+            external_hours=table.c.external_hours + mine.inserted.external_hours,
+            external_longest=sa.func.greatest(table.c.external_longest,
+                                              mine.inserted.external_longest))
+        return made[dialect]
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    theirs: Any = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table) \
+        .values(rows)
+    # SQLite's max() of two values is the greater one
+    larger: Any = sa.func.greatest if dialect == "postgresql" else sa.func.max
+    made[dialect] = theirs.on_conflict_do_update(
+        index_elements=[table.c.person, table.c.year, table.c.basis],
+        set_={"external_hours": table.c.external_hours + theirs.excluded.external_hours,
+              "external_longest": larger(table.c.external_longest,
+                                         theirs.excluded.external_longest)})
+    return made[dialect]
+
+
+_ADDED: weakref.WeakKeyDictionary[Tables, dict[str, Any]] = weakref.WeakKeyDictionary()
 
 
 def stale_people(conn: sa.Connection, tables: Tables) -> list[str]:
