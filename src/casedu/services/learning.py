@@ -164,14 +164,14 @@ class LearningOperations(WorkflowBase):
             record = _external(uow0, record_id)
             target = self._person_target(uow0, record.person)
             uow0.account(actor.username)
-        with self._operation(actor, "review_external", target, seen=uow0) as uow:
-            record = _external(uow, record_id)
-            if record.status is not ExternalStatus.PENDING:
-                raise WorkflowError(f"external learning {record_id} is {record.status.value}, "
-                                    "not pending")
-            return uow.replace(record, attrs.evolve(record, status=status,
-                                                    reviewer=actor.username,
-                                                    review_note=reason))
+            with self._operation(actor, "review_external", target, seen=uow0) as uow:
+                record = _external(uow, record_id)
+                if record.status is not ExternalStatus.PENDING:
+                    raise WorkflowError(f"external learning {record_id} is "
+                                        f"{record.status.value}, not pending")
+                return uow.replace(record, attrs.evolve(record, status=status,
+                                                        reviewer=actor.username,
+                                                        review_note=reason))
 
     @contextmanager
     def _own_pending(self, actor: Actor, operation: str,

@@ -79,13 +79,14 @@ class SqlConnection:
     def looking(self) -> Iterator[None]:
         """The reads of one record each (``get``) inside the block share one connection: the
         look an operation takes before it authorizes (its record, the record's person, the
-        account). On PostgreSQL each still runs by itself (autocommit); on MariaDB and SQLite
-        they run in one read transaction, so that the look pays one ``COMMIT`` (a round trip
-        to the server) instead of one a read. Nested, the outer block's connection serves.
+        account). On PostgreSQL each still runs by itself (autocommit); on MariaDB they run in
+        one transaction, so that the look pays one end (a round trip to the server) instead of
+        one a read, and a write inside the look carries it on (:meth:`_writing`). SQLite
+        reads in process, as without a look. Nested, the outer block's connection serves.
         An external-learning record read in a look comes with its person, in one statement,
         and the look keeps the person for its next read of them."""
-        if _LOOK.get() is not None:
-            yield
+        if _LOOK.get() is not None or self.dialect == "sqlite":  # in process: nothing to
+            yield  # spare, and its writer must begin on a connection of its own
             return
         with self._reading_one() as conn:
             token = _LOOK.set((self, conn, {}))
@@ -115,7 +116,22 @@ class SqlConnection:
 
     @contextmanager
     def _writing(self) -> Iterator[sa.Connection]:
-        """One write transaction: committed when the block ends, rolled back on any error."""
+        """One write transaction: committed when the block ends, rolled back on any error.
+        Inside a look (:meth:`looking`) on MariaDB, the look's connection carries on into the
+        write: its reads and the write are one transaction (every statement of the write that
+        decides locks and reads the rows as they are, not the look's view), which spares the
+        look's end and a connection's reset, two round trips to the server."""
+        shared = _LOOK.get()
+        if shared is not None and shared[0] is self and self.dialect in ("mysql", "mariadb"):
+            conn = shared[1]
+            with self._errors():
+                try:
+                    yield conn
+                except BaseException:
+                    conn.rollback()
+                    raise
+                conn.commit()
+            return
         with self._errors(), \
                 self.engine.connect().execution_options(casedu_write=True) as conn, \
                 conn.begin():
