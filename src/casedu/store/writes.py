@@ -14,6 +14,8 @@ import contextlib
 import datetime as dt
 import enum
 import json
+import os
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
@@ -181,6 +183,9 @@ class SqlWrites(SqlReads):
             if self.dialect == "postgresql" and self.engine.dialect.driver == "psycopg":
                 self._copy(conn, section, row_of, records)
                 return
+            if self.dialect in ("mysql", "mariadb") and records and local_infile(conn):
+                self._load_data(conn, section, row_of, records)
+                return
             for start in range(0, len(records), _BATCH):
                 conn.exec_driver_sql(statement, [row_of(r) for r in
                                                  records[start:start + _BATCH]])
@@ -222,6 +227,45 @@ class SqlWrites(SqlReads):
                 advance(len(records) % _BATCH)
         except psycopg.Error as error:  # the driver's own: as SQLAlchemy raises it elsewhere
             raise sa.exc.DBAPIError.instance(statement, None, error, psycopg.Error,
+                                             hide_parameters=True) from None
+        finally:
+            cursor.close()
+
+    def _load_data(self, conn: sa.Connection, section: str, row_of: Any,
+                   records: Sequence[Any]) -> None:
+        """MariaDB's ``LOAD DATA LOCAL INFILE`` of a tab-separated file of the rows, in the
+        load's transaction: the server checks every key, reference and CHECK constraint of
+        each row as an ``INSERT`` does. With ``LOCAL`` it skips a row it refuses with a
+        warning instead of an error (it cannot stop the file half-sent), so a load that
+        leaves any warning, or fewer rows than were sent, is refused whole: a
+        :class:`~casedu.errors.ConflictError` naming the first refusals, and nothing is
+        written (docs/database.md)."""
+        import pymysql  # type: ignore[import-untyped]
+
+        table, columns = self._columns(section)
+        statement = (f"LOAD DATA LOCAL INFILE %s INTO TABLE {table} CHARACTER SET utf8mb4 "
+                     "FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' "
+                     f"LINES TERMINATED BY '\\n' ({', '.join(columns)})")
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            with tempfile.TemporaryDirectory(prefix="casedu-load-") as folder:
+                path = os.path.join(folder, f"{section}.tsv")
+                with open(path, "w", encoding="utf-8", newline="") as stream:
+                    for number, record in enumerate(records, start=1):
+                        stream.write("\t".join(map(_tsv_field, row_of(record))) + "\n")
+                        if number % _BATCH == 0:
+                            advance(_BATCH)
+                loaded = cursor.execute(statement, (path,))
+            advance(len(records) % _BATCH)
+            cursor.execute("SHOW WARNINGS LIMIT 3")
+            refused = "; ".join(str(row[2]) for row in cursor.fetchall())
+            if loaded != len(records) or refused:
+                raise ConflictError(
+                    f"{self.name}: the database refused rows of {section} ({loaded} of "
+                    f"{len(records)} loaded: {refused or 'no reason given'}); nothing was "
+                    "written")
+        except pymysql.Error as error:  # the driver's own: as SQLAlchemy raises it elsewhere
+            raise sa.exc.DBAPIError.instance(statement, None, error, pymysql.Error,
                                              hide_parameters=True) from None
         finally:
             cursor.close()
@@ -320,6 +364,38 @@ class SqlWrites(SqlReads):
              "after": json_text(e.after), "institute": e.institute, "outcome": e.outcome,
              "reason": e.reason}
             for e in events])
+
+
+def local_infile(conn: sa.Connection) -> bool:
+    """Whether ``LOAD DATA LOCAL INFILE`` may load rows on this MariaDB connection: its driver
+    is PyMySQL, whose connection was opened with ``local_infile`` (the URL's
+    ``?local_infile=1``: casedu never turns it on by itself, since a client that allows it
+    sends a server any file the server asks for), and the server allows it
+    (``@@local_infile``). Otherwise the rows go in by multi-row ``INSERT``s."""
+    if conn.dialect.driver != "pymysql":
+        return False
+    from pymysql.constants import CLIENT  # type: ignore[import-untyped]
+
+    raw = conn.connection.dbapi_connection
+    if not getattr(raw, "client_flag", 0) & CLIENT.LOCAL_FILES:
+        return False
+    return bool(conn.exec_driver_sql("SELECT @@local_infile").scalar())
+
+
+def _tsv_field(value: Any) -> str:
+    """A value in ``LOAD DATA``'s default escaping: NULL as ``\\N``; a backslash, tab,
+    newline, carriage return and NUL escaped; decimals as plain digits, dates in ISO form."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    text = str(value)
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text or "\0" in text:
+        text = (text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+                .replace("\r", "\\r").replace("\0", "\\0"))
+    return text
 
 
 def _held(plan: TrainingPlan) -> tuple[Any, ...]:
