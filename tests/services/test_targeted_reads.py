@@ -20,6 +20,7 @@ class Spy(MemoryStore):
     def __init__(self, *args):
         super().__init__(*args)
         self.reads = []
+        self.narrowed = []  # each year_hours read's singles, people and total_at_least
 
     def state(self):
         self.reads.append(("state",))
@@ -45,9 +46,12 @@ class Spy(MemoryStore):
         self.reads.append(("roster", institute))
         return super().roster(institute)
 
-    def year_hours(self, year, *, policy=DEFAULT_POLICY, institute=None, singles=True):
+    def year_hours(self, year, *, policy=DEFAULT_POLICY, institute=None, singles=True,
+                   **narrowed):
         self.reads.append(("year_hours", institute))
-        return super().year_hours(year, policy=policy, institute=institute, singles=singles)
+        self.narrowed.append({"singles": singles, **narrowed})
+        return super().year_hours(year, policy=policy, institute=institute, singles=singles,
+                                  **narrowed)
 
     def attendance_counts(self, plans):
         self.reads.append(("attendance_counts", tuple(plans)))
@@ -133,3 +137,24 @@ def test_the_archive_report_reads_the_persons_share():
     flow, store, actor = spied(Role.INSTITUTE_ADMIN)
     flow.report(actor, "archive", 2026, person="s1")
     assert not [r for r in store.reads if r[0] in ("institute_data", "roster", "state")]
+
+
+def test_the_year_end_pages_read_the_sums_they_show():
+    """职工学习总体情况统计 reads its page's people's sums; 骨干人才筛选上报表 the sums of the
+    people it can list without their single trainings, and the single trainings of its page's
+    people only; 数据检查 the reported people's sums, without single trainings."""
+    flow, store, actor = spied(Role.INSTITUTE_ADMIN)
+    page = flow.overview_page(actor, 2026, limit=2, offset=1)
+    assert store.narrowed == [{"singles": False, "people": [r.person.id for r in page.items]}]
+    store.narrowed.clear()
+    found = flow.backbone_page(actor, 2026, limit=1)
+    shown = [c.person.id for c in found.page.items]
+    assert shown and all(not n["singles"] for n in store.narrowed[:-1])
+    assert store.narrowed[0] == {"singles": False, "total_at_least": 90}
+    assert store.narrowed[-1] == {"singles": True, "people": shown}
+    store.narrowed.clear()
+    flow.backbone_page(actor, 2026, limit=1, offset=50)  # beyond the end: no single read
+    assert all(not n["singles"] for n in store.narrowed)
+    store.narrowed.clear()
+    flow.check(actor, 2026)
+    assert store.narrowed == [{"singles": False, "people": frozenset({"s2"})}]

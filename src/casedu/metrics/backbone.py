@@ -15,6 +15,7 @@ False
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
 
@@ -183,10 +184,15 @@ def screen_backbone(
     *,
     policy: Policy = DEFAULT_POLICY,
     hours: YearHours | None = None,
+    read: Collection[str] | None = None,
 ) -> BackboneScreen:
     """Screen every person of ``institute`` for ``year`` (R4), in id order.
 
     Pass ``hours`` when they are already computed for the year, to compute them once.
+    ``read``: when ``hours`` holds the years of only some people (a page's read: those
+    whose total reaches the near misses', and these), the people it was read for; the
+    screen's lists are the same as from everybody's years, and :meth:`BackboneScreen.candidate`
+    answers None for anyone neither listed nor read (rather than judge a year not read).
     """
     institute_year(dataset, institute, year)
     if hours is None:
@@ -236,7 +242,9 @@ def screen_backbone(
     return BackboneScreen(
         institute=institute, year=year, policy=policy, eligible=tuple(eligible),
         near_misses=tuple(near), reported_ineligible=tuple(stale),
-        reported_count=len(reported))._attach({p.id: p for p in people}, made, make)
+        reported_count=len(reported))._attach(
+            {p.id: p for p in people if read is None or p.id in read or p.id in made},
+            made, make)
 
 
 def _h(value: Decimal) -> str:

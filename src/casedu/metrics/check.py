@@ -26,8 +26,8 @@ from casedu.model import (
 )
 from casedu.policy import DEFAULT_POLICY, Policy
 
-__all__ = ["Finding", "YearRecords", "changed_figures", "check_year", "checked_plans",
-           "year_records"]
+__all__ = ["Finding", "YearRecords", "changed_figures", "check_year", "checked_people",
+           "checked_plans", "year_records"]
 
 
 @attrs.frozen(kw_only=True)
@@ -47,10 +47,23 @@ def changed_figures(dataset: Dataset, institute: str, year: int, *, policy: Poli
     """The figures of a submitted summary that differ from what the data gives now (none for
     a summary not submitted): the summary no longer matches its data."""
     summary = dataset.summary(institute, year)
-    if summary is None or not summary.submitted or summary.figures is None:
+    if checked_people(dataset, institute, year) is not None:
         return []
+    assert summary is not None and summary.figures is not None
     current = annual_figures(dataset, institute, year, policy=policy, hours=hours).to_json()
     return sorted(k for k in current if current[k] != summary.figures.get(k))
+
+
+def checked_people(dataset: Dataset, institute: str, year: int) -> frozenset[str] | None:
+    """The people whose year's hours the check reads (:func:`check_year`): the institute's
+    backbone talents reported for ``year`` (whose verdicts it checks), or everybody (None)
+    when a submitted summary's figures are compared with the data's. A store reads only
+    these (:meth:`casedu.services.Store.year_hours` with ``people``)."""
+    summary = dataset.summary(institute, year)
+    if summary is not None and summary.submitted and summary.figures is not None:
+        return None
+    return frozenset(r.person for r in dataset.reports_by_institute_year.get((institute, year),
+                                                                              ()))
 
 
 @attrs.frozen(kw_only=True)
@@ -114,7 +127,8 @@ def check_year(
     """The findings for ``institute`` and ``year``; ``today`` decides which plans are overdue.
 
     Pass ``hours`` and ``records`` when they are read already (a store sums and counts them
-    itself): the dataset then needs only the roster (:meth:`casedu.services.Store.roster`).
+    itself): the dataset then needs only the roster (:meth:`casedu.services.Store.roster`),
+    and ``hours`` only the years of :func:`checked_people`, without their single trainings.
     """
     institute_year(dataset, institute, year)
     if hours is None:

@@ -256,9 +256,10 @@ class LearningOperations(WorkflowBase):
                       limit: int = PAGE_SIZE, offset: int = 0) -> Page[OverviewRow]:
         """职工学习总体情况统计 a page at a time: the people of the actor's scope (管理范围内)
         whose id, name or email holds ``text``, in the order of the roster, each with their
-        year's hours. The page's people are read, and the hours of the institute's people
-        summed by the store (:meth:`~casedu.services.Store.year_hours`), never the learning
-        records, so a page costs the same in an academy as in one institute."""
+        year's hours. The page's people are read, and their hours as the store keeps them
+        summed (:meth:`~casedu.services.Store.year_hours` of those people), never the
+        learning records nor anyone else's sums, so a page costs the same in an academy as
+        in one institute."""
         check_window(limit, offset)
         expect("year", year, int, what="a year such as 2026")
         if text is not None:
@@ -275,7 +276,8 @@ class LearningOperations(WorkflowBase):
                 departments=uow.find("departments", institute=institute), people=people)
             by_id = {r.person.id: r for r in staff_overview(  # the hours alone
                 share, institute, year, policy=self.policy,
-                hours=uow.year_hours(year, institute, self.policy, singles=False))}
+                hours=uow.year_hours(year, institute, self.policy, singles=False,
+                                     people=[p.id for p in people]))}
             rows = tuple(by_id[p.id] for p in people)
         return Page(items=rows, total=total, offset=offset, limit=limit)
 

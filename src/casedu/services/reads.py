@@ -9,6 +9,7 @@ answers with them, and the SQL store is tested to give the same answers.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -32,7 +33,8 @@ from casedu.services.changes import SECTION_TYPES, AuditEvent, record_key
 __all__ = ["LEARNING", "ROSTER", "SECTIONS", "attendance_counts", "audit_page", "check_fields",
            "check_page", "class_attendees", "find_records", "get_record", "institute_data",
            "institute_hours", "matches", "matches_nothing", "page", "pending_external",
-           "people_data", "person_matches", "record_ids", "roster_data", "search_people"]
+           "people_data", "person_matches", "record_ids", "roster_data", "search_people",
+           "year_people"]
 
 #: The sections of the store, in the order records depend on each other.
 SECTIONS = ("institutes", "departments", "people", "plans", "attendance", "external_learning",
@@ -306,12 +308,39 @@ def roster_data(dataset: Dataset, institute: str | None = None) -> Dataset:
 
 
 def institute_hours(dataset: Dataset, year: int, *, policy: Policy = DEFAULT_POLICY,
-                    institute: str | None = None) -> YearHours:
+                    institute: str | None = None, people: Iterable[str] | None = None,
+                    total_at_least: Decimal | None = None) -> YearHours:
     """Everybody's hours of ``year`` (R2, R3), or those of ``institute``'s people: the year's
-    sums a store gives (:meth:`casedu.services.Store.year_hours`)."""
+    sums a store gives (:meth:`casedu.services.Store.year_hours`). ``people``: only the years
+    of these people (of ``institute``, when given; an id not found has none);
+    ``total_at_least``: only the years whose total hours (R2) reach it. Either leaves out
+    years, never changes one."""
     if institute is not None:
         expect("institute", institute, str, what="an institute's code such as 'IOP'")
+    wanted = year_people(people)
+    if total_at_least is not None:
+        expect("total_at_least", total_at_least, Decimal, int, what="hours as a Decimal")
     if institute is None:
-        return year_hours(dataset, year, policy=policy)
-    return year_hours(people_data(dataset, [p.id for p in dataset.people_by_institute.get(
-        institute, ())]), year, policy=policy)
+        share = dataset if wanted is None else people_data(dataset, wanted)
+    else:
+        own = [p.id for p in dataset.people_by_institute.get(institute, ())
+               if wanted is None or p.id in wanted]
+        share = people_data(dataset, own)
+    found = year_hours(share, year, policy=policy)
+    if total_at_least is None:
+        return found
+    return attrs.evolve(found, by_person={person: mine for person, mine in found.by_person.items()
+                                          if mine.total >= total_at_least})
+
+
+def year_people(people: Iterable[str] | None) -> frozenset[str] | None:
+    """The people a year's read is of (None: everybody), checked: a collection of ids, not
+    one id's text (whose letters would be read as ids)."""
+    if people is None:
+        return None
+    expect("people", people, list, tuple, set, frozenset,
+           what="a collection of person ids such as ['p1']")
+    wanted = frozenset(people)
+    for person_id in wanted:
+        expect("people", person_id, str, what="person ids such as 'p1'")
+    return wanted

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
@@ -121,12 +122,16 @@ class Store(Protocol):
         ...
 
     def year_hours(self, year: int, *, policy: Policy = DEFAULT_POLICY,
-                   institute: str | None = None, singles: bool = True) -> YearHours:
+                   institute: str | None = None, singles: bool = True,
+                   people: Collection[str] | None = None,
+                   total_at_least: Decimal | None = None) -> YearHours:
         """Everybody's hours of ``year`` (those of one institute's people), summed where the
         data is (:func:`casedu.services.reads.institute_hours`). ``singles=False``: the
         single trainings may be left unread (a SQL store reads one row a person; each
         person's year then gives its hours and the longest single training's hours, and
-        refuses to list the single trainings), for figures that need only those."""
+        refuses to list the single trainings), for figures that need only those.
+        ``people``: only these people's years (a page's); ``total_at_least``: only the years
+        whose total reaches it (the database leaves out the others)."""
         ...
 
     def state(self) -> State:
@@ -224,11 +229,14 @@ class MemoryStore:
         return roster_data(self._state.dataset, institute)
 
     def year_hours(self, year: int, *, policy: Policy = DEFAULT_POLICY,
-                   institute: str | None = None, singles: bool = True) -> YearHours:
-        """Everybody's hours of ``year`` (those of one institute's people); with their
-        single trainings either way (``singles=False`` may leave them out: here they cost
-        nothing more)."""
-        return institute_hours(self._state.dataset, year, policy=policy, institute=institute)
+                   institute: str | None = None, singles: bool = True,
+                   people: Collection[str] | None = None,
+                   total_at_least: Decimal | None = None) -> YearHours:
+        """Everybody's hours of ``year`` (those of one institute's people, of ``people``,
+        those whose total reaches ``total_at_least``); with their single trainings either
+        way (``singles=False`` may leave them out: here they cost nothing more)."""
+        return institute_hours(self._state.dataset, year, policy=policy, institute=institute,
+                               people=people, total_at_least=total_at_least)
 
     def commit(self, changes: Sequence[Change], events: Sequence[AuditEvent]) -> None:
         """Apply the changes and keep the events, all or nothing."""

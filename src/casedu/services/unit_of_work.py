@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import attrs
@@ -99,14 +100,20 @@ class UnitOfWork:
         return self._with_changes(self.store.roster(institute), ROSTER)
 
     def year_hours(self, year: int, institute: str, policy: Policy, *,
-                   singles: bool = True) -> YearHours:
+                   singles: bool = True, people: Collection[str] | None = None,
+                   total_at_least: Decimal | None = None) -> YearHours:
         """The year's hours of the institute's people, summed by the store (see
         :meth:`Store.year_hours`; ``singles=False`` for figures that need only the hours).
         Read before this operation changes a learning record."""
         changed = LEARNING & self._changed.keys()
         assert not changed, f"the store's sums do not hold this operation's {changed}"
+        narrowed: dict[str, Any] = {}  # only when asked: a store of an older protocol works
+        if people is not None:
+            narrowed["people"] = people
+        if total_at_least is not None:
+            narrowed["total_at_least"] = total_at_least
         return self.store.year_hours(year, policy=policy, institute=institute,
-                                     singles=singles)
+                                     singles=singles, **narrowed)
 
     def _with_changes(self, dataset: Dataset, sections: Iterable[str] | None = None) -> Dataset:
         """``dataset`` with this operation's changes to its ``sections`` (all but the

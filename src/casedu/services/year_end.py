@@ -10,8 +10,16 @@ from typing import Any
 import attrs
 
 from casedu.errors import InvalidValueError, UnknownRecordError, WorkflowError, expect
-from casedu.metrics import BackboneScreen, Finding, annual_figures, check_year, screen_backbone
-from casedu.metrics.check import YearRecords, checked_plans
+from casedu.metrics import (
+    BackboneCandidate,
+    BackboneScreen,
+    Finding,
+    annual_figures,
+    assess,
+    check_year,
+    screen_backbone,
+)
+from casedu.metrics.check import YearRecords, checked_people, checked_plans
 from casedu.metrics.rollup import plan_counts
 from casedu.model import (
     AnnualSummary,
@@ -23,9 +31,25 @@ from casedu.model import (
 from casedu.services.authorization import Actor, Target
 from casedu.services.base import UNSET, WorkflowBase
 from casedu.services.changes import Change, apply_changes
+from casedu.services.paging import PAGE_SIZE, Page, check_window
 from casedu.services.unit_of_work import UnitOfWork
 
-__all__ = ["YearEndOperations"]
+__all__ = ["ASKED", "BackbonePage", "YearEndOperations"]
+
+#: How many people one 查询人员 of the backbone screen gives the verdict of.
+ASKED = 10
+
+
+@attrs.frozen(kw_only=True)
+class BackbonePage:
+    """A page of 骨干人才筛选上报表 (:meth:`YearEndOperations.backbone_page`): the ``screen``
+    (its lists and counts; a candidate of anyone it lists or was asked about), the ``page``
+    of the people it lists (the eligible, then those reported no longer eligible), each with
+    their single trainings over the threshold, and the verdicts ``asked`` for."""
+
+    screen: BackboneScreen
+    page: Page[BackboneCandidate]
+    asked: tuple[BackboneCandidate, ...]
 
 
 class YearEndOperations(WorkflowBase):
@@ -36,6 +60,51 @@ class YearEndOperations(WorkflowBase):
         target = self._institute_target(actor, f"backbone screen {year}")
         uow = self._read(actor, "report_backbone", target)
         return self._screen(uow, target.institute, year)
+
+    def backbone_page(self, actor: Actor, year: int, *, limit: int = PAGE_SIZE,
+                      offset: int = 0, ask: str | None = None,
+                      asked: int = ASKED) -> BackbonePage:
+        """骨干人才筛选上报表 a page at a time: the eligible people and, after them, those
+        reported who are no longer eligible (``limit`` of them from ``offset``, each with the
+        single trainings over the threshold), and the verdict of the first ``asked`` people
+        of the institute whose id, name or email holds ``ask`` (查询人员; a blank ``ask``: the
+        first people of the institute). The same lists,
+        counts and verdicts as :meth:`backbone_screen`, read narrowly: the kept sums of the
+        people whose total reaches the near misses' (the database leaves out the others),
+        of the people reported and of those asked about; the single trainings only of the
+        page's people."""
+        check_window(limit, offset)
+        check_window(asked, 0)
+        expect("year", year, int, what="a year such as 2026")
+        if ask is not None:
+            expect("ask", ask, str, what="a part of an id, a name or an email")
+        target = self._institute_target(actor, f"backbone screen {year}")
+        uow = self._read(actor, "report_backbone", target)
+        code, policy = target.institute, self.policy
+        roster = uow.roster(code)
+        found = [] if ask is None else self.store.search_people(
+            code, text=ask.strip() or None, limit=asked)[0]
+        reported = {r.person for r in roster.reports_by_institute_year.get((code, year), ())}
+        # everyone the screen can list reaches the near misses' total, or is reported
+        least = policy.backbone_total_hours - policy.near_miss_hours
+        hours = uow.year_hours(year, code, policy, singles=False, total_at_least=least)
+        others = (reported | {p.id for p in found}) - hours.by_person.keys()
+        if others:
+            hours = attrs.evolve(hours, by_person={**hours.by_person, **uow.year_hours(
+                year, code, policy, singles=False, people=others).by_person})
+        read = None if least <= 0 else hours.by_person.keys() | others
+        screen = screen_backbone(roster, code, year, policy=policy, hours=hours, read=read)
+        listed = [*screen.eligible, *screen.reported_ineligible]
+        shown = listed[offset:offset + limit]
+        if shown:  # the page's single trainings: the same sums, with them
+            singles = uow.year_hours(year, code, policy, people=[c.person.id for c in shown])
+            shown = [attrs.evolve(c, verdict=assess(singles.of(c.person.id),
+                                                    in_service=c.verdict.in_service,
+                                                    policy=policy)) for c in shown]
+        return BackbonePage(
+            screen=screen, page=Page(items=shown, total=len(listed), offset=offset,
+                                     limit=limit),
+            asked=tuple(c for c in (screen.candidate(p.id) for p in found) if c is not None))
 
     def report_backbone(self, actor: Actor, year: int,
                         person_ids: Iterable[str]) -> list[str]:
@@ -101,8 +170,12 @@ class YearEndOperations(WorkflowBase):
         _, pending = self.store.pending_external(code, year=year, policy=self.policy, limit=0)
         records = YearRecords(attendance=counts, confirmed_in_drafts=tuple(drafts),
                               pending_external=pending)
-        return check_year(roster, code, year, today=today, policy=self.policy,
-                          hours=uow.year_hours(year, code, self.policy), records=records)
+        # the reported people's sums (everybody's to compare a submitted summary), no single
+        # training: the verdicts' reasons need only the longest's hours
+        people = checked_people(roster, code, year)
+        hours = uow.year_hours(year, code, self.policy, singles=False, people=people)
+        return check_year(roster, code, year, today=today, policy=self.policy, hours=hours,
+                          records=records)
 
     def list_summaries(self, actor: Actor) -> list[AnnualSummary]:
         """年度培训总结列表: the institute's summaries, the latest year first."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Collection
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -169,12 +170,16 @@ def _columns(expression: Any) -> list[sa.Column[Any]]:
 
 def sql_year_hours(conn: sa.Connection, tables: Tables, year: int, *,
                    policy: Policy = DEFAULT_POLICY, institute: str | None = None,
-                   singles: bool = True) -> YearHours:
+                   singles: bool = True, people: Collection[str] | None = None,
+                   total_at_least: Decimal | None = None) -> YearHours:
     """Everybody's hours of ``year`` (only the people of ``institute``, when given), from the
     sums kept of each person's year (:mod:`casedu.store.year_sums`). Each person's
     ``singles`` are those over the backbone threshold; ``longest`` gives the longest single
     training. ``singles=False`` reads one row a person and no record: each person's year
     then gives its hours and the longest single training's, and refuses to list them.
+    ``people``: only these people's years (their sums and single trainings; none read for
+    none); ``total_at_least``: only the years whose total reaches it, left out by the
+    database.
 
     What is guarded before (docs/database.md, "The year's sums"): nothing when the database
     vouches for every rule (:func:`rules_hold`, PostgreSQL); else the rows read. On SQLite
@@ -183,9 +188,16 @@ def sql_year_hours(conn: sa.Connection, tables: Tables, year: int, *,
     PostgreSQL with a rule missing, and wherever the records themselves are read (the single
     trainings), the records are guarded too."""
     basis = "start" if policy.year_basis is YearBasis.START else "end"
+    if people is not None and not people:
+        return YearHours(year=year, policy=policy, by_person={})
     parameters = year_parameters(year, policy, institute)
-    guards, sums, single_statements, own = _statements(tables, basis,
-                                                       by_institute=institute is not None)
+    if people is not None:
+        parameters["people"] = sorted(people)
+    if total_at_least is not None:
+        parameters["least"] = total_at_least
+    guards, sums, single_statements, own = _statements(
+        tables, basis, by_institute=institute is not None, by_people=people is not None,
+        by_total=total_at_least is not None)
     if not rules_hold(conn, tables):
         records = singles or conn.dialect.name == "postgresql"
         for section, statement in (guards.items() if records else [("year_sums", own)]):
@@ -200,22 +212,27 @@ def sql_year_hours(conn: sa.Connection, tables: Tables, year: int, *,
                                 for statement in single_statements], year, policy)
 
 
-def _statements(tables: Tables, basis: str, *,
-                by_institute: bool) -> tuple[Any, Any, Any, Any]:
+def _statements(tables: Tables, basis: str, *, by_institute: bool, by_people: bool = False,
+                by_total: bool = False) -> tuple[Any, Any, Any, Any]:
     """The guards, the sums' and the single trainings' statements of the year, and the guard
     of the sums' own rows, made once for each tables (building them costs about what reading
-    an institute's year does)."""
+    an institute's year does). The guards are those of the institute's year (or everybody's)
+    whichever people are read: a row past the rules refuses a page as it refuses the whole
+    year."""
     made = _MADE.setdefault(tables, {})
-    key = (basis, by_institute)
+    key = (basis, by_institute, by_people, by_total)
     if key not in made:
         made[key] = (guard_statements(tables, by_institute=by_institute),
-                     sums_statement(tables, basis=basis, by_institute=by_institute),
-                     singles_statements(tables, basis=basis, by_institute=by_institute),
+                     sums_statement(tables, basis=basis, by_institute=by_institute,
+                                    by_people=by_people, by_total=by_total),
+                     singles_statements(tables, basis=basis, by_institute=by_institute,
+                                        by_people=by_people),
                      sums_guard(tables, basis=basis, by_institute=by_institute))
     return made[key]
 
 
-_MADE: weakref.WeakKeyDictionary[Tables, dict[tuple[str, bool], tuple[Any, Any, Any, Any]]] = \
+_MADE: weakref.WeakKeyDictionary[
+    Tables, dict[tuple[str, bool, bool, bool], tuple[Any, Any, Any, Any]]] = \
     weakref.WeakKeyDictionary()
 
 

@@ -12,6 +12,8 @@ import datetime as dt
 import enum
 import functools
 import json
+from collections.abc import Collection
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -30,6 +32,7 @@ from casedu.services.reads import (
     check_read,
     check_section,
     matches_nothing,
+    year_people,
 )
 from casedu.services.store import State
 from casedu.store.records import (
@@ -219,13 +222,17 @@ class SqlReads(SqlConnection):
         return Dataset(**sections)
 
     def year_hours(self, year: int, *, policy: Policy = DEFAULT_POLICY,
-                   institute: str | None = None, singles: bool = True) -> YearHours:
+                   institute: str | None = None, singles: bool = True,
+                   people: Collection[str] | None = None,
+                   total_at_least: Decimal | None = None) -> YearHours:
         """Everybody's hours of ``year`` (of one institute's people), read from the sums the
         database keeps of each person's year (:mod:`casedu.store.year_sums`), on the read
         replica when the store has one. ``singles=False``: one row a person and no record,
         for figures that need only the hours and the longest single training's (each
-        person's ``singles`` then refuses to be read). A
-        year out of range or an institute that is not a code is the caller's mistake
+        person's ``singles`` then refuses to be read). ``people``: only these people's
+        years (a page's: their rows, and their single trainings); ``total_at_least``: only
+        the years whose total reaches it, chosen by the database. A year out of range, an
+        institute that is not a code or people that are not ids is the caller's mistake
         (:class:`~casedu.errors.ArgumentError`)."""
         from casedu.metrics.arguments import year_argument
         from casedu.store.aggregate import sql_year_hours
@@ -233,10 +240,15 @@ class SqlReads(SqlConnection):
         year_argument(year)
         if institute is not None:
             expect("institute", institute, str, what="an institute's code such as 'IOP'")
-
+        wanted = year_people(people)
+        if total_at_least is not None:
+            expect("total_at_least", total_at_least, Decimal, int, what="hours as a Decimal")
+        if wanted is not None and matches_nothing(wanted):
+            wanted = frozenset(p for p in wanted if "\x00" not in p)
         with self._figures_reading() as conn:
             return sql_year_hours(conn, self.tables, year, policy=policy, institute=institute,
-                                  singles=singles)
+                                  singles=singles, people=wanted,
+                                  total_at_least=total_at_least)
 
     # -- whole reads -------------------------------------------------------------------------
 

@@ -328,24 +328,29 @@ _MADE: weakref.WeakKeyDictionary[Tables, dict[str, tuple[Any, list[Any]]]] = \
 
 
 def _rows(tables: Tables, table: sa.Table, name: str, columns: Any, *conditions: Any,
-          by_institute: bool) -> Any:
+          by_institute: bool, by_people: bool = False) -> Any:
     """The rows of ``table`` meeting ``conditions``; ``by_institute``, of the institute's
     people (parameter ``institute``), read first from them (a materialized CTE on PostgreSQL
     and SQLite), so that an institute's year reads its people's rows by the index on
-    ``person`` whatever the planner guesses of the year's share."""
-    if not by_institute:
-        return sa.select(*columns).where(*conditions).subquery(name)
+    ``person`` whatever the planner guesses of the year's share; ``by_people``, only of the
+    people the expanding parameter ``people`` names (a page's)."""
     people = tables["people"]
+    named: Any = sa.bindparam("people", expanding=True)
+    if not by_institute:
+        chosen = (table.c.person.in_(named),) if by_people else ()
+        return sa.select(*columns).where(*conditions, *chosen).subquery(name)
     institute = sa.bindparam("institute", type_=sa.String())
+    own = (people.c.institute == institute,
+           *((people.c.id.in_(named),) if by_people else ()))
     if tables.dialect == "postgresql":  # each person's rows by the index, whatever the
         each = sa.select(*columns).where(  # planner guesses: a lateral join, kept one
             table.c.person == people.c.id, *conditions).offset(0).lateral(f"{name}_each")
         return sa.select(*each.c).select_from(people.join(each, sa.true())) \
-            .where(people.c.institute == institute).cte(name) \
+            .where(*own).cte(name) \
             .prefix_with("MATERIALIZED", dialect="postgresql")  # by OFFSET 0
     return sa.select(*columns).select_from(
         people.join(table, table.c.person == people.c.id)) \
-        .where(people.c.institute == institute, *conditions).cte(name) \
+        .where(*own, *conditions).cte(name) \
         .prefix_with("MATERIALIZED", dialect="sqlite")
 
 
@@ -354,26 +359,33 @@ def _of_year(sums: sa.Table, basis: str) -> list[Any]:
             sums.c.basis == sa.literal_column(f"'{basis}'")]
 
 
-def sums_statement(tables: Tables, *, basis: str, by_institute: bool) -> sa.Select[Any]:
+def sums_statement(tables: Tables, *, basis: str, by_institute: bool, by_people: bool = False,
+                   by_total: bool = False) -> sa.Select[Any]:
     """Each person's sums of the year (parameter ``year``) by ``basis``: ``(person,
     class_hours, external_hours, online_hours, class_longest, external_longest,
     online_longest)``; ``by_institute``, of the people of the institute ``institute``, read
-    from them."""
+    from them; ``by_people``, of the people the expanding parameter ``people`` names;
+    ``by_total``, those whose total (the three sources' hours) is at least the parameter
+    ``least``."""
     sums = tables["year_sums"]
+    reaching = (sa.type_coerce(sums.c.class_hours + sums.c.external_hours
+                               + sums.c.online_hours, HourSums())
+                >= sa.bindparam("least", type_=HourSums()),) if by_total else ()
     kept = _rows(tables, sums, "kept", (sums.c.person, *(sums.c[n] for n in SUM_COLUMNS)),
-                 *_of_year(sums, basis), by_institute=by_institute)
+                 *_of_year(sums, basis), *reaching, by_institute=by_institute,
+                 by_people=by_people)
     return sa.select(*kept.c)
 
 
-def singles_statements(tables: Tables, *, basis: str,
-                       by_institute: bool) -> list[sa.Select[Any]]:
+def singles_statements(tables: Tables, *, basis: str, by_institute: bool,
+                       by_people: bool = False) -> list[sa.Select[Any]]:
     """The single trainings of the year over the threshold, of the classes, the external
     learning and the online courses, each ``(person, key, title, first, last, hours)``: the
     classes and external learning over it (of the institute's people), and the online courses
     of the people whose longest course is over it (a course's hours are its records summed:
     few people have one that long, and their records are all that is read). Parameters:
-    ``year``, ``low`` and ``high`` (its first and last day), ``threshold`` and, ``by_institute``,
-    ``institute``."""
+    ``year``, ``low`` and ``high`` (its first and last day), ``threshold``, ``by_institute``,
+    ``institute`` and, ``by_people``, ``people`` (expanding: only these people's)."""
     low, high = sa.bindparam("low", type_=Day()), sa.bindparam("high", type_=Day())
     threshold = sa.bindparam("threshold", type_=Hours())
     plans, implementations = tables["plans"], tables["implementations"]
@@ -382,7 +394,8 @@ def singles_statements(tables: Tables, *, basis: str,
     sums = tables["year_sums"]
     held = _held(tables)
     attended = _rows(tables, attendance, "attended", (attendance.c.person, attendance.c.plan),
-                     attendance.c.status == "confirmed", by_institute=by_institute)
+                     attendance.c.status == "confirmed", by_institute=by_institute,
+                     by_people=by_people)
     classes = sa.select(
         attended.c.person, held["id"].label("key"), held["name"].label("title"),
         held["start"].label("first"), held["end"].label("last"),
@@ -395,11 +408,12 @@ def singles_statements(tables: Tables, *, basis: str,
         external.c.start.label("first"), external.c.end.label("last"),
         sa.type_coerce(external.c.hours, HourSums()).label("hours")),
         external.c.status == "approved", external.c[basis].between(low, high),
-        external.c.hours > threshold, by_institute=by_institute)
+        external.c.hours > threshold, by_institute=by_institute, by_people=by_people)
     approved = sa.select(*long.c)
     # the online courses of the people whose longest course passes the threshold
     learners = _rows(tables, sums, "learners", (sums.c.person,), *_of_year(sums, basis),
-                     sums.c.online_longest > threshold, by_institute=by_institute)
+                     sums.c.online_longest > threshold, by_institute=by_institute,
+                     by_people=by_people)
     taken = sa.select(online.c.person, online.c.course, online.c.date, online.c.hours,
                       online.c.seconds).where(
         online.c.person.in_(sa.select(learners.c.person)),

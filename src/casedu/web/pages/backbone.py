@@ -8,7 +8,6 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from casedu.errors import InvalidValueError
-from casedu.services.paging import Page
 from casedu.web.downloads import FORMATS, download, format_of
 from casedu.web.forms import count, text, values
 from casedu.web.report_view import shown_rows
@@ -21,29 +20,15 @@ pages = Pages()
 
 NOTICES.update({"backbone_reported": "已上报。", "backbone_revoked": "已撤销上报。"})
 
-#: How many people one 查询 shows the verdict of.
-ASKED = 10
-
-
 @pages.view("/stats/backbone", "backbone")
 def screen(visit: Visit) -> Response:
     """骨干人才筛选上报表: the year's screen, 50 people to a page; ``?ask=`` shows the verdict
     of the people whose name, id or email holds the text."""
-    year = visit.year
-    found = visit.flow.backbone_screen(visit.me, year)
-    listed = [*found.eligible, *found.reported_ineligible]
-    size = visit.portal.settings.page_size
-    offset = visit.offset
-    page = Page(items=listed[offset:offset + size], total=len(listed), offset=offset,
-                limit=size)
     ask = visit.query("ask")
-    asked = []
-    if ask is not None:
-        people = visit.flow.overview_page(visit.me, year, text=ask, limit=ASKED)
-        asked = [c for c in (found.candidate(r.person.id) for r in people.items)
-                 if c is not None]
-    return visit.render("backbone/list.html", screen=found, page=page, ask=ask or "",
-                        asked=asked, policy=visit.flow.policy)
+    found = visit.flow.backbone_page(visit.me, visit.year, limit=visit.portal.settings.page_size,
+                                     offset=visit.offset, ask=ask)
+    return visit.render("backbone/list.html", screen=found.screen, page=found.page,
+                        ask=ask or "", asked=list(found.asked), policy=visit.flow.policy)
 
 
 @pages.action("/stats/backbone/report", "backbone_report")
