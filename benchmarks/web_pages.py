@@ -153,15 +153,68 @@ def reads(url: str, schema: str | None, repeat: int) -> None:
     store.close()
 
 
+def explain(url: str, schema: str | None) -> None:
+    """PostgreSQL's plan of each new read of the pages, run (``EXPLAIN (ANALYZE, BUFFERS)``),
+    with the parameters a page gives: a page's people, the near misses' total."""
+    from sqlalchemy.ext.compiler import compiles
+    from sqlalchemy.sql.expression import ClauseElement, Executable
+
+    from casedu.model import Role
+    from casedu.services import Actor, Workflow
+    from casedu.store import open_store
+    from casedu.store.aggregate import _statements
+    from casedu.store.records import year_parameters
+
+    class Explained(Executable, ClauseElement):
+        inherit_cache = False
+
+        def __init__(self, statement: Any) -> None:
+            self.statement = statement
+
+    @compiles(Explained)
+    def _explained(element: Explained, compiler: Any, **kw: Any) -> str:
+        return "EXPLAIN (ANALYZE, BUFFERS) " + compiler.process(element.statement, **kw)
+
+    username = users(url, schema, 1)[0][0]
+    store = open_store(url, schema=schema)
+    flow = Workflow(store)
+    me = Actor(store.get("accounts", (username,)), Role.INSTITUTE_ADMIN)
+    code, policy = me.grant.institute, flow.policy
+    shown = [c.person.id for c in flow.backbone_page(me, YEAR).page.items]
+    tables: Any = store.tables
+    with store.engine.connect() as conn:
+        for title, by_people, by_total, extra in (
+                ("a page's sums (50 people)", True, False, {"people": shown}),
+                ("the sums reaching the near misses' total", False, True,
+                 {"least": policy.backbone_total_hours - policy.near_miss_hours})):
+            _guards, sums, singles, _own = _statements(tables, "start", by_institute=True,
+                                                       by_people=by_people, by_total=by_total)
+            parameters = {**year_parameters(YEAR, policy, code), **extra}
+            print(f"-- {title}")
+            for row in conn.execute(Explained(sums), parameters):
+                print(row[0])
+            if by_people:
+                for n, statement in enumerate(singles):
+                    print(f"-- a page's single trainings, statement {n + 1} of 3")
+                    for row in conn.execute(Explained(statement), parameters):
+                        print(row[0])
+    store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=0.01)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--pages-only", action="store_true")
     parser.add_argument("--reads-only", action="store_true")
+    parser.add_argument("--explain", action="store_true",
+                        help="only PostgreSQL's plans of the new reads")
     args = parser.parse_args()
     url, schema = the_store(args.scale)
     print(f"store {schema or url}; load average {os.getloadavg()[0]:.2f}", flush=True)
+    if args.explain:
+        explain(url, schema)
+        return
     if not args.reads_only:
         pages(url, schema, args.repeat)
     if not args.pages_only:
