@@ -18,14 +18,14 @@ from casedu.errors import ArgumentError
 from casedu.metrics import annual_figures, check_year, screen_backbone, staff_overview
 from casedu.metrics.rollup import plan_counts
 from casedu.model import Account, AnnualSummary, BackboneReport, Role, RoleGrant, SummaryStatus
-from casedu.policy import Policy, YearBasis
-from casedu.services import Actor, Workflow
+from casedu.policy import DEFAULT_POLICY, Policy, YearBasis
+from casedu.services import Actor, MemoryStore, Workflow
 from casedu.services.changes import Change
 from casedu.services.reads import institute_hours
 from tests.builders import attend, external, online, person, plan
 from tests.engines import ENGINES
 from tests.services.test_year_end_reads import _store
-from tests.services.world import HASHER, PASSWORD, actor_of, world_dataset
+from tests.services.world import HASHER, PASSWORD, accounts, actor_of, world_dataset
 
 NOW = dt.datetime(2026, 12, 20, 9, tzinfo=dt.UTC)
 D = dt.date
@@ -281,3 +281,22 @@ def test_a_page_of_the_staff_overview_is_the_full_overviews(role):
     assert [r.to_record() for r in rows] == [full[p.id] for p in data.people if p.id in full]
     beyond = flow.overview_page(me, 2026, limit=7, offset=len(whole) + 7)
     assert beyond.items == () and beyond.total == len(whole)
+
+
+class _OlderStore(MemoryStore):
+    """A portal's store written to the protocol before ``people`` and ``total_at_least``."""
+
+    def year_hours(self, year, *, policy=DEFAULT_POLICY, institute=None, singles=True):
+        return super().year_hours(year, policy=policy, institute=institute, singles=singles)
+
+
+def test_a_store_of_the_older_protocol_is_read_whole_and_narrowed():
+    data = _data()
+    flow = Workflow(_OlderStore(data, accounts()), clock=lambda: NOW, hasher=HASHER)
+    admin = actor_of(flow, Role.INSTITUTE_ADMIN)
+    whole = screen_backbone(data, "IOP", 2026)
+    found = flow.backbone_page(admin, 2026, limit=500, ask="r")
+    assert [_shown(c) for c in found.page.items] == [_shown(c) for c in _listed(whole)]
+    assert flow.check(admin, 2026) == check_year(data, "IOP", 2026, today=NOW.date())
+    assert flow.overview_page(admin, 2026, limit=5).total == \
+        len([p for p in data.people if p.institute == "IOP"])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
 from collections.abc import Callable, Collection, Iterable
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -107,13 +109,22 @@ class UnitOfWork:
         Read before this operation changes a learning record."""
         changed = LEARNING & self._changed.keys()
         assert not changed, f"the store's sums do not hold this operation's {changed}"
-        narrowed: dict[str, Any] = {}  # only when asked: a store of an older protocol works
+        narrowed: dict[str, Any] = {}
         if people is not None:
             narrowed["people"] = people
         if total_at_least is not None:
             narrowed["total_at_least"] = total_at_least
-        return self.store.year_hours(year, policy=policy, institute=institute,
-                                     singles=singles, **narrowed)
+        if not narrowed or _narrows(self.store):
+            return self.store.year_hours(year, policy=policy, institute=institute,
+                                         singles=singles, **narrowed)
+        # a portal's store of the protocol before these keywords: read whole, then narrowed
+        whole = self.store.year_hours(year, policy=policy, institute=institute,
+                                      singles=singles)
+        wanted = None if people is None else set(people)
+        return attrs.evolve(whole, by_person={
+            person: mine for person, mine in whole.by_person.items()
+            if (wanted is None or person in wanted)
+            and (total_at_least is None or mine.total >= total_at_least)})
 
     def _with_changes(self, dataset: Dataset, sections: Iterable[str] | None = None) -> Dataset:
         """``dataset`` with this operation's changes to its ``sections`` (all but the
@@ -169,3 +180,19 @@ class UnitOfWork:
 def _institute_of(change: Change) -> str | None:
     """The institute a changed record belongs to, where the record says it."""
     return getattr(change.record, "institute", None)
+
+
+@functools.cache
+def _narrows_type(kind: type[Any]) -> bool:
+    try:
+        parameters = inspect.signature(kind.year_hours).parameters
+    except (AttributeError, TypeError, ValueError):
+        return False
+    return {"people", "total_at_least"} <= parameters.keys() or any(
+        p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+
+
+def _narrows(store: Store) -> bool:
+    """Whether ``store.year_hours`` takes ``people`` and ``total_at_least`` (a portal's
+    store written before them does not)."""
+    return _narrows_type(type(store))
