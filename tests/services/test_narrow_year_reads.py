@@ -14,7 +14,7 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from casedu.errors import ArgumentError
+from casedu.errors import ArgumentError, WorkflowError
 from casedu.metrics import annual_figures, check_year, screen_backbone, staff_overview
 from casedu.metrics.rollup import plan_counts
 from casedu.model import Account, AnnualSummary, BackboneReport, Role, RoleGrant, SummaryStatus
@@ -300,3 +300,18 @@ def test_a_store_of_the_older_protocol_is_read_whole_and_narrowed():
     assert flow.check(admin, 2026) == check_year(data, "IOP", 2026, today=NOW.date())
     assert flow.overview_page(admin, 2026, limit=5).total == \
         len([p for p in data.people if p.institute == "IOP"])
+
+
+@pytest.mark.usefixtures("every_engine")
+def test_reporting_reads_the_named_peoples_sums_and_refuses_as_the_full_screen():
+    data = _data()
+    flow = _flow(data)
+    admin = actor_of(flow, Role.INSTITUTE_ADMIN)
+    whole = screen_backbone(data, "IOP", 2026)
+    with pytest.raises(WorkflowError) as refused:
+        flow.report_backbone(admin, 2026, ["bexact", "b40", "b89"])
+    reasons = "; ".join(whole.candidate("b40").verdict.reasons)
+    assert f"b40 {whole.candidate('b40').person.name}: {reasons}" in str(refused.value)
+    assert "b89 " in str(refused.value) and "bexact" not in str(refused.value)
+    assert flow.report_backbone(admin, 2026, ["bexact", "bsingle", "b100"]) == \
+        ["bexact", "bsingle"]  # b100 was reported already

@@ -114,7 +114,11 @@ class YearEndOperations(WorkflowBase):
         wanted = list(dict.fromkeys(person_ids))
         target = self._institute_target(actor, f"backbone talents {year}", wanted)
         with self._operation(actor, "report_backbone", target) as uow:
-            screen = self._screen(uow, target.institute, year)
+            # the verdicts of the people named: their sums, no single training
+            screen = screen_backbone(uow.roster(target.institute), target.institute, year,
+                                     policy=self.policy, read=wanted,
+                                     hours=uow.year_hours(year, target.institute, self.policy,
+                                                          singles=False, people=wanted))
             refused = []
             for person_id in wanted:
                 candidate = screen.candidate(person_id)
