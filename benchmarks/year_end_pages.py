@@ -1,6 +1,6 @@
-"""The processor time of the year-end pages, one admin at a time in the app's own process.
+"""The year-end pages that read the year's sums, and the reads they are built from.
 
-    python -m benchmarks.web_pages --scale 1.0 [--repeat 15]
+    python -m benchmarks.year_end_pages --scale 1.0 [--repeat 15]
 
 The academy's store on PostgreSQL (``benchmarks.academy_store``) served by the app in this
 process through Starlette's test client, one institute admin and one department admin of the
