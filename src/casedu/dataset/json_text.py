@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, BinaryIO
 
+from casedu.dataset.columns import BatchReader
 from casedu.dataset.typed import Compiler
 from casedu.errors import CaseduError
 from casedu.progress import advance
@@ -116,6 +117,7 @@ def read_object_streamed(stream: BinaryIO, arrays: Collection[str],
                          take: Callable[[str, int, Any], None],
                          records: Mapping[str, tuple[type, Compiler]] | None = None,
                          take_many: Callable[[str, int, list[Any]], None] | None = None,
+                         batches: Mapping[str, BatchReader] | None = None,
                          ) -> dict[str, Any] | None:
     """Read a JSON object from ``stream`` a piece at a time, as :func:`parse_json` reads it:
     each element of the arrays under the keys ``arrays`` is handed to ``take(key, index,
@@ -131,11 +133,13 @@ def read_object_streamed(stream: BinaryIO, arrays: Collection[str],
     maker (:mod:`casedu.dataset.typed`): an element is then handed on as the record the maker
     made of it, or, when it did not, as the JSON value this function gives without ``records``.
     Records made are handed on many at a time to ``take_many(key, index, records)`` when
-    given (the first at ``index``, the others after it).
+    given (the first at ``index``, the others after it). ``batches`` gives, for some of those
+    arrays, what reads a batch of their records in the layout ``save_dataset`` writes
+    (:mod:`casedu.dataset.columns`), tried before the scanner on each batch.
     """
     try:
         return _read_object(_Text(stream), arrays, take, records or {},
-                            take_many or _one_by_one(take))
+                            take_many or _one_by_one(take), batches or {})
     except (_NotStreamed, json.JSONDecodeError, UnicodeDecodeError, RecursionError,
             ValueError):
         return None
@@ -204,7 +208,8 @@ class _Text:
 
 def _read_object(text: _Text, arrays: Collection[str], take: Callable[[str, int, Any], None],
                  records: Mapping[str, tuple[type, Compiler]],
-                 take_many: Callable[[str, int, list[Any]], None]) -> dict[str, Any]:
+                 take_many: Callable[[str, int, list[Any]], None],
+                 batches: Mapping[str, BatchReader]) -> dict[str, Any]:
     decoder, duplicated = _decoder({name: make for name, (_, make) in records.items()})
     found: dict[str, Any] = {}
     text.expect("{")
@@ -221,7 +226,8 @@ def _read_object(text: _Text, arrays: Collection[str], take: Callable[[str, int,
             if key in arrays and text.next_char() == "[":
                 text.pos += 1
                 found[key] = STREAMED
-                _read_array(text, key, decoder, records.get(key), take, take_many)
+                _read_array(text, key, decoder, records.get(key), take, take_many,
+                            batches.get(key))
             else:
                 found[key] = text.value(decoder)
                 if duplicated:
@@ -243,7 +249,8 @@ def _one_by_one(take: Callable[[str, int, Any], None]) -> Callable[[str, int, li
 
 def _read_array(text: _Text, key: str, decoder: json.JSONDecoder,
                 record: tuple[type, Compiler] | None, take: Callable[[str, int, Any], None],
-                take_many: Callable[[str, int, list[Any]], None]) -> None:
+                take_many: Callable[[str, int, list[Any]], None],
+                columns: BatchReader | None = None) -> None:
     """The elements of the array whose ``[`` was just read, handed on, and its ``]``.
 
     The elements of a section with a record maker are read a batch at a time, once the text
@@ -252,7 +259,9 @@ def _read_array(text: _Text, key: str, decoder: json.JSONDecoder,
     cut are read by one call into the scanner, as the array ``[...]`` they make. A cut that is
     not between two elements leaves a ``{`` or a string open, so that reading fails; and when
     it fails, or an element was not made into its record, the same elements are read again
-    one at a time as below, and batches are not tried again in this array."""
+    one at a time as below, and batches are not tried again in this array. With ``columns``,
+    each batch is first read by it (:mod:`casedu.dataset.columns`), and by the scanner when it
+    makes no records of it."""
     duplicated = decoder.duplicated  # type: ignore[attr-defined]
     record_type = record[0] if record is not None else None
     elements = decoder.sections.get(key, decoder)  # type: ignore[attr-defined]
@@ -263,7 +272,8 @@ def _read_array(text: _Text, key: str, decoder: json.JSONDecoder,
         text.pos += 1
         return
     while True:
-        made = _batch(text, elements, record_type, between) if between is not None else []
+        made = _batch(text, elements, record_type, between, columns) \
+            if between is not None else []
         if duplicated:
             raise _NotStreamed
         if made is None:
@@ -296,7 +306,7 @@ def _read_array(text: _Text, key: str, decoder: json.JSONDecoder,
 
 
 def _batch(text: _Text, elements: json.JSONDecoder, record_type: type | None,
-           between: str) -> list[Any] | None:
+           between: str, columns: BatchReader | None = None) -> list[Any] | None:
     """The records of the elements from here to the last cut in the text read (see
     :func:`_read_array`), the text then at the end of the last one; [] when there is no cut,
     None when they are not all made records (the text left where it was)."""
@@ -306,6 +316,11 @@ def _batch(text: _Text, elements: json.JSONDecoder, record_type: type | None,
     cut = text.text.rfind("}" + between, start)
     if cut < start:
         return []
+    if columns is not None:
+        made = columns(text.text, start, cut + 1, between)
+        if made is not None:
+            text.pos = cut + 1
+            return made
     batch = "[" + text.text[start:cut + 1] + "]"
     try:
         values, end = elements.scan_once(batch, 0)  # type: ignore[attr-defined]

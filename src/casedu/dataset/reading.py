@@ -16,6 +16,7 @@ import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 
 from casedu.collector import collector_paused
+from casedu.dataset.columns import batch_reader
 from casedu.dataset.converter import converter
 from casedu.dataset.format import FORMAT, SECTIONS, VERSION
 from casedu.dataset.json_text import STREAMED, JsonTextError, parse_json, read_object_streamed
@@ -43,8 +44,10 @@ def read_file(path: str | os.PathLike[str]) -> Dataset:
             with (Path(path).open("rb") as stream,
                   task(f"reading {Path(path).name}", total=os.fstat(stream.fileno()).st_size,
                        unit="B")):
+                # the makers and their tables of checked values are held by the reading
+                # alone: let go as soon as it ends, before the reference checks
                 value = read_object_streamed(stream, _SECTION_NAMES, builder.take,
-                                             builder.records(), builder.take_many)
+                                             take_many=builder.take_many, **builder.readers())
             if value is None:  # not well-formed: read it whole to say where
                 builder = _Builder()
                 raw = Path(path).read_bytes()
@@ -103,12 +106,18 @@ class _Builder:
         self.unparsed: dict[str, set[str]] = {name: set() for name, _ in SECTIONS}
         self.problems: dict[str, list[Problem]] = {name: [] for name, _ in SECTIONS}
 
-    def records(self) -> dict[str, tuple[type, Compiler]]:
-        """The record class of each section whose records are made as they are read, with what
-        compiles its maker (:mod:`casedu.dataset.typed`)."""
+    def readers(self) -> dict[str, Any]:
+        """``records``: the record class of each section whose records are made as they are
+        read, with what compiles its maker (:mod:`casedu.dataset.typed`); ``batches``: what
+        reads a batch of them as columns, for the sections whose fields are all JSON texts
+        (:mod:`casedu.dataset.columns`). All share one set of tables of checked values."""
         makers = Makers()
-        return {name: (cls, functools.partial(makers.of, cls)) for name, cls in SECTIONS
-                if makers.of(cls) is not None}
+        records: dict[str, tuple[type, Compiler]] = {
+            name: (cls, functools.partial(makers.of, cls)) for name, cls in SECTIONS
+            if makers.of(cls) is not None}
+        batches = {name: reader for name, cls in SECTIONS
+                   if (reader := batch_reader(cls, makers)) is not None}
+        return {"records": records, "batches": batches}
 
     def take_many(self, name: str, index: int, records: list[Any]) -> None:
         """Records made, the first the ``index``-th of the section ``name``."""

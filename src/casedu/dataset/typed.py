@@ -39,7 +39,7 @@ import attrs
 
 from casedu import twins
 
-__all__ = ["Compiler", "Maker", "Makers", "record_maker"]
+__all__ = ["MISSING", "SLOW", "Compiler", "Maker", "Makers", "record_maker", "scalar_type"]
 
 #: A compiled maker: the record of a JSON object's (key, value) pairs, or None to go the whole
 #: way.
@@ -83,6 +83,9 @@ class _Table(dict[Any, Any]):
 
 
 _MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
+#: What a field's learner is asked for a field left out (its default), and what it answers for
+#: a value refused (or a required field left out).
+MISSING, SLOW = _MISSING, _SLOW
 
 #: The field types a maker handles; a class with any other field (a nested record, a dict) has
 #: no maker and is always structured the whole way.
@@ -211,7 +214,7 @@ def record_maker(cls: type, makers: Makers, fail: Maker | None = None) -> Maker 
     optional = []
     kinds = []
     for i, field in enumerate(fields):
-        scalar = _scalar(field.type)
+        scalar = scalar_type(field.type)
         slot = getattr(cls, field.name, None)
         if scalar is None or not field.init or field.alias != field.name or \
                 not isinstance(slot, types.MemberDescriptorType) or \
@@ -298,7 +301,7 @@ def _construct(cls: type, names: list[str], twin: bool, raws: list[str | None],
     return [*lines, f"{pad}return obj"]
 
 
-def _scalar(type_: Any) -> type | None:
+def scalar_type(type_: Any) -> type | None:
     """The plain type of a field (``str | None`` is ``str``), None for anything else."""
     args = getattr(type_, "__args__", None)
     if isinstance(type_, types.UnionType) and args is not None:
