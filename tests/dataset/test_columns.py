@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -25,6 +26,7 @@ from casedu.model import (
     OnlineLearning,
     Person,
     TrainingPlan,
+    _fields,
 )
 from casedu.quantities import hours_of_seconds
 from tests.builders import spec_example
@@ -308,3 +310,32 @@ def test_only_records_of_json_texts_are_read_as_columns():
     assert columns.batch_reader(TrainingPlan, makers) is None  # an object inside
     for cls in (Attendance, ExternalLearning, OnlineLearning):
         assert columns.batch_reader(cls, makers) is not None
+
+
+def _identifier_passes(value) -> bool:
+    field = attrs.fields(ExternalLearning).id
+    try:
+        _fields.identifier(None, field, value)
+    except ValueError:
+        return False
+    return True
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(
+    ["a", "Z", "0", "-", "~", "!", " ", "\t", "\x7f", "\x85", "\u00a0", "\u200b", "\u202e",
+     "\u3000", "张", "\n"]), max_size=6) | st.sampled_from(["x" * 255, "x" * 256]).map(
+    lambda s: [s]), max_size=5).map(lambda vs: [v if isinstance(v, str) else v[0] for v in vs]))
+def test_ids_said_to_pass_as_a_batch_each_pass_alone(values):
+    if _fields.identifiers_pass(values):
+        assert all(map(_identifier_passes, values))
+
+
+@pytest.mark.parametrize(("values", "passes"), [
+    (["E0000001", "P-1.x_~!"], True), (["x" * 255], True), (["x" * 256], False),
+    ([""], False), (["a b"], False), (["a\x7f"], False), (["张"], False), (["a\u200b"], False),
+    ([], True), ([1], False)])
+def test_the_batch_check_of_ids_at_its_boundaries(values, passes):
+    assert _fields.identifiers_pass(values) is passes
+    if passes:
+        assert all(map(_identifier_passes, values))

@@ -47,7 +47,7 @@ from typing import Any
 import attrs
 
 from casedu.dataset.typed import MISSING, SLOW, Makers, scalar_type
-from casedu.model import ExternalLearning, OnlineLearning
+from casedu.model import ExternalLearning, OnlineLearning, _fields
 
 __all__ = ["BATCH_CHECKS", "BatchReader", "batch_reader"]
 
@@ -102,6 +102,11 @@ class _Reader:
         self.optional = [d is not SLOW for d in defaults]
         self.defaults = defaults
         self.setters = [getattr(cls, name).__set__ for name in self.names]
+        #: The fields of a record's id: a section's ids never repeat (a duplicate is refused by
+        #: the reference checks), so that their look-ups would only miss; each batch of them
+        #: is checked at once where :func:`identifiers_pass` says that each would pass.
+        self.ids = [f.name == "id" and f.type is str and f.converter is None
+                    and f.validator is _fields.identifier for f in fields]
         self.post = getattr(cls, "__attrs_post_init__", None)
         self.check = BATCH_CHECKS.get(cls)
         self.patterns: dict[tuple[str, str, str, bool], re.Pattern[str]] = {}
@@ -178,10 +183,15 @@ class _Reader:
         count = len(parts) // step
         records: list[Any] = list(map(object.__new__, repeat(self.cls, count)))
         g = 1
-        for getter, setter, optional, default in zip(self.getters, self.setters,
-                                                     self.optional, self.defaults, strict=True):
-            if not optional:
-                values: Any = map(getter, islice(parts, g, None, step))
+        for getter, setter, optional, default, is_id in zip(
+                self.getters, self.setters, self.optional, self.defaults, self.ids, strict=True):
+            if is_id and not optional:
+                column = parts[g::step]
+                values: Any = column if _fields.identifiers_pass(column) else \
+                    map(getter, column)
+                g += 1
+            elif not optional:
+                values = map(getter, islice(parts, g, None, step))
                 g += 1
             elif not with_optional or parts[g::step].count(None) == count:  # left out
                 values = repeat(default)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +21,7 @@ __all__ = [
     "flag",
     "hours",
     "identifier",
+    "identifiers_pass",
     "line",
     "long_text",
     "money",
@@ -69,6 +71,23 @@ def identifier(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
         raise InvalidValueError(f"has {len(value)} characters; an id has at most "
                                 f"{BOUNDS.identifier_length}", field=attribute.name)
     check_text(value, attribute.name)
+
+
+def identifiers_pass(values: Sequence[Any]) -> bool:
+    """True only when :func:`identifier` accepts every one of ``values``: the batch form of
+    its check (False says nothing; each value is then checked alone). Each is a text of 1 to
+    ``BOUNDS.identifier_length`` printable ASCII characters other than the space: not empty,
+    with no space to strip, no control or invisible character, within both lengths.
+
+    >>> identifiers_pass(["P002670", "E0000001"]), identifiers_pass(["p1", " p2"])
+    (True, False)
+    """
+    if set(map(type, values)) - {str}:
+        return False
+    joined = "".join(values)
+    longest = min(BOUNDS.identifier_length, BOUNDS.line_length)
+    return joined.isascii() and joined.isprintable() and " " not in joined and \
+        "" not in values and max(map(len, values), default=0) <= longest
 
 
 def text(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
