@@ -2,11 +2,11 @@
 :func:`casedu.save_dataset` writes them.
 
 The streamed reader (:mod:`casedu.dataset.json_text`) cuts a section's text into batches of
-whole records (about a quarter of a megabyte each). For a batch, one compiled regular
-expression finds every record's values (``findall``, in C): each record an object of its
-class's keys in the order of its fields, as ``save_dataset`` writes them, every value a JSON
-string without an escape or a control character, the optional fields present or left out. The
-values are then taken a column at a time:
+whole records (about a quarter of a megabyte each). A batch is split, 64 KiB of its text at
+a time, by one compiled regular expression (``re.split``, in C) into its records' values: each
+record an object of its class's keys in the order of its fields, as ``save_dataset`` writes
+them, every value a JSON string without an escape or a control character, the optional fields
+present or left out. The values are then taken a column at a time:
 
 - **Each distinct value checked once, by the same checks.** A column's texts are looked up
   in its field's table of checked values, the very table the record makers use
@@ -18,19 +18,20 @@ values are then taken a column at a time:
 - **The records made without a frame each.** ``object.__new__`` of the class, then each slot
   set through its descriptor, a column at a time, by ``map`` in C.
 - **The checks that span fields (``__attrs_post_init__``) made on the columns** where a batch
-  form of the check is proven to say the same (:data:`BATCH_CHECKS`, a test compares both on
-  generated records): an external record's end not before its start, for every record at once;
+  form of the check is proven to say the same (:data:`BATCH_CHECKS`; tests compare both at
+  their boundaries): an external record's end not before its start, for every record at once;
   an online record's hours against its seconds, which has nothing to check when no record of
   the batch holds seconds. Otherwise the post-init check runs for each record.
 
-**Nothing is taken on trust.** The matches of the expression are proven to be the batch's
-whole text, one record after another with nothing left between: the text the expression adds
-to its groups is the same for every match, so the matches' lengths add up to the batch's
-length only when they cover it. Anything else (another layout, a number where a text is, an
-escape, a key missing, unknown, twice or out of order, a value refused, a post-init check that
-fails) gives None: the batch is then read by the JSON scanner and the record makers as before,
-and a bad record goes the whole way (cattrs, the validators), which names each problem at its
-place exactly as before.
+**Nothing is taken on trust.** The matches of the expression are proven to be the batch's whole
+text, one record after another: the pieces of text the split leaves between them must all be
+empty. A record's id, which never repeats in its section, is not looked up: a batch of ids is
+checked at once where :func:`casedu.model._fields.identifiers_pass` says that each would pass
+its check alone, and each alone otherwise. Anything else (another layout, a number where a text
+is, an escape, a key missing, unknown, twice or out of order, a value refused, a post-init
+check that fails) gives None: the batch is then read by the JSON scanner and the record makers
+as before, and a bad record goes the whole way (cattrs, the validators), which names each
+problem at its place exactly as before.
 """
 
 from __future__ import annotations
