@@ -4,6 +4,7 @@ locked account or a role taken away; the store keeps only the token's hash."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import attrs
 import pytest
@@ -190,3 +191,88 @@ def test_a_store_without_sessions_is_named():
     flow = Workflow(Bare(), hasher=HASHER)  # type: ignore[arg-type]
     with pytest.raises(WorkspaceError, match="Bare keeps no sessions"):
         flow.resume_session("token")
+
+
+def test_a_session_used_within_a_minute_and_then_left_ends_idle_after_its_written_time(world):
+    """The last-seen time written once a minute at most: a session ends ``idle`` after the
+    time written, never later than ``idle`` after its last use and at most a minute before."""
+    flow, _store, clock = world
+    opened = flow.start_session("IOP", PASSWORD)
+    clock.now = NOW + dt.timedelta(seconds=59)  # used, not written
+    flow.resume_session(opened.token)
+    clock.now = NOW + IDLE - dt.timedelta(microseconds=1)
+    flow.resume_session(opened.token)  # used again: 59 s past the written time, so written
+    clock.now = NOW + IDLE - dt.timedelta(microseconds=1) + IDLE
+    with pytest.raises(SessionEndedError, match="30 minutes without use"):
+        flow.resume_session(opened.token)
+
+
+def test_a_resumed_session_reads_its_account_with_it(world):
+    """The session and its account in one read where the store offers it
+    (``session_with_account``: the SQL store's one query), the same as two reads give."""
+    flow, store, _clock = world
+    opened = flow.start_session("dept1", PASSWORD)
+    session, account = store.session_with_account(opened.session.key)
+    assert session == store.session(opened.session.key)
+    assert account == store.get("accounts", ("dept1",))
+    assert store.session_with_account(session_key("made-up")) is None
+    assert store.session_with_account("") is None
+    reads = []
+    get = store.get
+
+    def counting(section, key):
+        reads.append(section)
+        return get(section, key)
+
+    store.get = counting
+    try:
+        assert flow.resume_session(opened.token).actor == opened.actor
+    finally:
+        del store.get
+    if hasattr(store, "engine"):  # the SQL store: one query, not a second read
+        assert "accounts" not in reads
+
+
+def test_a_session_whose_account_is_locked_ends(world):
+    flow, store, _clock = world
+    opened = flow.start_session("dept1", PASSWORD)
+    account = store.get("accounts", ("dept1",))
+    store.commit([Change(account, attrs.evolve(account, locked_until=NOW + IDLE))], [])
+    with pytest.raises(SessionEndedError, match="locked"):
+        flow.resume_session(opened.token)
+    assert store.session(opened.session.key) is None
+
+
+def test_acting_reads_take_the_resumed_account_and_changes_read_it_again(world):
+    """Inside ``flow.acting(actor)`` (a web page's request, after its session was resumed) a
+    read-only operation takes the actor's account as read by the resume; an operation that
+    changes something reads it again, and so does everything outside the block."""
+    flow, store, _clock = world
+    opened = flow.start_session("IOP", PASSWORD)
+    actor = flow.resume_session(opened.token).actor
+    reads = []
+    get = store.get
+
+    def counting(section, key):
+        reads.append(section)
+        return get(section, key)
+
+    store.get = counting
+    try:
+        with flow.acting(actor):
+            flow.list_plans(actor, 2026)
+        assert "accounts" not in reads
+        flow.list_plans(actor, 2026)
+        assert reads.count("accounts") == 1
+        # the account taken away its role meanwhile: a change inside the block is refused
+        reads.clear()
+        account = get("accounts", ("IOP",))
+        store.commit([Change(account, attrs.evolve(account, grants=(RoleGrant(
+            role=Role.STAFF, institute="IOP"),)))], [])
+        with flow.acting(actor), pytest.raises(PermissionDeniedError):
+            flow.create_plan(actor, name="新计划", start=dt.date(2026, 5, 1),
+                             end=dt.date(2026, 5, 2), planned_participants=1,
+                             hours=Decimal(8), expense=Decimal(100))
+        assert "accounts" in reads
+    finally:
+        del store.get

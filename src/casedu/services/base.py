@@ -3,6 +3,7 @@ authorize-then-change pattern of an operation."""
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
@@ -36,6 +37,10 @@ class _Unset:
 
 UNSET = _Unset()
 
+#: The workflow and account of :meth:`WorkflowBase.acting`, in the block's thread or task.
+_ACTING: contextvars.ContextVar[tuple[WorkflowBase, Account] | None] = contextvars.ContextVar(
+    "casedu acting", default=None)
+
 
 def _default_limits() -> SessionLimits:
     from casedu.services.session_types import SessionLimits
@@ -63,8 +68,22 @@ class WorkflowBase:
         self.session_limits = session_limits or _default_limits()
 
     @contextmanager
+    def acting(self, actor: Actor) -> Iterator[None]:
+        """The read-only operations called in this block by ``actor`` take its account as the
+        current one instead of reading it again: the account as :meth:`resume_session` read
+        it at the start of this request (a web page's visit), a moment before. Operations
+        that change something read the account again all the same; outside the block,
+        every operation reads it."""
+        token = _ACTING.set((self, actor.account))
+        try:
+            yield
+        finally:
+            _ACTING.reset(token)
+
+    @contextmanager
     def _operation(self, actor: Actor, operation: str, target: Target, *,
-                   seen: UnitOfWork | None = None) -> Iterator[UnitOfWork]:
+                   seen: UnitOfWork | None = None,
+                   reading: bool = False) -> Iterator[UnitOfWork]:
         """Authorize ``operation`` against the current account, then collect its changes and
         commit them when the block ends without error. A refusal is audited and raised.
         ``seen``: the look (:meth:`_peek`) that found the target, whose records the operation
@@ -74,6 +93,10 @@ class WorkflowBase:
                          clock=self.clock, institute=target.institute)
         if seen is not None:
             uow.take_reads(seen)
+        acting = _ACTING.get()
+        if reading and acting is not None and acting[0] is self \
+                and acting[1].username == actor.username:
+            uow.take_account(acting[1])  # as read at the start of the request (acting)
         current = uow.account(actor.username)
         try:
             if current is None:
@@ -115,7 +138,7 @@ class WorkflowBase:
 
     def _read(self, actor: Actor, operation: str, target: Target) -> UnitOfWork:
         """Authorize a read-only operation and give its view of the workspace."""
-        with self._operation(actor, operation, target) as uow:
+        with self._operation(actor, operation, target, reading=True) as uow:
             return uow
 
     @staticmethod

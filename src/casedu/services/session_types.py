@@ -61,6 +61,11 @@ class SessionStore(Protocol):
         """Set a session's last-seen time and active role."""
         ...
 
+    # A store may also offer ``session_with_account(key) -> tuple[Session, Account | None] |
+    # None``: the session and its account in one read (the SQL store: one query, where two
+    # reads are two round trips at every request). :meth:`resume_session` uses it when it is
+    # there, and ``session`` and ``get("accounts", ...)`` otherwise.
+
     def end_sessions(self, *, key: str | None = None, username: str | None = None,
                      seen_before: dt.datetime | None = None,
                      started_before: dt.datetime | None = None) -> None:

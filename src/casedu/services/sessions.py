@@ -81,13 +81,18 @@ class SessionOperations(AccountOperations):
         expect("token", token, str, what="a session token")
         sessions = self._sessions()
         key = session_key(token)
-        found = sessions.session(key)
+        both = getattr(sessions, "session_with_account", None)
+        if both is not None:  # one read instead of two (SessionStore)
+            pair = both(key)
+            found, account = pair if pair is not None else (None, None)
+        else:
+            found = sessions.session(key)
+            account = None if found is None else self.store.get("accounts", (found.username,))
         if found is None or not hmac.compare_digest(found.key, key):
             raise SessionEndedError("no such session (logged out or ended): log in again")
         now = self.clock()
         limits = self.session_limits
         reason = None
-        account = self.store.get("accounts", (found.username,))
         if now - found.started >= limits.absolute:
             reason = (f"the session has ended {_duration(limits.absolute)} after the login: "
                       "log in again")

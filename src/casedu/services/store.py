@@ -275,6 +275,11 @@ class MemoryStore:
         """The session with ``key``, or None."""
         return self._sessions.get(key)
 
+    def session_with_account(self, key: str) -> tuple[Session, Account | None] | None:
+        """The session with ``key`` and its account (None: gone), or None."""
+        found = self._sessions.get(key)
+        return None if found is None else (found, self.get("accounts", (found.username,)))
+
     def update_session(self, key: str, *, seen: dt.datetime, role: Role) -> None:
         """Set a session's last-seen time and active role."""
         with self._lock:

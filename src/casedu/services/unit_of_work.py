@@ -61,6 +61,10 @@ class UnitOfWork:
         for section, read in other._read.items():
             self._read.setdefault(section, {}).update(read)
 
+    def take_account(self, account: Account) -> None:
+        """Take ``account`` as read here (just read by the caller)."""
+        self._read.setdefault("accounts", {})[(account.username,)] = account
+
     def account(self, username: str) -> Account | None:
         """The account ``username``, or None."""
         found: Account | None = self.get("accounts", (username,))

@@ -5,21 +5,26 @@ workflow audits logins and logouts)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from casedu.model import Role
+from casedu.model import Account, Role
 from casedu.services.reads import matches_nothing
 from casedu.services.session_types import Session, stamp
+from casedu.store.reads import account_of
 from casedu.store.records import StoredValueError
 
 if TYPE_CHECKING:
     from casedu.store.tables import Tables
 
 __all__ = ["SqlSessions"]
+
+#: The prefix of the account's columns in the query of a session with its account.
+_ACCOUNT = "account."
 
 
 class SqlSessions:
@@ -50,6 +55,36 @@ class SqlSessions:
             row = conn.execute(sa.select(table).where(table.c.token_hash == key)).mappings() \
                 .first()
             return None if row is None else _session(row)
+
+    def session_with_account(self, key: str) -> tuple[Session, Account | None] | None:
+        """The session with ``key`` and its account (None: gone), or None: one query, the
+        accounts' row outer-joined to the session's (each request resumes its session)."""
+        if matches_nothing([key]):
+            return None
+        with self._reading_one() as conn:
+            row = conn.execute(self._session_query, {"key": key}).mappings().first()
+            if row is None:
+                return None
+            session = _session(row)
+            if row[f"{_ACCOUNT}username"] is None:
+                return session, None
+            values = {name[len(_ACCOUNT):]: value for name, value in row.items()
+                      if name.startswith(_ACCOUNT)}
+            try:
+                return session, account_of(values)
+            except Exception as error:  # every failure to make a record is a stored bad value
+                raise StoredValueError(f"table accounts row {values.get('row_id')}: a stored "
+                                       f"value cannot be read ({error})") from None
+
+    @functools.cached_property
+    def _session_query(self) -> sa.Select[Any]:
+        """The query of :meth:`session_with_account` (made once: its key is a parameter)."""
+        sessions, accounts = self.tables["sessions"], self.tables["accounts"]
+        return (sa.select(sessions, *[c.label(f"{_ACCOUNT}{c.name}") for c in accounts.c])
+                .select_from(sessions.outerjoin(
+                    accounts, accounts.c.username == sessions.c.username))
+                .where(sessions.c.token_hash == sa.bindparam("key", type_=sa.String()))
+                .limit(1))
 
     def update_session(self, key: str, *, seen: dt.datetime, role: Role) -> None:
         """Set a session's last-seen time and active role."""

@@ -86,7 +86,7 @@ def _endpoint(handler: Callable[..., Response], *, who: str,
             if elsewhere is not None:
                 return elsewhere
             try:
-                return handler(visit)
+                return _acting(visit, handler, visit)
             except CaseduError as error:
                 return portal.refusal(visit, error)
 
@@ -114,7 +114,7 @@ def _endpoint(handler: Callable[..., Response], *, who: str,
                                                 "未作任何更改：请刷新页面后重试。")
             arguments.append(form)
         try:
-            return await portal.run(handler, *arguments)
+            return await portal.run(_acting, visit, handler, *arguments)
         except CaseduError as error:
             return await portal.run(portal.refusal, visit, error)
         finally:
@@ -124,3 +124,12 @@ def _endpoint(handler: Callable[..., Response], *, who: str,
     endpoint.__name__ = getattr(handler, "__name__", "endpoint")
     endpoint.__doc__ = handler.__doc__
     return endpoint
+
+
+def _acting(visit: Visit, handler: Callable[..., Response], *arguments: Any) -> Response:
+    """``handler(*arguments)``, its reads taking the account the visit's session was resumed
+    with, read a moment before in this request (:meth:`casedu.services.Workflow.acting`)."""
+    if visit.actor is None:
+        return handler(*arguments)
+    with visit.flow.acting(visit.actor):
+        return handler(*arguments)
