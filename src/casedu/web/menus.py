@@ -6,7 +6,7 @@ checked when the operation runs. A new page joins a menu by its route's name her
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -60,14 +60,24 @@ LEARNING = (
 
 def visible(visit: Visit, menus: tuple[Menu, ...]) -> list[tuple[Menu, list[Entry]]]:
     """The menus with the entries this visit shows (menus without one left out)."""
+    actor = visit.actor
+    person = actor.account.person if actor is not None else None
+    # the same for every visit of a role, with or without a person: the two sides' menus
+    # kept by the portal
+    key = (menus is MANAGEMENT, actor.role if actor is not None else None, person is not None)
+    kept: dict[Any, Any] | None = getattr(visit.portal, "shown", None) \
+        if menus is MANAGEMENT or menus is LEARNING else None
+    if kept is not None and key in kept:
+        return kept[key]  # type: ignore[no-any-return]
     shown = []
-    person = visit.actor.account.person if visit.actor is not None else None
     for menu in menus:
         entries = [e for e in menu.entries
                    if visit.portal.has_route(e.route) and visit.may(e.operation)
                    and (person is not None or not e.own)]
         if entries:
             shown.append((menu, entries))
+    if kept is not None:
+        kept[key] = shown
     return shown
 
 

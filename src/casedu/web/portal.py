@@ -86,6 +86,8 @@ class Portal:
             f"casedu.web threads {id(self)}", None)
         self._names: set[str] = set()
         self._paths: dict[str, _Path] = {}
+        #: The menus a role shows, by role (:func:`casedu.web.menus.visible`).
+        self.shown: dict[Any, Any] = {}
 
     def attach(self, app: Starlette) -> None:
         """Remember the app (its routes' names make the links)."""

@@ -91,6 +91,8 @@ class Visit:
     token: str | None = None
     #: Cookies to set (a value) or remove (None) on the response.
     cookies: dict[str, str | None] = attrs.field(factory=dict)
+    #: :attr:`csrf_field`, made once (a list page puts it in every row's form).
+    _csrf_field: Markup | None = attrs.field(default=None, init=False, repr=False)
 
     # -- who -------------------------------------------------------------------------------
 
@@ -165,6 +167,8 @@ class Visit:
     def url(self, name: str, query: Mapping[str, Any] | None = None, **params: Any) -> str:
         """The path of the route ``name`` where the app is mounted, with a query string."""
         path = self.portal.path(self.request, name, **params)
+        if not query:
+            return path
         wanted = {k: v for k, v in (query or {}).items() if v not in (None, "")}
         return f"{path}?{urlencode(wanted)}" if wanted else path
 
@@ -190,7 +194,10 @@ class Visit:
     @property
     def csrf_field(self) -> Markup:
         """The hidden field that carries the CSRF token in a form this page posts."""
-        return Markup('<input type="hidden" name="csrf" value="{}">').format(self.csrf)
+        if self._csrf_field is None:
+            self._csrf_field = Markup('<input type="hidden" name="csrf" value="{}">').format(
+                self.csrf)
+        return self._csrf_field
 
     @property
     def notice(self) -> str | None:
