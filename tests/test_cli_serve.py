@@ -92,8 +92,17 @@ def test_serve_with_workers_hands_uvicorn_a_factory_and_names_the_store_for_it(
         assert client.get("/plans").status_code == 200
 
 
-def test_serve_runs_one_process_unless_told(tmp_path, served, monkeypatch):
+def test_serve_starts_a_worker_for_each_processor_unless_told(tmp_path, served, monkeypatch):
     _forget_the_store(monkeypatch)
+    assert main(["serve", str(_workspace(tmp_path))]) == 0
+    (_app, options), = served
+    processors = len(os.sched_getaffinity(0))
+    assert options.get("workers", 1) == processors
+
+
+def test_serve_on_one_processor_runs_the_app_in_its_own_process(tmp_path, served, monkeypatch):
+    _forget_the_store(monkeypatch)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0})
     assert main(["serve", str(_workspace(tmp_path))]) == 0
     (_app, options), = served
     assert "workers" not in options and "factory" not in options  # the app itself

@@ -52,7 +52,8 @@ def add_commands(commands: Commands) -> None:
                         help="the path the proxy serves the pages under, such as /casedu")
     parser.add_argument("--workers", metavar="N", type=count,
                         help="processes serving the pages, each with its own connections to "
-                             "the store (default 1; see docs/web.md, Workers)")
+                             "the store (default: one for each processor, here "
+                             f"{_processors()}; see docs/web.md, Workers)")
     parser.add_argument("--demo", action="store_true",
                         help="serve a new workspace of the sample institute, with an "
                              "account for each role (printed), removed when it stops")
@@ -72,7 +73,7 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"casedu serve needs the web extra ({error.name} is missing): "
               "pip install 'casedu[web]'", file=sys.stderr)
         return EXIT_BAD_DATA
-    workers = args.workers if args.workers is not None else 1
+    workers = args.workers if args.workers is not None else _processors()
     if not args.demo:
         from casedu.cli.stores import open_target, resolve_target, store_options
 
@@ -123,6 +124,17 @@ def _listen(serve: Callable[..., None], app: object, args: argparse.Namespace, w
           forwarded_allow_ips=args.forwarded_allow_ips, root_path=args.root_path.rstrip("/"),
           workers=workers)
     print("casedu serve: stopped", flush=True)
+
+
+def _processors() -> int:
+    """The workers ``casedu serve`` starts when not told: one for each processor this process
+    may run on (a process runs the pages' Python on one processor at a time)."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def _name(workspace: Path | str | None) -> str:
