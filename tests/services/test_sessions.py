@@ -4,6 +4,7 @@ locked account or a role taken away; the store keeps only the token's hash."""
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from decimal import Decimal
 
 import attrs
@@ -217,18 +218,8 @@ def test_a_resumed_session_reads_its_account_with_it(world):
     assert account == store.get("accounts", ("dept1",))
     assert store.session_with_account(session_key("made-up")) is None
     assert store.session_with_account("") is None
-    reads = []
-    get = store.get
-
-    def counting(section, key):
-        reads.append(section)
-        return get(section, key)
-
-    store.get = counting
-    try:
+    with _reads_counted(store) as reads:
         assert flow.resume_session(opened.token).actor == opened.actor
-    finally:
-        del store.get
     if hasattr(store, "engine"):  # the SQL store: one query, not a second read
         assert "accounts" not in reads
 
@@ -250,15 +241,8 @@ def test_acting_reads_take_the_resumed_account_and_changes_read_it_again(world):
     flow, store, _clock = world
     opened = flow.start_session("IOP", PASSWORD)
     actor = flow.resume_session(opened.token).actor
-    reads = []
     get = store.get
-
-    def counting(section, key):
-        reads.append(section)
-        return get(section, key)
-
-    store.get = counting
-    try:
+    with _reads_counted(store) as reads:
         with flow.acting(actor):
             flow.list_plans(actor, 2026)
         assert "accounts" not in reads
@@ -274,5 +258,20 @@ def test_acting_reads_take_the_resumed_account_and_changes_read_it_again(world):
                              end=dt.date(2026, 5, 2), planned_participants=1,
                              hours=Decimal(8), expense=Decimal(100))
         assert "accounts" in reads
+
+
+@contextmanager
+def _reads_counted(store):
+    """``store.get`` counting, for the block, the sections it reads (the list yielded)."""
+    reads: list[str] = []
+    get = store.get
+
+    def counting(section, key):
+        reads.append(section)
+        return get(section, key)
+
+    store.get = counting
+    try:
+        yield reads
     finally:
         del store.get
