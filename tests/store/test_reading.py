@@ -94,13 +94,14 @@ def test_a_value_the_model_refuses_is_left_to_the_store(tmp_path):
         SqliteStore.open(path).roster()
 
 
+@pytest.mark.parametrize("singles", [False, True])
 @pytest.mark.parametrize("value", ["-1", "1.5", "'x'", "x'00'", "1e300"])
 @pytest.mark.parametrize("column", ["class_hours", "online_longest"])
 def test_a_kept_sum_past_the_constraints_is_left_to_the_store_which_names_it(tmp_path, value,
-                                                                              column):
-    """The year read without single trainings guards the sums' rows as it reads them: a
-    value that is no whole number of millionths of at least 0 (negative, real, text, bytes)
-    goes to the store, whose guard names the row."""
+                                                                              column, singles):
+    """The year read, with or without single trainings, guards the sums' rows as it reads
+    them: a value that is no whole number of millionths of at least 0 (negative, real, text,
+    bytes) goes to the store, whose guard names the row."""
     path = _workspace(tmp_path, sample_dataset())
     with sqlite3.connect(path) as db:
         db.execute("PRAGMA ignore_check_constraints = ON")
@@ -110,18 +111,20 @@ def test_a_kept_sum_past_the_constraints_is_left_to_the_store_which_names_it(tmp
     db.close()
     for scope in (None, "DEMO"):
         assert workspace_figures(path, 2026, policy=DEFAULT_POLICY, institute=scope,
-                                 singles=False) is None
+                                 singles=singles) is None
         with SqliteStore.open(path) as store, pytest.raises(WorkspaceError,
                                                             match=f"row {row_id}"):
-            store.year_hours(2026, institute=scope, singles=False)
+            store.year_hours(2026, institute=scope, singles=singles)
+    if singles:  # the store's read with single trainings guards every row of the year
+        return
     with sqlite3.connect(path) as db:  # a row of the other basis is not read, nor guarded
         db.execute("DELETE FROM year_sums WHERE basis = 'end' AND person = "
                    "(SELECT person FROM year_sums WHERE row_id = ?)", (row_id,))
         db.execute("UPDATE year_sums SET basis = 'end' WHERE row_id = ?", (row_id,))
     db.close()
-    found = workspace_figures(path, 2026, policy=DEFAULT_POLICY, singles=False)
+    found = workspace_figures(path, 2026, policy=DEFAULT_POLICY, singles=singles)
     with SqliteStore.open(path) as store:
-        assert found == (store.roster(), store.year_hours(2026, singles=False))
+        assert found == (store.roster(), store.year_hours(2026, singles=singles))
 
 
 def test_a_workspace_of_casedu_0_1_is_left_to_the_store(tmp_path):
