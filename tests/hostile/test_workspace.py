@@ -16,6 +16,7 @@ import textwrap
 import pytest
 
 from casedu.dataset import save_dataset
+from casedu.errors import ConflictError
 from casedu.files import remove_stale_parts
 from casedu.services import Workflow
 from casedu.services.changes import Change
@@ -369,3 +370,37 @@ def test_check_store_names_the_people_whose_sums_a_record_written_beside_casedu_
     assert code == 0 and "sound" in out
     code, out, _ = run(capsys, "summary", workspace, "--institute", "IOP", "--year", "2026")
     assert code == 0 and out != before
+
+
+def test_a_first_time_command_whose_account_write_deadlocks_before_the_other_commits_succeeds(
+        tmp_path, capsys):
+    """On MariaDB, eight first-time commands at once can deadlock on the new account: the
+    server refuses one writer (a conflict, nothing written) while the other's transaction is
+    not yet committed, so the refused command does not yet see the account. It tries again
+    rather than failing the command."""
+    from casedu.cli import acting
+    from casedu.services.unit_of_work import UnitOfWork
+
+    data = tmp_path / "data.json"
+    save_dataset(world_dataset(), data)
+    ws = tmp_path / "iop.casedu"
+    assert run(capsys, "init", ws, "--from", data)[0] == 0
+    refused = []
+    commit = UnitOfWork.commit
+
+    def deadlocked_once(self):
+        if self.action == "command_line_account" and not refused:
+            refused.append(self.action)  # the other writer's account is not committed yet
+            raise ConflictError("another writer holds these records (1213, 'Deadlock found "
+                                "when trying to get lock'); nothing was written, try again")
+        return commit(self)
+
+    store = SqliteStore.open(ws)
+    flow = Workflow(store, clock=lambda: NOW)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(UnitOfWork, "commit", deadlocked_once)
+        actor = acting._cli_actor(store, flow, "IOP")
+    assert refused == ["command_line_account"]
+    assert actor.username.startswith("cli:")
+    accounts = [a for a in SqliteStore.open(ws).state().accounts if a.startswith("cli:")]
+    assert accounts == [actor.username]

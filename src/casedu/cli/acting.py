@@ -46,26 +46,43 @@ def _only_institute(store: SqlStore) -> str:
 
 def _cli_actor(store: SqlStore, flow: Workflow, institute: str) -> Actor:
     """The operating-system user, acting as the institute's admin."""
-    from casedu.services import Actor
-    from casedu.services.unit_of_work import UnitOfWork
+    from casedu.services import Actor, retry
 
     if store.get("institutes", (institute,)) is None:
         raise UnknownRecordError(f"no institute {institute!r} in {store.name}")
     username = f"cli:{getpass.getuser()}@{institute}"
-    account = store.get("accounts", (username,))
-    if account is None:
-        uow = UnitOfWork(store, actor="system", role=None, action="command_line_account",
-                         clock=flow.clock, institute=institute)
-        try:
-            account = uow.add(Account(
-                username=username, institute=institute, must_change_password=False,
-                grants=(RoleGrant(role=Role.INSTITUTE_ADMIN, institute=institute),),
-                password_hash="!",  # no password: this account cannot log in
-            ))
-            uow.commit()
-        except ConflictError:  # another command made it at the same moment: use that one
-            made = store.get("accounts", (username,))
-            if made is None:
-                raise
-            account = made
+    # first-time commands at once race to make the account: the loser of the race meets a
+    # conflict, and on MariaDB (a deadlock) the winner may not have committed yet, so it
+    # looks again a moment later rather than failing the command
+    account = retry(_cli_account, attempts=ACCOUNT_ATTEMPTS,
+                    longest_wait=0.5)(store, flow, institute, username)
     return Actor(account, Role.INSTITUTE_ADMIN)
+
+
+ACCOUNT_ATTEMPTS = 12
+
+
+def _cli_account(store: SqlStore, flow: Workflow, institute: str, username: str) -> Account:
+    """The command line's account of ``username``, made when it is not there; a conflict
+    (another command making it at the same moment) is raised when the account is still not
+    to be seen after it."""
+    from casedu.services.unit_of_work import UnitOfWork
+
+    account: Account | None = store.get("accounts", (username,))
+    if account is not None:
+        return account
+    uow = UnitOfWork(store, actor="system", role=None, action="command_line_account",
+                     clock=flow.clock, institute=institute)
+    try:
+        made = uow.add(Account(
+            username=username, institute=institute, must_change_password=False,
+            grants=(RoleGrant(role=Role.INSTITUTE_ADMIN, institute=institute),),
+            password_hash="!",  # no password: this account cannot log in
+        ))
+        uow.commit()
+    except ConflictError:  # another command made it at the same moment: use that one
+        other: Account | None = store.get("accounts", (username,))
+        if other is None:  # not committed yet: look again (retry)
+            raise
+        return other
+    return made
