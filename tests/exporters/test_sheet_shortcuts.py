@@ -104,6 +104,15 @@ def test_an_ods_text_is_a_paragraph_per_line(lines):
     assert paragraphs(text).count("<text:p>") == len(lines)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(
+    list("甲乙 a&<>\t\r\n\x01\x1f\ufffe\uffff\u3000\xa0\u2028、")), max_size=12))
+def test_an_ods_text_found_plain_is_written_as_the_long_way_writes_it(text):
+    """The ods's test for a text that needs nothing escaped or kept (single characters and
+    ``str.isprintable``) writes every text as the escaping of each line writes it."""
+    assert ods_module._paragraphs(text) == ods_module._escaped_paragraphs(text)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("培训成效：。、（）【】1234 .%-—…")), max_size=60),
        st.sampled_from([200.0, 400.0, 800.0]))
