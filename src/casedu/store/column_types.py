@@ -182,6 +182,13 @@ class Day(sa.types.TypeDecorator[dt.date]):
             return value.isoformat()
         return value
 
+    def result_processor(self, dialect: sa.Dialect, coltype: Any) -> Any:
+        """SQLite's text made a date; elsewhere the driver's date as it comes, without a call
+        a value (a roster's dates: a tenth of its reading)."""
+        if dialect.name == "sqlite":
+            return super().result_processor(dialect, coltype)
+        return self.load_dialect_impl(dialect).result_processor(dialect, coltype)
+
     def process_result_value(self, value: Any, dialect: sa.Dialect) -> Any:
         return day_value(value) if dialect.name == "sqlite" else value
 

@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import functools
 import json
+import weakref
 from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
@@ -364,26 +365,48 @@ class SqlReads(SqlConnection):
 
 def select_records(tables: Tables, section: str) -> sa.Select[Any]:
     """The rows of ``section``'s records (a plan's with its implementation's columns, labelled
-    ``implementation.NAME``)."""
+    ``implementation.NAME``). Made once for each tables and section (a statement is never
+    changed: ``where`` and the like make a new one)."""
+    made = _SELECTS.setdefault(tables, {})
+    found = made.get(section)
+    if found is not None:
+        return found
     table = tables[section]
     if section != "plans":
-        return sa.select(table)
-    implementations = tables["implementations"]
-    labelled = [c.label(f"{IMPLEMENTATION}{c.name}") for c in implementations.c
-                if c.name not in ("row_id", "plan")]
-    return sa.select(table, *labelled).select_from(table.outerjoin(
-        implementations, implementations.c.plan == table.c.id))
+        found = sa.select(table)
+    else:
+        implementations = tables["implementations"]
+        labelled = [c.label(f"{IMPLEMENTATION}{c.name}") for c in implementations.c
+                    if c.name not in ("row_id", "plan")]
+        found = sa.select(table, *labelled).select_from(table.outerjoin(
+            implementations, implementations.c.plan == table.c.id))
+    made[section] = found
+    return found
+
+
+_SELECTS: weakref.WeakKeyDictionary[Tables, dict[str, sa.Select[Any]]] = \
+    weakref.WeakKeyDictionary()
 
 
 def roster_statement(tables: Tables, section: str, *, by_institute: bool) -> sa.Select[Any]:
     """The query of one section of :meth:`SqlStore.roster` (``by_institute``: of the institute
     given as the parameter ``institute``). The institutes are every institute, of one or all:
-    the academy's list of codes and names, which a message about an unknown code shows."""
-    table = tables[section]
-    query = select_records(tables, section)
-    if by_institute and section != "institutes":
-        query = query.where(table.c.institute == sa.bindparam("institute", type_=sa.String()))
-    return query.order_by(table.c.row_id)
+    the academy's list of codes and names, which a message about an unknown code shows.
+    Made once for each tables (a year-end page reads a roster at every request)."""
+    made = _ROSTER_STATEMENTS.setdefault(tables, {})
+    found = made.get((section, by_institute))
+    if found is None:
+        table = tables[section]
+        found = select_records(tables, section)
+        if by_institute and section != "institutes":
+            found = found.where(
+                table.c.institute == sa.bindparam("institute", type_=sa.String()))
+        found = made[section, by_institute] = found.order_by(table.c.row_id)
+    return found
+
+
+_ROSTER_STATEMENTS: weakref.WeakKeyDictionary[
+    Tables, dict[tuple[str, bool], sa.Select[Any]]] = weakref.WeakKeyDictionary()
 
 
 def key_condition(tables: Tables, section: str, key: tuple[Any, ...]) -> Any:
