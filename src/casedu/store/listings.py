@@ -157,8 +157,9 @@ class SqlListings:
         wanted = sorted({p for p in people if isinstance(p, str)})
         with self._reading() as conn:
             def rows(section: str, condition: Any) -> list[Any]:
+                # the plans, people, departments and institutes as remembered (_records)
                 query = self._select(section).where(condition).order_by(t[section].c.row_id)
-                return [self._record(section, row) for row in conn.execute(query).mappings()]
+                return self._records(section, conn.execute(query))
 
             found = rows("people", t["people"].c.id.in_(wanted))
             ids = [p.id for p in found]
