@@ -82,9 +82,9 @@ class SqlListings:
         with self._reading() as conn:
             total = conn.execute(sa.select(sa.func.count()).select_from(attendance)
                                  .where(attendance.c.plan == plan)).scalar_one()
-            records = [self._record("attendance", row) for row in conn.execute(
+            records = self._records("attendance", conn.execute(
                 self._select("attendance").where(attendance.c.plan == plan)
-                .order_by(attendance.c.row_id).offset(offset or None).limit(limit)).mappings()]
+                .order_by(attendance.c.row_id).offset(offset or None).limit(limit)))
             wanted = sorted({a.person for a in records})
             found = {p.id: p for p in self._records("people", conn.execute(
                 self._select("people").where(people.c.id.in_(wanted))))}
@@ -118,10 +118,9 @@ class SqlListings:
             .prefix_with("MATERIALIZED", dialect="sqlite")
         with self._reading() as conn:
             total = conn.execute(sa.select(sa.func.count()).select_from(scoped)).scalar_one()
-            records = [] if limit == 0 else [
-                self._record("external_learning", row) for row in conn.execute(
-                    sa.select(scoped).order_by(scoped.c.row_id).offset(offset or None)
-                    .limit(limit)).mappings()]
+            records = [] if limit == 0 else self._records("external_learning", conn.execute(
+                sa.select(scoped).order_by(scoped.c.row_id).offset(offset or None)
+                .limit(limit)))
             wanted = sorted({r.person for r in records})
             found = {p.id: p for p in self._records("people", conn.execute(
                 self._select("people").where(people.c.id.in_(wanted))))}

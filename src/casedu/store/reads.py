@@ -324,8 +324,10 @@ class SqlReads(SqlConnection):
         which the model checked then and which nothing can change (frozen, of values that
         cannot change); a row that changed makes a record again (:func:`records_of`). A store
         remembers :data:`REMEMBER` records at most, and starts again past it."""
-        if section not in REMEMBERED:
+        if section == "accounts":
             return [self._record(section, row._mapping) for row in result]
+        if section not in REMEMBERED:  # made by the compiled maker, every check of the model
+            return records_of(section, list(result.keys()), result.all())
         columns = list(result.keys())
         rows = result.all()
         made = self._made[section]
