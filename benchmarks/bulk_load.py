@@ -2,7 +2,13 @@
 same file, on SQLite, PostgreSQL and MariaDB: each in a new process, taking turns.
 
     python -m benchmarks.bulk_load --file academy.json [--runs 3]
-                                   [--engines sqlite postgresql mariadb]
+                                   [--engines sqlite postgresql mariadb] [--lock FILE]
+
+With ``--lock FILE`` each timed command (casedu's, then the floor's) holds an exclusive
+``flock`` on FILE while it runs, and lets go of it between them, so that other benchmarks that
+take the same lock never run beside a timed command and need not wait for the whole
+comparison; the wait for the lock is not timed. Each run's load average (of the minute
+before it ended) is printed beside its time.
 
 The floor is what a script that trusts its file does: ``json.load``, then the 3,000,000
 learning records (attendance, external learning, online sessions: 97% of the rows) into the
@@ -26,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -59,17 +66,36 @@ def _store(target: str, prefix: str, **options: Any) -> Any:
     return SqlStore(_engine(target), prefix=prefix, own_engine=True, **options)
 
 
-def run_casedu(target: str, prefix: str, path: str) -> float:
+@contextlib.contextmanager
+def _locked(lock: Path | None) -> Iterator[None]:
+    """An exclusive ``flock`` on ``lock`` while the block runs (nothing without one)."""
+    if lock is None:
+        yield
+        return
+    import fcntl
+
+    with lock.open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
+
+
+def run_casedu(target: str, prefix: str, path: str, lock: Path | None = None) -> float:
     command = [_CASEDU, "init", target, "--from", path, *(["--prefix", prefix] if prefix else [])]
-    start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - start
+    with _locked(lock):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        return time.perf_counter() - start
 
 
-def run_floor(engine: str, target: str, prefix: str, path: str) -> float:
+def run_floor(engine: str, target: str, prefix: str, path: str,
+              lock: Path | None = None) -> float:
     command = [sys.executable, "-m", "benchmarks.bulk_load", "--floor", engine, target, prefix,
                path]
-    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    with _locked(lock):
+        done = subprocess.run(command, check=True, capture_output=True, text=True)
     return float(done.stdout)
 
 
@@ -208,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--engines", nargs="+", default=list(_BULK), choices=list(_BULK))
+    parser.add_argument("--lock", type=Path, help="hold an flock on this file during each "
+                        "timed command")
     parser.add_argument("--floor", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.floor:
@@ -223,11 +251,14 @@ def main(argv: list[str] | None = None) -> int:
                 ours, theirs = _url(engine, folder, "casedu"), _url(engine, folder, "floor")
                 for target, prefix in (ours, theirs):
                     _drop(engine, target, prefix)
-                times[engine]["casedu"].append(run_casedu(*ours, path))
-                times[engine]["floor"].append(run_floor(engine, *theirs, path))
+                times[engine]["casedu"].append(run_casedu(*ours, path, args.lock))
+                loads = [os.getloadavg()[0]]
+                times[engine]["floor"].append(run_floor(engine, *theirs, path, args.lock))
+                loads.append(os.getloadavg()[0])
                 if run == 0 and _figures(*ours) != _figures(*theirs):
                     raise SystemExit(f"{engine}: the floor's tables differ from casedu's")
                 print(engine, {k: round(v[-1], 2) for k, v in times[engine].items()},
+                      "load average", "/".join(f"{v:.1f}" for v in loads),
                       file=sys.stderr, flush=True)
                 for target, prefix in (ours, theirs):
                     _drop(engine, target, prefix)
