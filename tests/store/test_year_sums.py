@@ -19,13 +19,13 @@ from hypothesis import strategies as st
 
 from casedu.errors import CaseduError
 from casedu.metrics import year_hours
-from casedu.model import Role
+from casedu.model import ExternalStatus, Role
 from casedu.policy import Policy, YearBasis
 from casedu.services import Workflow
 from casedu.services.changes import Change
 from casedu.store.tables import SUM_COLUMNS
 from casedu.store.year_sums import sums_select
-from tests.builders import online, person, session
+from tests.builders import attend, dataset, external, online, person, plan, session
 from tests.engines import ENGINES, new_store
 from tests.services.world import HASHER, NOW, accounts, actor_of, world_dataset
 
@@ -181,3 +181,39 @@ def test_a_record_written_beside_casedu_is_found_and_summed_again(kind, tmp_path
         with store.engine.begin() as conn:  # a row of the sums removed by hand
             conn.execute(sums.delete().where(sums.c.person == "s1"))
         assert store.stale_sums() == ["s1"]
+
+
+def test_a_persons_sums_by_the_year_of_the_start_and_of_the_end(kind, tmp_path):
+    """Each record in the year of its start and the year of its end, worked out by hand: a
+    class and an external record across the turn of a year, the same online course in two
+    years, xAPI seconds rounded once for the course; what is not confirmed or not approved
+    counted nowhere, a person without records without a row."""
+    data = dataset(
+        people=[person("a"), person("b")],
+        plans=[plan("P1", hours=40, start=D(2025, 12, 29), end=D(2026, 1, 2)),
+               plan("P2", hours=8, start=D(2026, 3, 2)),
+               plan("P3", hours=16, start=D(2026, 4, 1))],
+        attendance=[attend("P1", "a"), attend("P2", "a"), attend("P3", "a", confirmed=False)],
+        external_learning=[
+            external("E1", "a", 24, start=D(2026, 12, 30), end=D(2027, 1, 3)),
+            external("E2", "a", 6),
+            external("E3", "a", 50, status=ExternalStatus.PENDING)],
+        online_learning=[
+            online("a", "c1", "1.5", date=D(2025, 12, 31)),
+            online("a", "c1", 2, date=D(2026, 1, 2)), online("a", "c1", 3, date=D(2026, 2, 1)),
+            session("a", "c2", 5400, date=D(2026, 3, 1), statement="s1"),
+            session("a", "c2", "1800.5", date=D(2026, 3, 2), statement="s2")])
+    expected = {  # (year, basis): class, external, online hours; their longest
+        (2025, "start"): (40, 0, "1.5", 40, 0, "1.5"),
+        (2026, "start"): (8, 30, 7, 8, 24, 5),
+        (2025, "end"): (0, 0, "1.5", 0, 0, "1.5"),
+        (2026, "end"): (48, 6, 7, 40, 6, 5),
+        (2027, "end"): (0, 24, 0, 0, 24, 0),
+    }
+    with new_store(kind, tmp_path) as store:
+        store.replace_all(data)
+        kept, summed = _kept(store)
+    assert kept == summed
+    assert {(who, year, basis): values for who, year, basis, *values in kept} == {
+        ("a", year, basis): [Decimal(str(v)) for v in values]
+        for (year, basis), values in expected.items()}

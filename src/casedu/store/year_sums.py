@@ -140,7 +140,13 @@ def sums_select(tables: Tables, people: Any = None) -> sa.Select[Any]:
     """The rows of ``year_sums`` summed from the records (of the people the expanding
     parameter ``people`` names, when given: a column's condition): ``(person, year, basis,
     class_hours, external_hours, online_hours, class_longest, external_longest,
-    online_longest)``."""
+    online_longest)``.
+
+    Each record (a confirmed class, an approved external record, an online course's records of
+    a year) is summed first by its person and the years of its start and end, then each of
+    those few rows a person counts in the year of its start and in the year of its end: sums
+    of sums and greatest of greatest, the same values as summing the records once for each
+    basis, with half the rows grouped (a bulk load's sums of everybody: docs/performance.md)."""
     plans, implementations = tables["plans"], tables["implementations"]
     attendance, external, online = (tables["attendance"], tables["external_learning"],
                                     tables["online_learning"])
@@ -148,14 +154,10 @@ def sums_select(tables: Tables, people: Any = None) -> sa.Select[Any]:
     bases = sa.union_all(*(sa.select(sa.literal_column(f"'{b}'", sa.String()).label("basis"))
                            for b in BASES)).subquery("bases")
 
-    def year(start: Any, end: Any) -> Any:
-        return sa.case((bases.c.basis == sa.literal_column("'start'"), YearOf(start)),
-                       else_=YearOf(end))
-
     def who(column: Any) -> Any:
         return sa.true() if people is None else column.in_(people)
 
-    names = ("person", "year", "basis", *SUM_COLUMNS)
+    names = ("person", "start_year", "end_year", *SUM_COLUMNS)
 
     def branch(*values: Any) -> sa.Select[Any]:
         return sa.select(*(value.label(name) for name, value in zip(names, values,
@@ -163,33 +165,38 @@ def sums_select(tables: Tables, people: Any = None) -> sa.Select[Any]:
 
     hours = sa.type_coerce(held["hours"], HourSums())
     classes = branch(
-        attendance.c.person, year(held["start"], held["end"]), bases.c.basis,
+        attendance.c.person, YearOf(held["start"]), YearOf(held["end"]),
         hours, _zero(), _zero(), hours, _zero(), _zero(),
-    ).select_from(bases.join(attendance, sa.true()).join(
-        plans, plans.c.id == attendance.c.plan).outerjoin(
+    ).select_from(attendance.join(plans, plans.c.id == attendance.c.plan).outerjoin(
         implementations, implementations.c.plan == plans.c.id)) \
         .where(attendance.c.status == "confirmed", who(attendance.c.person))
     given = sa.type_coerce(external.c.hours, HourSums())
     approved = branch(
-        external.c.person, year(external.c.start, external.c.end), bases.c.basis,
+        external.c.person, YearOf(external.c.start), YearOf(external.c.end),
         _zero(), given, _zero(), _zero(), given, _zero(),
-    ).select_from(external.join(bases, sa.true())).where(
-        external.c.status == "approved", who(external.c.person))
+    ).where(external.c.status == "approved", who(external.c.person))
     courses = sa.select(
         online.c.person, YearOf(online.c.date).label("year"),
         _course_hours(online).label("hours"),
     ).where(who(online.c.person)).group_by(online.c.person, online.c.course,
                                            YearOf(online.c.date)).subquery("courses")
     taken = branch(
-        courses.c.person, courses.c.year, bases.c.basis,
+        courses.c.person, courses.c.year, courses.c.year,
         _zero(), _zero(), courses.c.hours, _zero(), _zero(), courses.c.hours,
-    ).select_from(courses.join(bases, sa.true()))
+    )
     items = sa.union_all(classes, approved, taken).subquery("items")
-    return sa.select(
-        items.c.person, items.c.year, items.c.basis,
+    spans = sa.select(
+        items.c.person, items.c.start_year, items.c.end_year,
         *(_total(items.c[name]).label(name) for name in SUM_COLUMNS[:3]),
         *(_largest(items.c[name]).label(name) for name in SUM_COLUMNS[3:]),
-    ).group_by(items.c.person, items.c.year, items.c.basis)
+    ).group_by(items.c.person, items.c.start_year, items.c.end_year).subquery("spans")
+    year = sa.case((bases.c.basis == sa.literal_column("'start'"), spans.c.start_year),
+                   else_=spans.c.end_year)
+    return sa.select(
+        spans.c.person, year.label("year"), bases.c.basis,
+        *(_total(spans.c[name]).label(name) for name in SUM_COLUMNS[:3]),
+        *(_largest(spans.c[name]).label(name) for name in SUM_COLUMNS[3:]),
+    ).select_from(spans.join(bases, sa.true())).group_by(spans.c.person, year, bases.c.basis)
 
 
 def refresh(conn: sa.Connection, tables: Tables, people: Collection[str] | None, *,
