@@ -163,6 +163,8 @@ BAD = [
     ("online_learning", ONLINE, {"person": " p2"}),
     ("online_learning", ONLINE, {"person": ""}),
     ("online_learning", ONLINE, {"person": "p9999"}),
+    ("external_learning", EXTERNAL, {"person": "p9999"}),
+    ("attendance", ATTENDANCE, {"person": "p9999"}),
     ("online_learning", ONLINE, {"course": "C\u202e1"}),
     ("online_learning", ONLINE, {"course": "C\u00001"}),
     ("online_learning", ONLINE, {"title": "\u200b"}),
@@ -339,3 +341,18 @@ def test_the_batch_check_of_ids_at_its_boundaries(values, passes):
     assert _fields.identifiers_pass(values) is passes
     if passes:
         assert all(map(_identifier_passes, values))
+
+
+def test_ids_checked_as_a_batch_leave_their_table_not_whole():
+    """A batch of external records' ids is checked without its table (the ids never repeat):
+    the table then no longer says it holds every id of the records (Makers.values)."""
+    makers = Makers()
+    read = columns.batch_reader(ExternalLearning, makers)
+    assert read is not None
+    text = ",\n".join(json.dumps({**EXTERNAL, "id": f"E{i}"}, ensure_ascii=False, indent=1)
+                      for i in range(3)) + ",\n"
+    assert makers.values(ExternalLearning, "person") == []
+    records = read(text, 0, len(text) - 2, ",\n")
+    assert records is not None and [r.id for r in records] == ["E0", "E1", "E2"]
+    assert makers.values(ExternalLearning, "id") is None
+    assert makers.values(ExternalLearning, "person") == ["p2"]

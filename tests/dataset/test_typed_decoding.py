@@ -228,3 +228,59 @@ def test_a_value_is_checked_once_whatever_the_fields_that_share_its_checks():
     # a value refused in one field is never taken as checked in another
     assert online([("person", " p1"), ("course", "c0"), ("date", "2026-03-02"),
                    ("hours", "1")]) is None
+
+
+def test_the_values_of_a_field_are_those_its_records_took():
+    """Makers.values: every value of a required field that a made record holds, from the
+    field's table; None where the table does not hold them all."""
+    makers = Makers()
+    make = makers.of(OnlineLearning)
+    pairs = [("person", "p1"), ("course", "c1"), ("date", "2026-03-02"), ("hours", "2.5")]
+    made = [make(pairs), make([("person", "p2"), *pairs[1:]]), make(pairs)]
+    assert makers.values(OnlineLearning, "person") == ["p1", "p2"]
+    assert all(r.person in makers.values(OnlineLearning, "person") for r in made)
+    assert makers.values(OnlineLearning, "title") is None  # optional: its default is in none
+    assert makers.values(Person, "id") is None  # nothing read
+
+
+def test_a_value_not_kept_by_its_table_leaves_it_not_whole(monkeypatch):
+    from decimal import Decimal
+
+    from casedu.dataset import typed
+
+    makers = Makers()
+    make = makers.of(OnlineLearning)
+    pairs = [("person", "p1"), ("course", "c1"), ("date", "2026-03-02"), ("hours", "2.5")]
+    make(pairs)
+    assert makers.values(OnlineLearning, "hours") == [Decimal("2.5")]
+    make([*pairs[:3], ("hours", Decimal(3))])  # a JSON number: not kept by value
+    assert makers.values(OnlineLearning, "hours") is None
+    monkeypatch.setattr(typed, "CAP", 2)
+    for person in ("p2", "p3"):
+        assert make([("person", person), *pairs[1:]]) is not None
+    assert makers.values(OnlineLearning, "person") is None  # p3 is in a record, not in the table
+
+
+def test_a_record_made_the_whole_way_is_checked_from_the_records(tmp_path, monkeypatch):
+    """A section's records made by cattrs (the maker answered none) took no value from the
+    tables: its reference checks read the records, and a person who is nowhere is named."""
+    from casedu.dataset import reading, typed
+
+    real = typed.record_maker
+
+    def record_maker(cls, makers, fail=None):
+        maker = real(cls, makers, fail)
+        if cls is not OnlineLearning or maker is None:
+            return maker
+
+        def make(items):
+            return (fail or (lambda _items: None))(items) if ("person", "p-x") in items \
+                else maker(items)
+        return make
+
+    monkeypatch.setattr(typed, "record_maker", record_maker)
+    monkeypatch.setattr(reading, "batch_reader", lambda cls, makers: None)
+    value = many_records()
+    value["online_learning"][20]["person"] = "p-x"
+    kind, problems = loaded_as_parsed(tmp_path, value)
+    assert (kind, problems) == ("refused", ["online_learning[20].person: no person 'p-x'"])

@@ -47,7 +47,8 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     The file is read a piece at a time and each record is made as soon as its JSON object is
     read (:func:`casedu.dataset.json_text.read_object_streamed`): neither the whole text nor
     the whole JSON tree of an academy's year is ever held. The records are acyclic: the cyclic
-    garbage collector is paused meanwhile (:func:`casedu.collector.collector_paused`). A file
+    garbage collector is paused meanwhile, and the records handed to its oldest generation
+    after (:func:`casedu.collector.collector_paused`). A file
     that is not well-formed JSON is read again whole, so that the problem is named exactly as
     :func:`parse_dataset` names it.
     """

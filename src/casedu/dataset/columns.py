@@ -99,6 +99,7 @@ class _Reader:
                  tables: list[Any], defaults: list[Any]) -> None:
         self.cls = cls
         self.names = [f.name for f in fields]
+        self.tables = tables
         self.getters = [table.__getitem__ for table in tables]
         self.optional = [d is not SLOW for d in defaults]
         self.defaults = defaults
@@ -184,12 +185,15 @@ class _Reader:
         count = len(parts) // step
         records: list[Any] = list(map(object.__new__, repeat(self.cls, count)))
         g = 1
-        for getter, setter, optional, default, is_id in zip(
-                self.getters, self.setters, self.optional, self.defaults, self.ids, strict=True):
+        for table, getter, setter, optional, default, is_id in zip(
+                self.tables, self.getters, self.setters, self.optional, self.defaults, self.ids,
+                strict=True):
             if is_id and not optional:
                 column = parts[g::step]
-                values: Any = column if _fields.identifiers_pass(column) else \
-                    map(getter, column)
+                values: Any = map(getter, column)
+                if _fields.identifiers_pass(column):
+                    values = column
+                    table.whole = False  # its values are not all in the table
                 g += 1
             elif not optional:
                 values = map(getter, islice(parts, g, None, step))

@@ -13,7 +13,7 @@ the file, until they become the dataset's tuple.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from itertools import chain
 from typing import Any
 
@@ -31,13 +31,16 @@ class Located:
     the allocator's arenas after the load); the indices are kept only once a record was
     refused."""
 
-    __slots__ = ("_chunks", "_count", "_own", "indices")
+    __slots__ = ("_chunks", "_count", "_own", "indices", "values")
 
     def __init__(self) -> None:
         self._chunks: list[list[Any]] = []
         self._own: list[Any] | None = None  # the last chunk, when records are added to it
         self._count = 0
         self.indices: array[int] | None = None  # None: the records are at 0, 1, 2, ...
+        #: For some fields, a collection that holds every value the records have in the field
+        #: (and perhaps more), known where they were made (the reference checks read it).
+        self.values: dict[str, Collection[Any]] = {}
 
     def __len__(self) -> int:
         return self._count
@@ -78,6 +81,7 @@ class Located:
         """The records as one tuple; this section is empty after."""
         chunks = self._chunks
         self._chunks, self._own, self._count, self.indices = [], None, 0, None
+        self.values = {}
         if len(chunks) == 1:
             return tuple(chunks.pop())
         chunks.reverse()

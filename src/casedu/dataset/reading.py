@@ -21,7 +21,7 @@ from casedu.dataset.converter import converter
 from casedu.dataset.format import FORMAT, SECTIONS, VERSION
 from casedu.dataset.json_text import STREAMED, JsonTextError, parse_json, read_object_streamed
 from casedu.dataset.located import Located
-from casedu.dataset.references import reference_problems
+from casedu.dataset.references import REFERRING, reference_problems
 from casedu.dataset.typed import Compiler, Makers
 from casedu.errors import DatasetError, InvalidValueError, Problem
 from casedu.model import Dataset
@@ -40,7 +40,7 @@ def read_file(path: str | os.PathLike[str]) -> Dataset:
     source = os.fspath(path)
     builder = _Builder()
     try:
-        with collector_paused():
+        with collector_paused(long_lived=True):
             with (Path(path).open("rb") as stream,
                   task(f"reading {Path(path).name}", total=os.fstat(stream.fileno()).st_size,
                        unit="B")):
@@ -48,6 +48,7 @@ def read_file(path: str | os.PathLike[str]) -> Dataset:
                 # alone: let go as soon as it ends, before the reference checks
                 value = read_object_streamed(stream, _SECTION_NAMES, builder.take,
                                              take_many=builder.take_many, **builder.readers())
+                builder.reading_ended()
             if value is None:  # not well-formed: read it whole to say where
                 builder = _Builder()
                 raw = Path(path).read_bytes()
@@ -105,19 +106,37 @@ class _Builder:
         self.located = {name: Located() for name, _ in SECTIONS}
         self.unparsed: dict[str, set[str]] = {name: set() for name, _ in SECTIONS}
         self.problems: dict[str, list[Problem]] = {name: [] for name, _ in SECTIONS}
+        self._makers: Makers | None = None
+        #: The sections with a record made the whole way (not by a maker or the columns)
+        self._structured: set[str] = set()
 
     def readers(self) -> dict[str, Any]:
         """``records``: the record class of each section whose records are made as they are
         read, with what compiles its maker (:mod:`casedu.dataset.typed`); ``batches``: what
         reads a batch of them as columns, for the sections whose fields are all JSON texts
         (:mod:`casedu.dataset.columns`). All share one set of tables of checked values."""
-        makers = Makers()
+        makers = self._makers = Makers()
         records: dict[str, tuple[type, Compiler]] = {
             name: (cls, functools.partial(makers.of, cls)) for name, cls in SECTIONS
             if makers.of(cls) is not None}
         batches = {name: reader for name, cls in SECTIONS
                    if (reader := batch_reader(cls, makers)) is not None}
         return {"records": records, "batches": batches}
+
+    def reading_ended(self) -> None:
+        """Keep, for each section whose records were all made by the makers or the columns,
+        the values of its fields that the reference checks look for (:data:`REFERRING`) from
+        the makers' tables (:meth:`Makers.values`), then let the makers go."""
+        makers, self._makers = self._makers, None
+        if makers is None:
+            return
+        for name, fields in REFERRING.items():
+            if name in self._structured:
+                continue
+            for field in fields:
+                values = makers.values(_TYPES[name], field)
+                if values is not None:
+                    self.located[name].values[field] = values
 
     def take_many(self, name: str, index: int, records: list[Any]) -> None:
         """Records made, the first the ``index``-th of the section ``name``."""
@@ -134,6 +153,7 @@ class _Builder:
             return
         try:
             self.located[name].add(index, self._structure(item, _TYPES[name]))
+            self._structured.add(name)
         except Exception as error:  # every structuring failure becomes a Problem
             self.problems[name].extend(structuring_problems(error, place))
             key = item.get("code" if name == "institutes" else "id")

@@ -70,10 +70,14 @@ class _Table(dict[Any, Any]):
     :class:`_Refused`. A subscript, one look-up a value in the makers' common case, is cheaper
     than ``get`` and a test of what it answered."""
 
-    __slots__ = ("learn",)
+    __slots__ = ("learn", "whole")
     #: Given the table (not held by it: a table that held itself in a closure would wait for
     #: the paused collector, and hold its values, after the reading).
-    learn: Callable[[dict[Any, Any], Any], Any]
+    learn: Callable[[_Table, Any], Any]
+    #: True while every value given for a raw value (not for a field left out) is among the
+    #: table's values: False once one was given without being kept (the table full, a value
+    #: that is not a text, None) or taken around the table (a batch of ids checked at once).
+    whole: bool
 
     def __missing__(self, raw: Any) -> Any:
         value = self.learn(self, raw)
@@ -128,11 +132,22 @@ class Makers:
             # without one by another thread (the first pages of a new worker answered 500)
             table = _Table()
             table.learn = self.learner(cls, field)
+            table.whole = True
             table = self._tables.setdefault(key, table)
         return table
 
+    def values(self, cls: type, name: str) -> list[Any] | None:
+        """Every value of the required field ``name`` of ``cls`` that a record made through
+        these makers holds (and perhaps more: a value checked for a record not made), or None
+        when the field's table does not know them all (:attr:`_Table.whole`)."""
+        field = attrs.fields_dict(cls)[name]
+        table = self._tables.get((cls, name))
+        if table is None or not table.whole or field.default is not attrs.NOTHING:
+            return None
+        return list(table.values())
+
     def learner(self, cls: type, field: attrs.Attribute[Any]
-                ) -> Callable[[dict[Any, Any], Any], Any]:
+                ) -> Callable[[_Table, Any], Any]:
         """Structure and check one value of ``field`` as its class does, remembering it in
         the field's table (a text or boolean) when it passes; ``_SLOW`` when it does not (or
         is missing without a default). A value that passed the same checks in another field
@@ -146,7 +161,7 @@ class Makers:
             (type_, convert, validate), ({}, {}))
         canonical = self._texts
 
-        def learn(texts: dict[Any, Any], raw: Any) -> Any:
+        def learn(texts: _Table, raw: Any) -> Any:
             kind = type(raw)
             if kind is str or kind is bool:  # a table of these holds no int
                 if kind is str:
@@ -155,10 +170,13 @@ class Makers:
                 if value is not _MISSING:
                     if len(texts) < CAP:
                         texts[raw] = value
+                    else:
+                        texts.whole = False
                     return value
             elif kind is Decimal:
                 found = checked_decimals.get(id(raw))
                 if found is not None and found[0] is raw:
+                    texts.whole = False
                     return found[1]
             try:
                 if raw is _MISSING:
@@ -185,9 +203,13 @@ class Makers:
                     checked_texts[raw] = value
                 if len(texts) < CAP:
                     texts[raw] = value
-            elif kind is Decimal and len(checked_decimals) < CAP:
-                # the raw object kept: its id stays its own
-                checked_decimals[id(raw)] = (raw, value)
+                else:
+                    texts.whole = False
+            elif raw is not _MISSING:
+                texts.whole = False
+                if kind is Decimal and len(checked_decimals) < CAP:
+                    # the raw object kept: its id stays its own
+                    checked_decimals[id(raw)] = (raw, value)
             return value
 
         return learn
