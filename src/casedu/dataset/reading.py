@@ -109,6 +109,7 @@ class _Builder:
         self._makers: Makers | None = None
         #: The sections with a record made the whole way (not by a maker or the columns)
         self._structured: set[str] = set()
+        self._current: str | None = None  # the section being read
 
     def readers(self) -> dict[str, Any]:
         """``records``: the record class of each section whose records are made as they are
@@ -140,10 +141,21 @@ class _Builder:
 
     def take_many(self, name: str, index: int, records: list[Any]) -> None:
         """Records made, the first the ``index``-th of the section ``name``."""
+        if name != self._current:
+            self._section(name)
         self.located[name].extend(index, records)
+
+    def _section(self, name: str) -> None:
+        """The records of the section ``name`` come: those of the one before are sealed
+        (:meth:`Located.sealed`)."""
+        if self._current is not None:
+            self.located[self._current].sealed()
+        self._current = name
 
     def take(self, name: str, index: int, item: Any) -> None:
         """The ``index``-th JSON value of the section ``name``, or its record already made."""
+        if name != self._current:
+            self._section(name)
         if type(item) is _TYPES[name]:
             self.located[name].add(index, item)
             return
