@@ -199,3 +199,14 @@ def test_the_pages_benchmark_counts_the_processor_time_of_the_server_and_its_wor
     assert spent["server"] >= 0.3  # the worker's, while it ran
     assert spent["machine"] >= spent["server"]
     assert percentile([5, 1, 4, 2, 3], 0.95) == 5 and percentile([5, 1, 4, 2, 3], 0.5) == 3
+
+
+def test_the_serving_stack_benchmark_reads_whole_pages_and_counts_the_server_s_time():
+    """benchmarks.web_stack: each request's whole page is read before the next goes out, and
+    the server's processor time is its own process's."""
+    pytest.importorskip("uvicorn")
+    from benchmarks.web_stack import PAGE_BYTES, measure
+
+    server_ms, wall_ms = measure("h11", "asyncio", 50)
+    assert server_ms >= 0 and wall_ms > 0
+    assert PAGE_BYTES > 20000
