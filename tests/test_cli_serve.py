@@ -21,6 +21,16 @@ from tests.services.world import PASSWORD, accounts, world_dataset
 from tests.web.site import Client
 
 
+@pytest.fixture(autouse=True)
+def _the_collector_put_back():
+    """``casedu serve`` sets its process's collector (serving.tune_the_collector): put back."""
+    import gc
+
+    before = gc.get_threshold()
+    yield
+    gc.set_threshold(*before)
+
+
 @pytest.fixture
 def served(monkeypatch):
     """What ``casedu serve`` hands to uvicorn, instead of serving it."""
@@ -48,6 +58,32 @@ def test_serve_hands_the_workspaces_pages_to_uvicorn(tmp_path, served, capsys):
         client = Client(http)
         assert client.login("IOP", PASSWORD).status_code == 303
         assert client.get("/plans").status_code == 200
+
+
+def test_serve_runs_a_few_pages_at_once_with_the_collector_set_for_serving(tmp_path, served):
+    import gc
+
+    from casedu.web import serving
+
+    gc.set_threshold(700, 10, 10)
+    assert main(["serve", str(_workspace(tmp_path)), "--workers", "1"]) == 0
+    (app, _options), = served
+    assert app.app.state.portal.settings.threads == serving.PAGES_AT_ONCE == 4
+    assert gc.get_threshold() == serving.COLLECTOR == (50_000, 20, 100)
+
+
+def test_a_worker_runs_a_few_pages_at_once_with_the_collector_set_for_serving(
+        tmp_path, monkeypatch):
+    import gc
+
+    from casedu.web import serving
+
+    _forget_the_store(monkeypatch)
+    serving.name_the_store(_workspace(tmp_path))
+    gc.set_threshold(700, 10, 10)
+    app = serving.worker_app()
+    assert app.app.state.portal.settings.threads == serving.PAGES_AT_ONCE
+    assert gc.get_threshold() == serving.COLLECTOR
 
 
 def test_serve_reads_the_database_url_from_the_environment(tmp_path, served, monkeypatch,

@@ -67,8 +67,7 @@ def _serve(args: argparse.Namespace) -> int:
     if args.workers == 0:
         raise UsageError("--workers 0: at least one process serves the pages")
     try:
-        from casedu.web import create_app
-        from casedu.web.serving import WORKER_APP, name_the_store, serve
+        from casedu.web.serving import WORKER_APP, name_the_store, serve, served_app
     except ModuleNotFoundError as error:
         print(f"casedu serve needs the web extra ({error.name} is missing): "
               "pip install 'casedu[web]'", file=sys.stderr)
@@ -82,7 +81,7 @@ def _serve(args: argparse.Namespace) -> int:
         resolve_target(args)
         store = open_target(args)  # opened here first: a store that cannot be served says so
         if workers == 1:
-            app: object = create_app(store)
+            app: object = served_app(store)
         else:  # each worker opens it again, from the environment
             store.close()
             name_the_store(args.workspace, **store_options(args, args.workspace))
@@ -98,7 +97,7 @@ def _serve(args: argparse.Namespace) -> int:
         print("making the demo workspace (the sample institute DEMO)...", flush=True)
         workspace, accounts = make_demo(Path(folder), year=dt.date.today().year)
         if workers == 1:
-            app = create_app(str(workspace))
+            app = served_app(str(workspace))
         else:
             name_the_store(workspace)
             app = WORKER_APP

@@ -13,17 +13,29 @@ from __future__ import annotations
 
 import atexit
 import copy
+import gc
 import os
 import signal
 from pathlib import Path
 from typing import Any
 
-__all__ = ["WORKER_APP", "log_config", "name_the_store", "serve", "worker_app"]
+__all__ = ["COLLECTOR", "PAGES_AT_ONCE", "WORKER_APP", "log_config", "name_the_store", "serve",
+           "served_app", "tune_the_collector", "worker_app"]
 
 #: How uvicorn finds the app of each worker (a factory: called once in each).
 WORKER_APP = "casedu.web.serving:worker_app"
 #: The environment variables that name a worker's store (as the command line reads them).
 DATABASE, PREFIX, SCHEMA = "CASEDU_DATABASE_URL", "CASEDU_TABLE_PREFIX", "CASEDU_DATABASE_SCHEMA"
+#: How many pages a process of ``casedu serve`` runs at once, each in a thread
+#: (:attr:`WebSettings.threads`), the others waiting their turn: fewer than the connections the
+#: store keeps open (SQLAlchemy's pool keeps 5), so that a page never opens one of its own,
+#: and a page waiting on the database leaves the processor to three others (docs/web.md).
+PAGES_AT_ONCE = 4
+#: The collector's thresholds in a process of ``casedu serve`` (Python's: 700, 10, 10): a page
+#: makes tens of thousands of objects that its end frees by their counts, and a young
+#: collection every 700 of them took about a tenth of the server's processor time
+#: (docs/performance.md, "The serving stack").
+COLLECTOR = (50_000, 20, 100)
 
 
 def log_config() -> dict[str, Any]:
@@ -55,18 +67,32 @@ def name_the_store(target: str | os.PathLike[str], *, prefix: str = "",
         os.environ.pop(SCHEMA, None)
 
 
+def served_app(store_or_url: Any) -> Any:
+    """The app ``casedu serve`` serves over a store (or a workspace or URL to open): at most
+    :data:`PAGES_AT_ONCE` pages at once."""
+    from casedu.web import WebSettings, create_app
+
+    return create_app(store_or_url, settings=WebSettings(threads=PAGES_AT_ONCE))
+
+
+def tune_the_collector() -> None:
+    """Set this process's collector for serving pages (:data:`COLLECTOR`): what a process of
+    ``casedu serve`` does before it takes requests."""
+    gc.set_threshold(*COLLECTOR)
+
+
 def worker_app() -> Any:
     """The app of one worker, over the store the environment names (its connections closed
-    when the worker ends)."""
+    when the worker ends), with the collector set for serving (:func:`tune_the_collector`)."""
     from casedu.store import open_store
-    from casedu.web import create_app
     from casedu.web.portal import compile_templates
 
     store = open_store(os.environ.get(DATABASE) or None, prefix=os.environ.get(PREFIX, ""),
                        schema=os.environ.get(SCHEMA) or None)
     atexit.register(store.close)
-    app = create_app(store)
+    app = served_app(store)
     compile_templates()  # before the worker takes its first request
+    tune_the_collector()
     return app
 
 
@@ -86,8 +112,9 @@ def serve(app: Any, *, host: str, port: int, proxy_headers: bool = False,
         if not isinstance(app, str):
             raise TypeError("several workers make their app from an import string")
         options = {"workers": workers, "factory": True}
-    else:
+    else:  # the app runs in this process
         compile_templates()  # before the first request
+        tune_the_collector()
     # uvicorn stops gracefully on SIGINT and SIGTERM, then raises the signal again: as an
     # exception both, so that whoever called this cleans up on the way out (with workers, the
     # supervisor takes both signals itself, stops its workers and returns)
