@@ -215,6 +215,50 @@ class MachineTime:
                 "machine": busy_seconds() - self.machine}
 
 
+def descendants(pid: int) -> list[int]:
+    """Process ``pid`` and every process it started, and theirs (Linux: ``/proc``)."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for child, (parent, _name, _cpu) in processes().items():
+        children[parent].append(child)
+    found, waiting = [], [pid]
+    while waiting:
+        found.append(waiting.pop())
+        waiting.extend(children.get(found[-1], ()))
+    return found
+
+
+def connections_per_process(server_pid: int, port: int) -> list[int]:
+    """How many open connections to ``port`` each process of the server holds, the most
+    first (Linux: ``/proc``): how the kernel shared the clients' kept-alive connections
+    between the workers."""
+    accepted = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as rows:
+                lines = rows.read().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if fields[3] == "01" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                accepted.add(f"socket:[{fields[9]}]")  # established, on the server's side
+    counts = []
+    for pid in descendants(server_pid):
+        try:
+            entries = list(os.scandir(f"/proc/{pid}/fd"))
+        except OSError:
+            continue
+        held = 0
+        for entry in entries:
+            try:
+                held += os.readlink(entry.path) in accepted
+            except OSError:
+                continue
+        if held:
+            counts.append(held)
+    return sorted(counts, reverse=True)
+
+
 class Walker:
     """One simulated admin: an httpx client with its own cookies."""
 
@@ -343,7 +387,13 @@ async def simulate(address: str, accounts: list[tuple[str, str]], rounds: int,
         menus = [await w.login() for w in walkers]
         used = MachineTime(server_pid)
         start = time.perf_counter()
-        await asyncio.gather(*(w.walk(m, rounds) for w, m in zip(walkers, menus, strict=True)))
+        walks = asyncio.gather(*(w.walk(m, rounds) for w, m in zip(walkers, menus, strict=True)))
+        # how the kernel shared the connections between the workers, once every user is
+        # walking (a user whose connection uvicorn closed while the others logged in makes a
+        # new one): a process with more of them takes more of the pages
+        await asyncio.sleep(0.5)
+        shared = connections_per_process(server_pid, int(address.rsplit(":", 1)[1]))
+        await walks
         seconds = time.perf_counter() - start
         spent = used.spent()
         for walker in walkers:
@@ -355,6 +405,8 @@ async def simulate(address: str, accounts: list[tuple[str, str]], rounds: int,
     if resent:
         print(f"{resent} GETs sent again on a new connection (the server had closed the "
               "kept-alive one)", flush=True)
+    print("the clients' connections held by each process of the server, 0.5 s into the walk: "
+          + (" / ".join(map(str, shared)) or "none found"), flush=True)
     return times, errors, seconds, spent
 
 

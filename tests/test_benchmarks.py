@@ -210,3 +210,36 @@ def test_the_serving_stack_benchmark_reads_whole_pages_and_counts_the_server_s_t
     server_ms, wall_ms = measure("h11", "asyncio", 50)
     assert server_ms >= 0 and wall_ms > 0
     assert PAGE_BYTES > 20000
+
+
+def test_the_pages_benchmark_counts_the_connections_each_process_of_the_server_holds():
+    """benchmarks.web: the server's side of each connection to its port, by the process that
+    holds it (not the client's side, not a listening socket)."""
+    import socket
+    import subprocess
+    import sys
+
+    from benchmarks.web import connections_per_process
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code = (f"import socket, time\nserver = socket.create_server(('127.0.0.1', {port}))\n"
+            "held = [server.accept()[0] for _ in range(3)]\nprint('ok', flush=True)\n"
+            "time.sleep(30)")
+    server = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    clients = []
+    try:
+        deadline = time.monotonic() + 30
+        while len(clients) < 3 and time.monotonic() < deadline:
+            try:
+                clients.append(socket.create_connection(("127.0.0.1", port)))
+            except OSError:
+                time.sleep(0.05)
+        assert server.stdout is not None and server.stdout.readline() == "ok\n"
+        assert connections_per_process(server.pid, port) == [3]
+    finally:
+        for client in clients:
+            client.close()
+        server.kill()
+        server.wait()
