@@ -284,3 +284,26 @@ def test_a_record_made_the_whole_way_is_checked_from_the_records(tmp_path, monke
     value["online_learning"][20]["person"] = "p-x"
     kind, problems = loaded_as_parsed(tmp_path, value)
     assert (kind, problems) == ("refused", ["online_learning[20].person: no person 'p-x'"])
+
+
+def test_fields_of_the_same_name_and_checks_share_their_table():
+    """The person of the attendance, external and online records is learned once, in one
+    table; a record's own id has a table of its own in each class."""
+    import attrs
+
+    from casedu.model import Attendance
+
+    makers = Makers()
+
+    def table(cls, name):
+        return makers.table(cls, attrs.fields_dict(cls)[name])
+
+    persons = {id(table(cls, "person")) for cls in (Attendance, ExternalLearning, OnlineLearning)}
+    assert len(persons) == 1
+    assert table(Person, "id") is not table(TrainingPlan, "id")
+    assert table(Person, "id") is not table(ExternalLearning, "id")
+    assert table(OnlineLearning, "person") is not table(OnlineLearning, "course") \
+        is not table(OnlineLearning, "session")
+    make = makers.of(Attendance)
+    assert make([("plan", "tp1"), ("person", "p1"), ("status", "confirmed")]) is not None
+    assert makers.values(OnlineLearning, "person") == ["p1"]

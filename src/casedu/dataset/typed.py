@@ -103,7 +103,7 @@ class Makers:
         from casedu.dataset.converter import converter  # cattrs: imported on first reading
 
         self._hook = converter.get_structure_hook
-        self._tables: dict[tuple[type, str], _Table] = {}
+        self._tables: dict[tuple[Any, ...], _Table] = {}
         #: The values checked by each set of checks (a field's type, converter and validator),
         #: whatever the field: a person's id is checked once, in the people, and found there
         #: for the person of each of their records.
@@ -121,10 +121,12 @@ class Makers:
         return self._makers[key]
 
     def table(self, cls: type, field: attrs.Attribute[Any]) -> _Table:
-        """The table of checked values of ``cls``'s ``field`` (:class:`_Table`). Each field has
-        its own, so that a field of values that never repeat (an external record's id) fills
-        only its own."""
-        key = (cls, field.name)
+        """The table of checked values of ``cls``'s ``field`` (:class:`_Table`). The fields of
+        the same name and checks (type, converter, validator, default) share one, whatever
+        their class: the ``person`` of the attendance, external and online records learns each
+        person once. A record's own ``id``, whose values never repeat in its section, has a
+        table of its own, which it fills alone."""
+        key = _table_key(cls, field)
         table = self._tables.get(key)
         if table is None:
             # made whole before anyone else sees it: the store's makers serve a server's
@@ -141,7 +143,7 @@ class Makers:
         these makers holds (and perhaps more: a value checked for a record not made), or None
         when the field's table does not know them all (:attr:`_Table.whole`)."""
         field = attrs.fields_dict(cls)[name]
-        table = self._tables.get((cls, name))
+        table = self._tables.get(_table_key(cls, field))
         if table is None or not table.whole or field.default is not attrs.NOTHING:
             return None
         return list(table.values())
@@ -213,6 +215,17 @@ class Makers:
             return value
 
         return learn
+
+
+def _table_key(cls: type, field: attrs.Attribute[Any]) -> tuple[Any, ...]:
+    """What the fields that share a table of checked values have in common
+    (:meth:`Makers.table`)."""
+    key = (field.name, field.type, field.converter, field.validator, field.default)
+    try:
+        hash(key)
+    except TypeError:  # a default that is not hashable
+        return (cls, field.name)
+    return (cls, field.name) if field.name == "id" else key
 
 
 def record_maker(cls: type, makers: Makers, fail: Maker | None = None) -> Maker | None:
