@@ -356,3 +356,22 @@ def test_ids_checked_as_a_batch_leave_their_table_not_whole():
     assert records is not None and [r.id for r in records] == ["E0", "E1", "E2"]
     assert makers.values(ExternalLearning, "id") is None
     assert makers.values(ExternalLearning, "person") == ["p2"]
+
+
+@pytest.mark.parametrize("titled", [[5], [30], [5, 6, 7], [30, 31, 39], list(range(40))])
+def test_pieces_with_and_without_optional_fields_are_all_read_as_columns(
+        tmp_path, read_as_columns, monkeypatch, titled):
+    """A piece is read by the expression without the optional fields until one needs them:
+    whichever piece holds them, every batch is read as columns, as the whole text reads."""
+    monkeypatch.setattr(columns, "_PIECE", 300)  # a few records a piece
+    value = the_spec_with_many("online_learning", ONLINE)
+    for i in titled:
+        value["online_learning"][i]["title"] = f"课程{i}"
+    text = json.dumps(value, ensure_ascii=False, indent=1).encode("utf-8")
+    path = tmp_path / "d.json"
+    path.write_bytes(text)
+    kind, data = outcome(lambda: load_dataset(path))
+    assert (kind, data) == outcome(lambda: parse_dataset(text, source=str(path)))
+    assert kind == "ok" and sum(read_as_columns) == len(value["online_learning"]) - 2
+    assert [r.title for r in data.online_learning] == [
+        f"课程{i}" if i in titled else None for i in range(40)]

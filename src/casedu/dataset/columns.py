@@ -112,8 +112,10 @@ class _Reader:
         self.post = getattr(cls, "__attrs_post_init__", None)
         self.check = BATCH_CHECKS.get(cls)
         self.patterns: dict[tuple[str, str, str, bool], re.Pattern[str]] = {}
-        self.keys = [f'"{name}": ' for name, optional in zip(self.names, self.optional,
-                                                             strict=True) if optional]
+        #: whether the class has optional fields, and whether a piece of this reading held one
+        #: (the pieces after it are then read by the expression with them)
+        self.optionals = any(self.optional)
+        self.with_optional = False
         #: how many groups a record's expression has, with and without the optional fields
         self.width = {False: self.optional.count(False),
                       True: self.optional.count(False) + 2 * self.optional.count(True)}
@@ -164,15 +166,21 @@ class _Reader:
         return records
 
     def _piece(self, piece: str, opening: str, closing: str, between: str) -> list[Any] | None:
-        optional = any(key in piece for key in self.keys)
-        parts = self.pattern(opening, closing, between, optional).split(piece)
-        del piece
-        step = self.width[optional] + 1
-        # the records are the whole text: nothing before, between or after the matches
-        gaps = parts[::step]
-        if len(gaps) < 2 or gaps.count("") != len(gaps):
+        # The expression without the optional fields first (the shorter split), then with
+        # them, until a piece needs them: which one reads a piece is only a matter of speed,
+        # since the split is proven to be the whole text either way. (Looking for the optional
+        # keys in the piece took longer than the split: ``"`` and the space are everywhere.)
+        for optional in (True,) if self.with_optional else (False, True)[:1 + self.optionals]:
+            parts = self.pattern(opening, closing, between, optional).split(piece)
+            step = self.width[optional] + 1
+            # the records are the whole text: nothing before, between or after the matches
+            gaps = parts[::step]
+            if len(gaps) >= 2 and gaps.count("") == len(gaps):
+                break
+        else:
             return None
-        del gaps
+        self.with_optional = optional
+        del piece, gaps
         try:
             return self._records(parts, step, optional)
         except Exception:  # a value refused, a post-init check: the scanner's way says where
