@@ -381,7 +381,7 @@ def _lines_of(text: str, spans: Sequence[tuple[int, int]]) -> str:
     (a 培训成效 under its row, a note) is layout, not a value, and carries casedu's line
     breaks, so that no program breaks it where Chinese print would not (an xlsx cannot ask
     for strict line breaking as an ods does)."""
-    return "\n".join(text[a:b] for a, b in spans)
+    return "\n".join([text[a:b] for a, b in spans])
 
 
 def _slice(text: str, spans: Sequence[tuple[int, int]], first: int, last: int) -> str:

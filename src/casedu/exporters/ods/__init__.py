@@ -272,6 +272,14 @@ class _Sheet:
         if kind is _TEXT and isinstance(value, str):
             return (f'{head} office:value-type="string">{_paragraphs(value)}'
                     "</table:table-cell>")
+        if value.__class__ is bool:  # 是 or 否, of a few styles
+            known = self._numbers.get((head, "true" if value else "false"))
+            if known is None:
+                known = (f'{head} office:value-type="string">'
+                         f"{_paragraphs(display(value, kind))}</table:table-cell>")
+                if len(self._numbers) < _NUMBERS:
+                    self._numbers[head, "true" if value else "false"] = known
+            return known
         if id(kind) in _DATA_KINDS and not isinstance(value, bool):
             if isinstance(value, (int, Decimal)):
                 number = decimal_text(value) if isinstance(value, Decimal) else str(value)
