@@ -50,7 +50,9 @@ def fit_widths(table: Table, available: float, measure: Measure, padding: float 
     cap = available * 0.3  # no single token may claim more than this; longer ones are cut
     rows = sample_rows(table, sample)
     texts: list[list[float]] = []  # each column's cells, as the width of their text in one line
-    widest: dict[str, float] = {}  # each text's widest token
+    # each text's least width, its widest line and its lines' widths summed, measured once
+    # (a place, a name, a yes or no, a date repeat in a column)
+    measured: dict[str, tuple[float, float, float]] = {}
     for i, column in enumerate(table.columns):
         title = column.title
         low = max(title_width(title, title_measure or measure), (least or {}).get(i, 0.0))
@@ -63,17 +65,20 @@ def fit_widths(table: Table, available: float, measure: Measure, padding: float 
             if not text:
                 sizes.append(0.0)
                 continue
-            whole = measure(text) if len(text) <= SHORT_TEXT else 0.0  # a name stays whole
-            searched = text if exact else text[:2 * MEASURED]
-            longest = widest.get(searched)
-            if longest is None:  # (a place, a name, a yes or no repeat in a column)
-                longest = widest[searched] = longest_token(searched, measure)
-            low = max(low, min(max(longest, whole), cap))
-            lines = [_estimate(line, measure) for line in text.split("\n")] \
-                if "\n" in text else [_estimate(text, measure)]
-            high = max(high, max(lines))
-            total += sum(lines)
-            sizes.append(sum(lines))
+            known = measured.get(text)
+            if known is None:
+                whole = measure(text) if len(text) <= SHORT_TEXT else 0.0  # a name stays whole
+                longest = longest_token(text if exact else text[:2 * MEASURED], measure)
+                lines = [_estimate(line, measure) for line in text.split("\n")] \
+                    if "\n" in text else [_estimate(text, measure)]
+                known = measured[text] = (min(max(longest, whole), cap), max(lines), sum(lines))
+            lowest, widest, summed = known
+            if lowest > low:
+                low = lowest
+            if widest > high:
+                high = widest
+            total += summed
+            sizes.append(summed)
         texts.append(sizes)
         if column.wrap:  # a wrapped column holds its least characters a line, where it can
             low = max(low, min(high, column.least * measure("中")))
