@@ -4,10 +4,11 @@ one):
 
     python -m benchmarks.ods_parts                          # this casedu
     python -m benchmarks.ods_parts --compare OLD/src        # and another, e.g. a git worktree
-    python -m benchmarks.ods_parts --only class-stats --exports 30
+    python -m benchmarks.ods_parts --only class-stats --exports 30 --rounds 3
 
 For each report of ``casedu.sample.large_sample_dataset()``, each export into bytes is timed
-(processor time, the median of ``--exports``) and, in the same exports, the time of breaking
+(processor time; ``--exports`` a turn, the trees taking ``--rounds`` turns; the median of
+all) and, in the same exports, the time of breaking
 texts into lines (``casedu.exporters.linebreak.line_spans``, the processor time around each
 of its calls, where the tree has it: the ods of casedu before the work on paper broke no line);
 then the size of its ``content.xml`` and the processor time of deflating it alone as the zip
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -88,28 +90,48 @@ for name in sorted(REPORTS):
             started = time.process_time()
             export(plain, "ods")
             without.append(time.process_time() - started)
-        unchartered = statistics.median(without)
-    results.append({"report": name, "export": statistics.median(times),
-                    "lines": statistics.median(lines), "bytes": len(content),
-                    "deflate": statistics.median(deflate), "without chart": unchartered})
+        unchartered = without
+    results.append({"report": name, "export": times, "lines": lines, "bytes": len(content),
+                    "deflate": deflate, "without chart": unchartered})
 print(json.dumps(results))
 """
 
 
 def run(source: Path, only: str = "", exports: int = 15) -> list[dict[str, object]]:
-    """The parts of each ods export of the large year by the casedu in ``source``."""
+    """The parts of each ods export of the large year by the casedu in ``source``: each
+    measure's times, in seconds."""
     done = subprocess.run([sys.executable, "-c", _CHILD, str(source), only, str(exports)],
                           capture_output=True, text=True, check=True)
     return list(json.loads(done.stdout))
 
 
+_TIMES = ("export", "lines", "deflate", "without chart")
+
+
+def _merged(before: list[dict[str, object]],
+            new: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The turns of a tree so far, with a new turn's times added to each report's."""
+    if not before:
+        return new
+    for old, result in zip(before, new, strict=True):
+        for key in _TIMES:
+            times, more = old[key], result[key]
+            if isinstance(times, list) and isinstance(more, list):
+                times.extend(more)
+    return before
+
+
+def _median(result: dict[str, object], key: str) -> float | None:
+    times = result[key]
+    return statistics.median(times) if isinstance(times, list) and times else None
+
+
 def _row(label: str, result: dict[str, object]) -> str:
-    export, lines, deflate, size = (result["export"], result["lines"], result["deflate"],
-                                    result["bytes"])
-    assert isinstance(export, float) and isinstance(lines, float)
-    assert isinstance(deflate, float) and isinstance(size, int)
-    chart = result["without chart"]
-    assert chart is None or isinstance(chart, float)
+    export, lines = _median(result, "export"), _median(result, "lines")
+    deflate, chart, size = _median(result, "deflate"), _median(result, "without chart"), \
+        result["bytes"]
+    assert export is not None and lines is not None and deflate is not None
+    assert isinstance(size, int)
     return (f"| {result['report']} | {label} | {1000 * export:.2f} ms | {1000 * lines:.2f} ms "
             f"| {1000 * (export - lines):.2f} ms | {size:,} | {1000 * deflate:.2f} ms | "
             + ("" if chart is None else f"{1000 * chart:.2f} ms") + " |")
@@ -122,17 +144,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", metavar="TEXT",
                         help="only the reports whose name holds TEXT ('class-stats')")
     parser.add_argument("--exports", type=int, default=15,
-                        help="exports timed for each report (the median is shown)")
+                        help="exports timed for each report a turn (the median of all is shown)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="turns each tree takes (a busy machine slows both alike)")
     args = parser.parse_args(argv)
     here = Path(__file__).resolve().parents[1] / "src"
-    mine = run(here, args.only, args.exports)
-    other = run(args.compare, args.only, args.exports) if args.compare else None
+    mine: list[dict[str, object]] = []
+    other: list[dict[str, object]] | None = [] if args.compare else None
+    for _ in range(args.rounds):
+        mine = _merged(mine, run(here, args.only, args.exports))
+        if other is not None:
+            other = _merged(other, run(args.compare, args.only, args.exports))
     print("| report | tree | export | of it, line breaking | the rest | content.xml bytes "
           "| its deflate | the export without its chart |")
     print("|---|---|---|---|---|---|---|---|")
     for i, result in enumerate(mine):
         print(_row("this casedu", result))
-        if other is not None:
+        if other:
             print(_row("compared", other[i]))
     return 0
 
