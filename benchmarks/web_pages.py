@@ -9,7 +9,8 @@ admin and a department admin of the load benchmark (``benchmarks.web``) log in t
 and ask for each page of their walk ``--repeat`` times. A page's figure is the least processor
 time of this process (every thread: the event loop's and the page's) over its requests, in
 milliseconds, and beside it the least wall-clock time (PostgreSQL's share is in that one, not
-in the first).
+in the first). ``--calls``: each page's Python function calls and SQL statements in one
+request instead, figures that do not move with the machine's load.
 """
 
 from __future__ import annotations
@@ -115,11 +116,55 @@ async def measure(app: Any, accounts: list[tuple[str, str]],
                    max(s for _c, _w, s in values)) for name, values in found.items()}
 
 
+async def count(app: Any, accounts: list[tuple[str, str]],
+                engine: Any) -> dict[str, tuple[int, int]]:
+    """Each page's Python function calls and SQL statements in one request (after three), the
+    page's work run in the event loop's thread so that one profiler sees all of it: figures
+    that do not move with the machine's load."""
+    import cProfile
+    import pstats
+
+    import anyio.to_thread
+    import sqlalchemy as sa
+
+    async def inline(func: Any, *args: Any, **_options: Any) -> Any:
+        return func(*args)
+
+    statements = [0]
+
+    def executed(*_arguments: Any) -> None:
+        statements[0] += 1
+
+    anyio.to_thread.run_sync = inline  # type: ignore[assignment]
+    sa.event.listen(engine, "before_cursor_execute", executed)
+    found: dict[str, tuple[int, int]] = {}
+    for username, role in accounts:
+        browser = Browser(app)
+        menu = await browser.login(username)
+        for link in (html.unescape(link) for link in _LINK.findall(menu)):
+            _status, text, _ = await browser.request("GET", link)
+            for name, path in [(f"{link.split('?')[0]} ({role})", link),
+                               *((f"{label} ({role})", follow)
+                                 for follow, label in _follows(link, text))]:
+                for _ in range(3):
+                    await browser.request("GET", path)
+                statements[0] = 0
+                profile = cProfile.Profile()
+                profile.enable()
+                await browser.request("GET", path)
+                profile.disable()
+                found[name] = (pstats.Stats(profile).total_calls,  # type: ignore[attr-defined]
+                               statements[0])
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--only", help="the pages whose path starts with this")
+    parser.add_argument("--calls", action="store_true",
+                        help="each page's Python function calls and SQL statements instead")
     args = parser.parse_args()
     from casedu.store import open_store
     from casedu.web import create_app
@@ -130,8 +175,19 @@ def main() -> None:
     store = open_store(url, schema=schema)
     app = create_app(store)
     compile_templates()
-    print(f"store {schema or url}; least of {args.repeat} requests; load average "
+    what = "one request (after three)" if args.calls else f"least of {args.repeat} requests"
+    print(f"store {schema or url}; {what}; load average "
           f"{os.getloadavg()[0]:.2f}", flush=True)
+    if args.calls:
+        try:
+            counted = asyncio.run(count(app, accounts, store.engine))
+        finally:
+            store.close()
+        print("| page | Python function calls | SQL statements |\n|---|---|---|")
+        for name, (calls, statements) in sorted(counted.items()):
+            if args.only is None or name.startswith(args.only):
+                print(f"| {name} | {calls:,} | {statements} |")
+        return
     try:
         figures = asyncio.run(measure(app, accounts, args.repeat))
     finally:
