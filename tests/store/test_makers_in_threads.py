@@ -91,3 +91,27 @@ def test_a_table_of_checked_values_is_never_seen_half_made():
     tables = {id(table) for table, _value in results}
     assert tables == {id(makers.table(TrainingPlan, field))}
     assert [value for _table, value in results] == ["培训班"] * THREADS
+
+
+def test_a_record_s_enumerations_are_never_seen_half_found(monkeypatch):
+    """``records.make`` (the whole way, :func:`casedu.store.records.record_of`) finds a record
+    type's enumerated fields once in the process: a thread that came while another was
+    finding them took a plan's ``kind`` as the text stored ("project") and refused the row."""
+    import enum
+
+    from casedu.model import TrainingPlan
+
+    monkeypatch.setattr(records, "_ENUMS", {})
+    fields = attrs.fields
+
+    def slow_fields(cls):
+        time.sleep(0.002)
+        return fields(cls)
+
+    monkeypatch.setattr(records.attrs, "fields", slow_fields)
+    plan = next(p for p in world_dataset().plans)
+    stored = {k: v.value if isinstance(v, enum.Enum) else v
+              for k, v in attrs.asdict(plan, recurse=False).items() if v is not None}
+    results = _at_once(lambda: records.make(TrainingPlan, dict(stored)))
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert results == [plan] * THREADS

@@ -143,13 +143,14 @@ _ENUMS: dict[type, dict[str, type[enum.Enum]]] = {}
 def make(record_type: type, values: dict[str, Any]) -> Any:
     """A record from its column values: enums from their values, the model's checks run."""
     enums = _ENUMS.get(record_type)
-    if enums is None:
+    if enums is None:  # found whole before it is kept: another thread may look meanwhile
         attrs.resolve_types(record_type)
-        enums = _ENUMS[record_type] = {}
+        enums = {}
         for field in attrs.fields(record_type):
             for kind in (field.type, *getattr(field.type, "__args__", ())):
                 if isinstance(kind, type) and issubclass(kind, enum.Enum):
                     enums[field.name] = kind
+        _ENUMS[record_type] = enums
     for name, kind in enums.items():
         if name in values:
             values[name] = kind(values[name])
