@@ -10,6 +10,11 @@ take the same lock never run beside a timed command and need not wait for the wh
 comparison; the wait for the lock is not timed. Each run's load average (of the minute
 before it ended) is printed beside its time.
 
+The floor's time is taken inside its process (from before its ``json.load`` to its commit:
+its start and imports are not in it); casedu's is the whole ``casedu init`` process. Results,
+at a tenth and at full scale: docs/performance.md, "``casedu init --from`` against the
+engine's own bulk load".
+
 The floor is what a script that trusts its file does: ``json.load``, then the 3,000,000
 learning records (attendance, external learning, online sessions: 97% of the rows) into the
 same empty tables (casedu's, with their constraints and indexes) by the engine's own bulk path,
