@@ -11,7 +11,8 @@ the academy's size); the sums kept here are read instead, one row a person:
 - every write that changes a record they sum refreshes the rows of the people it touches in
   the same transaction (:func:`refresh`): the people are locked, their rows deleted and summed
   again from their records by one ``INSERT … SELECT`` (:func:`sums_select`); a bulk load sums
-  everybody once at its end;
+  everybody once at its end (on MariaDB a third of ``casedu init --from`` of the academy's
+  file: docs/performance.md);
 - the figures read the rows (:func:`sums_statement`), and the single trainings over the
   threshold from the records, only of the people whose longest of that source passes it
   (:func:`singles_statements`).
